@@ -1,0 +1,35 @@
+// SQL for agents and their team memberships.
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { AgentsTable, DB } from '../db/tables.ts';
+
+export type AgentRow = Selectable<AgentsTable>;
+
+export const findAgentByEmail = (db: Kysely<DB>, email: string) =>
+  db.selectFrom('agents').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+
+export const findAgent = (db: Kysely<DB>, id: number) => db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const countAgents = async (db: Kysely<DB>): Promise<number> =>
+  Number((await db.selectFrom('agents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+export const listAgents = (db: Kysely<DB>) => db.selectFrom('agents').selectAll().orderBy('name').orderBy('id').execute();
+
+export const insertAgent = (db: Kysely<DB>, row: Insertable<AgentsTable>) => db.insertInto('agents').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const updateAgentRow = (db: Kysely<DB>, id: number, changes: Updateable<AgentsTable>) =>
+  db.updateTable('agents').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+
+export async function teamsByAgent(db: Kysely<DB>, agentIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  if (agentIds.length === 0) return map;
+  const rows = await db.selectFrom('team_members').select(['agent_id', 'team_id']).where('agent_id', 'in', agentIds).orderBy('team_id').execute();
+  for (const row of rows) map.set(row.agent_id, [...(map.get(row.agent_id) ?? []), row.team_id]);
+  return map;
+}
+
+export async function setAgentTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {
+  await db.deleteFrom('team_members').where('agent_id', '=', agentId).execute();
+  if (teamIds.length > 0) await db.insertInto('team_members').values(teamIds.map((team_id) => ({ team_id, agent_id: agentId }))).execute();
+}
+
+export const deleteSessionsOf = (db: Kysely<DB>, agentId: number) => db.deleteFrom('sessions').where('agent_id', '=', agentId).execute();

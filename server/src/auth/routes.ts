@@ -1,0 +1,94 @@
+// HTTP for signing in and out, the current agent, and personal API tokens.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Context } from '../context.ts';
+import { SESSION_COOKIE, principalOf } from '../http/auth-hook.ts';
+import { notFound } from '../http/errors.ts';
+import { IdParams, errors } from '../http/schema-kit.ts';
+import { findAgent } from '../agents/store.ts';
+import { presentAgent } from '../agents/present.ts';
+import { Agent, ProfileUpdateBody } from '../agents/schemas.ts';
+import { updateAgent } from '../agents/verbs.ts';
+import { authorize } from './policy.ts';
+import { ApiToken, ApiTokenCreated, LoginBody, LoginResponse, TokenCreateBody } from './schemas.ts';
+import { hashSecret, newSecret } from './secrets.ts';
+import { insertToken, listTokens, revokeToken } from './store.ts';
+import { login, logout } from './verbs.ts';
+
+type TokenRow = Awaited<ReturnType<typeof listTokens>>[number];
+const presentToken = (row: TokenRow) => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  createdAt: row.created_at.toISOString(),
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+  revokedAt: row.revoked_at?.toISOString() ?? null,
+});
+
+const Me = Type.Composite([Agent, Type.Object({ csrfToken: Type.Union([Type.String(), Type.Null()]) })]);
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  const tags = ['auth'];
+
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true, rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } },
+      schema: { tags, body: LoginBody, response: { 200: LoginResponse, ...errors(400, 401, 429) } },
+    },
+    async (request, reply) => {
+      const session = await login(ctx.db, request.body.email, request.body.password, ctx.clock.now(), ctx.config.sessionTtlHours);
+      request.log.info({ agentId: session.agentId }, 'agent signed in');
+      void reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.cookieSecure,
+        expires: session.expiresAt,
+      });
+      return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    },
+  );
+
+  app.post('/auth/logout', { config: { public: true }, schema: { tags, response: { 204: Type.Null() } } }, async (request, reply) => {
+    const secret = request.headers.authorization?.replace(/^Bearer\s+/i, '') ?? request.cookies[SESSION_COOKIE];
+    if (secret?.startsWith('fls_')) await logout(ctx.db, secret);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/me', { schema: { tags, response: { 200: Me, ...errors(401) } } }, async (request) => {
+    const principal = principalOf(request);
+    const row = await findAgent(ctx.db, principal.id);
+    if (!row) throw notFound('agent_not_found', 'Your account no longer exists.');
+    return { ...presentAgent(row, principal.teamIds), csrfToken: principal.csrfToken };
+  });
+
+  app.patch('/me', { schema: { tags, body: ProfileUpdateBody, response: { 200: Agent, ...errors(400, 401, 422) } } }, async (request) => {
+    const principal = principalOf(request);
+    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, principal.id, request.body, ctx.clock.now()));
+    return presentAgent(row, principal.teamIds);
+  });
+
+  app.get('/me/tokens', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(ApiToken) }) } } }, async (request) => {
+    const principal = principalOf(request);
+    authorize(principal, 'tokens.own');
+    return { items: (await listTokens(ctx.db, principal.id)).map(presentToken) };
+  });
+
+  app.post('/me/tokens', { schema: { tags, body: TokenCreateBody, response: { 201: ApiTokenCreated, ...errors(400, 401) } } }, async (request, reply) => {
+    const principal = principalOf(request);
+    authorize(principal, 'tokens.own');
+    const token = newSecret('flt');
+    const row = await insertToken(ctx.db, { agent_id: principal.id, name: request.body.name, token_hash: hashSecret(token), prefix: token.slice(0, 10) });
+    return reply.code(201).send({ ...presentToken(row), token });
+  });
+
+  app.delete('/me/tokens/:id', { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors(404) } } }, async (request, reply) => {
+    const principal = principalOf(request);
+    if (!(await revokeToken(ctx.db, principal.id, request.params.id, ctx.clock.now()))) {
+      throw notFound('token_not_found', `You have no active token ${request.params.id}.`);
+    }
+    return reply.code(204).send(null);
+  });
+};

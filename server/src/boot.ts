@@ -1,0 +1,76 @@
+// Assembles a running Frontline from a configuration: database, migrations, first admin,
+// event bus, job runner and HTTP app. main.ts, the CLI and the tests all start here.
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { systemClock, type Clock, type Context } from './context.ts';
+import { connect, type Database } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { EventBus } from './events/bus.ts';
+import { DatabaseBlobStore, DirectoryBlobStore } from './attachments/blob-store.ts';
+import { ChannelRegistry } from './channels/registry.ts';
+import { buildApp } from './http/app.ts';
+import { countAgents } from './agents/store.ts';
+import { createAgent } from './agents/verbs.ts';
+import { startWorkers, type Workers } from './workers.ts';
+
+export interface Frontline {
+  ctx: Context;
+  app: FastifyInstance;
+  workers: Workers;
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** An already open database (tests); otherwise one is opened from the configuration. */
+  database?: Database;
+}
+
+export async function openDatabase(config: Config): Promise<Database> {
+  return connect({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
+}
+
+export async function boot(config: Config, options: BootOptions = {}): Promise<Frontline> {
+  const log = options.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'] });
+  const database = options.database ?? (await openDatabase(config));
+  const applied = await migrate(database);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const events = new EventBus(database, log);
+  await events.start();
+  const ctx: Context = {
+    config,
+    database,
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    log,
+    events,
+    blobs: config.blobDir ? new DirectoryBlobStore(config.blobDir) : new DatabaseBlobStore(database.db),
+    channels: new ChannelRegistry(),
+  };
+  await ensureFirstAdmin(ctx);
+  const workers = startWorkers(ctx);
+  const app = await buildApp(ctx);
+  return {
+    ctx,
+    app,
+    workers,
+    async close() {
+      await app.close();
+      await workers.stop();
+      await events.stop();
+      await database.close();
+    },
+  };
+}
+
+/** Creates the first admin from FRONTLINE_ADMIN_EMAIL/PASSWORD when no agent exists yet. */
+async function ensureFirstAdmin(ctx: Context): Promise<void> {
+  const { adminEmail, adminPassword } = ctx.config;
+  if (!adminEmail || !adminPassword) return;
+  if ((await countAgents(ctx.db)) > 0) return;
+  const agent = await createAgent(ctx.db, { email: adminEmail, name: 'Administrator', role: 'admin', password: adminPassword, teamIds: [] });
+  ctx.log.info({ agentId: agent.id, email: agent.email }, 'first admin created');
+}

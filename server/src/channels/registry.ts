@@ -1,0 +1,56 @@
+// The seam between the channel-agnostic pipelines and each channel's adapter.
+// An adapter registers how to turn a raw inbound item into a message (process) and how to
+// hand an outbound message to its provider (deliver).
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/tables.ts';
+import type { Context } from '../context.ts';
+
+export interface InboundItem {
+  id: number;
+  channel: string;
+  raw: Uint8Array;
+  meta: Record<string, unknown>;
+}
+
+export interface ProcessedInbound {
+  ticketId: number;
+  messageId: number;
+}
+
+export interface OutboundMessage {
+  messageId: number;
+  ticketId: number;
+  ticketNumber: number;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  channel: string;
+  customerId: number;
+  /** The customer's identities, by kind (email, telegram, …), for the adapter to address. */
+  recipients: Array<{ kind: string; value: string }>;
+  agent: { id: number; alias: string; signature: string } | null;
+}
+
+export interface DeliveryResult {
+  externalId?: string;
+}
+
+export interface ChannelAdapter {
+  channel: string;
+  /** Turns a stored raw item into a ticket message, in the given transaction. */
+  process?(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound>;
+  /** Sends an outbound message; throwing marks the attempt failed (it is retried with backoff). */
+  deliver?(message: OutboundMessage, ctx: Context): Promise<DeliveryResult>;
+}
+
+export class ChannelRegistry {
+  private readonly adapters = new Map<string, ChannelAdapter>();
+
+  register(adapter: ChannelAdapter): void {
+    this.adapters.set(adapter.channel, adapter);
+  }
+
+  get(channel: string): ChannelAdapter | undefined {
+    return this.adapters.get(channel);
+  }
+}

@@ -1,0 +1,73 @@
+// Every environment variable Frontline reads, typed and documented, read once at start.
+// The README's configuration table mirrors this file.
+import path from 'node:path';
+
+export interface Config {
+  /** HTTP port (PORT, default 3000). */
+  port: number;
+  /** Interface to bind (HOST, default 0.0.0.0). */
+  host: string;
+  /** Where the embedded database and file blobs live (DATA_DIR, default ./data). */
+  dataDir: string;
+  /** PostgreSQL connection string; when set, PostgreSQL is used instead of the embedded database. */
+  databaseUrl: string | undefined;
+  /** First admin, created at start when no agent exists. */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** pino log level (LOG_LEVEL, default info). */
+  logLevel: string;
+  /** The largest JSON body accepted, in bytes (MAX_BODY_BYTES, default 1 MiB). */
+  maxBodyBytes: number;
+  /** The largest attachment accepted, in bytes (MAX_ATTACHMENT_BYTES, default 25 MiB). */
+  maxAttachmentBytes: number;
+  /** Store attachment blobs in this directory instead of the database (BLOB_DIR). */
+  blobDir: string | undefined;
+  /** Run the durable job runner in this process (JOBS, default on). */
+  jobsEnabled: boolean;
+  /** Lifetime of a sign-in session in hours (SESSION_TTL_HOURS, default 336 = 14 days). */
+  sessionTtlHours: number;
+  /** Origins allowed to make cookie-authenticated changes besides the server's own (ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: string[];
+  /** Set the Secure flag on cookies (COOKIE_SECURE, default off; turn on behind HTTPS). */
+  cookieSecure: boolean;
+  /** Requests per minute per address for the public sign-in endpoint (LOGIN_RATE_LIMIT, default 20). */
+  loginRateLimit: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function readConfig(env: Env = process.env): Config {
+  return {
+    port: readInt(env, 'PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminEmail: env.FRONTLINE_ADMIN_EMAIL || undefined,
+    adminPassword: env.FRONTLINE_ADMIN_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    maxAttachmentBytes: readInt(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024),
+    blobDir: env.BLOB_DIR ? path.resolve(env.BLOB_DIR) : undefined,
+    jobsEnabled: readBool(env, 'JOBS', true),
+    sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    cookieSecure: readBool(env, 'COOKIE_SECURE', false),
+    loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
+  };
+}
+
+function readInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be on or off, got "${env[name]}"`);
+}

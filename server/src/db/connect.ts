@@ -1,0 +1,174 @@
+// Opens the database: PGlite in DATA_DIR by default, PostgreSQL when a URL is given.
+// Both speak the same SQL; LISTEN/NOTIFY is wrapped so the rest of the server does not care which.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './tables.ts';
+
+export type Listener = (payload: string) => void;
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: 'pglite' | 'postgres';
+  /** Subscribes to a NOTIFY channel; the returned function unsubscribes. */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  /** Runs work on one session that can execute multi-statement SQL text (migrations, bulk generation). */
+  withSession<T>(work: (exec: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Executes SQL text that may hold several statements; returns the rows of the last one. */
+export type ScriptRunner = (text: string) => Promise<Record<string, unknown>[]>;
+
+export interface ConnectOptions {
+  /** PostgreSQL connection string; when absent the embedded database is used. */
+  url?: string | undefined;
+  /** Directory of the embedded database; absent means in memory. */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export async function connect(options: ConnectOptions): Promise<Database> {
+  return options.url ? connectPostgres(options.url, options.poolSize ?? 10) : connectPglite(options.dataDir);
+}
+
+async function connectPglite(dataDir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    extensions: { pg_trgm },
+    parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => Number(value) },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    kind: 'pglite',
+    async listen(channel, listener) {
+      const unlisten = await client.listen(channel, listener);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
+    async withSession(work) {
+      return work(async (text) => {
+        const results = await client.exec(text);
+        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+      });
+    },
+    async close() {
+      await db.destroy();
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function connectPostgres(url: string, poolSize: number): Promise<Database> {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const notifier = new PgNotifier(url);
+  return {
+    db,
+    kind: 'postgres',
+    listen: (channel, listener) => notifier.listen(channel, listener),
+    async withSession(work) {
+      const session = await pool.connect();
+      try {
+        return await work(async (text) => {
+          const result = (await session.query(text)) as pg.QueryResult | pg.QueryResult[];
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return (last?.rows ?? []) as Record<string, unknown>[];
+        });
+      } finally {
+        session.release();
+      }
+    },
+    async close() {
+      await notifier.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** One dedicated connection that LISTENs for this process; reconnects and re-listens after a drop. */
+class PgNotifier {
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private closed = false;
+
+  constructor(private readonly url: string) {}
+
+  async listen(channel: string, listener: Listener): Promise<() => Promise<void>> {
+    let set = this.listeners.get(channel);
+    const client = await this.connection();
+    if (!set) {
+      set = new Set();
+      this.listeners.set(channel, set);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    set.add(listener);
+    return async () => {
+      set.delete(listener);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  private connection(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (message) => {
+      for (const listener of this.listeners.get(message.channel) ?? []) listener(message.payload ?? '');
+    });
+    client.on('error', () => this.reconnectLater(client));
+    client.on('end', () => this.reconnectLater(client));
+    await client.connect();
+    for (const channel of this.listeners.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    this.client = client;
+    return client;
+  }
+
+  private reconnectLater(client: pg.Client): void {
+    if (this.client !== client || this.closed) return;
+    this.client = undefined;
+    const retry = (): void => {
+      if (this.closed) return;
+      this.connection().then(
+        () => {
+          for (const listener of this.listeners.get(RECONNECTED) ?? []) listener('');
+        },
+        () => setTimeout(retry, 1000).unref(),
+      );
+    };
+    setTimeout(retry, 100).unref();
+  }
+}
+
+/** A pseudo-channel told when the LISTEN connection came back, so subscribers can catch up on what they missed. */
+export const RECONNECTED = '__reconnected__';

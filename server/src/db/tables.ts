@@ -1,0 +1,176 @@
+// Typed view of the schema in migrations/ for Kysely. Columns are snake_case, as in SQL.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string | undefined, string>;
+
+export interface OrganizationsTable { id: Generated<number>; name: string; domain: string | null; created_at: Timestamp }
+export interface CustomersTable {
+  id: Generated<number>;
+  name: Generated<string>;
+  organization_id: number | null;
+  language: string | null;
+  notes: Generated<string>;
+  merged_into_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CustomerIdentitiesTable { id: Generated<number>; customer_id: number; kind: string; value: string; created_at: Timestamp }
+export interface AgentsTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  alias: string;
+  role: string;
+  password_hash: string | null;
+  avatar_url: string | null;
+  signature: Generated<string>;
+  languages: Generated<string[]>;
+  locale: Generated<string>;
+  time_zone: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface TeamsTable { id: Generated<number>; name: string; created_at: Timestamp }
+export interface TeamMembersTable { team_id: number; agent_id: number }
+export interface SessionsTable { token_hash: string; agent_id: number; csrf_token: string; created_at: Timestamp; expires_at: Timestamp }
+export interface ApiTokensTable {
+  id: Generated<number>;
+  agent_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+export interface TicketsTable {
+  id: Generated<number>;
+  number: Generated<number>;
+  subject: string;
+  status: Generated<string>;
+  priority: Generated<string>;
+  channel: string;
+  team_id: number | null;
+  assignee_id: number | null;
+  tags: Generated<string[]>;
+  language: string | null;
+  customer_id: number;
+  organization_id: number | null;
+  linked_ticket_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  first_response_at: NullableTimestamp;
+  last_customer_message_at: NullableTimestamp;
+  last_agent_message_at: NullableTimestamp;
+  solved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+export interface MessagesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  internal: Generated<boolean>;
+  direction: 'inbound' | 'outbound';
+  author_agent_id: number | null;
+  author_customer_id: number | null;
+  body_text: string;
+  body_html: string | null;
+  language: string | null;
+  channel: string;
+  delivery_status: string | null;
+  delivery_error: string | null;
+  delivery_attempts: Generated<number>;
+  sent_at: NullableTimestamp;
+  external_id: string | null;
+  created_at: Timestamp;
+}
+export interface BlobsTable { key: string; data: Uint8Array; created_at: Timestamp }
+export interface AttachmentsTable {
+  id: Generated<number>;
+  message_id: number;
+  ticket_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  content_id: string | null;
+  created_at: Timestamp;
+}
+export interface TicketHistoryTable {
+  id: Generated<number>;
+  ticket_id: number;
+  actor_agent_id: number | null;
+  actor_kind: 'agent' | 'customer' | 'system';
+  field: string;
+  before: Json | null;
+  after: Json | null;
+  created_at: Timestamp;
+}
+export interface EventsTable {
+  id: Generated<number>;
+  type: string;
+  ticket_id: number | null;
+  actor_agent_id: number | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'running' | 'done' | 'dead'>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: NullableTimestamp;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+export interface InboundItemsTable {
+  id: Generated<number>;
+  channel: string;
+  dedupe_key: string;
+  raw: Uint8Array;
+  meta: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'processed' | 'failed'>;
+  error: string | null;
+  attempts: Generated<number>;
+  ticket_id: number | null;
+  message_id: number | null;
+  received_at: Timestamp;
+  processed_at: NullableTimestamp;
+}
+export interface IdempotencyKeysTable {
+  agent_id: number;
+  key: string;
+  route: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  agents: AgentsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  tickets: TicketsTable;
+  messages: MessagesTable;
+  blobs: BlobsTable;
+  attachments: AttachmentsTable;
+  ticket_history: TicketHistoryTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  inbound_items: InboundItemsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,85 @@
+// Builds the Fastify application: plugins, the auth hook, error mapping, OpenAPI, and each
+// feature's routes under /api/v1. Listening is left to the caller so tests can inject requests.
+import { TextDecoder } from 'node:util';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { Context } from '../context.ts';
+import { isMigrated } from '../db/migrate.ts';
+import { installAuth } from './auth-hook.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { badRequest } from './errors.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { agentRoutes } from '../agents/routes.ts';
+import { teamRoutes } from '../teams/routes.ts';
+import { apiRoutes } from './api-routes.ts';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: ctx.config.maxBodyBytes,
+    trustProxy: true,
+    // One line per request only when debugging; otherwise features log the events that matter.
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }) as unknown as FastifyInstance;
+
+  // JSON bodies must be valid UTF-8: a mangled byte is refused rather than silently replaced.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      done(badRequest('invalid_encoding', 'The request body is not valid UTF-8 text.'), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxAttachmentBytes, files: 20, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Frontline API', version: '1', description: 'The help desk API. Errors answer { error: { code, message, details } }.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /auth/login or an API token.' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'frontline_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  installAuth(app, ctx);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      if (await isMigrated(ctx.db)) return { ok: true, database: ctx.database.kind };
+      return reply.code(503).send({ ok: false, reason: 'migrations pending' });
+    } catch {
+      return reply.code(503).send({ ok: false, reason: 'database unreachable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { ctx });
+      await api.register(agentRoutes, { ctx });
+      await api.register(teamRoutes, { ctx });
+      await api.register(apiRoutes, { ctx });
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

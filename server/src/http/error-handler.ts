@@ -1,0 +1,63 @@
+// Maps everything thrown inside a request to the API's error shape with a message a person understands.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, errorBody } from './errors.ts';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]} in this API.`));
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    }
+    if (error.validation) {
+      const issues = (error.validation as ValidationIssue[]).map((issue) => describeIssue(issue, error.validationContext ?? 'body'));
+      return reply.code(400).send(errorBody('invalid_request', issues.join('; '), { issues }));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.code(413).send(errorBody('payload_too_large', 'The request body is larger than this server accepts.'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.code(415).send(errorBody('unsupported_media_type', 'Send the body as application/json (or multipart/form-data where a file is uploaded).'));
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.code(400).send(errorBody('empty_body', 'The request body is empty; send a JSON object.'));
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.code(400).send(errorBody('invalid_json', 'The request body is not valid JSON.'));
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_PARTS_LIMIT':
+      case 'FST_FILES_LIMIT':
+        return reply.code(413).send(errorBody('attachment_too_large', error.message));
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return reply.code(415).send(errorBody('unsupported_media_type', 'Send files as multipart/form-data.'));
+    }
+    if (error instanceof SyntaxError || error.statusCode === 400) {
+      return reply.code(400).send(errorBody('invalid_json', error.message || 'The request body is not valid JSON.'));
+    }
+    if (error.statusCode === 429) {
+      return reply.code(429).send(errorBody('rate_limited', 'Too many requests; wait a minute and try again.'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send(errorBody(error.code ?? 'bad_request', error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; it has been logged.'));
+  });
+}
+
+function describeIssue(issue: ValidationIssue, context: string): string {
+  const where = `${context}${issue.instancePath ?? ''}`.replace(/\//g, '.');
+  if (issue.keyword === 'additionalProperties') {
+    return `${where} has an unknown field "${String(issue.params?.additionalProperty)}"`;
+  }
+  if (issue.keyword === 'required') return `${where} is missing the field "${String(issue.params?.missingProperty)}"`;
+  return `${where} ${issue.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,108 @@
+// Starts a real Frontline for a test file: a fresh database (in-memory PGlite, or a new database
+// on the PostgreSQL server named by TEST_DATABASE_URL), migrations, the first admin, and HTTP
+// through Fastify's inject (real routing, validation and serialization, no socket).
+import crypto from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import type { LightMyRequestResponse } from 'fastify';
+import { readConfig, type Config } from '../src/config.ts';
+import { boot, type Frontline } from '../src/boot.ts';
+import { connect, type Database } from '../src/db/connect.ts';
+import type { Clock } from '../src/context.ts';
+
+export const ADMIN = { email: 'admin@example.test', password: 'correct horse battery staple' };
+
+export interface TestDatabase {
+  database: Database;
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database for one test file. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return { database: await connect({}), url: undefined, async drop() {} };
+  const name = `frontline_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await connect({ url: url.toString(), poolSize: 5 });
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp {
+  frontline: Frontline;
+  config: Config;
+  url: string | undefined;
+  /** Sends a request as the given bearer token (or none). */
+  request(method: string, path: string, options?: RequestOptions): Promise<LightMyRequestResponse>;
+  /** Signs in and returns a bearer token. */
+  login(email?: string, password?: string): Promise<string>;
+  /** Creates an agent through the API as the admin and returns its id and a signed-in token. */
+  agent(input: { email: string; role: string; teamIds?: number[]; name?: string }): Promise<{ id: number; token: string }>;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+  payload?: string | Buffer;
+}
+
+export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+  const fresh = await freshDatabase();
+  const config = readConfig({ FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...options.env });
+  const frontline = await boot(config, {
+    database: fresh.database,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    ...(options.clock && { clock: options.clock }),
+  });
+  const request: TestApp['request'] = (method, path, { token, body, headers = {}, payload } = {}) =>
+    frontline.app.inject({
+      method: method as 'GET',
+      url: path,
+      headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : payload !== undefined ? { payload } : {}),
+    });
+  const login = async (email = ADMIN.email, password = ADMIN.password) => {
+    const response = await request('POST', '/api/v1/auth/login', { body: { email, password } });
+    if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+    return response.json<{ token: string }>().token;
+  };
+  const adminToken = await login();
+  return {
+    frontline,
+    config,
+    url: fresh.url,
+    request,
+    login,
+    adminToken,
+    async agent(input) {
+      const password = 'agent password 123';
+      const response = await request('POST', '/api/v1/agents', {
+        token: adminToken,
+        body: { name: input.name ?? input.email.split('@')[0], password, ...input },
+      });
+      if (response.statusCode !== 201) throw new Error(`agent create failed: ${response.statusCode} ${response.body}`);
+      return { id: response.json<{ id: number }>().id, token: await login(input.email, password) };
+    },
+    async close() {
+      await frontline.close();
+      await fresh.drop();
+    },
+  };
+}

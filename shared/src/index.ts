@@ -1,0 +1,22 @@
+// Types and pure helpers used by the server and the clients.
+export const ticketStatuses = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
+
+export const agentRoles = ['admin', 'supervisor', 'agent', 'light_agent'] as const;
+export type AgentRole = (typeof agentRoles)[number];
+
+export const channels = ['email', 'web', 'chat', 'telegram', 'whatsapp', 'vk', 'phone', 'api', 'test'] as const;
+export type Channel = (typeof channels)[number];
+
+export const identityKinds = ['email', 'phone', 'telegram', 'whatsapp', 'vk', 'widget'] as const;
+export type IdentityKind = (typeof identityKinds)[number];
+
+export const locales = ['en', 'ru', 'ka'] as const;
+export type Locale = (typeof locales)[number];
+
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}
