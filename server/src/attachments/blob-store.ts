@@ -6,8 +6,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 
 export interface BlobStore {
-  /** Stores bytes and returns the key to read them back. */
-  put(data: Uint8Array): Promise<string>;
+  /** Stores bytes and returns the key to read them back; `tx` keeps a database write in the caller's transaction. */
+  put(data: Uint8Array, tx?: Kysely<DB>): Promise<string>;
   get(key: string): Promise<Uint8Array | undefined>;
 }
 
@@ -16,9 +16,9 @@ const newKey = (): string => crypto.randomBytes(16).toString('hex');
 export class DatabaseBlobStore implements BlobStore {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async put(data: Uint8Array): Promise<string> {
+  async put(data: Uint8Array, tx?: Kysely<DB>): Promise<string> {
     const key = newKey();
-    await this.db.insertInto('blobs').values({ key, data }).execute();
+    await (tx ?? this.db).insertInto('blobs').values({ key, data }).execute();
     return key;
   }
 

@@ -1,5 +1,14 @@
 // The feature route plugins mounted under /api/v1 besides auth, agents and teams.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Context } from '../context.ts';
+import { customerRoutes } from '../customers/routes.ts';
+import { ticketRoutes } from '../tickets/routes.ts';
+import { messageRoutes } from '../tickets/message-routes.ts';
+import { attachmentRoutes } from '../attachments/routes.ts';
 
-export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (_api, _options) => {};
+export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api, { ctx }) => {
+  await api.register(customerRoutes, { ctx });
+  await api.register(ticketRoutes, { ctx });
+  await api.register(messageRoutes, { ctx });
+  await api.register(attachmentRoutes, { ctx });
+};

@@ -1,0 +1,115 @@
+// HTTP for customers and organizations.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Context } from '../context.ts';
+import { authorize } from '../auth/policy.ts';
+import { principalOf } from '../http/auth-hook.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { IdParams, Nullable, errors } from '../http/schema-kit.ts';
+import { presentCustomer } from './present.ts';
+import {
+  Customer,
+  CustomerCreateBody,
+  CustomerDetail,
+  CustomerListQuery,
+  CustomerUpdateBody,
+  MergeBody,
+  Organization,
+  OrganizationBody,
+} from './schemas.ts';
+import { findCustomer, findOrganizationByDomain, identitiesOf, insertOrganization, listCustomers, listOrganizations, recentTicketsOf } from './store.ts';
+import { createCustomer, mergeCustomers, updateCustomer } from './verbs.ts';
+
+export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  const tags = ['customers'];
+
+  const detail = async (id: number) => {
+    const row = await findCustomer(ctx.db, id);
+    if (!row) throw notFound('customer_not_found', `There is no customer ${id}.`);
+    const identities = (await identitiesOf(ctx.db, [row.id])).get(row.id) ?? [];
+    const recent = await recentTicketsOf(ctx.db, row.id, 20);
+    return {
+      ...presentCustomer(row, identities),
+      recentTickets: recent.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, updatedAt: t.updated_at.toISOString() })),
+    };
+  };
+
+  app.post('/customers', { schema: { tags, body: CustomerCreateBody, response: { 201: Customer, ...errors(400, 403, 409, 422) } } }, async (request, reply) => {
+    const principal = principalOf(request);
+    authorize(principal, 'customers.write');
+    const answer = await idempotent(ctx.db, request, principal, async (tx) => {
+      const row = await createCustomer(tx, request.body, { agentId: principal.id }, ctx.clock.now());
+      return { status: 201, body: presentCustomer(row, (await identitiesOf(tx, [row.id])).get(row.id) ?? []) };
+    });
+    return reply.code(answer.status as 201).send(answer.body);
+  });
+
+  app.get(
+    '/customers',
+    { schema: { tags, querystring: CustomerListQuery, response: { 200: Type.Object({ items: Type.Array(Customer), nextCursor: Nullable(Type.String()) }) } } },
+    async (request) => {
+      authorize(principalOf(request), 'customers.read');
+      const limit = request.query.limit ?? 50;
+      const afterId = request.query.cursor ? decodeCursor(request.query.cursor, ['number'])[0] : undefined;
+      const rows = await listCustomers(ctx.db, { q: request.query.q, organizationId: request.query.organizationId, afterId, limit });
+      const page = rows.slice(0, limit);
+      const identities = await identitiesOf(ctx.db, page.map((row) => row.id));
+      return {
+        items: page.map((row) => presentCustomer(row, identities.get(row.id) ?? [])),
+        nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null,
+      };
+    },
+  );
+
+  app.get('/customers/:id', { schema: { tags, params: IdParams, response: { 200: CustomerDetail, ...errors(404) } } }, async (request) => {
+    authorize(principalOf(request), 'customers.read');
+    return detail(request.params.id);
+  });
+
+  app.patch('/customers/:id', { schema: { tags, params: IdParams, body: CustomerUpdateBody, response: { 200: CustomerDetail, ...errors(400, 403, 404, 409, 422) } } }, async (request) => {
+    const principal = principalOf(request);
+    authorize(principal, 'customers.write');
+    await ctx.db.transaction().execute((tx) => updateCustomer(tx, request.params.id, request.body, { agentId: principal.id }, ctx.clock.now()));
+    return detail(request.params.id);
+  });
+
+  app.post(
+    '/customers/:id/merge',
+    {
+      schema: {
+        tags,
+        description: 'Merges the customer `sourceId` into this one: identities, tickets and messages move here.',
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: CustomerDetail, ...errors(400, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      authorize(principal, 'customers.write');
+      await ctx.db.transaction().execute((tx) => mergeCustomers(tx, request.body.sourceId, request.params.id, { agentId: principal.id }, ctx.clock.now()));
+      return detail(request.params.id);
+    },
+  );
+
+  const presentOrganization = (row: { id: number; name: string; domain: string | null; created_at: Date }) => ({
+    id: row.id,
+    name: row.name,
+    domain: row.domain,
+    createdAt: row.created_at.toISOString(),
+  });
+
+  app.get('/organizations', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(Organization) }) } } }, async (request) => {
+    authorize(principalOf(request), 'customers.read');
+    return { items: (await listOrganizations(ctx.db)).map(presentOrganization) };
+  });
+
+  app.post('/organizations', { schema: { tags, body: OrganizationBody, response: { 201: Organization, ...errors(400, 403, 409) } } }, async (request, reply) => {
+    authorize(principalOf(request), 'customers.write');
+    const domain = request.body.domain?.toLowerCase() ?? null;
+    if (domain && (await findOrganizationByDomain(ctx.db, domain))) throw conflict('organization_exists', `An organization with the domain ${domain} already exists.`);
+    return reply.code(201).send(presentOrganization(await insertOrganization(ctx.db, request.body.name.trim(), domain)));
+  });
+};

@@ -1,0 +1,60 @@
+import { Type } from '@sinclair/typebox';
+import { identityKinds } from '@frontline/shared';
+import { Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+
+const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
+
+export const IdentityInput = Strict({ kind: StringEnum(identityKinds), value: Type.String({ minLength: 1, maxLength: 320 }) });
+
+export const Identity = Type.Object({ id: Type.Integer(), kind: Type.String(), value: Type.String() });
+
+export const Customer = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  organizationId: Nullable(Type.Integer()),
+  language: Nullable(Type.String()),
+  notes: Type.String(),
+  mergedIntoId: Nullable(Type.Integer()),
+  identities: Type.Array(Identity),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const CustomerDetail = Type.Composite([
+  Customer,
+  Type.Object({
+    recentTickets: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), subject: Type.String(), status: Type.String(), updatedAt: Timestamp })),
+  }),
+]);
+
+export const CustomerCreateBody = Strict({
+  name: Type.Optional(Type.String({ maxLength: 300 })),
+  organizationId: Type.Optional(Nullable(Id)),
+  language: Type.Optional(Nullable(Language)),
+  notes: Type.Optional(Type.String({ maxLength: 10_000 })),
+  identities: Type.Optional(Type.Array(IdentityInput, { maxItems: 50 })),
+});
+
+export const CustomerUpdateBody = Strict({
+  name: Type.Optional(Type.String({ maxLength: 300 })),
+  organizationId: Type.Optional(Nullable(Id)),
+  language: Type.Optional(Nullable(Language)),
+  notes: Type.Optional(Type.String({ maxLength: 10_000 })),
+  addIdentities: Type.Optional(Type.Array(IdentityInput, { maxItems: 50 })),
+  removeIdentityIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+});
+
+export const MergeBody = Strict({ sourceId: Id });
+
+export const CustomerListQuery = Strict({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  organizationId: Type.Optional(Id),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export const Organization = Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()), createdAt: Timestamp });
+export const OrganizationBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: 300 }),
+  domain: Type.Optional(Nullable(Type.String({ pattern: '^[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$', maxLength: 253 }))),
+});

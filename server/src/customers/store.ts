@@ -1,0 +1,96 @@
+// SQL for customers, their identities and organizations.
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { CustomersTable, DB } from '../db/tables.ts';
+
+export type CustomerRow = Selectable<CustomersTable>;
+export interface IdentityRow {
+  id: number;
+  customer_id: number;
+  kind: string;
+  value: string;
+}
+
+export const insertCustomer = (db: Kysely<DB>, row: Insertable<CustomersTable>) => db.insertInto('customers').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findCustomer = (db: Kysely<DB>, id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const updateCustomerRow = (db: Kysely<DB>, id: number, changes: Updateable<CustomersTable>) =>
+  db.updateTable('customers').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const findIdentity = (db: Kysely<DB>, kind: string, value: string) =>
+  db.selectFrom('customer_identities').select(['id', 'customer_id', 'kind', 'value']).where('kind', '=', kind).where('value', '=', value).executeTakeFirst();
+
+/** Adds an identity unless it exists; returns the owner of the identity either way. */
+export async function claimIdentity(db: Kysely<DB>, customerId: number, kind: string, value: string): Promise<IdentityRow> {
+  await db.insertInto('customer_identities').values({ customer_id: customerId, kind, value }).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+  return (await findIdentity(db, kind, value))!;
+}
+
+export const deleteIdentity = (db: Kysely<DB>, customerId: number, identityId: number) =>
+  db.deleteFrom('customer_identities').where('id', '=', identityId).where('customer_id', '=', customerId).executeTakeFirst();
+
+export async function identitiesOf(db: Kysely<DB>, customerIds: number[]): Promise<Map<number, IdentityRow[]>> {
+  const map = new Map<number, IdentityRow[]>();
+  if (customerIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('customer_identities')
+    .select(['id', 'customer_id', 'kind', 'value'])
+    .where('customer_id', 'in', customerIds)
+    .orderBy('id')
+    .execute();
+  for (const row of rows) map.set(row.customer_id, [...(map.get(row.customer_id) ?? []), row]);
+  return map;
+}
+
+export interface CustomerListQuery {
+  q?: string | undefined;
+  organizationId?: number | undefined;
+  afterId?: number | undefined;
+  limit: number;
+}
+
+/** Newest first; `q` matches the name or any identity by substring (trigram indexes). */
+export function listCustomers(db: Kysely<DB>, query: CustomerListQuery) {
+  let select = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    select = select.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', pattern),
+        eb('id', 'in', eb.selectFrom('customer_identities').select('customer_id').where('value', 'ilike', pattern)),
+      ]),
+    );
+  }
+  if (query.organizationId) select = select.where('organization_id', '=', query.organizationId);
+  if (query.afterId) select = select.where('id', '<', query.afterId);
+  return select.orderBy('id', 'desc').limit(query.limit + 1).execute();
+}
+
+/** Moves everything of `sourceId` to `targetId` and marks the source as merged. */
+export async function moveCustomer(db: Kysely<DB>, sourceId: number, targetId: number, now: Date) {
+  await db.updateTable('customer_identities').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+  await db.updateTable('tickets').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+  await db.updateTable('messages').set({ author_customer_id: targetId }).where('author_customer_id', '=', sourceId).execute();
+  await db.updateTable('customers').set({ merged_into_id: targetId, updated_at: now }).where('id', '=', sourceId).execute();
+  await db.updateTable('customers').set({ merged_into_id: targetId }).where('merged_into_id', '=', sourceId).execute();
+}
+
+export const recentTicketsOf = (db: Kysely<DB>, customerId: number, limit: number) =>
+  db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'subject', 'status', 'updated_at'])
+    .where('customer_id', '=', customerId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+export const insertOrganization = (db: Kysely<DB>, name: string, domain: string | null) =>
+  db.insertInto('organizations').values({ name, domain }).returningAll().executeTakeFirstOrThrow();
+
+export const findOrganization = (db: Kysely<DB>, id: number) => db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findOrganizationByDomain = (db: Kysely<DB>, domain: string) =>
+  db.selectFrom('organizations').selectAll().where(sql<string>`lower(domain)`, '=', domain.toLowerCase()).executeTakeFirst();
+
+export const listOrganizations = (db: Kysely<DB>) => db.selectFrom('organizations').selectAll().orderBy('name').limit(1000).execute();

@@ -1,0 +1,83 @@
+// HTTP for adding a public reply or an internal note to a ticket, as JSON or as multipart with files.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Static } from '@sinclair/typebox';
+import type { Context } from '../context.ts';
+import { authorize, can } from '../auth/policy.ts';
+import { principalOf } from '../http/auth-hook.ts';
+import { AppError, badRequest, forbidden, unprocessable } from '../http/errors.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { IdParams, errors } from '../http/schema-kit.ts';
+import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
+import { Message, MessageCreateBody } from './schemas.ts';
+import { presentMessage } from './present.ts';
+import { visibleTicket } from './queries.ts';
+import { addMessage } from './verbs.ts';
+
+const checkBody = TypeCompiler.Compile(MessageCreateBody);
+type Body = Static<typeof MessageCreateBody>;
+
+export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  app.post(
+    '/tickets/:id/messages',
+    {
+      schema: {
+        tags: ['tickets'],
+        description:
+          'Adds a public reply (sent to the customer on the ticket\'s channel) or, with "internal": true, an internal note. ' +
+          'Send JSON, or multipart/form-data with the same fields plus files to attach. Send an Idempotency-Key header to make retries safe.',
+        params: IdParams,
+        body: MessageCreateBody,
+        response: { 201: Message, ...errors(400, 403, 404, 409, 413, 422) },
+      },
+      // Multipart bodies are read in the handler (files stream there); JSON is checked against the schema here.
+      validatorCompiler: ({ httpPart }) => {
+        if (httpPart !== 'body') return () => true;
+        return (data) => (data === undefined || checkBody.Check(data) ? { value: data } : { error: new Error(describeErrors(data)) });
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { body, files } = request.isMultipart() ? await readMultipart(request) : { body: request.body, files: [] };
+      if (!body.body && !body.html) throw unprocessable('empty_message', 'The message needs a "body" (text) or "html".');
+      const internal = body.internal ?? false;
+      authorize(principal, internal ? 'tickets.note' : 'tickets.reply');
+      if (!internal && !can(principal, 'tickets.reply')) throw forbidden();
+      const ticket = await visibleTicket(ctx.db, principal, request.params.id);
+      const answer = await idempotent(ctx.db, request, principal, async (tx) => {
+        const added = await addMessage(
+          tx,
+          ticket.id,
+          { bodyText: body.body, bodyHtml: body.html, internal, direction: 'outbound', authorAgentId: principal.id },
+          { kind: 'agent', agentId: principal.id },
+          ctx.clock.now(),
+        );
+        const attachments = await storeAttachments(tx, ctx.blobs, { messageId: added.message.id, ticketId: added.ticket.id }, files);
+        return { status: 201, body: presentMessage(added.message, attachments) };
+      });
+      return reply.code(answer.status as 201).send(answer.body);
+    },
+  );
+};
+
+async function readMultipart(request: FastifyRequest): Promise<{ body: Body; files: IncomingFile[] }> {
+  const fields: Record<string, unknown> = {};
+  const files: IncomingFile[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw new AppError(413, 'attachment_too_large', `The file ${part.filename} is larger than this server accepts.`);
+      files.push({ filename: part.filename, contentType: part.mimetype, data });
+    } else if (typeof part.value === 'string') {
+      fields[part.fieldname] = part.fieldname === 'internal' ? part.value === 'true' || part.value === '1' : part.value;
+    }
+  }
+  if (!checkBody.Check(fields)) throw badRequest('invalid_request', describeErrors(fields));
+  return { body: fields, files };
+}
+
+function describeErrors(data: unknown): string {
+  const messages = [...checkBody.Errors(data)].slice(0, 5).map((error) => `body${error.path.replace(/\//g, '.')} ${error.message.toLowerCase()}`);
+  return messages.join('; ') || 'body is invalid';
+}

@@ -1,0 +1,64 @@
+// Turns rows into the API's camelCase shapes.
+import type { TicketRow, MessageRow } from './store.ts';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export const presentTicket = (row: TicketRow) => ({
+  id: row.id,
+  number: row.number,
+  subject: row.subject,
+  status: row.status as 'new',
+  priority: row.priority as 'normal',
+  channel: row.channel,
+  teamId: row.team_id,
+  assigneeId: row.assignee_id,
+  tags: row.tags,
+  language: row.language,
+  customerId: row.customer_id,
+  organizationId: row.organization_id,
+  linkedTicketId: row.linked_ticket_id,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+  firstResponseAt: iso(row.first_response_at),
+  lastCustomerMessageAt: iso(row.last_customer_message_at),
+  lastAgentMessageAt: iso(row.last_agent_message_at),
+  solvedAt: iso(row.solved_at),
+  closedAt: iso(row.closed_at),
+});
+
+export interface AttachmentRow {
+  id: number;
+  message_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  content_id: string | null;
+}
+
+export const presentAttachment = (row: AttachmentRow) => ({
+  id: row.id,
+  messageId: row.message_id,
+  filename: row.filename,
+  contentType: row.content_type,
+  size: row.size,
+  contentId: row.content_id,
+  url: `/api/v1/attachments/${row.id}`,
+});
+
+export const presentMessage = (row: MessageRow, attachments: AttachmentRow[]) => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  internal: row.internal,
+  direction: row.direction,
+  authorAgentId: row.author_agent_id,
+  authorCustomerId: row.author_customer_id,
+  bodyText: row.body_text,
+  bodyHtml: row.body_html,
+  language: row.language,
+  channel: row.channel,
+  deliveryStatus: row.delivery_status as 'queued' | null,
+  deliveryError: row.delivery_error,
+  sentAt: iso(row.sent_at),
+  createdAt: row.created_at.toISOString(),
+  attachments: attachments.filter((a) => a.message_id === row.id).map(presentAttachment),
+});

@@ -1,0 +1,122 @@
+// HTTP for tickets: create, list, read, change, history. Messages are in message-routes.ts.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Context } from '../context.ts';
+import { authorize } from '../auth/policy.ts';
+import { principalOf } from '../http/auth-hook.ts';
+import { unprocessable } from '../http/errors.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { IdParams, errors } from '../http/schema-kit.ts';
+import { findOrCreateCustomer } from '../customers/verbs.ts';
+import { findCustomer } from '../customers/store.ts';
+import { HistoryEntry, TicketCreateBody, TicketDetail, TicketList, TicketListQuery, TicketUpdateBody } from './schemas.ts';
+import { findTickets, ticketDetail, visibleTicket } from './queries.ts';
+import { historyOf } from './store.ts';
+import { createTicket, updateTicket } from './verbs.ts';
+
+export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  const tags = ['tickets'];
+
+  app.post(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        description: 'Opens a ticket with its first message from a customer, given by email (created on first contact) or id. Send an Idempotency-Key header to make retries safe.',
+        body: TicketCreateBody,
+        response: { 201: TicketDetail, ...errors(400, 403, 409, 413, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.create');
+      const body = request.body;
+      if (!body.customer.id && !body.customer.email) throw unprocessable('customer_required', 'Give the customer as {"email"} or {"id"}.');
+      if (!body.message.body && !body.message.html) throw unprocessable('empty_message', 'The message needs a "body" (text) or "html".');
+      const now = ctx.clock.now();
+      const answer = await idempotent(ctx.db, request, principal, async (tx) => {
+        const customer = body.customer.id
+          ? await findCustomer(tx, body.customer.id)
+          : await findOrCreateCustomer(tx, { kind: 'email', value: body.customer.email!, name: body.customer.name }, now);
+        if (!customer) throw unprocessable('customer_not_found', `There is no customer ${body.customer.id}.`);
+        const { ticket } = await createTicket(
+          tx,
+          {
+            subject: body.subject,
+            customerId: customer.merged_into_id ?? customer.id,
+            channel: body.channel ?? 'api',
+            priority: body.priority,
+            teamId: body.teamId,
+            assigneeId: body.assigneeId,
+            tags: body.tags,
+            language: body.language,
+            message: { bodyText: body.message.body, bodyHtml: body.message.html, direction: 'inbound' },
+          },
+          { kind: 'agent', agentId: principal.id },
+          now,
+        );
+        return { status: 201, body: await ticketDetail(tx, { ...principal, role: 'admin' }, ticket.id) };
+      });
+      return reply.code(answer.status as 201).send(answer.body);
+    },
+  );
+
+  app.get(
+    '/tickets',
+    {
+      schema: { tags, querystring: TicketListQuery, response: { 200: TicketList, ...errors(400) } },
+      // ?status=open,pending is the same as ?status=open&status=pending.
+      preValidation: async (request) => {
+        const query = request.query as Record<string, unknown>;
+        if (typeof query.status === 'string') query.status = query.status.split(',').map((s) => s.trim());
+        const assignee = query.assigneeId;
+        if (typeof assignee === 'string' && /^\d+$/.test(assignee)) query.assigneeId = Number(assignee);
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.read');
+      return findTickets(ctx.db, principal, request.query);
+    },
+  );
+
+  app.get('/tickets/:id', { schema: { tags, params: IdParams, response: { 200: TicketDetail, ...errors(403, 404) } } }, async (request) => {
+    const principal = principalOf(request);
+    authorize(principal, 'tickets.read');
+    return ticketDetail(ctx.db, principal, request.params.id);
+  });
+
+  app.patch(
+    '/tickets/:id',
+    { schema: { tags, params: IdParams, body: Type.Intersect([TicketUpdateBody, Type.Object({}, { minProperties: 1 })]), response: { 200: TicketDetail, ...errors(400, 403, 404, 409, 422) } } },
+    async (request) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.update');
+      await visibleTicket(ctx.db, principal, request.params.id);
+      await ctx.db.transaction().execute((tx) => updateTicket(tx, request.params.id, request.body, { kind: 'agent', agentId: principal.id }, ctx.clock.now()));
+      return ticketDetail(ctx.db, principal, request.params.id);
+    },
+  );
+
+  app.get(
+    '/tickets/:id/history',
+    { schema: { tags, params: IdParams, response: { 200: Type.Object({ items: Type.Array(HistoryEntry) }), ...errors(403, 404) } } },
+    async (request) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.read');
+      const ticket = await visibleTicket(ctx.db, principal, request.params.id);
+      const rows = await historyOf(ctx.db, ticket.id);
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          field: row.field,
+          before: row.before,
+          after: row.after,
+          actorKind: row.actor_kind,
+          actorAgentId: row.actor_agent_id,
+          createdAt: row.created_at.toISOString(),
+        })),
+      };
+    },
+  );
+};

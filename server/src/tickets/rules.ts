@@ -1,0 +1,38 @@
+// Pure rules of a ticket's life.
+import type { TicketStatus } from '@frontline/shared';
+
+/** Which status may follow which. Closed is final: a new message on a closed ticket opens a linked one. */
+const transitions: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['open', 'pending', 'on_hold', 'solved', 'closed'],
+  open: ['pending', 'on_hold', 'solved', 'closed'],
+  pending: ['open', 'on_hold', 'solved', 'closed'],
+  on_hold: ['open', 'pending', 'solved', 'closed'],
+  solved: ['open', 'closed'],
+  closed: [],
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+  return from === to || transitions[from].includes(to);
+}
+
+export function allowedNext(from: TicketStatus): readonly TicketStatus[] {
+  return transitions[from];
+}
+
+/** Statuses of tickets that still need work: the agents' queues. */
+export const activeStatuses = ['new', 'open', 'pending', 'on_hold'] as const satisfies readonly TicketStatus[];
+
+/** What a new customer message does to the status: work resumes on a waiting or solved ticket. */
+export function statusAfterCustomerMessage(current: TicketStatus): TicketStatus {
+  return current === 'pending' || current === 'solved' || current === 'on_hold' ? 'open' : current;
+}
+
+/** An agent's public reply opens a new ticket. */
+export function statusAfterAgentReply(current: TicketStatus): TicketStatus {
+  return current === 'new' ? 'open' : current;
+}
+
+/** Tags are lower-case words joined by - or _; duplicates are dropped. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))].sort();
+}

@@ -1,0 +1,130 @@
+import { Type } from '@sinclair/typebox';
+import { channels, ticketPriorities, ticketStatuses } from '@frontline/shared';
+import { Email, Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+
+const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
+const Tag = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^,\\s][^,]*$' });
+const Body = Type.String({ minLength: 1, maxLength: 200_000 });
+
+export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'all'] as const;
+export const sorts = ['updated', '-updated', 'created', '-created'] as const;
+
+export const CustomerRef = Type.Object({ id: Type.Integer(), name: Type.String(), email: Nullable(Type.String()) });
+
+export const Ticket = Type.Object({
+  id: Type.Integer(),
+  number: Type.Integer({ description: 'The human-friendly number, shown as #1234.' }),
+  subject: Type.String(),
+  status: StringEnum(ticketStatuses),
+  priority: StringEnum(ticketPriorities),
+  channel: Type.String(),
+  teamId: Nullable(Type.Integer()),
+  assigneeId: Nullable(Type.Integer()),
+  tags: Type.Array(Type.String()),
+  language: Nullable(Type.String()),
+  customerId: Type.Integer(),
+  organizationId: Nullable(Type.Integer()),
+  linkedTicketId: Nullable(Type.Integer()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  firstResponseAt: Nullable(Timestamp),
+  lastCustomerMessageAt: Nullable(Timestamp),
+  lastAgentMessageAt: Nullable(Timestamp),
+  solvedAt: Nullable(Timestamp),
+  closedAt: Nullable(Timestamp),
+});
+
+export const TicketListItem = Type.Composite([Ticket, Type.Object({ customer: CustomerRef })]);
+
+export const Attachment = Type.Object({
+  id: Type.Integer(),
+  messageId: Type.Integer(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  contentId: Nullable(Type.String()),
+  url: Type.String(),
+});
+
+export const Message = Type.Object({
+  id: Type.Integer(),
+  ticketId: Type.Integer(),
+  internal: Type.Boolean({ description: 'An internal note, never shown to the customer.' }),
+  direction: StringEnum(['inbound', 'outbound'] as const),
+  authorAgentId: Nullable(Type.Integer()),
+  authorCustomerId: Nullable(Type.Integer()),
+  bodyText: Type.String(),
+  bodyHtml: Nullable(Type.String({ description: 'Sanitized HTML.' })),
+  language: Nullable(Type.String()),
+  channel: Type.String(),
+  deliveryStatus: Nullable(StringEnum(['queued', 'sent', 'delivered', 'failed'] as const)),
+  deliveryError: Nullable(Type.String()),
+  sentAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+  attachments: Type.Array(Attachment),
+});
+
+export const TicketDetail = Type.Composite([Ticket, Type.Object({ customer: CustomerRef, messages: Type.Array(Message) })]);
+
+export const HistoryEntry = Type.Object({
+  id: Type.Integer(),
+  field: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  actorKind: Type.String(),
+  actorAgentId: Nullable(Type.Integer()),
+  createdAt: Timestamp,
+});
+
+export const TicketCreateBody = Strict({
+  subject: Type.String({ minLength: 1, maxLength: 500 }),
+  customer: Strict({
+    id: Type.Optional(Id),
+    email: Type.Optional(Email),
+    name: Type.Optional(Type.String({ maxLength: 300 })),
+  }),
+  message: Strict({ body: Type.Optional(Body), html: Type.Optional(Body) }),
+  channel: Type.Optional(StringEnum(channels)),
+  priority: Type.Optional(StringEnum(ticketPriorities)),
+  teamId: Type.Optional(Nullable(Id)),
+  assigneeId: Type.Optional(Nullable(Id)),
+  tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+  language: Type.Optional(Language),
+});
+
+export const TicketUpdateBody = Strict(
+  {
+    status: Type.Optional(StringEnum(ticketStatuses)),
+    priority: Type.Optional(StringEnum(ticketPriorities)),
+    teamId: Type.Optional(Nullable(Id)),
+    assigneeId: Type.Optional(Nullable(Id)),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    language: Type.Optional(Nullable(Language)),
+  },
+  { description: 'Any of the fields; at least one.' },
+);
+
+export const MessageCreateBody = Strict({
+  body: Type.Optional(Body),
+  html: Type.Optional(Body),
+  internal: Type.Optional(Type.Boolean({ description: 'true for an internal note.' })),
+});
+
+export const TicketListQuery = Strict({
+  view: Type.Optional(StringEnum(views)),
+  status: Type.Optional(Type.Array(StringEnum(ticketStatuses), { maxItems: 6, description: 'One or more, repeated or comma-separated.' })),
+  priority: Type.Optional(StringEnum(ticketPriorities)),
+  teamId: Type.Optional(Id),
+  assigneeId: Type.Optional(Type.Union([Id, Type.Literal('none')])),
+  tag: Type.Optional(Tag),
+  customerId: Type.Optional(Id),
+  channel: Type.Optional(StringEnum(channels)),
+  language: Type.Optional(Language),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  sort: Type.Optional(StringEnum(sorts, { default: '-updated' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
+});
+
+export const TicketList = Type.Object({ items: Type.Array(TicketListItem), nextCursor: Nullable(Type.String()) });

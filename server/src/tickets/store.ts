@@ -1,0 +1,151 @@
+// SQL for tickets, their messages and history.
+import { sql, type Expression, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
+
+export type TicketRow = Selectable<TicketsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+
+const ticketColumns = [
+  'tickets.id', 'tickets.number', 'tickets.subject', 'tickets.status', 'tickets.priority', 'tickets.channel', 'tickets.team_id',
+  'tickets.assignee_id', 'tickets.tags', 'tickets.language', 'tickets.customer_id', 'tickets.organization_id', 'tickets.linked_ticket_id',
+  'tickets.created_at', 'tickets.updated_at', 'tickets.first_response_at', 'tickets.last_customer_message_at',
+  'tickets.last_agent_message_at', 'tickets.solved_at', 'tickets.closed_at',
+] as const;
+
+const messageColumns = [
+  'id', 'ticket_id', 'internal', 'direction', 'author_agent_id', 'author_customer_id', 'body_text', 'body_html', 'language', 'channel',
+  'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id', 'created_at',
+] as const;
+
+export const insertTicket = (tx: Kysely<DB>, row: Insertable<TicketsTable>) => tx.insertInto('tickets').values(row).returning(ticketColumns).executeTakeFirstOrThrow();
+
+export const findTicket = (db: Kysely<DB>, id: number) => db.selectFrom('tickets').select(ticketColumns).where('id', '=', id).executeTakeFirst();
+
+/** Reads the ticket and locks it until the transaction ends, so concurrent changes apply one after the other. */
+export const lockTicket = (tx: Kysely<DB>, id: number) => tx.selectFrom('tickets').select(ticketColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<TicketsTable>) =>
+  tx.updateTable('tickets').set(changes).where('id', '=', id).returning(ticketColumns).executeTakeFirstOrThrow();
+
+export const insertMessage = (tx: Kysely<DB>, row: Insertable<MessagesTable>) => tx.insertInto('messages').values(row).returning(messageColumns).executeTakeFirstOrThrow();
+
+export const messagesOf = (db: Kysely<DB>, ticketId: number, includeInternal: boolean) => {
+  let query = db.selectFrom('messages').select(messageColumns).where('ticket_id', '=', ticketId);
+  if (!includeInternal) query = query.where('internal', '=', false);
+  return query.orderBy('id').execute();
+};
+
+export const findMessage = (db: Kysely<DB>, id: number) => db.selectFrom('messages').select(messageColumns).where('id', '=', id).executeTakeFirst();
+
+export const attachmentsOfTicket = (db: Kysely<DB>, ticketId: number) =>
+  db
+    .selectFrom('attachments')
+    .select(['id', 'message_id', 'filename', 'content_type', 'size', 'content_id'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .execute();
+
+export async function insertHistory(tx: Kysely<DB>, rows: Insertable<TicketHistoryTable>[]) {
+  if (rows.length > 0) await tx.insertInto('ticket_history').values(rows).execute();
+}
+
+export const historyOf = (db: Kysely<DB>, ticketId: number) =>
+  db.selectFrom('ticket_history').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+
+export interface TicketScope {
+  /** Sees every ticket (admins, supervisors). */
+  all: boolean;
+  agentId: number;
+  teamIds: number[];
+}
+
+export type TicketSort = 'updated' | '-updated' | 'created' | '-created';
+
+export interface TicketFilter {
+  scope: TicketScope;
+  statuses?: readonly string[] | undefined;
+  unassigned?: boolean | undefined;
+  assigneeId?: number | undefined;
+  teamId?: number | undefined;
+  priority?: string | undefined;
+  tag?: string | undefined;
+  customerId?: number | undefined;
+  channel?: string | undefined;
+  language?: string | undefined;
+  q?: string | undefined;
+  sort: TicketSort;
+  /** The last row of the previous page: [updated_at as text, id] or [id]. */
+  after?: readonly (string | number)[] | undefined;
+  limit: number;
+}
+
+/** Full-text query in every configuration we index with, so stems and exact words both match. */
+const tsQuery = (q: string) =>
+  sql`(websearch_to_tsquery('pg_catalog.russian', ${q}) || websearch_to_tsquery('pg_catalog.english', ${q}) || websearch_to_tsquery('pg_catalog.simple', ${q}))`;
+
+export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
+  let query = db
+    .selectFrom('tickets')
+    .innerJoin('customers', 'customers.id', 'tickets.customer_id')
+    .select(ticketColumns)
+    .select((eb) => [
+      sql<string>`tickets.updated_at::text`.as('updated_key'),
+      'customers.name as customer_name',
+      eb
+        .selectFrom('customer_identities')
+        .select('value')
+        .whereRef('customer_identities.customer_id', '=', 'tickets.customer_id')
+        .where('kind', '=', 'email')
+        .orderBy('customer_identities.id')
+        .limit(1)
+        .as('customer_email'),
+    ]);
+
+  if (filter.q) {
+    const q = filter.q;
+    // Collect matching ticket ids first (GIN index scans), then filter and sort only those.
+    query = query.where('tickets.id', 'in', (eb) =>
+      eb
+        .selectFrom('messages')
+        .select('messages.ticket_id as id')
+        .where(sql<SqlBool>`messages.search_vector @@ ${tsQuery(q)}`)
+        .union(eb.selectFrom('tickets as t2').select('t2.id').where(sql<SqlBool>`t2.search_vector @@ ${tsQuery(q)}`)),
+    );
+  }
+  if (!filter.scope.all) {
+    const { agentId, teamIds } = filter.scope;
+    query = query.where((eb) => {
+      const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];
+      if (teamIds.length > 0) visible.push(eb('tickets.team_id', 'in', teamIds));
+      return eb.or(visible);
+    });
+  }
+  if (filter.statuses) query = query.where('tickets.status', 'in', [...filter.statuses]);
+  if (filter.unassigned) query = query.where('tickets.assignee_id', 'is', null);
+  if (filter.assigneeId !== undefined) query = query.where('tickets.assignee_id', '=', filter.assigneeId);
+  if (filter.teamId !== undefined) query = query.where('tickets.team_id', '=', filter.teamId);
+  if (filter.priority) query = query.where('tickets.priority', '=', filter.priority);
+  if (filter.tag) query = query.where(sql<SqlBool>`tickets.tags @> ARRAY[${filter.tag}]::text[]`);
+  if (filter.customerId !== undefined) query = query.where('tickets.customer_id', '=', filter.customerId);
+  if (filter.channel) query = query.where('tickets.channel', '=', filter.channel);
+  if (filter.language) query = query.where('tickets.language', '=', filter.language);
+
+  const descending = filter.sort.startsWith('-');
+  const byUpdated = filter.sort.endsWith('updated');
+  const after = filter.after;
+  if (after) {
+    const op = descending ? '<' : '>';
+    query = byUpdated
+      ? query.where(sql<SqlBool>`(tickets.updated_at, tickets.id) ${sql.raw(op)} (${after[0]}::timestamptz, ${after[1]}::bigint)`)
+      : query.where('tickets.id', op, Number(after[0]));
+  }
+  const direction = descending ? 'desc' : 'asc';
+  if (byUpdated) query = query.orderBy('tickets.updated_at', direction);
+  return query.orderBy('tickets.id', direction).limit(filter.limit + 1).execute();
+}
+
+export type TicketListRow = Awaited<ReturnType<typeof listTickets>>[number];
+
+/** How many tickets the view counts would show; used by the inbox's live counts. */
+export const countByStatus = (db: Kysely<DB>) =>
+  db.selectFrom('tickets').select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute();

@@ -1,0 +1,262 @@
+// Domain operations on tickets: open one with its first message, add a message, change fields.
+// Each takes a transaction, writes history and domain events in it, and returns the new state.
+import type { Kysely } from 'kysely';
+import type { TicketPriority, TicketStatus } from '@frontline/shared';
+import type { DB } from '../db/tables.ts';
+import { appendEvent } from '../events/append.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { guessLanguage } from '../content/language.ts';
+import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
+import { findCustomer } from '../customers/store.ts';
+import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
+import { insertHistory, insertMessage, insertTicket, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
+
+export interface Actor {
+  kind: 'agent' | 'customer' | 'system';
+  agentId?: number | null;
+  customerId?: number | null;
+}
+
+export interface MessageInput {
+  bodyText?: string | undefined;
+  bodyHtml?: string | null | undefined;
+  internal?: boolean | undefined;
+  direction: 'inbound' | 'outbound';
+  authorAgentId?: number | null | undefined;
+  authorCustomerId?: number | null | undefined;
+  /** The channel the message travels on; defaults to the ticket's. */
+  channel?: string | undefined;
+  externalId?: string | null | undefined;
+  language?: string | null | undefined;
+}
+
+export interface TicketInput {
+  subject: string;
+  customerId: number;
+  channel: string;
+  priority?: TicketPriority | undefined;
+  teamId?: number | null | undefined;
+  assigneeId?: number | null | undefined;
+  tags?: string[] | undefined;
+  language?: string | null | undefined;
+  linkedTicketId?: number | null | undefined;
+  message: MessageInput;
+}
+
+/** Channels whose outbound messages are delivered by an adapter; replies on the others are only recorded. */
+const undeliveredChannels = new Set(['web', 'api', 'phone']);
+
+export async function createTicket(tx: Kysely<DB>, input: TicketInput, actor: Actor, now: Date): Promise<{ ticket: TicketRow; message: MessageRow }> {
+  const customer = await findCustomer(tx, input.customerId);
+  if (!customer) throw unprocessable('customer_not_found', `There is no customer ${input.customerId}.`);
+  if (customer.merged_into_id) throw unprocessable('customer_merged', `Customer ${customer.id} was merged into ${customer.merged_into_id}; use that one.`);
+  await checkReferences(tx, { teamId: input.teamId, assigneeId: input.assigneeId });
+  const text = messageText(input.message);
+  const language = input.language ?? input.message.language ?? guessLanguage(`${input.subject}\n${text}`) ?? customer.language;
+  const fromCustomer = input.message.direction === 'inbound';
+  const ticket = await insertTicket(tx, {
+    subject: input.subject.trim() || firstLine(text),
+    status: input.assigneeId ? 'open' : 'new',
+    priority: input.priority ?? 'normal',
+    channel: input.channel,
+    team_id: input.teamId ?? null,
+    assignee_id: input.assigneeId ?? null,
+    tags: normalizeTags(input.tags ?? []),
+    language: language ?? null,
+    customer_id: customer.id,
+    organization_id: customer.organization_id,
+    linked_ticket_id: input.linkedTicketId ?? null,
+    created_at: now,
+    updated_at: now,
+    last_customer_message_at: fromCustomer ? now : null,
+    last_agent_message_at: fromCustomer ? null : now,
+  });
+  await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'created', before: null, after: JSON.stringify({ status: ticket.status, channel: ticket.channel }) }]);
+  await appendEvent(tx, { type: 'ticket.created', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: eventView(ticket) });
+  const message = await storeMessage(tx, ticket, { ...input.message, language: input.message.language ?? language }, actor, now);
+  return { ticket, message };
+}
+
+export interface AddedMessage {
+  ticket: TicketRow;
+  message: MessageRow;
+}
+
+/** Adds a reply or note. A customer's message on a closed ticket opens a new ticket linked to it. */
+export async function addMessage(tx: Kysely<DB>, ticketId: number, input: MessageInput, actor: Actor, now: Date): Promise<AddedMessage> {
+  const ticket = await lockTicket(tx, ticketId);
+  if (!ticket) throw notFound('ticket_not_found', `There is no ticket ${ticketId}.`);
+  const status = ticket.status as TicketStatus;
+  if (status === 'closed') {
+    if (input.direction === 'inbound' && !input.internal) {
+      const follow = await createTicket(
+        tx,
+        { subject: ticket.subject, customerId: ticket.customer_id, channel: input.channel ?? ticket.channel, priority: ticket.priority as TicketPriority, teamId: ticket.team_id, tags: ticket.tags, language: ticket.language, linkedTicketId: ticket.id, message: input },
+        actor,
+        now,
+      );
+      return follow;
+    }
+    if (!input.internal) throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; a closed ticket takes no more replies (internal notes are still allowed).`);
+  }
+  const message = await storeMessage(tx, ticket, input, actor, now);
+  const changes: Parameters<typeof updateTicketRow>[2] = { updated_at: now };
+  let nextStatus = status;
+  if (!input.internal) {
+    if (input.direction === 'inbound') {
+      changes.last_customer_message_at = now;
+      nextStatus = statusAfterCustomerMessage(status);
+    } else {
+      changes.last_agent_message_at = now;
+      if (!ticket.first_response_at) changes.first_response_at = now;
+      nextStatus = statusAfterAgentReply(status);
+    }
+  }
+  if (nextStatus !== status) {
+    Object.assign(changes, statusTimestamps(nextStatus, now));
+    changes.status = nextStatus;
+    await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus) }]);
+  }
+  const updated = await updateTicketRow(tx, ticket.id, changes);
+  if (nextStatus !== status) {
+    await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: { status: [status, nextStatus] } } });
+  }
+  return { ticket: updated, message };
+}
+
+export interface TicketChanges {
+  status?: TicketStatus | undefined;
+  priority?: TicketPriority | undefined;
+  teamId?: number | null | undefined;
+  assigneeId?: number | null | undefined;
+  tags?: string[] | undefined;
+  subject?: string | undefined;
+  language?: string | null | undefined;
+}
+
+const fieldColumns = {
+  status: 'status',
+  priority: 'priority',
+  teamId: 'team_id',
+  assigneeId: 'assignee_id',
+  tags: 'tags',
+  subject: 'subject',
+  language: 'language',
+} as const;
+
+/** Changes ticket fields; records each change in history and one ticket.updated event. */
+export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: TicketChanges, actor: Actor, now: Date): Promise<TicketRow> {
+  const ticket = await lockTicket(tx, ticketId);
+  if (!ticket) throw notFound('ticket_not_found', `There is no ticket ${ticketId}.`);
+  const current = ticket.status as TicketStatus;
+  if (input.status && !canTransition(current, input.status)) {
+    const reason = current === 'closed' ? 'a closed ticket cannot change status' : `allowed next: ${allowedNext(current).join(', ')}`;
+    throw unprocessable('invalid_transition', `Ticket #${ticket.number} cannot go from ${current} to ${input.status}; ${reason}.`, { from: current, to: input.status });
+  }
+  if (current === 'closed' && Object.keys(input).some((key) => key !== 'tags' && key !== 'status')) {
+    throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; only its tags can change.`);
+  }
+  await checkReferences(tx, { teamId: input.teamId, assigneeId: input.assigneeId });
+  const wanted = { ...input, ...(input.tags && { tags: normalizeTags(input.tags) }), ...(input.subject !== undefined && { subject: input.subject.trim() }) };
+  const changes: Record<string, unknown> = {};
+  const diff: Record<string, [unknown, unknown]> = {};
+  for (const [field, column] of Object.entries(fieldColumns) as [keyof TicketChanges, (typeof fieldColumns)[keyof TicketChanges]][]) {
+    const next = wanted[field];
+    if (next === undefined) continue;
+    const before = ticket[column];
+    if (JSON.stringify(before) === JSON.stringify(next)) continue;
+    changes[column] = next;
+    diff[field] = [before, next];
+  }
+  if (Object.keys(diff).length === 0) return ticket;
+  if (diff.status) Object.assign(changes, statusTimestamps(input.status!, now));
+  // Assigning a new ticket to someone means work has started on it.
+  if (diff.assigneeId && input.assigneeId && current === 'new' && !diff.status) {
+    changes.status = 'open';
+    diff.status = ['new', 'open'];
+  }
+  const updated = await updateTicketRow(tx, ticket.id, { ...changes, updated_at: now });
+  await insertHistory(
+    tx,
+    Object.entries(diff).map(([field, [before, after]]) => ({
+      ticket_id: ticket.id,
+      actor_agent_id: actor.agentId ?? null,
+      actor_kind: actor.kind,
+      field,
+      before: JSON.stringify(before ?? null),
+      after: JSON.stringify(after ?? null),
+    })),
+  );
+  await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: diff } });
+  return updated;
+}
+
+async function storeMessage(tx: Kysely<DB>, ticket: TicketRow, input: MessageInput, actor: Actor, now: Date): Promise<MessageRow> {
+  const channel = input.channel ?? ticket.channel;
+  const outboundReply = input.direction === 'outbound' && !input.internal;
+  const delivered = outboundReply && !undeliveredChannels.has(channel);
+  const text = messageText(input);
+  const message = await insertMessage(tx, {
+    ticket_id: ticket.id,
+    internal: input.internal ?? false,
+    direction: input.direction,
+    author_agent_id: input.authorAgentId ?? null,
+    author_customer_id: input.authorCustomerId ?? (input.direction === 'inbound' ? ticket.customer_id : null),
+    body_text: text,
+    body_html: input.bodyHtml ? sanitizeMessageHtml(input.bodyHtml) : null,
+    language: input.language ?? guessLanguage(text) ?? ticket.language,
+    channel,
+    delivery_status: delivered ? 'queued' : null,
+    external_id: input.externalId ?? null,
+    created_at: now,
+  });
+  if (delivered) await enqueue(tx, 'outbound.deliver', { messageId: message.id });
+  await appendEvent(tx, {
+    type: 'message.created',
+    ticketId: ticket.id,
+    actorAgentId: actor.agentId ?? null,
+    payload: { messageId: message.id, ticketNumber: ticket.number, internal: message.internal, direction: message.direction, channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id },
+  });
+  return message;
+}
+
+function messageText(input: MessageInput): string {
+  const text = input.bodyText?.trim() || (input.bodyHtml ? htmlToText(input.bodyHtml) : '');
+  if (!text) throw unprocessable('empty_message', 'A message needs a body: send "body" (text) or "html".');
+  return text;
+}
+
+function statusTimestamps(status: TicketStatus, now: Date) {
+  if (status === 'solved') return { solved_at: now };
+  if (status === 'closed') return { closed_at: now };
+  if (status === 'open' || status === 'new') return { solved_at: null };
+  return {};
+}
+
+async function checkReferences(tx: Kysely<DB>, refs: { teamId?: number | null | undefined; assigneeId?: number | null | undefined }) {
+  if (refs.teamId) {
+    const team = await tx.selectFrom('teams').select('id').where('id', '=', refs.teamId).executeTakeFirst();
+    if (!team) throw unprocessable('team_not_found', `There is no team ${refs.teamId}.`);
+  }
+  if (refs.assigneeId) {
+    const agent = await tx.selectFrom('agents').select(['id', 'active', 'role']).where('id', '=', refs.assigneeId).executeTakeFirst();
+    if (!agent) throw unprocessable('agent_not_found', `There is no agent ${refs.assigneeId}.`);
+    if (!agent.active) throw unprocessable('agent_inactive', `Agent ${refs.assigneeId} is deactivated and cannot take tickets.`);
+    if (agent.role === 'light_agent') throw unprocessable('agent_cannot_take_tickets', `Agent ${refs.assigneeId} is a light agent and cannot be assigned tickets.`);
+  }
+}
+
+const firstLine = (text: string) => text.split('\n')[0]!.slice(0, 200);
+
+/** The small view of a ticket that events carry, enough for subscribers to route and filter. */
+const eventView = (ticket: TicketRow) => ({
+  number: ticket.number,
+  subject: ticket.subject,
+  status: ticket.status,
+  priority: ticket.priority,
+  channel: ticket.channel,
+  teamId: ticket.team_id,
+  assigneeId: ticket.assignee_id,
+  customerId: ticket.customer_id,
+});
