@@ -22,6 +22,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       const issues = (error.validation as ValidationIssue[]).map((issue) => describeIssue(issue, error.validationContext ?? 'body'));
       return reply.code(400).send(errorBody('invalid_request', issues.join('; '), { issues }));
     }
+    if (error.code === 'FST_ERR_VALIDATION') {
+      return reply.code(400).send(errorBody('invalid_request', error.message));
+    }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.code(413).send(errorBody('payload_too_large', 'The request body is larger than this server accepts.'));

@@ -34,7 +34,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       // Multipart bodies are read in the handler (files stream there); JSON is checked against the schema here.
       validatorCompiler: ({ httpPart }) => {
         if (httpPart !== 'body') return () => true;
-        return (data) => (data === undefined || checkBody.Check(data) ? { value: data } : { error: new Error(describeErrors(data)) });
+        return (data) => (data == null || checkBody.Check(data) ? { value: data } : { error: new Error(describeErrors(data)) });
       },
     },
     async (request, reply) => {
