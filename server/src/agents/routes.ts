@@ -29,15 +29,17 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   });
 
   app.post('/agents', { schema: { tags, body: AgentCreateBody, response: { 201: Agent, ...errors(400, 403, 409, 422) } } }, async (request, reply) => {
-    authorize(principalOf(request), 'agents.manage');
-    const row = await ctx.db.transaction().execute((tx) => createAgent(tx, request.body));
+    const principal = principalOf(request);
+    authorize(principal, 'agents.manage');
+    const row = await ctx.db.transaction().execute((tx) => createAgent(tx, request.body, principal.id));
     const teams = await teamsByAgent(ctx.db, [row.id]);
     return reply.code(201).send(presentAgent(row, teams.get(row.id) ?? []));
   });
 
   app.patch('/agents/:id', { schema: { tags, params: IdParams, body: AgentUpdateBody, response: { 200: Agent, ...errors(400, 403, 404, 409, 422) } } }, async (request) => {
-    authorize(principalOf(request), 'agents.manage');
-    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, request.params.id, request.body, ctx.clock.now()));
+    const principal = principalOf(request);
+    authorize(principal, 'agents.manage');
+    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, request.params.id, request.body, ctx.clock.now(), principal.id));
     return presentAgent(row, (await teamsByAgent(ctx.db, [row.id])).get(row.id) ?? []);
   });
 };

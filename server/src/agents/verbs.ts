@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AgentRole } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { hashPassword } from '../auth/secrets.ts';
+import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, updateAgentRow, deleteSessionsOf, type AgentRow } from './store.ts';
 
@@ -20,7 +21,7 @@ export interface AgentInput {
   teamIds?: number[] | undefined;
 }
 
-export async function createAgent(db: Kysely<DB>, input: AgentInput): Promise<AgentRow> {
+export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentId: number | null = null): Promise<AgentRow> {
   if (await findAgentByEmail(db, input.email)) throw conflict('agent_exists', `An agent with the email ${input.email} already exists.`);
   checkTimeZone(input.timeZone);
   const agent = await insertAgent(db, {
@@ -36,12 +37,13 @@ export async function createAgent(db: Kysely<DB>, input: AgentInput): Promise<Ag
     time_zone: input.timeZone ?? 'UTC',
   });
   if (input.teamIds) await setTeams(db, agent.id, input.teamIds);
+  await appendEvent(db, { type: 'agent.created', actorAgentId, payload: { agentId: agent.id, role: agent.role } });
   return agent;
 }
 
 export type AgentChanges = Partial<Omit<AgentInput, 'email'>> & { email?: string; active?: boolean };
 
-export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChanges, now: Date): Promise<AgentRow> {
+export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChanges, now: Date, actorAgentId: number | null = null): Promise<AgentRow> {
   const current = await findAgent(db, id);
   if (!current) throw notFound('agent_not_found', `There is no agent ${id}.`);
   if (changes.email && changes.email.toLowerCase() !== current.email.toLowerCase()) {
@@ -65,6 +67,8 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
   if (changes.teamIds) await setTeams(db, id, changes.teamIds);
   // A deactivated agent or a new password ends every open session.
   if (changes.active === false || changes.password !== undefined) await deleteSessionsOf(db, id);
+  const fields = Object.keys(changes).filter((key) => key !== 'password');
+  await appendEvent(db, { type: 'agent.updated', actorAgentId, payload: { agentId: id, fields, passwordChanged: changes.password !== undefined } });
   return updated!;
 }
 

@@ -66,7 +66,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
 
   app.patch('/me', { schema: { tags, body: ProfileUpdateBody, response: { 200: Agent, ...errors(400, 401, 422) } } }, async (request) => {
     const principal = principalOf(request);
-    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, principal.id, request.body, ctx.clock.now()));
+    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, principal.id, request.body, ctx.clock.now(), principal.id));
     return presentAgent(row, principal.teamIds);
   });
 

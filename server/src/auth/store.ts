@@ -29,11 +29,11 @@ export async function findSessionAgent(db: Kysely<DB>, tokenHash: string, now: D
     .executeTakeFirst();
 }
 
-export async function findTokenAgent(db: Kysely<DB>, tokenHash: string): Promise<(AuthRow & { token_id: number }) | undefined> {
+export async function findTokenAgent(db: Kysely<DB>, tokenHash: string): Promise<(AuthRow & { token_id: number; last_used_at: Date | null }) | undefined> {
   return db
     .selectFrom('api_tokens')
     .innerJoin('agents', 'agents.id', 'api_tokens.agent_id')
-    .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.active', 'api_tokens.id as token_id'])
+    .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.active', 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
     .select((eb) => eb.val<string | null>(null).as('csrf_token'))
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)

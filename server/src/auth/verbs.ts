@@ -34,7 +34,8 @@ export async function authenticate(db: Kysely<DB>, secret: string, via: Principa
   let row: AuthRow | undefined;
   if (secret.startsWith('flt_')) {
     const token = await findTokenAgent(db, hash);
-    if (token) await touchToken(db, token.token_id, now);
+    // Last use is kept to the minute: one write a minute per token, not one per request.
+    if (token && (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000)) await touchToken(db, token.token_id, now);
     row = token;
   } else if (secret.startsWith('fls_')) {
     row = await findSessionAgent(db, hash, now);
