@@ -8,16 +8,40 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { activeStatuses } from './rules.ts';
 import { presentMessage, presentTicket } from './present.ts';
-import { attachmentsOfTicket, findTicket, listTickets, messagesOf, type TicketFilter } from './store.ts';
-import type { TicketListQuery } from './schemas.ts';
+import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter } from './store.ts';
+import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
+
+export type View = (typeof views)[number];
+
+/** The filter of a view as this principal sees it. */
+export function viewFilter(principal: Principal, view: View): Partial<TicketFilter> & Pick<TicketFilter, 'scope'> {
+  const scope = { all: seesAllTickets(principal), agentId: principal.id, teamIds: principal.teamIds };
+  switch (view) {
+    case 'unassigned':
+      return { scope, unassigned: true, statuses: activeStatuses };
+    case 'mine':
+      return { scope, assigneeId: principal.id, statuses: activeStatuses };
+    case 'team':
+      // Tickets of the agent's own teams only.
+      return { scope, inTeams: principal.teamIds, statuses: activeStatuses };
+    case 'open':
+      return { scope, statuses: ['new', 'open'] };
+    case 'pending':
+      return { scope, statuses: ['pending'] };
+    case 'solved':
+      return { scope, statuses: ['solved'] };
+    case 'all':
+      return { scope };
+  }
+}
 
 export async function findTickets(db: Kysely<DB>, principal: Principal, query: ListQuery) {
   const sort = query.sort ?? '-updated';
   const limit = query.limit ?? 25;
   const filter: TicketFilter = {
-    scope: { all: seesAllTickets(principal), agentId: principal.id, teamIds: principal.teamIds },
+    ...viewFilter(principal, query.view ?? 'all'),
     sort,
     limit,
     priority: query.priority,
@@ -28,27 +52,6 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
     language: query.language,
     q: query.q?.trim() || undefined,
   };
-  switch (query.view ?? 'all') {
-    case 'unassigned':
-      Object.assign(filter, { unassigned: true, statuses: activeStatuses });
-      break;
-    case 'mine':
-      Object.assign(filter, { assigneeId: principal.id, statuses: activeStatuses });
-      break;
-    case 'team':
-      // Tickets of the agent's teams: narrows the scope to those teams only.
-      Object.assign(filter, { scope: { all: false, agentId: -1, teamIds: principal.teamIds }, statuses: activeStatuses });
-      break;
-    case 'open':
-      filter.statuses = ['new', 'open'];
-      break;
-    case 'pending':
-      filter.statuses = ['pending'];
-      break;
-    case 'solved':
-      filter.statuses = ['solved'];
-      break;
-  }
   if (query.status) filter.statuses = query.status;
   if (query.assigneeId === 'none') filter.unassigned = true;
   else if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
@@ -56,11 +59,26 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
 
   const rows = await listTickets(db, filter);
   const page = rows.slice(0, limit);
+  const customers = await customerRefs(db, page.map((row) => row.customer_id));
   const last = page.at(-1);
   return {
-    items: page.map((row) => ({ ...presentTicket(row), customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email } })),
+    items: page.map((row) => ({ ...presentTicket(row), customer: customers.get(row.customer_id) ?? { id: row.customer_id, name: '', email: null } })),
     nextCursor: rows.length > limit && last ? encodeCursor(sort.endsWith('updated') ? [last.updated_key, last.id] : [last.id]) : null,
   };
+}
+
+/** Counts beyond this are shown as "10000+": an exact count of a huge view costs more than it tells. */
+export const COUNT_CAP = 10_000;
+
+export async function countViews(db: Kysely<DB>, principal: Principal) {
+  const counts = {} as Record<View, number>;
+  const capped: View[] = [];
+  for (const view of views) {
+    const n = await countTickets(db, { ...viewFilter(principal, view), sort: '-updated', limit: 0 }, COUNT_CAP);
+    counts[view] = Math.min(n, COUNT_CAP);
+    if (n > COUNT_CAP) capped.push(view);
+  }
+  return { ...counts, capped };
 }
 
 /** The ticket if the principal may see it: 404 when it does not exist, 403 when it is not theirs to see. */

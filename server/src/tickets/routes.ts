@@ -9,8 +9,8 @@ import { idempotent } from '../http/idempotency.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { findOrCreateCustomer } from '../customers/verbs.ts';
 import { findCustomer } from '../customers/store.ts';
-import { HistoryEntry, TicketCreateBody, TicketDetail, TicketList, TicketListQuery, TicketUpdateBody } from './schemas.ts';
-import { findTickets, ticketDetail, visibleTicket } from './queries.ts';
+import { HistoryEntry, TicketCounts, TicketCreateBody, TicketDetail, TicketList, TicketListQuery, TicketUpdateBody } from './schemas.ts';
+import { COUNT_CAP, countViews, findTickets, ticketDetail, visibleTicket } from './queries.ts';
 import { historyOf } from './store.ts';
 import { createTicket, updateTicket } from './verbs.ts';
 
@@ -77,6 +77,22 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       const principal = principalOf(request);
       authorize(principal, 'tickets.read');
       return findTickets(ctx.db, principal, request.query);
+    },
+  );
+
+  app.get(
+    '/tickets/counts',
+    {
+      schema: {
+        tags,
+        description: `How many tickets each view holds for you; counts stop at ${COUNT_CAP} (the view is then listed in "capped").`,
+        response: { 200: TicketCounts },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.read');
+      return countViews(ctx.db, principal);
     },
   );
 

@@ -128,3 +128,15 @@ export const TicketListQuery = Strict({
 });
 
 export const TicketList = Type.Object({ items: Type.Array(TicketListItem), nextCursor: Nullable(Type.String()) });
+
+const Count = Type.Integer({ minimum: 0 });
+export const TicketCounts = Type.Object({
+  unassigned: Count,
+  mine: Count,
+  team: Count,
+  open: Count,
+  pending: Count,
+  solved: Count,
+  all: Count,
+  capped: Type.Array(StringEnum(views), { description: 'Views whose count reached the cap and is shown as the cap.' }),
+});

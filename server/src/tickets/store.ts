@@ -1,5 +1,5 @@
 // SQL for tickets, their messages and history.
-import { sql, type Expression, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
 
 export type TicketRow = Selectable<TicketsTable>;
@@ -67,6 +67,8 @@ export interface TicketFilter {
   unassigned?: boolean | undefined;
   assigneeId?: number | undefined;
   teamId?: number | undefined;
+  /** Only tickets of these teams (an empty list matches nothing). */
+  inTeams?: number[] | undefined;
   priority?: string | undefined;
   tag?: string | undefined;
   customerId?: number | undefined;
@@ -83,53 +85,49 @@ export interface TicketFilter {
 const tsQuery = (q: string) =>
   sql`(websearch_to_tsquery('pg_catalog.russian', ${q}) || websearch_to_tsquery('pg_catalog.english', ${q}) || websearch_to_tsquery('pg_catalog.simple', ${q}))`;
 
-export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
-  let query = db
-    .selectFrom('tickets')
-    .innerJoin('customers', 'customers.id', 'tickets.customer_id')
-    .select(ticketColumns)
-    .select((eb) => [
-      sql<string>`tickets.updated_at::text`.as('updated_key'),
-      'customers.name as customer_name',
-      eb
-        .selectFrom('customer_identities')
-        .select('value')
-        .whereRef('customer_identities.customer_id', '=', 'tickets.customer_id')
-        .where('kind', '=', 'email')
-        .orderBy('customer_identities.id')
-        .limit(1)
-        .as('customer_email'),
-    ]);
-
+/** The WHERE clause of a ticket list: scope, view and filters. */
+const matching = (filter: TicketFilter) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
+  const where: Expression<SqlBool>[] = [];
   if (filter.q) {
-    const q = filter.q;
     // Collect matching ticket ids first (GIN index scans), then filter and sort only those.
-    query = query.where('tickets.id', 'in', (eb) =>
-      eb
-        .selectFrom('messages')
-        .select('messages.ticket_id as id')
-        .where(sql<SqlBool>`messages.search_vector @@ ${tsQuery(q)}`)
-        .union(eb.selectFrom('tickets as t2').select('t2.id').where(sql<SqlBool>`t2.search_vector @@ ${tsQuery(q)}`)),
+    const q = tsQuery(filter.q);
+    where.push(
+      eb(
+        'tickets.id',
+        'in',
+        eb
+          .selectFrom('messages')
+          .select('messages.ticket_id as id')
+          .where(sql<SqlBool>`messages.search_vector @@ ${q}`)
+          .union(eb.selectFrom('tickets as t2').select('t2.id').where(sql<SqlBool>`t2.search_vector @@ ${q}`)),
+      ),
     );
   }
   if (!filter.scope.all) {
     const { agentId, teamIds } = filter.scope;
-    query = query.where((eb) => {
-      const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];
-      if (teamIds.length > 0) visible.push(eb('tickets.team_id', 'in', teamIds));
-      return eb.or(visible);
-    });
+    const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];
+    if (teamIds.length > 0) visible.push(eb('tickets.team_id', 'in', teamIds));
+    where.push(eb.or(visible));
   }
-  if (filter.statuses) query = query.where('tickets.status', 'in', [...filter.statuses]);
-  if (filter.unassigned) query = query.where('tickets.assignee_id', 'is', null);
-  if (filter.assigneeId !== undefined) query = query.where('tickets.assignee_id', '=', filter.assigneeId);
-  if (filter.teamId !== undefined) query = query.where('tickets.team_id', '=', filter.teamId);
-  if (filter.priority) query = query.where('tickets.priority', '=', filter.priority);
-  if (filter.tag) query = query.where(sql<SqlBool>`tickets.tags @> ARRAY[${filter.tag}]::text[]`);
-  if (filter.customerId !== undefined) query = query.where('tickets.customer_id', '=', filter.customerId);
-  if (filter.channel) query = query.where('tickets.channel', '=', filter.channel);
-  if (filter.language) query = query.where('tickets.language', '=', filter.language);
+  if (filter.statuses) where.push(eb('tickets.status', 'in', [...filter.statuses]));
+  if (filter.unassigned) where.push(eb('tickets.assignee_id', 'is', null));
+  if (filter.assigneeId !== undefined) where.push(eb('tickets.assignee_id', '=', filter.assigneeId));
+  if (filter.teamId !== undefined) where.push(eb('tickets.team_id', '=', filter.teamId));
+  if (filter.inTeams) where.push(filter.inTeams.length > 0 ? eb('tickets.team_id', 'in', filter.inTeams) : eb.lit(false));
+  if (filter.priority) where.push(eb('tickets.priority', '=', filter.priority));
+  if (filter.tag) where.push(sql<SqlBool>`tickets.tags @> ARRAY[${filter.tag}]::text[]`);
+  if (filter.customerId !== undefined) where.push(eb('tickets.customer_id', '=', filter.customerId));
+  if (filter.channel) where.push(eb('tickets.channel', '=', filter.channel));
+  if (filter.language) where.push(eb('tickets.language', '=', filter.language));
+  return eb.and(where);
+};
 
+export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
+  let query = db
+    .selectFrom('tickets')
+    .select(ticketColumns)
+    .select(sql<string>`tickets.updated_at::text`.as('updated_key'))
+    .where(matching(filter));
   const descending = filter.sort.startsWith('-');
   const byUpdated = filter.sort.endsWith('updated');
   const after = filter.after;
@@ -144,8 +142,37 @@ export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
   return query.orderBy('tickets.id', direction).limit(filter.limit + 1).execute();
 }
 
-export type TicketListRow = Awaited<ReturnType<typeof listTickets>>[number];
+/** How many tickets match, counting at most `cap` (an exact count of a huge view is not worth its cost). */
+export async function countTickets(db: Kysely<DB>, filter: TicketFilter, cap: number): Promise<number> {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom('tickets').select(sql`1`.as('one')).where(matching(filter)).limit(cap + 1).as('hits'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
-/** How many tickets the view counts would show; used by the inbox's live counts. */
-export const countByStatus = (db: Kysely<DB>) =>
-  db.selectFrom('tickets').select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
+/** Name and first email of each customer, for list rows. */
+export async function customerRefs(db: Kysely<DB>, ids: number[]) {
+  const map = new Map<number, { id: number; name: string; email: string | null }>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('customers')
+    .select((eb) => [
+      'customers.id',
+      'customers.name',
+      eb
+        .selectFrom('customer_identities')
+        .select('value')
+        .whereRef('customer_identities.customer_id', '=', 'customers.id')
+        .where('kind', '=', 'email')
+        .orderBy('customer_identities.id')
+        .limit(1)
+        .as('email'),
+    ])
+    .where('customers.id', 'in', [...new Set(ids)])
+    .execute();
+  for (const row of rows) map.set(row.id, { id: row.id, name: row.name, email: row.email });
+  return map;
+}
+
+export type TicketListRow = Awaited<ReturnType<typeof listTickets>>[number];

@@ -195,3 +195,28 @@ describe('tickets API', () => {
     assert.equal(detail.json().messages.length, 2);
   });
 });
+
+describe('view counts', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('count what each view lists, for the asking agent', async () => {
+    const agent = await t.agent({ email: 'counter@example.test', role: 'agent' });
+    const make = (subject: string) =>
+      t.request('POST', '/api/v1/tickets', { token: t.adminToken, body: { subject, customer: { email: `${subject}@count.test` }, message: { body: subject } } }).then((r) => r.json<{ id: number }>().id);
+    const a = await make('a');
+    await make('b');
+    const c = await make('c');
+    await t.request('PATCH', `/api/v1/tickets/${a}`, { token: t.adminToken, body: { assigneeId: agent.id } });
+    await t.request('PATCH', `/api/v1/tickets/${c}`, { token: t.adminToken, body: { status: 'solved' } });
+    const counts = (await t.request('GET', '/api/v1/tickets/counts', { token: agent.token })).json<Record<string, unknown>>();
+    assert.deepEqual(counts, { unassigned: 1, mine: 1, team: 0, open: 2, pending: 0, solved: 1, all: 3, capped: [] });
+    for (const view of ['unassigned', 'mine', 'open', 'solved', 'all']) {
+      const list = await t.request('GET', `/api/v1/tickets?view=${view}`, { token: agent.token });
+      assert.equal(list.json().items.length, (counts as Record<string, unknown>)[view], `${view} lists as many as it counts`);
+    }
+  });
+});
