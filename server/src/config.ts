@@ -7,7 +7,12 @@ export interface Config {
   port: number;
   /** Interface to bind (HOST, default 0.0.0.0). */
   host: string;
-  /** Where the embedded database and file blobs live (DATA_DIR, default ./data). */
+  /**
+   * Where the embedded database and file blobs live (DATA_DIR, default ./data). A relative path is
+   * taken from where the command was typed (npm's INIT_CWD), so `npm start` and
+   * `npm run frontline` at the repository root both use the root's ./data although npm runs
+   * workspace scripts inside server/.
+   */
   dataDir: string;
   /** PostgreSQL connection string; when set, PostgreSQL is used instead of the embedded database. */
   databaseUrl: string | undefined;
@@ -24,6 +29,11 @@ export interface Config {
   blobDir: string | undefined;
   /** Run the durable job runner in this process (JOBS, default on). */
   jobsEnabled: boolean;
+  /**
+   * Register the "test" channel adapter, which reads JSON items and records deliveries in memory, for
+   * trying the inbound and outbound pipelines without a provider (TEST_CHANNEL, default on only when NODE_ENV=test).
+   */
+  testChannel: boolean;
   /** Lifetime of a sign-in session in hours (SESSION_TTL_HOURS, default 336 = 14 days). */
   sessionTtlHours: number;
   /** Origins allowed to make cookie-authenticated changes besides the server's own (ALLOWED_ORIGINS, comma-separated). */
@@ -37,18 +47,20 @@ export interface Config {
 type Env = Record<string, string | undefined>;
 
 export function readConfig(env: Env = process.env): Config {
+  const base = env.INIT_CWD || process.cwd();
   return {
     port: readInt(env, 'PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir: path.resolve(base, env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     adminEmail: env.FRONTLINE_ADMIN_EMAIL || undefined,
     adminPassword: env.FRONTLINE_ADMIN_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
     maxAttachmentBytes: readInt(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024),
-    blobDir: env.BLOB_DIR ? path.resolve(env.BLOB_DIR) : undefined,
+    blobDir: env.BLOB_DIR ? path.resolve(base, env.BLOB_DIR) : undefined,
     jobsEnabled: readBool(env, 'JOBS', true),
+    testChannel: readBool(env, 'TEST_CHANNEL', (env.NODE_ENV ?? process.env.NODE_ENV) === 'test'),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     cookieSecure: readBool(env, 'COOKIE_SECURE', false),

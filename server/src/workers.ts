@@ -1,10 +1,27 @@
-// Background work of this node: the durable job runner and the channel adapters' handlers.
+// Background work of this node: the durable job runner and the handlers features give it.
+// The runner is always built, so handlers are registered the same way everywhere; it claims jobs
+// only when JOBS is on (with JOBS=off a node serves HTTP only, and tests drive it with drain()).
 import type { Context } from './context.ts';
+import { JobRunner } from './jobs/runner.ts';
+import { idIn } from './jobs/payload.ts';
+import { INBOX_PROCESS_JOB } from './inbox/receive.ts';
+import { processInboundItem } from './inbox/process.ts';
+import { OUTBOUND_DELIVER_JOB, deliverMessage } from './outbound/deliver.ts';
+import { testChannel } from './channels/test-channel/adapter.ts';
 
 export interface Workers {
+  runner: JobRunner;
   stop(): Promise<void>;
 }
 
-export function startWorkers(_ctx: Context): Workers {
-  return { async stop() {} };
+export function startWorkers(ctx: Context): Workers {
+  if (ctx.config.testChannel) ctx.channels.register(testChannel);
+  const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock });
+  runner.register(INBOX_PROCESS_JOB, (payload) => processInboundItem(ctx, idIn(payload, 'itemId')));
+  runner.register(OUTBOUND_DELIVER_JOB, (payload, job) => deliverMessage(ctx, idIn(payload, 'messageId'), job));
+  if (ctx.config.jobsEnabled) void runner.start();
+  return {
+    runner,
+    stop: () => runner.stop(),
+  };
 }

@@ -37,7 +37,10 @@ export interface DeliveryResult {
 
 export interface ChannelAdapter {
   channel: string;
-  /** Turns a stored raw item into a ticket message, in the given transaction. */
+  /**
+   * Turns a stored raw item into a ticket message, in the given transaction. Use only `tx` for the
+   * database: on the embedded database every other query waits for this transaction to end.
+   */
   process?(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound>;
   /** Sends an outbound message; throwing marks the attempt failed (it is retried with backoff). */
   deliver?(message: OutboundMessage, ctx: Context): Promise<DeliveryResult>;

@@ -51,10 +51,12 @@ async function connectPglite(dataDir: string | undefined): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    // PGlite runs LISTEN on its only session whatever Kysely is doing there; taking the dialect's
+    // connection first keeps it out of another caller's open transaction, whose rollback would undo it.
     async listen(channel, listener) {
-      const unlisten = await client.listen(channel, listener);
+      const unlisten = await db.connection().execute(() => client.listen(channel, listener));
       return async () => {
-        if (!client.closed) await unlisten();
+        if (!client.closed) await db.connection().execute(() => unlisten());
       };
     },
     async withSession(work) {
@@ -113,8 +115,9 @@ class PgNotifier {
   constructor(private readonly url: string) {}
 
   async listen(channel: string, listener: Listener): Promise<() => Promise<void>> {
-    let set = this.listeners.get(channel);
     const client = await this.connection();
+    // Read the set only after the await: two listeners of one channel arriving together must share it.
+    let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);

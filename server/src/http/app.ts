@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import type { Context } from '../context.ts';
 import { isMigrated } from '../db/migrate.ts';
 import { installAuth } from './auth-hook.ts';
@@ -15,6 +16,12 @@ import { authRoutes } from '../auth/routes.ts';
 import { agentRoutes } from '../agents/routes.ts';
 import { teamRoutes } from '../teams/routes.ts';
 import { apiRoutes } from './api-routes.ts';
+import { LiveHub } from '../live/hub.ts';
+import { liveRoutes } from '../live/routes.ts';
+import { serveWebApp } from './web-app.ts';
+import { jobRoutes } from '../jobs/routes.ts';
+import { inboxRoutes } from '../inbox/routes.ts';
+import { outboundRoutes } from '../outbound/routes.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -23,6 +30,12 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.maxBodyBytes,
     trustProxy: true,
+    // Requests Node's HTTP parser refuses (raw non-ASCII in the URL, broken headers) still get the API's error shape.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({ error: { code: 'malformed_request', message: `The HTTP request is malformed (${error.message}); percent-encode non-ASCII characters in the URL.` } });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
     // One line per request only when debugging; otherwise features log the events that matter.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -59,7 +72,11 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   installAuth(app, ctx);
+  const hub = new LiveHub(ctx);
+  await hub.start();
+  app.addHook('onClose', () => hub.stop());
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -77,9 +94,14 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       await api.register(agentRoutes, { ctx });
       await api.register(teamRoutes, { ctx });
       await api.register(apiRoutes, { ctx });
+      await api.register(jobRoutes, { ctx });
+      await api.register(inboxRoutes, { ctx });
+      await api.register(outboundRoutes, { ctx });
+      await api.register(liveRoutes, { ctx, hub });
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
   );
+  await serveWebApp(app);
   return app;
 }

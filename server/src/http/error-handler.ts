@@ -11,7 +11,7 @@ interface ValidationIssue {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorBody('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]} in this API.`));
+    void reply.code(404).send(errorBody('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]} here.`));
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {

@@ -56,7 +56,7 @@ export const presentMessage = (row: MessageRow, attachments: AttachmentRow[]) =>
   bodyHtml: row.body_html,
   language: row.language,
   channel: row.channel,
-  deliveryStatus: row.delivery_status as 'queued' | null,
+  deliveryStatus: row.delivery_status as 'queued' | 'sent' | 'delivered' | 'failed' | null,
   deliveryError: row.delivery_error,
   sentAt: iso(row.sent_at),
   createdAt: row.created_at.toISOString(),

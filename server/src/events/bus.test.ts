@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
+import { connect, type Database } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { appendEvent, type DomainEvent } from './append.ts';
+import { EventBus } from './bus.ts';
+
+const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** Waits until `done()` holds, then a little longer, so a second (wrong) delivery would show up too. */
+async function settle(bus: EventBus, done: () => boolean, label: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!done()) {
+    assert.ok(Date.now() < deadline, `timed out waiting for ${label}`);
+    await sleep(10);
+  }
+  await sleep(100);
+  await bus.settled();
+}
+
+describe('the event bus', () => {
+  let fresh: TestDatabase;
+  let bus: EventBus;
+  const heard: DomainEvent[] = [];
+  const of = (type: string) => heard.filter((event) => event.type === type);
+
+  before(async () => {
+    fresh = await freshDatabase();
+    await migrate(fresh.database);
+    bus = new EventBus(fresh.database, log);
+    await bus.start();
+    bus.subscribe('*', (event) => {
+      heard.push(event);
+    });
+  });
+  after(async () => {
+    await bus.stop();
+    await fresh.database.close();
+    await fresh.drop();
+  });
+
+  test('an event appended in a transaction reaches subscribers once, and only after commit', async () => {
+    const typed: DomainEvent[] = [];
+    const unsubscribe = bus.subscribe('test.committed', (event) => {
+      typed.push(event);
+    });
+    await fresh.database.db.transaction().execute(async (tx) => {
+      await appendEvent(tx, { type: 'test.committed', ticketId: 42, actorAgentId: null, payload: { n: 1 } });
+      await sleep(100);
+      await bus.settled();
+      assert.equal(of('test.committed').length, 0, 'nothing is heard before commit');
+    });
+    await settle(bus, () => of('test.committed').length > 0, 'the committed event');
+    assert.equal(of('test.committed').length, 1);
+    assert.equal(typed.length, 1, 'a subscriber of the type hears it once too');
+    const [event] = typed;
+    assert.equal(event!.ticketId, 42);
+    assert.deepEqual(event!.payload, { n: 1 });
+    unsubscribe();
+  });
+
+  test('an event appended in a transaction that rolls back is never delivered', async () => {
+    await assert.rejects(
+      fresh.database.db.transaction().execute(async (tx) => {
+        await appendEvent(tx, { type: 'test.rolled-back', payload: {} });
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
+    );
+    await appendEvent(fresh.database.db, { type: 'test.after-rollback', payload: {} });
+    await settle(bus, () => of('test.after-rollback').length > 0, 'the event after the rollback');
+    assert.equal(of('test.rolled-back').length, 0);
+  });
+
+  test('an event too large for NOTIFY is read back from the table and delivered whole', async () => {
+    const big = 'x'.repeat(20_000);
+    await appendEvent(fresh.database.db, { type: 'test.big', payload: { big } });
+    await settle(bus, () => of('test.big').length > 0, 'the large event');
+    assert.equal(of('test.big').length, 1);
+    assert.equal(of('test.big')[0]!.payload.big, big);
+  });
+
+  test('events are delivered in the order they were committed, and a failing subscriber does not stop the others', async () => {
+    const order: number[] = [];
+    const unsubscribe = [
+      bus.subscribe('test.ordered', () => {
+        throw new Error('a broken subscriber');
+      }),
+      bus.subscribe('test.ordered', async (event) => {
+        await sleep(Math.floor(Math.random() * 5));
+        order.push(Number(event.payload.i));
+      }),
+    ];
+    for (let i = 0; i < 20; i++) await appendEvent(fresh.database.db, { type: 'test.ordered', payload: { i } });
+    await settle(bus, () => order.length === 20, 'twenty events');
+    assert.deepEqual(order, [...Array(20).keys()]);
+    for (const off of unsubscribe) off();
+  });
+
+  test('a bus started while another transaction is open and then rolls back still hears events', async () => {
+    // On PGlite every caller shares one session; a LISTEN slipped into someone's transaction was undone by its rollback.
+    const late = new EventBus(fresh.database, log);
+    const lateHeard: DomainEvent[] = [];
+    late.subscribe('test.late', (event) => {
+      lateHeard.push(event);
+    });
+    let starting: Promise<void> | undefined;
+    await assert.rejects(
+      fresh.database.db.transaction().execute(async (tx) => {
+        await sql`SELECT 1`.execute(tx);
+        starting = late.start();
+        await sleep(50);
+        throw new Error('roll back');
+      }),
+    );
+    await starting;
+    try {
+      await appendEvent(fresh.database.db, { type: 'test.late', payload: {} });
+      await settle(late, () => lateHeard.length > 0, 'the event on the late bus');
+      assert.equal(lateHeard.length, 1);
+    } finally {
+      await late.stop();
+    }
+  });
+
+  test('on PostgreSQL, an event written through one connection is heard by a bus on another (another node)', { skip: !process.env.TEST_DATABASE_URL }, async () => {
+    const other: Database = await connect({ url: fresh.url!, poolSize: 2 });
+    const otherBus = new EventBus(other, log);
+    await otherBus.start();
+    const there: DomainEvent[] = [];
+    otherBus.subscribe('test.cross-node', (event) => {
+      there.push(event);
+    });
+    try {
+      await fresh.database.db.transaction().execute((tx) => appendEvent(tx, { type: 'test.cross-node', payload: { from: 'node 1' } }));
+      await settle(otherBus, () => there.length > 0, 'the event on the other node');
+      await settle(bus, () => of('test.cross-node').length > 0, 'the event on the writing node');
+      assert.equal(there.length, 1);
+      assert.deepEqual(there[0]!.payload, { from: 'node 1' });
+      assert.equal(of('test.cross-node').length, 1);
+    } finally {
+      await otherBus.stop();
+      await other.close();
+    }
+  });
+
+  test('on PostgreSQL, events committed while the LISTEN connection was down are caught up once it returns', { skip: !process.env.TEST_DATABASE_URL }, async () => {
+    const killed = await sql<{ pid: number }>`
+      SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%'`.execute(fresh.database.db);
+    assert.ok(killed.rows.length > 0, 'the LISTEN connection was found');
+    for (let i = 0; i < 5; i++) await appendEvent(fresh.database.db, { type: 'test.missed', payload: { i } });
+    await settle(bus, () => of('test.missed').length >= 5, 'the missed events');
+    await sleep(300);
+    await appendEvent(fresh.database.db, { type: 'test.after-reconnect', payload: {} });
+    await settle(bus, () => of('test.after-reconnect').length > 0, 'an event after reconnecting');
+    // Once each; the order is not promised here, as events that commit while the connection returns may be heard before the catch-up.
+    assert.deepEqual(of('test.missed').map((event) => Number(event.payload.i)).sort(), [0, 1, 2, 3, 4], 'each missed event once');
+    assert.equal(of('test.after-reconnect').length, 1);
+  });
+});

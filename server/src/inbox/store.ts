@@ -1,0 +1,85 @@
+// SQL for the raw inbox: inbound items exactly as received, and their processing state.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, InboundItemsTable } from '../db/tables.ts';
+import type { ProcessedInbound } from '../channels/registry.ts';
+
+export type InboundItemRow = Selectable<InboundItemsTable>;
+export type InboundStatus = InboundItemRow['status'];
+/** An item without its raw bytes (which may be megabytes), with their size instead. */
+export type InboundItemSummary = Omit<InboundItemRow, 'raw'> & { size: number };
+
+const summaryColumns = [
+  'id', 'channel', 'dedupe_key', 'meta', 'status', 'error', 'attempts', 'ticket_id', 'message_id', 'received_at', 'processed_at',
+] as const;
+const size = sql<number>`octet_length(raw)`.as('size');
+
+export interface NewInboundItem {
+  channel: string;
+  dedupeKey: string;
+  raw: Uint8Array;
+  meta: Record<string, unknown>;
+  receivedAt?: Date | undefined;
+}
+
+/** Undefined when an item with this channel and dedupe key is already stored. */
+export const insertInboundItem = (tx: Kysely<DB>, item: NewInboundItem) =>
+  tx
+    .insertInto('inbound_items')
+    .values({
+      channel: item.channel,
+      dedupe_key: item.dedupeKey,
+      raw: item.raw,
+      meta: JSON.stringify(item.meta),
+      ...(item.receivedAt && { received_at: item.receivedAt }),
+    })
+    .onConflict((oc) => oc.columns(['channel', 'dedupe_key']).doNothing())
+    .returning([...summaryColumns, size])
+    .executeTakeFirst();
+
+export const findInboundByKey = (db: Kysely<DB>, channel: string, dedupeKey: string) =>
+  db.selectFrom('inbound_items').select([...summaryColumns, size]).where('channel', '=', channel).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+
+export const findInboundItem = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('inbound_items').select([...summaryColumns, size]).where('id', '=', id).executeTakeFirst();
+
+export const findInboundRaw = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('inbound_items').select(['id', 'channel', 'raw']).where('id', '=', id).executeTakeFirst();
+
+/** The whole item, locked until the transaction ends, so two attempts never process it together. */
+export const lockInboundItem = (tx: Kysely<DB>, id: number) =>
+  tx.selectFrom('inbound_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const markInboundProcessed = (tx: Kysely<DB>, id: number, result: ProcessedInbound, now: Date) =>
+  tx
+    .updateTable('inbound_items')
+    .set((eb) => ({ status: 'processed', error: null, attempts: eb('attempts', '+', 1), ticket_id: result.ticketId, message_id: result.messageId, processed_at: now }))
+    .where('id', '=', id)
+    .execute();
+
+/** A processed item stays processed: a late failure report from a duplicate attempt does not undo it. */
+export const markInboundFailed = (db: Kysely<DB>, id: number, error: string) =>
+  db
+    .updateTable('inbound_items')
+    .set((eb) => ({ status: 'failed', error, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '<>', 'processed')
+    .execute();
+
+/** Puts an item back in line for another attempt; undefined when it is already processed (or missing). */
+export const markInboundPending = (tx: Kysely<DB>, id: number) =>
+  tx
+    .updateTable('inbound_items')
+    .set({ status: 'pending' })
+    .where('id', '=', id)
+    .where('status', '<>', 'processed')
+    .returning([...summaryColumns, size])
+    .executeTakeFirst();
+
+/** Newest first; `beforeId` continues a page. */
+export function listInboundItems(db: Kysely<DB>, input: { status?: InboundStatus | undefined; channel?: string | undefined; limit: number; beforeId?: number | undefined }) {
+  let query = db.selectFrom('inbound_items').select([...summaryColumns, size]).orderBy('id', 'desc').limit(input.limit);
+  if (input.status) query = query.where('status', '=', input.status);
+  if (input.channel) query = query.where('channel', '=', input.channel);
+  if (input.beforeId !== undefined) query = query.where('id', '<', input.beforeId);
+  return query.execute();
+}

@@ -1,0 +1,291 @@
+// Runs durable jobs from the `jobs` table on this node: claims ready jobs of the kinds it has
+// handlers for (FOR UPDATE SKIP LOCKED, so nodes never share one), runs up to `concurrency` at a
+// time, retries failures with exponential backoff and jitter, and buries a job after its last attempt.
+// Delivery is at least once: a node that dies after a handler finished but before it recorded that
+// leaves the job to be run again when its lease expires, so handlers must be idempotent.
+import os from 'node:os';
+import crypto from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Database } from '../db/connect.ts';
+import { systemClock, type Clock } from '../context.ts';
+import { JOBS_CHANNEL } from './queue.ts';
+import { claimJobs, completeJob, countReadyJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, type Claim, type JobRow } from './store.ts';
+
+export interface JobInfo {
+  id: number;
+  kind: string;
+  /** This attempt's number, from 1. */
+  attempts: number;
+  maxAttempts: number;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, job: JobInfo) => Promise<void>;
+
+export interface JobRunnerOptions {
+  database: Database;
+  log: Logger;
+  /** Time used for run_at and leases. It must not lag behind the database's clock, which stamps new jobs. */
+  clock?: Clock;
+  /** Names this node in locked_by; defaults to host, process and a random suffix. */
+  nodeId?: string;
+  concurrency?: number;
+  /** How often to look for work when no NOTIFY arrives (also reclaims stale jobs). */
+  pollMs?: number;
+  /** How long a claim holds before another node may take the job over; renewed while the handler runs. */
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Finished jobs are deleted after this long. */
+  keepDoneMs?: number;
+  /** A number in [0, 1) for backoff jitter; injectable so tests can pin it. */
+  random?: () => number;
+}
+
+const MAX_ERROR_LENGTH = 4000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 1000;
+
+/** Exponential backoff with "equal jitter": between half and all of base·2^(attempt-1), capped. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  const full = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full / 2 + (random() * full) / 2);
+}
+
+export class JobRunner {
+  readonly nodeId: string;
+  private readonly database: Database;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly concurrency: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly keepDoneMs: number;
+  private readonly random: () => number;
+
+  private readonly handlers = new Map<string, JobHandler>();
+  /** Job id → the promise that settles when its handler has run and its outcome is recorded. */
+  private readonly running = new Map<number, Promise<void>>();
+  private state: 'idle' | 'started' | 'stopping' | 'stopped' = 'idle';
+  private draining = 0;
+  private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
+  private starting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private lastPruneAt = 0;
+
+  constructor(options: JobRunnerOptions) {
+    this.database = options.database;
+    this.log = options.log;
+    this.clock = options.clock ?? systemClock;
+    this.nodeId = options.nodeId ?? `${os.hostname()}#${process.pid}#${crypto.randomBytes(3).toString('hex')}`;
+    this.concurrency = options.concurrency ?? 4;
+    this.pollMs = options.pollMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 1000;
+    this.backoffMaxMs = options.backoffMaxMs ?? 60 * 60_000;
+    this.keepDoneMs = options.keepDoneMs ?? 24 * 60 * 60_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Handlers may be registered before or after start; a kind is claimed only once it has one. */
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`a handler for job kind "${kind}" is already registered`);
+    this.handlers.set(kind, handler);
+    if (this.state === 'started') this.wake();
+  }
+
+  get kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  /** Starts claiming: at once, on every NOTIFY of a new job, and every pollMs. */
+  start(): Promise<void> {
+    if (this.state !== 'idle') throw new Error(`the job runner cannot start: it is ${this.state}`);
+    this.state = 'started';
+    this.pollTimer = setInterval(() => void this.tick(), this.pollMs).unref();
+    this.starting = (async () => {
+      try {
+        const unlisten = await this.database.listen(JOBS_CHANNEL, (kind) => {
+          if (!kind || this.handlers.has(kind)) this.wake();
+        });
+        if (this.state === 'started') this.unlisten = unlisten;
+        else await unlisten();
+      } catch (error) {
+        this.log.error({ err: error }, 'cannot LISTEN for new jobs; finding them by polling only');
+      }
+      await this.tick();
+    })();
+    return this.starting;
+  }
+
+  /** Stops claiming and waits for running handlers (at most timeoutMs; their leases then protect them). */
+  stop(timeoutMs = this.leaseMs): Promise<void> {
+    this.stopping ??= this.shutDown(timeoutMs);
+    return this.stopping;
+  }
+
+  private async shutDown(timeoutMs: number): Promise<void> {
+    this.state = 'stopping';
+    clearInterval(this.pollTimer);
+    await this.starting?.catch(() => undefined);
+    await this.unlisten?.().catch(() => undefined);
+    await this.pumping;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs).unref()));
+    const outcome = await Promise.race([Promise.allSettled([...this.running.values()]), gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') this.log.warn({ jobIds: [...this.running.keys()] }, 'stopped without waiting longer for running jobs');
+    clearInterval(this.heartbeatTimer);
+    this.state = 'stopped';
+  }
+
+  /**
+   * Runs jobs until none of this runner's kinds is ready and none of its own is running; later
+   * retries (run_at in the future) are left waiting. Works whether or not the runner is started.
+   */
+  async drain(options: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    this.draining++;
+    try {
+      for (;;) {
+        if (Date.now() > deadline) throw new Error(`the job queue did not drain within ${options.timeoutMs ?? 30_000} ms`);
+        await reclaimStaleJobs(this.database.db, this.clock.now());
+        await this.pump();
+        if (this.running.size > 0) {
+          await Promise.race(this.running.values());
+          continue;
+        }
+        if ((await countReadyJobs(this.database.db, this.kinds, this.clock.now())) === 0) return;
+        // Ready jobs we could not claim are locked by another runner's claim in flight.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      this.draining--;
+    }
+  }
+
+  private get mayClaim(): boolean {
+    return this.state === 'started' || (this.draining > 0 && this.state !== 'stopping' && this.state !== 'stopped');
+  }
+
+  private wake(): void {
+    if (this.mayClaim) void this.pump();
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.mayClaim) return;
+    try {
+      const now = this.clock.now();
+      const { requeued, buried } = await reclaimStaleJobs(this.database.db, now);
+      if (requeued || buried) this.log.warn({ requeued, buried }, 'reclaimed jobs whose node stopped renewing its lease');
+      if (now.getTime() - this.lastPruneAt > PRUNE_EVERY_MS) {
+        this.lastPruneAt = now.getTime();
+        let pruned = 0;
+        for (let batch = 0; batch < 100; batch++) {
+          const deleted = await pruneDoneJobs(this.database.db, new Date(now.getTime() - this.keepDoneMs), PRUNE_BATCH);
+          pruned += deleted;
+          if (deleted < PRUNE_BATCH) break;
+        }
+        if (pruned) this.log.debug({ pruned }, 'pruned finished jobs');
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'job queue upkeep failed');
+    }
+    await this.pump();
+  }
+
+  /** One claim loop at a time per runner; a wake during a claim runs the loop once more. */
+  private pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      do {
+        this.pumpAgain = false;
+        if (!this.mayClaim) return;
+        await this.claim();
+      } while (this.pumpAgain);
+    })()
+      .catch((error: unknown) => this.log.error({ err: error }, 'claiming jobs failed'))
+      .finally(() => {
+        this.pumping = undefined;
+      });
+    return this.pumping;
+  }
+
+  private async claim(): Promise<void> {
+    const capacity = this.concurrency - this.running.size;
+    if (capacity <= 0) return;
+    const now = this.clock.now();
+    const jobs = await claimJobs(this.database.db, {
+      kinds: this.kinds,
+      limit: capacity,
+      nodeId: this.nodeId,
+      now,
+      lockedUntil: new Date(now.getTime() + this.leaseMs),
+    });
+    for (const job of jobs) this.launch(job);
+  }
+
+  private launch(job: JobRow): void {
+    const settled = this.execute(job)
+      .catch((error: unknown) => this.log.error({ err: error, jobId: job.id, kind: job.kind }, 'recording a job outcome failed; its lease will expire and it will run again'))
+      .finally(() => {
+        this.running.delete(job.id);
+        if (this.running.size === 0) {
+          clearInterval(this.heartbeatTimer);
+          this.heartbeatTimer = undefined;
+        }
+        this.wake();
+      });
+    this.running.set(job.id, settled);
+    this.heartbeatTimer ??= setInterval(() => void this.heartbeat(), Math.max(10, Math.floor(this.leaseMs / 3))).unref();
+  }
+
+  private async heartbeat(): Promise<void> {
+    try {
+      await renewLeases(this.database.db, this.nodeId, [...this.running.keys()], new Date(this.clock.now().getTime() + this.leaseMs));
+    } catch (error) {
+      this.log.error({ err: error }, 'renewing job leases failed');
+    }
+  }
+
+  private async execute(job: JobRow): Promise<void> {
+    const claim: Claim = { id: job.id, attempts: job.attempts, nodeId: this.nodeId };
+    const info: JobInfo = { id: job.id, kind: job.kind, attempts: job.attempts, maxAttempts: job.max_attempts };
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}" on node ${this.nodeId}`);
+      await handler(job.payload, info);
+    } catch (error) {
+      await this.recordFailure(job, claim, describeError(error));
+      return;
+    }
+    if (!(await completeJob(this.database.db, claim, this.clock.now()))) {
+      this.log.warn({ jobId: job.id, kind: job.kind }, 'a job finished after its lease was taken over; the other attempt decides its outcome');
+    }
+  }
+
+  private async recordFailure(job: JobRow, claim: Claim, error: string): Promise<void> {
+    const now = this.clock.now();
+    const last = job.attempts >= job.max_attempts;
+    const retryAt = last ? null : new Date(now.getTime() + backoffDelay(job.attempts, this.backoffBaseMs, this.backoffMaxMs, this.random));
+    const recorded = await failJob(this.database.db, claim, error, retryAt, now);
+    const fields = { jobId: job.id, kind: job.kind, attempt: job.attempts, maxAttempts: job.max_attempts, error };
+    if (!recorded) this.log.warn(fields, 'a job failed after its lease was taken over');
+    else if (last) this.log.error(fields, 'job failed for the last time and is dead');
+    else this.log.warn({ ...fields, retryAt }, 'job failed; will retry');
+  }
+}
+
+/** An error as one line for last_error and the admin screens: its class (when telling) and message, capped. */
+export function describeError(error: unknown, maxLength = MAX_ERROR_LENGTH): string {
+  const text = error instanceof Error ? (error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message) : String(error);
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+}

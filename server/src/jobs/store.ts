@@ -1,0 +1,141 @@
+// SQL for the durable job queue: claiming, settling, lease upkeep, pruning, and the admin view.
+// Every write to a claimed job is fenced by (locked_by, attempts), so a node that lost its lease
+// (another node reclaimed the job) cannot overwrite the newer attempt's outcome.
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { DB, JobsTable } from '../db/tables.ts';
+import { JOBS_CHANNEL } from './queue.ts';
+
+export type JobRow = Selectable<JobsTable>;
+export type JobStatus = JobRow['status'];
+
+/** Identifies one attempt of one job: the claim that a settle must still hold. */
+export interface Claim {
+  id: number;
+  attempts: number;
+  nodeId: string;
+}
+
+export async function claimJobs(db: Kysely<DB>, input: { kinds: string[]; limit: number; nodeId: string; now: Date; lockedUntil: Date }): Promise<JobRow[]> {
+  if (input.kinds.length === 0 || input.limit <= 0) return [];
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_by: input.nodeId, locked_until: input.lockedUntil }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('run_at', '<=', input.now)
+        .where('kind', 'in', input.kinds)
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(input.limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .where('status', '=', 'pending')
+    .returningAll()
+    .execute();
+}
+
+const fenced = (claim: Claim) => (eb: ExpressionBuilder<DB, 'jobs'>) =>
+  eb.and([eb('id', '=', claim.id), eb('status', '=', 'running'), eb('locked_by', '=', claim.nodeId), eb('attempts', '=', claim.attempts)]);
+
+/** Returns false when the claim was lost (the job was reclaimed by another node meanwhile). */
+export async function completeJob(db: Kysely<DB>, claim: Claim, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now, locked_by: null, locked_until: null })
+    .where(fenced(claim))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Puts a failed attempt back in line at `retryAt`, or buries it when `retryAt` is null. */
+export async function failJob(db: Kysely<DB>, claim: Claim, error: string, retryAt: Date | null, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set(
+      retryAt
+        ? { status: 'pending', run_at: retryAt, last_error: error, locked_by: null, locked_until: null }
+        : { status: 'dead', finished_at: now, last_error: error, locked_by: null, locked_until: null },
+    )
+    .where(fenced(claim))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Keeps this node's running jobs leased while their handlers are still at work. */
+export async function renewLeases(db: Kysely<DB>, nodeId: string, ids: number[], lockedUntil: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set({ locked_until: lockedUntil })
+    .where('id', 'in', ids)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', nodeId)
+    .execute();
+}
+
+/**
+ * Jobs whose node stopped renewing the lease (it crashed or hung) go back in line, or die when
+ * that was their last attempt. Returns how many were put back to pending.
+ */
+export async function reclaimStaleJobs(db: Kysely<DB>, now: Date): Promise<{ requeued: number; buried: number }> {
+  const { rows } = await sql<{ status: JobStatus }>`
+    UPDATE jobs SET
+      status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' END,
+      finished_at = CASE WHEN attempts >= max_attempts THEN ${now}::timestamptz END,
+      run_at = ${now},
+      last_error = 'the lease of node ' || coalesce(locked_by, '?') || ' expired before the job finished',
+      locked_by = NULL,
+      locked_until = NULL
+    WHERE status = 'running' AND locked_until < ${now}
+    RETURNING status`.execute(db);
+  const buried = rows.filter((row) => row.status === 'dead').length;
+  return { requeued: rows.length - buried, buried };
+}
+
+/** Deletes finished jobs older than `before`, a batch at a time so the table is never locked for long. */
+export async function pruneDoneJobs(db: Kysely<DB>, before: Date, batch = 1000): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) => eb.selectFrom('jobs').select('id').where('status', '=', 'done').where('finished_at', '<', before).limit(batch))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countReadyJobs(db: Kysely<DB>, kinds: string[], now: Date): Promise<number> {
+  if (kinds.length === 0) return 0;
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .where('run_at', '<=', now)
+    .where('kind', 'in', kinds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Newest first; `beforeId` continues a page. */
+export function listJobs(db: Kysely<DB>, input: { status?: JobStatus | undefined; limit: number; beforeId?: number | undefined }): Promise<JobRow[]> {
+  let query = db.selectFrom('jobs').selectAll().orderBy('id', 'desc').limit(input.limit);
+  if (input.status) query = query.where('status', '=', input.status);
+  if (input.beforeId !== undefined) query = query.where('id', '<', input.beforeId);
+  return query.execute();
+}
+
+export const findJob = (db: Kysely<DB>, id: number) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** A dead job gets a fresh set of attempts; undefined when it is not dead (any more). */
+export async function resurrectJob(db: Kysely<DB>, id: number, now: Date): Promise<JobRow | undefined> {
+  const row = await db
+    .updateTable('jobs')
+    .set({ status: 'pending', attempts: 0, run_at: now, finished_at: null, locked_by: null, locked_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .returningAll()
+    .executeTakeFirst();
+  if (row) await sql`SELECT pg_notify(${JOBS_CHANNEL}, ${row.kind})`.execute(db);
+  return row;
+}

@@ -1,0 +1,192 @@
+// Live connections of this node: committed domain events fan out to every agent allowed to see
+// them; presence (viewing, typing) crosses nodes through NOTIFY and is never stored.
+// A client says which event it saw last; the hub replays what came after, then streams, so a
+// reconnect loses nothing. Event ids only grow, and clients drop ids they have already seen.
+import { sql } from 'kysely';
+import type { WebSocket } from 'ws';
+import type { Context } from '../context.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { DomainEvent } from '../events/append.ts';
+import { canSeeTicket } from '../auth/policy.ts';
+import { findTicket } from '../tickets/store.ts';
+import { mayReceive } from './visibility.ts';
+
+export const PRESENCE_CHANNEL = 'frontline_presence';
+const PRESENCE_TTL_MS = 30_000;
+const PING_MS = 25_000;
+/** A client further behind than this reloads instead of replaying. */
+const MAX_REPLAY = 1000;
+
+export type PresenceState = 'viewing' | 'typing' | 'left';
+
+export interface Presence {
+  ticketId: number;
+  agentId: number;
+  agentName: string;
+  state: PresenceState;
+  at: string;
+  connection: string;
+}
+
+interface Connection {
+  id: string;
+  socket: WebSocket;
+  principal: Principal;
+  ready: boolean;
+  /** Live events that arrived while the replay ran. */
+  pending: DomainEvent[];
+  lastSentId: number;
+  ticketId: number | null;
+}
+
+export class LiveHub {
+  private readonly connections = new Set<Connection>();
+  private readonly presence = new Map<number, Map<string, Presence>>();
+  private readonly cleanup: Array<() => void | Promise<void>> = [];
+  private sequence = 0;
+  private stopped = false;
+
+  constructor(private readonly ctx: Context) {}
+
+  async start(): Promise<void> {
+    this.cleanup.push(this.ctx.events.subscribe('*', (event) => this.fanOut(event)));
+    this.cleanup.push(await this.ctx.database.listen(PRESENCE_CHANNEL, (payload) => this.onPresence(payload)));
+    const ping = setInterval(() => this.broadcastPing(), PING_MS);
+    ping.unref();
+    this.cleanup.push(() => clearInterval(ping));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const undo of this.cleanup.splice(0)) await undo();
+    for (const connection of this.connections) connection.socket.terminate();
+    this.connections.clear();
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  attach(socket: WebSocket, principal: Principal): void {
+    const connection: Connection = { id: `${process.pid}-${++this.sequence}`, socket, principal, ready: false, pending: [], lastSentId: 0, ticketId: null };
+    this.connections.add(connection);
+    socket.on('message', (data) => void this.onMessage(connection, data.toString()).catch((error: unknown) => this.ctx.log.warn({ err: error }, 'live message failed')));
+    socket.on('close', () => {
+      this.connections.delete(connection);
+      if (connection.ticketId !== null && !this.stopped) {
+        this.announce(connection, connection.ticketId, 'left').catch((error: unknown) => this.ctx.log.warn({ err: error }, 'presence not announced'));
+      }
+    });
+  }
+
+  private async onMessage(connection: Connection, text: string): Promise<void> {
+    let message: { type?: unknown; lastEventId?: unknown; ticketId?: unknown; state?: unknown };
+    try {
+      message = JSON.parse(text) as typeof message;
+    } catch {
+      return this.send(connection, { type: 'error', message: 'Messages must be JSON.' });
+    }
+    if (message.type === 'hello') return this.hello(connection, typeof message.lastEventId === 'number' ? message.lastEventId : null);
+    if (message.type === 'presence' && typeof message.ticketId === 'number' && ['viewing', 'typing', 'left'].includes(String(message.state))) {
+      return this.presenceFrom(connection, message.ticketId, message.state as PresenceState);
+    }
+    this.send(connection, { type: 'error', message: 'Unknown message; send {"type":"hello"} or {"type":"presence"}.' });
+  }
+
+  private async hello(connection: Connection, lastEventId: number | null): Promise<void> {
+    const db = this.ctx.db;
+    const latest = Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+    if (lastEventId !== null && latest - lastEventId > MAX_REPLAY) {
+      this.send(connection, { type: 'reset', lastEventId: latest });
+    } else if (lastEventId !== null) {
+      const rows = await db.selectFrom('events').selectAll().where('id', '>', lastEventId).where('id', '<=', latest).orderBy('id').execute();
+      for (const row of rows) {
+        this.deliver(connection, {
+          id: row.id,
+          type: row.type,
+          ticketId: row.ticket_id,
+          actorAgentId: row.actor_agent_id,
+          payload: row.payload,
+          createdAt: row.created_at.toISOString(),
+        });
+      }
+    }
+    connection.lastSentId = Math.max(connection.lastSentId, latest);
+    connection.ready = true;
+    for (const event of connection.pending.splice(0)) this.deliver(connection, event);
+    this.send(connection, { type: 'ready', lastEventId: connection.lastSentId });
+  }
+
+  private fanOut(event: DomainEvent): void {
+    for (const connection of this.connections) {
+      if (connection.ready) this.deliver(connection, event);
+      else connection.pending.push(event);
+    }
+  }
+
+  private deliver(connection: Connection, event: DomainEvent): void {
+    if (event.id <= connection.lastSentId && connection.ready) return;
+    if (!mayReceive(connection.principal, event)) return;
+    connection.lastSentId = Math.max(connection.lastSentId, event.id);
+    this.send(connection, { type: 'event', event });
+  }
+
+  private async presenceFrom(connection: Connection, ticketId: number, state: PresenceState): Promise<void> {
+    if (state !== 'left' && connection.ticketId !== ticketId) {
+      const ticket = await findTicket(this.ctx.db, ticketId);
+      if (!ticket || !canSeeTicket(connection.principal, ticket)) return this.send(connection, { type: 'error', message: `You cannot see ticket ${ticketId}.` });
+      if (connection.ticketId !== null) await this.announce(connection, connection.ticketId, 'left');
+      connection.ticketId = ticketId;
+      // Tell the newcomer who is already there.
+      for (const other of this.current(ticketId)) if (other.connection !== connection.id) this.send(connection, { type: 'presence', ...publicPresence(other) });
+    }
+    if (state === 'left' && connection.ticketId === ticketId) connection.ticketId = null;
+    await this.announce(connection, ticketId, state);
+  }
+
+  private async announce(connection: Connection, ticketId: number, state: PresenceState): Promise<void> {
+    const presence: Presence = {
+      ticketId,
+      agentId: connection.principal.id,
+      agentName: connection.principal.name,
+      state,
+      at: this.ctx.clock.now().toISOString(),
+      connection: connection.id,
+    };
+    await sql`SELECT pg_notify(${PRESENCE_CHANNEL}, ${JSON.stringify(presence)})`.execute(this.ctx.db);
+  }
+
+  private onPresence(payload: string): void {
+    let presence: Presence;
+    try {
+      presence = JSON.parse(payload) as Presence;
+    } catch {
+      return;
+    }
+    let onTicket = this.presence.get(presence.ticketId);
+    if (!onTicket) this.presence.set(presence.ticketId, (onTicket = new Map()));
+    if (presence.state === 'left') onTicket.delete(presence.connection);
+    else onTicket.set(presence.connection, presence);
+    if (onTicket.size === 0) this.presence.delete(presence.ticketId);
+    for (const connection of this.connections) {
+      if (connection.id !== presence.connection && connection.ticketId === presence.ticketId && connection.principal.id !== presence.agentId) {
+        this.send(connection, { type: 'presence', ...publicPresence(presence) });
+      }
+    }
+  }
+
+  private current(ticketId: number): Presence[] {
+    const now = this.ctx.clock.now().getTime();
+    return [...(this.presence.get(ticketId)?.values() ?? [])].filter((p) => now - Date.parse(p.at) < PRESENCE_TTL_MS);
+  }
+
+  private broadcastPing(): void {
+    for (const connection of this.connections) this.send(connection, { type: 'ping' });
+  }
+
+  private send(connection: Connection, message: unknown): void {
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(message));
+  }
+}
+
+const publicPresence = ({ connection: _connection, ...rest }: Presence) => rest;
