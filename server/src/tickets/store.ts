@@ -88,21 +88,7 @@ const tsQuery = (q: string) =>
 /** The WHERE clause of a ticket list: scope, view and filters. */
 const matching = (filter: TicketFilter) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
   const where: Expression<SqlBool>[] = [];
-  if (filter.q) {
-    // Collect matching ticket ids first (GIN index scans), then filter and sort only those.
-    const q = tsQuery(filter.q);
-    where.push(
-      eb(
-        'tickets.id',
-        'in',
-        eb
-          .selectFrom('messages')
-          .select('messages.ticket_id as id')
-          .where(sql<SqlBool>`messages.search_vector @@ ${q}`)
-          .union(eb.selectFrom('tickets as t2').select('t2.id').where(sql<SqlBool>`t2.search_vector @@ ${q}`)),
-      ),
-    );
-  }
+  if (filter.q) where.push(sql<SqlBool>`tickets.search_vector @@ ${tsQuery(filter.q)}`);
   if (!filter.scope.all) {
     const { agentId, teamIds } = filter.scope;
     const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];

@@ -1,0 +1,440 @@
+// The e2e scenarios, in order; later ones use what earlier ones set up (ctx.state).
+import { join } from 'node:path';
+
+const AGENT2 = { email: 'nino@example.com', password: 'nino e2e passphrase', name: 'Nino Beridze' };
+
+async function newPage(ctx, viewport = { width: 1440, height: 900 }, extra = {}) {
+  const context = await ctx.browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Tbilisi', ...extra });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => console.log(`    [page error] ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url().includes('/api/') && !response.url().endsWith('/me')) console.log(`    [${response.status()}] ${response.request().method()} ${response.url()}`);
+  });
+  return page;
+}
+
+async function signIn(page, base, { email, password }) {
+  await page.goto(`${base}/`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('nav#sidebar');
+}
+
+/** Starts watching the page for a text; `appeared(page, id)` later yields when (Date.now()) it showed. */
+async function watchText(page, id, text) {
+  await page.evaluate(
+    ([key, needle]) => {
+      const w = (window.__watches ??= {});
+      w[key] = new Promise((resolve) => {
+        const check = () => {
+          if (document.body.textContent?.includes(needle)) {
+            observer.disconnect();
+            resolve(Date.now());
+            return true;
+          }
+          return false;
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        check();
+      });
+    },
+    [id, text],
+  );
+}
+
+async function appeared(page, id, timeoutMs = 10_000) {
+  return page.evaluate(([key, ms]) => Promise.race([window.__watches[key], new Promise((_, reject) => setTimeout(() => reject(new Error(`not shown within ${ms} ms`)), ms))]), [id, timeoutMs]);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function until(check, what, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+export const scenarios = [
+  [
+    'set-up: a second agent and tickets in three languages (through the API)',
+    async (ctx) => {
+      const teams = (await ctx.admin.get('/teams')).items;
+      const me = await ctx.admin.get('/me');
+      const nino = await ctx.admin.post('/agents', { ...AGENT2, alias: 'Nino, Acme Support', role: 'supervisor', teamIds: [teams[0].id], languages: ['ka', 'en'], locale: 'en' });
+      await ctx.admin.patch('/me', { alias: 'Anna Smith, Acme Support', signature: 'Anna Smith\nAcme Support — we answer 24/7' });
+      ctx.state.me = me;
+      ctx.state.nino = nino;
+      const seed = [
+        ['Выплата за октябрь не пришла', 'pyotr@example.org', 'Пётр Иванов', 'Выплата за октябрь так и не пришла на кошелёк.', 'high'],
+        ['გადახდა ვერ შევასრულე', 'giorgi@example.ge', 'გიორგი მაისურაძე', 'ბარათით გადახდა არ გადის, რა ვქნა?', 'normal'],
+        ['Cannot log in to the dashboard', 'sam@example.com', 'Sam Carter', 'Since this morning the dashboard says my password is wrong.', 'urgent'],
+        ['Invoice for November', 'ap@example.net', 'Accounts Payable', 'Please send the invoice for November.', 'low'],
+        ['Сайт не открывается', 'olga@example.ru', 'Ольга', 'Сайт не открывается с утра, ошибка 502.', 'urgent'],
+      ];
+      for (const [subject, email, name, body, priority] of seed) {
+        await ctx.admin.post('/tickets', { subject, customer: { email, name }, message: { body }, priority });
+      }
+    },
+  ],
+  [
+    'sign in shows the first-run help, then the inbox',
+    async (ctx) => {
+      const page = await newPage(ctx);
+      await page.goto(`${ctx.base}/`);
+      await page.waitForSelector('form.signin-card');
+      assert(await page.isVisible('details.first-run'), 'first-run help is missing');
+      await page.fill('input[name=email]', ctx.adminCredentials.email);
+      await page.fill('input[name=password]', 'wrong password!');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('.form-error');
+      await page.click('details.first-run summary');
+      await page.screenshot({ path: join(ctx.resultsDir, 'signin-1440.png') });
+      await signIn(page, ctx.base, ctx.adminCredentials);
+      await page.waitForSelector('main.inbox h1');
+      await page.waitForSelector('li.row, .state.empty');
+      ctx.state.page = page;
+    },
+  ],
+  [
+    'a ticket created through the API appears in the open inbox within one second, without reload',
+    async (ctx) => {
+      const page = ctx.state.page;
+      await page.click('a[data-view=open]');
+      await page.waitForSelector('li.row');
+      await page.waitForSelector('#sidebar [data-live=live]', { timeout: 10_000 });
+      const subject = `Refund request ${Date.now()}`;
+      await watchText(page, 'new-ticket', subject);
+      const t0 = Date.now();
+      const ticket = await ctx.admin.post('/tickets', { subject, customer: { email: 'rita@example.com', name: 'Rita Moreno' }, message: { body: 'I was charged twice for my order.' }, channel: 'test' });
+      const shown = await appeared(page, 'new-ticket', 3000);
+      console.log(`    ticket visible in the list ${shown - t0} ms after POST /tickets`);
+      assert(shown - t0 <= 1000, `the new ticket took ${shown - t0} ms to appear`);
+      ctx.state.ticket = ticket;
+      await until(async () => (await page.textContent('[data-testid=count-open]'))?.trim() !== '', 'the open count');
+    },
+  ],
+  [
+    'j/k and Enter open a ticket from the keyboard',
+    async (ctx) => {
+      const page = ctx.state.page;
+      await page.click('main.inbox h1');
+      await page.keyboard.press('j');
+      await page.waitForSelector('li.row.cursor');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('main.ticket-page h1');
+      await page.goBack();
+      await page.waitForSelector('li.row');
+    },
+  ],
+  [
+    'bulk: select two tickets, tag them and assign them',
+    async (ctx) => {
+      const page = ctx.state.page;
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector('li.row');
+      const numbers = await page.$$eval('li.row', (rows) => rows.slice(-2).map((row) => Number(row.dataset.number)));
+      for (const n of numbers) await page.check(`li.row[data-number="${n}"] input.row-check`);
+      await page.waitForSelector('.bulk-bar');
+      await page.fill('.bulk-tag input', 'vip');
+      await page.click('.bulk-tag button');
+      await page.waitForSelector('.bulk-bar, .select-all');
+      await until(async () => {
+        const { items } = await ctx.admin.get('/tickets?view=all&tag=vip');
+        return items.length === 2;
+      }, 'two tickets tagged vip');
+      for (const n of numbers) await page.check(`li.row[data-number="${n}"] input.row-check`);
+      await page.selectOption('.bulk-bar select', String(ctx.state.me.id));
+      await until(async () => {
+        const { items } = await ctx.admin.get(`/tickets?view=all&assigneeId=${ctx.state.me.id}`);
+        return numbers.every((n) => items.some((t) => t.number === n));
+      }, 'both assigned to the admin');
+    },
+  ],
+  [
+    'open the ticket, reply, add a note, change status and assignee',
+    async (ctx) => {
+      const page = ctx.state.page;
+      const { ticket, nino } = ctx.state;
+      await page.click(`li.row[data-number="${ticket.number}"] .row-link`);
+      await page.waitForSelector('main.ticket-page h1');
+      assert((await page.textContent('[data-testid=sender-alias]')).includes('Anna Smith, Acme Support'), 'the sender alias preview is missing');
+      await page.fill('textarea', 'Sorry about that — the second charge is being refunded now.');
+      await page.setInputFiles('.composer input[type=file]', join(ctx.appDir, 'public', 'icon-192.png'));
+      await page.click('button[type=submit].primary');
+      await page.waitForSelector('li.message.outbound:has-text("second charge is being refunded")');
+      await page.waitForSelector('li.message.outbound img.thumb');
+      assert(await page.evaluate(() => document.querySelector('li.message.outbound img.thumb').naturalWidth === 192), 'the image preview did not load');
+      // The e2e server has no provider for this channel: the reply fails visibly and can be sent again.
+      await page.waitForSelector('li.message.outbound [data-delivery]');
+      const failed = await page.waitForSelector('li.message.outbound [data-delivery=failed] button', { timeout: 15_000 }).catch(() => null);
+      if (failed) {
+        const retried = page.waitForResponse((r) => r.url().includes('/retry') && r.request().method() === 'POST');
+        await failed.click();
+        assert((await retried).ok(), 'retry was refused');
+      }
+      await page.click('label.tab.note');
+      await page.fill('textarea', 'Refund issued in the billing panel, ref 4471.');
+      await page.click('button[type=submit].note-button');
+      const note = await page.waitForSelector('li.message.note:has-text("ref 4471")');
+      assert((await note.textContent()).includes('Internal note'), 'the note is not labelled as internal');
+      await page.selectOption('select[name=status]', 'pending');
+      await page.selectOption('select[name=assignee]', String(nino.id));
+      await until(async () => {
+        const fresh = await ctx.admin.get(`/tickets/${ticket.id}`);
+        return fresh.status === 'pending' && fresh.assigneeId === nino.id && fresh.messages.some((m) => m.internal);
+      }, 'status pending and assignee Nino on the server');
+      await page.waitForSelector('.history li:has-text("Pending")');
+      await page.screenshot({ path: join(ctx.resultsDir, 'ticket-1440.png'), fullPage: false });
+    },
+  ],
+  [
+    'a second agent viewing and typing on the same ticket shows the collision warning',
+    async (ctx) => {
+      const page = ctx.state.page;
+      const other = await newPage(ctx);
+      await signIn(other, ctx.base, AGENT2);
+      await other.goto(`${ctx.base}/tickets/${ctx.state.ticket.id}`);
+      await other.waitForSelector('main.ticket-page h1');
+      await page.waitForSelector('[data-testid=collision]:has-text("Nino Beridze")', { timeout: 5000 });
+      await other.click('textarea');
+      await other.keyboard.type('Checking the refund…');
+      await page.waitForSelector('[data-testid=collision].typing:has-text("Nino Beridze")', { timeout: 5000 });
+      ctx.state.other = other;
+    },
+  ],
+  [
+    'realtime: a message posted by one agent reaches another agent\'s screen (p95 over 20 tries)',
+    async (ctx) => {
+      const page = ctx.state.page;
+      const nino = await Api.loginFrom(ctx, AGENT2);
+      // A ticket of its own on a channel with no delivery adapter here, so that failing deliveries
+      // and their retries (the e2e server has no real provider) do not add unrelated work.
+      const ticket = await ctx.admin.post('/tickets', { subject: 'Latency probe', customer: { email: 'probe@example.com', name: 'Probe' }, message: { body: 'Measuring.' } });
+      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.waitForSelector('li.message');
+      await page.waitForSelector('#sidebar [data-live=live]');
+      const latencies = [];
+      const posts = [];
+      for (let i = 0; i < 20; i++) {
+        const text = `latency probe ${i} ${Date.now()}`;
+        await watchText(page, `probe-${i}`, text);
+        const t0 = Date.now();
+        await nino.post(`/tickets/${ticket.id}/messages`, { body: text, internal: i % 2 === 0 });
+        posts.push(Date.now() - t0);
+        latencies.push((await appeared(page, `probe-${i}`, 5000)) - t0);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      const p50 = percentile(latencies, 50);
+      const p95 = percentile(latencies, 95);
+      console.log(`    realtime POST → other agent's screen: p50 ${p50} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms (n=${latencies.length}); the POST itself: p50 ${percentile(posts, 50)} ms, p95 ${percentile(posts, 95)} ms`);
+      ctx.state.latency = { p50, p95 };
+      // The issue's target is 300 ms at p95; the hard failure is a looser regression guard, because
+      // a shared 2-core machine under load adds scheduling noise that is not the app's.
+      console.log(`    target p95 ≤ 300 ms: ${p95 <= 300 ? 'met' : 'NOT met'}`);
+      const limit = Number(process.env.E2E_P95_LIMIT_MS ?? 1000);
+      assert(p95 <= limit, `p95 ${p95} ms is over ${limit} ms`);
+    },
+  ],
+  [
+    'after a network drop the app reconnects and shows what it missed, once',
+    async (ctx) => {
+      const page = await newPage(ctx);
+      await signIn(page, ctx.front.base, ctx.adminCredentials);
+      await page.goto(`${ctx.front.base}/views/all`);
+      await page.waitForSelector('li.row');
+      await page.waitForSelector('#sidebar [data-live=live]', { state: 'attached' });
+      await page.waitForLoadState('networkidle');
+      ctx.front.cut();
+      await page.waitForSelector('#sidebar [data-live=offline], #sidebar [data-live=connecting]', { state: 'attached' });
+      const subject = `Missed while offline ${Date.now()}`;
+      await ctx.admin.post('/tickets', { subject, customer: { email: 'offline@example.com', name: 'Offline Olga' }, message: { body: 'Hello?' } });
+      await new Promise((r) => setTimeout(r, 1500));
+      assert(!(await page.isVisible(`li.row:has-text("${subject}")`)), 'the ticket showed while the network was down');
+      ctx.front.restore();
+      await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 20_000 });
+      await page.waitForSelector('#sidebar [data-live=live]', { state: 'attached' });
+      assert((await page.$$(`li.row:has-text("${subject}")`)).length === 1, 'the missed ticket shows twice');
+      await page.context().close();
+    },
+  ],
+  [
+    'screenshots of the inbox and the ticket at 1440 and 390 px',
+    async (ctx) => {
+      const page = ctx.state.page;
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector('li.row');
+      await page.screenshot({ path: join(ctx.resultsDir, 'inbox-1440.png') });
+      const phone = await newPage(ctx, { width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      await signIn(phone, ctx.base, ctx.adminCredentials);
+      await phone.goto(`${ctx.base}/views/all`);
+      await phone.waitForSelector('li.row');
+      await phone.screenshot({ path: join(ctx.resultsDir, 'inbox-390.png') });
+      const inboxWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert(inboxWidth <= 390, `the inbox scrolls sideways at 390 px (${inboxWidth} px wide)`);
+      await phone.goto(`${ctx.base}/tickets/${ctx.state.ticket.id}`);
+      await phone.waitForSelector('li.message');
+      await phone.screenshot({ path: join(ctx.resultsDir, 'ticket-390.png') });
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 390, `the ticket page scrolls sideways at 390 px (${width} px wide)`);
+      await phone.context().close();
+    },
+  ],
+  [
+    'switching the language to Georgian shows Georgian text and keeps it',
+    async (ctx) => {
+      const page = ctx.state.page;
+      await page.goto(`${ctx.base}/settings`);
+      await page.selectOption('.settings select >> nth=0', 'ka');
+      await page.waitForSelector('a[data-view=unassigned]:has-text("გაუნაწილებელი")');
+      await until(async () => (await ctx.admin.get('/me')).locale === 'ka', 'locale ka saved on the profile');
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector('main.inbox h1:has-text("ყველა მიმართვა")');
+      await page.screenshot({ path: join(ctx.resultsDir, 'inbox-1440-ka.png') });
+      await page.goto(`${ctx.base}/settings`);
+      await page.selectOption('.settings select >> nth=0', 'en');
+      await until(async () => (await ctx.admin.get('/me')).locale === 'en', 'locale back to en');
+    },
+  ],
+  [
+    'admin screens: invite an agent, make a team with them, create and revoke an API token',
+    async (ctx) => {
+      const page = ctx.state.page;
+      await page.goto(`${ctx.base}/admin/agents`);
+      await page.waitForSelector('.agent-card');
+      await page.click('.page-head button.primary');
+      const form = page.locator('form.form-card');
+      await form.locator('input[type=email]').fill('levan@example.com');
+      await form.locator('input[type=text]').nth(0).fill('Levan Kapanadze');
+      await form.locator('input[type=text]').nth(1).fill('Levan, Acme Support');
+      await form.locator('input[type=password]').fill('levan e2e passphrase');
+      await form.locator('input[type=text]').nth(2).fill('ka, ru');
+      await form.locator('button[type=submit]').click();
+      await page.waitForSelector('.agent-card:has-text("Levan Kapanadze")');
+      await page.goto(`${ctx.base}/admin/teams`);
+      await page.fill('.inline-form input[type=text] >> nth=0', 'Night shift');
+      await page.click('.inline-form button[type=submit]');
+      const team = page.locator('.team-card', { has: page.locator('input[value="Night shift"]') });
+      await team.locator('label.check:has-text("Levan Kapanadze") input').check();
+      await until(async () => {
+        const teams = (await ctx.admin.get('/teams')).items;
+        const agents = (await ctx.admin.get('/agents')).items;
+        const levan = agents.find((a) => a.email === 'levan@example.com');
+        return levan && levan.languages.includes('ka') && teams.find((t) => t.name === 'Night shift')?.agentIds.includes(levan.id);
+      }, 'Levan in the Night shift team');
+      await page.goto(`${ctx.base}/settings`);
+      await page.locator('section', { hasText: 'API tokens' }).locator('input[type=text]').fill('e2e script');
+      await page.click('text=Create token');
+      const token = (await page.textContent('.token-once code')).trim();
+      const viaToken = await fetch(`${ctx.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      assert(viaToken.ok, 'the new token does not work');
+      await page.click('.token-list li:has-text("e2e script") button');
+      await until(async () => (await fetch(`${ctx.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status === 401, 'the revoked token refused');
+    },
+  ],
+  [
+    'installable: the manifest is served and the service worker takes control',
+    async (ctx) => {
+      const page = ctx.state.page;
+      const manifest = await (await fetch(`${ctx.base}/manifest.webmanifest`)).json();
+      assert(manifest.icons.some((i) => i.sizes === '512x512') && manifest.display === 'standalone', 'manifest incomplete');
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      assert(scope === `${ctx.base}/`, `service worker scope ${scope}`);
+    },
+  ],
+  [
+    'a list of 10,000 tickets scrolls with a small DOM (virtualized rows)',
+    async (ctx) => {
+      const page = await newPage(ctx);
+      await signIn(page, ctx.base, ctx.adminCredentials);
+      // The list answers come from here: 10,000 synthetic tickets, 100 a page, as the API pages them.
+      const total = 10_000;
+      await page.route((url) => url.pathname === '/api/v1/tickets', async (route) => {
+        const url = new URL(route.request().url());
+        const offset = Number(url.searchParams.get('cursor') ?? 0);
+        const now = new Date().toISOString();
+        const items = Array.from({ length: Math.min(100, total - offset) }, (_, k) => {
+          const i = offset + k;
+          return { id: 1_000_000 + i, number: i, subject: `Synthetic ticket ${i}`, status: 'open', priority: ['low', 'normal', 'high', 'urgent'][i % 4], channel: 'email', teamId: null, assigneeId: null, tags: [], language: 'en', customerId: 1, organizationId: null, linkedTicketId: null, createdAt: now, updatedAt: now, firstResponseAt: null, lastCustomerMessageAt: now, lastAgentMessageAt: null, solvedAt: null, closedAt: null, customer: { id: 1, name: `Customer ${i}`, email: null } };
+        });
+        await route.fulfill({ json: { items, nextCursor: offset + 100 < total ? String(offset + 100) : null } });
+      });
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector('li.row[data-number="0"]');
+      const stats = await page.evaluate(async (last) => {
+        const box = document.querySelector('.rows-scroll');
+        // The browser's own frame pace here, doing nothing: the baseline for the numbers below.
+        const idle = [];
+        let t = performance.now();
+        for (let i = 0; i < 60; i++) {
+          await new Promise((r) => requestAnimationFrame(r));
+          const now = performance.now();
+          idle.push(now - t);
+          t = now;
+        }
+        idle.sort((a, b) => a - b);
+        const gaps = [];
+        let maxRows = 0;
+        let previous = performance.now();
+        const started = previous;
+        while (!document.querySelector(`li.row[data-number="${last}"]`) && performance.now() - started < 60_000) {
+          box.scrollTop += 1500;
+          await new Promise((r) => requestAnimationFrame(r));
+          const now = performance.now();
+          gaps.push(now - previous);
+          previous = now;
+          maxRows = Math.max(maxRows, document.querySelectorAll('li.row').length);
+        }
+        gaps.sort((a, b) => a - b);
+        const found = !!document.querySelector(`li.row[data-number="${last}"]`);
+        // Back to the top through rows already loaded: the cost of rendering alone.
+        const back = [];
+        previous = performance.now();
+        while (box.scrollTop > 0) {
+          box.scrollTop -= 1500;
+          await new Promise((r) => requestAnimationFrame(r));
+          const now = performance.now();
+          back.push(now - previous);
+          previous = now;
+          maxRows = Math.max(maxRows, document.querySelectorAll('li.row').length);
+        }
+        back.sort((a, b) => a - b);
+        return { idleP50: Math.round(idle[30]), found, frames: gaps.length, p95: Math.round(gaps[Math.floor(gaps.length * 0.95)]), backP50: Math.round(back[Math.floor(back.length / 2)]), backP95: Math.round(back[Math.floor(back.length * 0.95)]), maxRows, ms: Math.round(performance.now() - started) };
+      }, total - 1);
+      console.log(`    idle frame p50 ${stats.idleP50} ms (the browser's pace on this machine)`);
+      console.log(`    10,000 rows: reached the end in ${stats.ms} ms over ${stats.frames} frames; frame p95 ${stats.p95} ms while loading pages; scrolling back through loaded rows: frame p50 ${stats.backP50} ms, p95 ${stats.backP95} ms; at most ${stats.maxRows} rows in the DOM`);
+      assert(stats.found, 'the last ticket was never reached');
+      assert(stats.maxRows < 80, `${stats.maxRows} rows in the DOM`);
+      await page.context().close();
+    },
+  ],
+  [
+    'sign out returns to the sign-in screen',
+    async (ctx) => {
+      const page = ctx.state.page;
+      await page.click('.me-line button');
+      await page.waitForSelector('form.signin-card');
+      await page.reload();
+      await page.waitForSelector('form.signin-card');
+    },
+  ],
+];
+
+Api.loginFrom = async (ctx, { email, password }) => {
+  const { Api: ApiClass } = await import('./harness.mjs');
+  return ApiClass.login(ctx.base, email, password);
+};
+import { Api } from './harness.mjs';

@@ -1,0 +1,165 @@
+// TanStack Query keys and hooks for every resource the screens read or change.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { del, get, patch, post, qs } from './client';
+import type { Agent, ApiToken, Counts, Customer, HistoryEntry, Me, Message, Page, Team, Ticket, TicketDetail, View } from './types';
+
+export const keys = {
+  me: ['me'] as const,
+  counts: ['counts'] as const,
+  tickets: ['tickets'] as const,
+  ticketList: (filters: TicketFilters) => ['tickets', 'list', filters] as const,
+  ticket: (id: number) => ['tickets', 'one', id] as const,
+  history: (id: number) => ['tickets', 'history', id] as const,
+  customer: (id: number) => ['customers', id] as const,
+  agents: ['agents'] as const,
+  teams: ['teams'] as const,
+  tokens: ['tokens'] as const,
+};
+
+export interface TicketFilters {
+  view: View;
+  status?: string;
+  priority?: string;
+  channel?: string;
+  teamId?: string;
+  assigneeId?: string;
+  tag?: string;
+  language?: string;
+  q?: string;
+  sort?: string;
+}
+
+export const fetchMe = () => get<Me>('/me');
+
+export function useCounts(enabled = true) {
+  return useQuery({ queryKey: keys.counts, queryFn: () => get<Counts>('/tickets/counts'), enabled, retry: 1, staleTime: 30_000 });
+}
+
+export function useTicketList(filters: TicketFilters) {
+  return useInfiniteQuery({
+    queryKey: keys.ticketList(filters),
+    queryFn: ({ pageParam }) => get<Page<Ticket>>(`/tickets${qs({ ...filters, limit: 100, cursor: pageParam })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    staleTime: 15_000,
+  });
+}
+
+export function useTicket(id: number) {
+  return useQuery({ queryKey: keys.ticket(id), queryFn: () => get<TicketDetail>(`/tickets/${id}`) });
+}
+
+export function useHistory(id: number) {
+  return useQuery({ queryKey: keys.history(id), queryFn: () => get<{ items: HistoryEntry[] }>(`/tickets/${id}/history`) });
+}
+
+export function useCustomer(id: number | undefined) {
+  return useQuery({ queryKey: keys.customer(id ?? 0), queryFn: () => get<Customer>(`/customers/${id}`), enabled: !!id });
+}
+
+export function useAgents() {
+  return useQuery({ queryKey: keys.agents, queryFn: () => get<{ items: Agent[] }>('/agents'), staleTime: 60_000, select: (d) => d.items });
+}
+
+export function useTeams() {
+  return useQuery({ queryKey: keys.teams, queryFn: () => get<{ items: Team[] }>('/teams'), staleTime: 60_000, select: (d) => d.items });
+}
+
+export function useTokens() {
+  return useQuery({ queryKey: keys.tokens, queryFn: () => get<{ items: ApiToken[] }>('/me/tokens'), select: (d) => d.items });
+}
+
+export type TicketPatch = Partial<Pick<Ticket, 'status' | 'priority' | 'teamId' | 'assigneeId' | 'tags' | 'subject'>>;
+
+/** Changes one ticket and refreshes what shows it. */
+export function useUpdateTicket() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, change }: { id: number; change: TicketPatch }) => patch<Ticket>(`/tickets/${id}`, change),
+    onSuccess: (ticket) => {
+      client.setQueryData<TicketDetail>(keys.ticket(ticket.id), (old) => (old ? { ...old, ...ticket, messages: old.messages } : old));
+      void client.invalidateQueries({ queryKey: keys.tickets });
+      void client.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
+}
+
+export interface ReplyInput {
+  ticketId: number;
+  body: string;
+  internal: boolean;
+  files: File[];
+}
+
+export function useSendMessage() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ticketId, body, internal, files }: ReplyInput) => {
+      if (files.length === 0) return post<Message>(`/tickets/${ticketId}/messages`, { body, internal });
+      const form = new FormData();
+      form.set('body', body);
+      form.set('internal', String(internal));
+      for (const file of files) form.append('files', file, file.name);
+      return post<Message>(`/tickets/${ticketId}/messages`, form);
+    },
+    onSuccess: (_message, input) => {
+      void client.invalidateQueries({ queryKey: keys.ticket(input.ticketId) });
+      void client.invalidateQueries({ queryKey: keys.history(input.ticketId) });
+      void client.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
+}
+
+export function useRetryMessage(ticketId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: number) => post<Message>(`/messages/${messageId}/retry`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.ticket(ticketId) }),
+  });
+}
+
+export function useSaveAgent() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: Record<string, unknown> }) =>
+      id ? patch<Agent>(`/agents/${id}`, body) : post<Agent>('/agents', body),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.agents });
+      void client.invalidateQueries({ queryKey: keys.teams });
+    },
+  });
+}
+
+export function useSaveTeam() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: { name?: string; agentIds?: number[] } }) =>
+      id ? patch<Team>(`/teams/${id}`, body) : post<Team>('/teams', body),
+    onSuccess: (team) => {
+      client.setQueryData<{ items: Team[] }>(keys.teams, (old) =>
+        old ? { items: old.items.some((t) => t.id === team.id) ? old.items.map((t) => (t.id === team.id ? team : t)) : [...old.items, team] } : old,
+      );
+      void client.invalidateQueries({ queryKey: keys.teams });
+      void client.invalidateQueries({ queryKey: keys.agents });
+    },
+  });
+}
+
+export function useTokenMutations() {
+  const client = useQueryClient();
+  const refresh = () => void client.invalidateQueries({ queryKey: keys.tokens });
+  const create = useMutation({ mutationFn: (name: string) => post<ApiToken>('/me/tokens', { name }), onSuccess: refresh });
+  const revoke = useMutation({ mutationFn: (id: number) => del<void>(`/me/tokens/${id}`), onSuccess: refresh });
+  return { create, revoke };
+}
+
+export function useUpdateMe() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => patch<Agent>('/me', body),
+    onSuccess: (agent) => {
+      client.setQueryData<Me>(keys.me, (old) => (old ? { ...old, ...agent } : old));
+      void client.invalidateQueries({ queryKey: keys.agents });
+    },
+  });
+}

@@ -1,0 +1,166 @@
+// The shell: sign-in gate, then the navigation (views with live counts) and the routed screen.
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCounts } from './api/queries';
+import { views, type Me } from './api/types';
+import { SessionProvider, useMeQuery, useSession } from './auth/session';
+import { SignIn } from './auth/sign-in';
+import { formatCount, titleWithCount } from './lib/format';
+import { linkHandler, parseRoute, useLocation, type Route } from './lib/router';
+import { LiveProvider, useLive } from './live/live-provider';
+import { InboxPage } from './inbox/inbox-page';
+import { TicketPage } from './ticket/ticket-page';
+import { ErrorState, LoadingState } from './ui/states';
+
+// Admin and settings screens load on first use: the inbox and the ticket are what must be fast.
+const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ default: m.AgentsPage })));
+const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default: m.TeamsPage })));
+const SettingsPage = lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage })));
+
+export function App() {
+  const me = useMeQuery();
+  if (me.isPending) return <LoadingState full />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} full />;
+  if (!me.data) return <SignIn />;
+  return <SignedIn me={me.data} />;
+}
+
+function SignedIn({ me }: { me: Me }) {
+  return (
+    <SessionProvider me={me}>
+      <LiveProvider me={me}>
+        <Shell />
+      </LiveProvider>
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const route = parseRoute(useLocation());
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { status } = useLive();
+  const counts = useCounts();
+  useEffect(() => {
+    const unanswered = counts.data ? counts.data.unassigned + counts.data.mine : 0;
+    document.title = titleWithCount(t('app.name'), unanswered);
+  }, [counts.data, t]);
+  useEffect(() => setMenuOpen(false), [route.name, route.name === 'inbox' ? route.view : null]);
+  // Without the live socket, counts still move: poll until it is back.
+  useEffect(() => {
+    if (status === 'live') return;
+    const timer = setInterval(() => void counts.refetch(), 15_000);
+    return () => clearInterval(timer);
+  }, [status, counts]);
+
+  return (
+    <div className={`shell ${menuOpen ? 'menu-open' : ''}`}>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <button className="icon-button" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen(!menuOpen)}>
+          <span aria-hidden="true">☰</span>
+          <span className="sr-only">{menuOpen ? t('nav.closeMenu') : t('nav.menu')}</span>
+        </button>
+        <span className="topbar-title">{route.name === 'inbox' ? t(`views.${route.view}`, { defaultValue: t('app.name') }) : t('app.name')}</span>
+        <LiveDot />
+      </header>
+      <Sidebar route={route} />
+      {menuOpen && <div className="scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" />}
+      <Suspense fallback={<LoadingState />}>
+        <Screen route={route} />
+      </Suspense>
+    </div>
+  );
+}
+
+function Sidebar({ route }: { route: Route }) {
+  const { t, i18n } = useTranslation();
+  const { me, isAdmin, signOut } = useSession();
+  const counts = useCounts();
+  return (
+    <nav id="sidebar" className="sidebar" aria-label={t('nav.main')}>
+      <div className="sidebar-brand">
+        <span className="brand-mark small" aria-hidden="true">F</span>
+        <span>{t('app.name')}</span>
+        <LiveDot />
+      </div>
+      <h2 className="sidebar-heading">{t('nav.views')}</h2>
+      <ul className="nav-list">
+        {views.map((view) => {
+          const to = `/views/${view}`;
+          const current = route.name === 'inbox' && route.view === view;
+          const count = counts.data?.[view];
+          return (
+            <li key={view}>
+              <a href={to} onClick={linkHandler(to)} aria-current={current ? 'page' : undefined} className="nav-link" data-view={view}>
+                <span>{t(`views.${view}`)}</span>
+                <span className="count" data-testid={`count-${view}`}>
+                  {formatCount(count, i18n.language, counts.data?.capped?.includes(view))}
+                </span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+      {isAdmin && (
+        <>
+          <h2 className="sidebar-heading">{t('nav.admin')}</h2>
+          <ul className="nav-list">
+            <NavItem to="/admin/agents" current={route.name === 'agents'} label={t('nav.agents')} />
+            <NavItem to="/admin/teams" current={route.name === 'teams'} label={t('nav.teams')} />
+          </ul>
+        </>
+      )}
+      <div className="sidebar-footer">
+        <ul className="nav-list">
+          <NavItem to="/settings" current={route.name === 'settings'} label={t('nav.settings')} />
+        </ul>
+        <div className="me-line">
+          <span className="me-name" title={me.email}>
+            {me.name}
+          </span>
+          <button className="button ghost small" onClick={() => void signOut()}>
+            {t('auth.signOut')}
+          </button>
+        </div>
+      </div>
+    </nav>
+  );
+}
+
+function NavItem({ to, current, label }: { to: string; current: boolean; label: string }) {
+  return (
+    <li>
+      <a href={to} onClick={linkHandler(to)} aria-current={current ? 'page' : undefined} className="nav-link">
+        <span>{label}</span>
+      </a>
+    </li>
+  );
+}
+
+function LiveDot() {
+  const { t } = useTranslation();
+  const { status } = useLive();
+  return (
+    <span className={`live-dot ${status}`} role="status" title={t(`nav.live.${status}`)} data-live={status}>
+      <span className="sr-only">{t(`nav.live.${status}`)}</span>
+    </span>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'inbox':
+      return <InboxPage view={route.view} />;
+    case 'ticket':
+      return <TicketPage key={route.id} id={route.id} />;
+    case 'agents':
+      return <AgentsPage />;
+    case 'teams':
+      return <TeamsPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}

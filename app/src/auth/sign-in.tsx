@@ -1,0 +1,67 @@
+// The sign-in screen, with the first-run help for an instance that has no admin yet.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../api/client';
+import { keys } from '../api/queries';
+import { LanguagePicker } from '../ui/language-picker';
+import { signIn } from './session';
+
+export function SignIn() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+      await client.invalidateQueries({ queryKey: keys.me });
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 429) setError(t('auth.rateLimited'));
+      else if (caught instanceof ApiError && caught.status === 0) setError(t('errors.network'));
+      else if (caught instanceof ApiError && caught.status < 500) setError(t('auth.failed'));
+      else setError(t('errors.generic', { message: caught instanceof Error ? caught.message : String(caught) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="signin" id="main">
+      <form className="card signin-card" onSubmit={submit} aria-labelledby="signin-title">
+        <div className="brand-mark" aria-hidden="true">F</div>
+        <h1 id="signin-title">{t('auth.title')}</h1>
+        <label className="field">
+          <span>{t('auth.email')}</span>
+          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        </label>
+        <label className="field">
+          <span>{t('auth.password')}</span>
+          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="button primary wide" type="submit" disabled={busy}>
+          {busy ? t('auth.submitting') : t('auth.submit')}
+        </button>
+        <details className="first-run">
+          <summary>{t('auth.firstRunTitle')}</summary>
+          <p>{t('auth.firstRunText')}</p>
+          <pre>
+            <code>{"FRONTLINE_ADMIN_EMAIL=you@example.com \\\nFRONTLINE_ADMIN_PASSWORD='a long passphrase' \\\nnpm start\n\nnpm run frontline -- create-admin"}</code>
+          </pre>
+        </details>
+        <LanguagePicker />
+      </form>
+    </main>
+  );
+}

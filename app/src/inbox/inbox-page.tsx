@@ -1,0 +1,151 @@
+// The inbox: one view's tickets with filters, keyboard navigation and bulk actions.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { patch } from '../api/client';
+import { keys, useAgents, useTicketList } from '../api/queries';
+import { views, type View } from '../api/types';
+import { navigate } from '../lib/router';
+import { moveCursor, shortcutFor } from '../lib/shortcuts';
+import { useLive } from '../live/live-provider';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { BulkBar, changesFor } from './bulk-bar';
+import { FiltersBar, type FilterValues } from './filters-bar';
+import { TicketRows } from './ticket-rows';
+
+const filtersKey = (view: string) => `frontline.filters.${view}`;
+
+function savedFilters(view: string): FilterValues {
+  try {
+    return JSON.parse(sessionStorage.getItem(filtersKey(view)) ?? '{}') as FilterValues;
+  } catch {
+    return {};
+  }
+}
+
+export function InboxPage({ view: rawView }: { view: string }) {
+  const view: View = (views as readonly string[]).includes(rawView) ? (rawView as View) : 'unassigned';
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const { status } = useLive();
+  const [filters, setFilters] = useState<FilterValues>(() => savedFilters(view));
+  const [cursor, setCursor] = useState(-1);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setFilters(savedFilters(view));
+    setCursor(-1);
+    setSelected(new Set());
+  }, [view]);
+  useEffect(() => sessionStorage.setItem(filtersKey(view), JSON.stringify(filters)), [view, filters]);
+  useEffect(() => sessionStorage.setItem('frontline.lastView', `/views/${view}`), [view]);
+
+  const list = useTicketList({ view, ...filters });
+  const agents = useAgents();
+  const agentMap = useMemo(() => new Map((agents.data ?? []).map((a) => [a.id, a])), [agents.data]);
+  const tickets = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+
+  // Without the live socket, keep the list fresh by polling.
+  useEffect(() => {
+    if (status === 'live') return;
+    const timer = setInterval(() => void client.invalidateQueries({ queryKey: ['tickets', 'list'] }), 15_000);
+    return () => clearInterval(timer);
+  }, [status, client]);
+
+  const onNearEnd = useCallback(() => {
+    if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  }, [list]);
+
+  const toggle = useCallback((id: number) => {
+    setSelected((old) => {
+      const next = new Set(old);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const current = cursor >= 0 ? tickets[cursor] : undefined;
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const action = shortcutFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement });
+      if (!action) return;
+      switch (action) {
+        case 'next':
+        case 'previous':
+          setCursor((c) => moveCursor(c, action, tickets.length));
+          break;
+        case 'open':
+          if (!current) return;
+          navigate(`/tickets/${current.id}`);
+          break;
+        case 'reply':
+        case 'note':
+          if (!current) return;
+          navigate(`/tickets/${current.id}?compose=${action}`);
+          break;
+        case 'select':
+          if (!current) return;
+          toggle(current.id);
+          break;
+        case 'solve': {
+          const targets = selected.size > 0 ? tickets.filter((x) => selected.has(x.id)) : current ? [current] : [];
+          if (targets.length === 0) return;
+          void Promise.all(targets.map(async (ticket) => {
+            for (const change of changesFor(ticket, 'solve')) await patch(`/tickets/${ticket.id}`, change);
+          })).finally(() => {
+            void client.invalidateQueries({ queryKey: keys.tickets });
+            void client.invalidateQueries({ queryKey: keys.counts });
+          });
+          break;
+        }
+        case 'search':
+          searchRef.current?.focus();
+          break;
+        case 'escape':
+          setSelected(new Set());
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tickets, current, selected, toggle, client]);
+
+  const selectedTickets = tickets.filter((x) => selected.has(x.id));
+  const allSelected = tickets.length > 0 && selectedTickets.length === tickets.length;
+
+  return (
+    <main className="inbox" id="main" tabIndex={-1}>
+      <div className="page-head">
+        <h1>{t(`views.${view}`)}</h1>
+        <p className="hint shortcuts-hint">{t('inbox.shortcuts')}</p>
+      </div>
+      <FiltersBar value={filters} onChange={setFilters} searchRef={searchRef} />
+      {selectedTickets.length > 0 ? (
+        <BulkBar tickets={selectedTickets} agents={agents.data ?? []} onDone={() => setSelected(new Set())} />
+      ) : (
+        tickets.length > 0 && (
+          <label className="select-all">
+            <input type="checkbox" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(tickets.map((x) => x.id)))} />
+            <span>{t('inbox.selectAll')}</span>
+          </label>
+        )
+      )}
+      {list.isPending ? (
+        <LoadingState />
+      ) : list.isError ? (
+        <ErrorState title={t('inbox.error')} error={list.error} onRetry={() => void list.refetch()} />
+      ) : tickets.length === 0 ? (
+        <EmptyState title={t('inbox.empty')} hint={t('inbox.emptyHint')} />
+      ) : (
+        <TicketRows tickets={tickets} agents={agentMap} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} />
+      )}
+      {list.isFetchingNextPage && <LoadingState label={t('inbox.loadMore')} />}
+    </main>
+  );
+}

@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LiveClient, type SocketLike } from './live-client';
+import { backoffDelay, LiveStore, type LiveEvent } from './live-store';
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: unknown[] = [];
+  closed = false;
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  deliver(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+}
+
+const event = (id: number, type = 'message.created'): LiveEvent => ({
+  id,
+  type,
+  ticketId: 7,
+  actorAgentId: null,
+  payload: { number: 1007, subject: 'Payout' },
+  createdAt: '2026-11-25T10:00:00.000Z',
+});
+
+describe('LiveStore', () => {
+  it('accepts an event once and remembers the newest id', () => {
+    const store = new LiveStore();
+    expect(store.accept(event(3))).toBe(true);
+    expect(store.accept(event(3))).toBe(false);
+    expect(store.accept(event(2))).toBe(true);
+    expect(store.lastEventId).toBe(3);
+  });
+
+  it('forgets presence not refreshed for 30 seconds and hides the agent themself', () => {
+    const store = new LiveStore();
+    store.notePresence({ type: 'presence', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'typing' }, 0);
+    store.notePresence({ type: 'presence', ticketId: 7, agentId: 1, agentName: 'Me', state: 'viewing' }, 0);
+    expect(store.presenceOn(7, 10_000, 1).map((p) => p.agentName)).toEqual(['Nino']);
+    expect(store.presenceOn(7, 31_000, 1)).toEqual([]);
+  });
+
+  it('drops an agent who says they left', () => {
+    const store = new LiveStore();
+    store.notePresence({ type: 'presence', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'viewing' }, 0);
+    store.notePresence({ type: 'presence', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'left' }, 1);
+    expect(store.presenceOn(7, 2)).toEqual([]);
+  });
+
+  it('backs off exponentially up to a ceiling', () => {
+    const mid = () => 0.5;
+    expect(backoffDelay(0, mid)).toBe(500);
+    expect(backoffDelay(3, mid)).toBe(4000);
+    expect(backoffDelay(20, mid)).toBe(15_000);
+  });
+});
+
+describe('LiveClient', () => {
+  let sockets: FakeSocket[];
+  let events: LiveEvent[];
+  let client: LiveClient;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sockets = [];
+    events = [];
+    client = new LiveClient({
+      url: 'ws://test/api/v1/live',
+      createSocket: () => {
+        const socket = new FakeSocket();
+        sockets.push(socket);
+        return socket;
+      },
+      onEvent: (e) => events.push(e),
+      random: () => 0.5,
+    });
+  });
+  afterEach(() => {
+    client.stop();
+    vi.useRealTimers();
+  });
+
+  it('says hello with no id first, then with the last id it saw after a reconnect, showing nothing twice', () => {
+    client.start();
+    sockets[0]!.open();
+    expect(sockets[0]!.sent[0]).toEqual({ type: 'hello', lastEventId: null });
+    sockets[0]!.deliver({ type: 'event', event: event(1) });
+    sockets[0]!.deliver({ type: 'event', event: event(2) });
+    sockets[0]!.deliver({ type: 'ready', lastEventId: 2 });
+    expect(client.status).toBe('live');
+
+    sockets[0]!.close();
+    expect(client.status).toBe('offline');
+    vi.advanceTimersByTime(500);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.open();
+    expect(sockets[1]!.sent[0]).toEqual({ type: 'hello', lastEventId: 2 });
+    // The server replays from 2 on; a duplicate of 2 slipping through is still shown once.
+    sockets[1]!.deliver({ type: 'event', event: event(2) });
+    sockets[1]!.deliver({ type: 'event', event: event(3) });
+    sockets[1]!.deliver({ type: 'ready', lastEventId: 3 });
+    expect(events.map((e) => e.id)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps retrying with growing delays while the server is away', () => {
+    client.start();
+    sockets[0]!.close();
+    vi.advanceTimersByTime(499);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.close();
+    vi.advanceTimersByTime(999);
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(3);
+  });
+
+  it('repeats its own presence every 10 seconds and re-announces it after a reconnect', () => {
+    client.start();
+    sockets[0]!.open();
+    client.setPresence(7, 'viewing');
+    const presence = () => sockets.flatMap((s) => s.sent).filter((m) => (m as { type: string }).type === 'presence');
+    expect(presence()).toHaveLength(1);
+    vi.advanceTimersByTime(10_000);
+    expect(presence()).toHaveLength(2);
+    client.setPresence(7, 'typing');
+    expect(presence()[2]).toEqual({ type: 'presence', ticketId: 7, state: 'typing' });
+    sockets[0]!.close();
+    vi.advanceTimersByTime(500);
+    sockets[1]!.open();
+    expect(sockets[1]!.sent[1]).toEqual({ type: 'presence', ticketId: 7, state: 'typing' });
+  });
+
+  it('closes a silent connection so that it reconnects', () => {
+    client.start();
+    sockets[0]!.open();
+    vi.advanceTimersByTime(59_000);
+    sockets[0]!.deliver({ type: 'ping' });
+    vi.advanceTimersByTime(59_000);
+    expect(sockets[0]!.closed).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(sockets[0]!.closed).toBe(true);
+  });
+
+  it('ignores malformed frames', () => {
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.onmessage?.({ data: 'not json' });
+    sockets[0]!.deliver({ type: 'event', event: { id: 'x' } });
+    expect(events).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+// Connects the live client to the screens: events refresh the queries that show them,
+// presence feeds the collision warning, and hidden tabs notify.
+import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { keys } from '../api/queries';
+import type { Me } from '../api/types';
+import { LiveClient, liveUrl, type LiveStatus, type SocketLike } from './live-client';
+import type { LiveEvent, Presence } from './live-store';
+import { notify } from './notifier';
+import { shouldNotify } from './notify-rules';
+
+interface Live {
+  client: LiveClient;
+  status: LiveStatus;
+  presenceVersion: number;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('useLive outside LiveProvider');
+  return live;
+}
+
+/** Others on this ticket, refreshed as presence arrives and as it expires. */
+export function usePresence(ticketId: number, selfId: number): Presence[] {
+  const { client, presenceVersion } = useLive();
+  const [, tick] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const timer = setInterval(tick, 5000);
+    return () => clearInterval(timer);
+  }, []);
+  void presenceVersion;
+  return client.store.presenceOn(ticketId, Date.now(), selfId);
+}
+
+const MAX_LIVE_PAGES = 5;
+
+/** Runs each keyed task once, `ms` after the first call of a burst. */
+function debouncer() {
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  return (key: string, ms: number, task: () => void) => {
+    if (pending.has(key)) return;
+    pending.set(
+      key,
+      setTimeout(() => {
+        pending.delete(key);
+        task();
+      }, ms),
+    );
+  };
+}
+
+export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) {
+  const client = useQueryClient();
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [presenceVersion, bumpPresence] = useReducer((n: number) => n + 1, 0);
+  const meRef = useRef(me);
+  meRef.current = me;
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  const live = useMemo(() => {
+    // What the agent looks at refreshes at once; the rest waits a little and coalesces, so a burst
+    // of events costs one request per query and the open ticket's fetch is never queued behind them.
+    const later = debouncer();
+    const refreshLists = () =>
+      later('lists', 150, () => {
+        // An infinite list refetches every page it holds; keep a deep-scrolled one to its first
+        // five pages (500 tickets) so that one event never costs a hundred requests.
+        for (const query of client.getQueryCache().findAll({ queryKey: ['tickets', 'list'] })) {
+          const data = query.state.data as InfiniteData<unknown, unknown> | undefined;
+          if (data && data.pages.length > MAX_LIVE_PAGES) {
+            client.setQueryData(query.queryKey, { pages: data.pages.slice(0, MAX_LIVE_PAGES), pageParams: data.pageParams.slice(0, MAX_LIVE_PAGES) });
+          }
+        }
+        void client.invalidateQueries({ queryKey: ['tickets', 'list'] });
+      });
+    const refreshCounts = () => later('counts', 600, () => void client.invalidateQueries({ queryKey: keys.counts }));
+    const onEvent = (event: LiveEvent) => {
+      if (event.type.startsWith('message.') || event.type === 'ticket.updated') {
+        void client.invalidateQueries({ queryKey: keys.ticket(event.ticketId) });
+        later(`history-${event.ticketId}`, 400, () => void client.invalidateQueries({ queryKey: keys.history(event.ticketId) }));
+      }
+      refreshLists();
+      refreshCounts();
+      const payload = event.payload;
+      if (shouldNotify(event, meRef.current, document.hidden)) {
+        const title = tRef.current(event.type === 'ticket.created' ? 'notify.newTicket' : 'notify.title', { number: payload.number });
+        notify(title, String(payload.subject ?? ''), `/tickets/${event.ticketId}`, `ticket-${event.ticketId}`);
+      }
+    };
+    return new LiveClient({
+      url: liveUrl(location),
+      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      onEvent,
+      onStatus: setStatus,
+      onPresence: bumpPresence,
+      onReady: () => {
+        refreshLists();
+        refreshCounts();
+      },
+    });
+  }, [client]);
+
+  useEffect(() => {
+    live.start();
+    const online = () => live.reconnectNow();
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      live.stop();
+    };
+  }, [live]);
+
+  const value = useMemo(() => ({ client: live, status, presenceVersion }), [live, status, presenceVersion]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}

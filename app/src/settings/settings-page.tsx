@@ -1,0 +1,173 @@
+// The agent's own settings: profile, language and time zone, notifications, API tokens.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTokenMutations, useTokens, useUpdateMe } from '../api/queries';
+import { useSession } from '../auth/session';
+import { formatRelative } from '../lib/format';
+import { askPermission, isEnabled, playChime, setEnabled, type NotifySetting } from '../live/notifier';
+import { LanguagePicker } from '../ui/language-picker';
+import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+
+function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  return intl.supportedValuesOf?.('timeZone') ?? ['UTC'];
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <main className="admin-page settings" id="main" tabIndex={-1}>
+      <div className="page-head">
+        <h1>{t('settings.title')}</h1>
+      </div>
+      <Profile />
+      <Notifications />
+      <Tokens />
+    </main>
+  );
+}
+
+function Profile() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const update = useUpdateMe();
+  const [form, setForm] = useState({ name: me.name, alias: me.alias, signature: me.signature, avatarUrl: me.avatarUrl ?? '', timeZone: me.timeZone });
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const zones = timeZones();
+  if (!zones.includes(form.timeZone)) zones.unshift(form.timeZone);
+
+  return (
+    <section className="card">
+      <h2>{t('settings.profile')}</h2>
+      <LanguagePicker onChange={(locale) => update.mutate({ locale })} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          update.mutate({ ...form, avatarUrl: form.avatarUrl.trim() || null });
+        }}
+      >
+        <div className="form-grid">
+          <label className="field">
+            <span>{t('settings.name')}</span>
+            <input type="text" required value={form.name} onChange={set('name')} />
+          </label>
+          <label className="field">
+            <span>{t('settings.alias')}</span>
+            <input type="text" required value={form.alias} onChange={set('alias')} />
+          </label>
+          <label className="field">
+            <span>{t('settings.avatarUrl')}</span>
+            <input type="url" value={form.avatarUrl} onChange={set('avatarUrl')} placeholder="https://" />
+          </label>
+          <label className="field">
+            <span>{t('settings.timeZone')}</span>
+            <select value={form.timeZone} onChange={set('timeZone')}>
+              {zones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field wide">
+            <span>{t('settings.signature')}</span>
+            <textarea rows={3} value={form.signature} onChange={set('signature')} />
+          </label>
+        </div>
+        {update.isError && <p className="form-error" role="alert">{errorText(update.error, t)}</p>}
+        <div className="form-actions">
+          {update.isSuccess && <span role="status">{t('settings.saved')}</span>}
+          <span className="spacer" />
+          <button className="button primary" type="submit" disabled={update.isPending}>
+            {t('settings.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Notifications() {
+  const { t } = useTranslation();
+  const [state, setState] = useState({ desktop: isEnabled('desktop'), sound: isEnabled('sound') });
+  const [denied, setDenied] = useState(typeof Notification !== 'undefined' && Notification.permission === 'denied');
+
+  async function toggle(setting: NotifySetting, on: boolean) {
+    setEnabled(setting, on);
+    setState({ ...state, [setting]: on });
+    if (setting === 'desktop' && on) setDenied((await askPermission()) === 'denied');
+    if (setting === 'sound' && on) playChime();
+  }
+
+  return (
+    <section className="card">
+      <h2>{t('settings.notifications')}</h2>
+      <label className="check">
+        <input type="checkbox" checked={state.desktop} onChange={(e) => void toggle('desktop', e.target.checked)} />
+        {t('settings.desktop')}
+      </label>
+      {denied && state.desktop && <p className="form-error">{t('settings.permissionDenied')}</p>}
+      <label className="check">
+        <input type="checkbox" checked={state.sound} onChange={(e) => void toggle('sound', e.target.checked)} />
+        {t('settings.sound')}
+      </label>
+    </section>
+  );
+}
+
+function Tokens() {
+  const { t, i18n } = useTranslation();
+  const tokens = useTokens();
+  const { create, revoke } = useTokenMutations();
+  const [name, setName] = useState('');
+
+  return (
+    <section className="card">
+      <h2>{t('settings.tokens')}</h2>
+      <p className="hint">{t('settings.tokensHint')}</p>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) create.mutate(name.trim(), { onSuccess: () => setName('') });
+        }}
+      >
+        <label className="field inline">
+          <span>{t('settings.tokenName')}</span>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <button className="button" type="submit" disabled={!name.trim() || create.isPending}>
+          {t('settings.createToken')}
+        </button>
+      </form>
+      {create.data?.token && (
+        <div className="token-once" role="status">
+          <p>{t('settings.tokenCreated')}</p>
+          <code>{create.data.token}</code>
+        </div>
+      )}
+      {(create.isError || revoke.isError) && <p className="form-error" role="alert">{errorText(create.error ?? revoke.error, t)}</p>}
+      {tokens.isPending ? (
+        <LoadingState />
+      ) : tokens.isError ? (
+        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
+      ) : tokens.data.length === 0 ? (
+        <EmptyState title={t('settings.noTokens')} />
+      ) : (
+        <ul className="token-list">
+          {tokens.data.map((token) => (
+            <li key={token.id}>
+              <strong>{token.name}</strong>
+              <span className="muted small">
+                {token.lastUsedAt ? t('settings.lastUsed', { when: formatRelative(token.lastUsedAt, { locale: i18n.language }) }) : t('settings.neverUsed')}
+              </span>
+              <button className="button small danger" onClick={() => revoke.mutate(token.id)}>
+                {t('settings.revoke')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

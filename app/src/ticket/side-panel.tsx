@@ -1,0 +1,119 @@
+// The ticket's properties (status, priority, team, assignee, tags), the customer and the history.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ticketPriorities, ticketStatuses } from '@frontline/shared';
+import { useTeams, useUpdateTicket, type TicketPatch } from '../api/queries';
+import type { Agent, TicketDetail } from '../api/types';
+import { useSession } from '../auth/session';
+import { formatDateTime } from '../lib/format';
+import { errorText } from '../ui/states';
+import { CustomerCard } from './customer-card';
+import { HistoryList } from './history-list';
+
+export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Agent[] }) {
+  const { t, i18n } = useTranslation();
+  const { me, canReply } = useSession();
+  const teams = useTeams();
+  const update = useUpdateTicket();
+  const [tag, setTag] = useState('');
+  const change = (c: TicketPatch) => update.mutate({ id: ticket.id, change: c });
+  const readOnly = !canReply;
+
+  return (
+    <aside className="side-panel" aria-label={t('side.details')}>
+      <section className="panel-section">
+        <h2>{t('side.details')}</h2>
+        <div className="props">
+          <label className="field">
+            <span>{t('side.status')}</span>
+            <select value={ticket.status} onChange={(e) => change({ status: e.target.value as TicketPatch['status'] })} disabled={readOnly} name="status">
+              {ticketStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('side.priority')}</span>
+            <select value={ticket.priority} onChange={(e) => change({ priority: e.target.value as TicketPatch['priority'] })} disabled={readOnly} name="priority">
+              {ticketPriorities.map((p) => (
+                <option key={p} value={p}>
+                  {t(`priority.${p}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('side.team')}</span>
+            <select value={ticket.teamId ?? ''} onChange={(e) => change({ teamId: e.target.value ? Number(e.target.value) : null })} disabled={readOnly} name="team">
+              <option value="">{t('side.noTeam')}</option>
+              {(teams.data ?? []).map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('side.assignee')}</span>
+            <select value={ticket.assigneeId ?? ''} onChange={(e) => change({ assigneeId: e.target.value ? Number(e.target.value) : null })} disabled={readOnly} name="assignee">
+              <option value="">{t('side.nobody')}</option>
+              {agents
+                .filter((a) => a.active || a.id === ticket.assigneeId)
+                .map((agent) => (
+                  <option key={agent.id} value={agent.id}>
+                    {agent.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
+        {!readOnly && ticket.assigneeId !== me.id && (
+          <button className="button small" onClick={() => change({ assigneeId: me.id })}>
+            {t('side.assignToMe')}
+          </button>
+        )}
+        <div className="tags">
+          <span className="field-label">{t('side.tags')}</span>
+          <ul className="tag-list">
+            {ticket.tags.map((x) => (
+              <li key={x} className="tag">
+                {x}
+                {!readOnly && (
+                  <button className="tag-remove" aria-label={t('side.removeTag', { tag: x })} onClick={() => change({ tags: ticket.tags.filter((y) => y !== x) })}>
+                    ×
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {!readOnly && (
+            <form
+              className="tag-add"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const value = tag.trim().toLowerCase();
+                if (value && !ticket.tags.includes(value)) change({ tags: [...ticket.tags, value] });
+                setTag('');
+              }}
+            >
+              <label>
+                <span className="sr-only">{t('side.addTag')}</span>
+                <input type="text" value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('side.addTag')} />
+              </label>
+            </form>
+          )}
+        </div>
+        {update.isError && (
+          <p className="form-error" role="alert">
+            {t('side.saveFailed', { message: errorText(update.error, t) })}
+          </p>
+        )}
+        <p className="muted small">{t('side.created', { when: formatDateTime(ticket.createdAt, { locale: i18n.language, timeZone: me.timeZone }) })}</p>
+      </section>
+      <CustomerCard customerId={ticket.customerId} ticketId={ticket.id} />
+      <HistoryList ticketId={ticket.id} agents={agents} />
+    </aside>
+  );
+}

@@ -1,0 +1,27 @@
+// Interface language switch; signed-in agents also save it to their profile (PATCH /me).
+import { useTranslation } from 'react-i18next';
+import { changeLocale, supportedLocales } from '../i18n';
+
+const names: Record<string, string> = { en: 'English', ru: 'Русский', ka: 'ქართული' };
+
+export function LanguagePicker({ onChange }: { onChange?: (locale: string) => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="field inline">
+      <span>{t('settings.interfaceLanguage')}</span>
+      <select
+        value={i18n.language}
+        onChange={(e) => {
+          changeLocale(e.target.value);
+          onChange?.(e.target.value);
+        }}
+      >
+        {supportedLocales.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {names[locale]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
