@@ -1,0 +1,174 @@
+// `npm run bench`: load, large-data, search and cold-start benchmarks of Frontline on PostgreSQL
+// and on the embedded PGlite. Prints tables and writes docs/benchmarks.md (see report.ts).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { explainRequests, type ExplainRequest } from './explain.ts';
+import { BENCH_AGENT_DOMAIN, generateDataSet } from './generate.ts';
+import { login, timeRequests } from './http-client.ts';
+import { runLoad } from './load.ts';
+import { describeMachine, printSummary, renderMarkdown, seqScanFindings, targetFindings, TARGETS } from './report.ts';
+import type { RunSettings, TargetResult, ViewTiming } from './results.ts';
+import { ADMIN, repoRoot, startServer } from './server-process.ts';
+import { adminQuery, pgliteTarget, postgresTarget, type Target, type TargetKind } from './targets.ts';
+import { searchTerms } from './words.ts';
+
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, write: { type: 'boolean', default: false } },
+  strict: true,
+});
+const env = process.env;
+const int = (name: string, fallback: number) => {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
+const quick = args.quick ?? false;
+const settings: RunSettings = {
+  quick,
+  loadDurationS: int('BENCH_DURATION', quick ? 3 : 10),
+  loadConnections: int('BENCH_CONNECTIONS', quick ? 5 : 20),
+  requestsPerView: int('BENCH_REQUESTS', quick ? 20 : 200),
+  sizes: {
+    postgres: { tickets: int('BENCH_TICKETS', quick ? 3_000 : 1_000_000), messages: int('BENCH_MESSAGES', quick ? 9_000 : 3_000_000) },
+    pglite: { tickets: int('BENCH_PGLITE_TICKETS', quick ? 2_000 : 100_000), messages: int('BENCH_PGLITE_MESSAGES', quick ? 6_000 : 300_000) },
+  },
+};
+const pgUrl = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const kinds: TargetKind[] = args.only ? [args.only as TargetKind] : ['postgres', 'pglite'];
+if (!kinds.every((kind) => kind === 'postgres' || kind === 'pglite')) throw new Error('--only takes postgres or pglite');
+/** A slow request must not hold the run for long: each list or search gets this much time. */
+const viewBudgetMs = quick ? 10_000 : 60_000;
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function benchTarget(kind: TargetKind): Promise<TargetResult> {
+  const size = settings.sizes[kind];
+  const result: TargetResult = { kind, version: '', size, cold: [], views: [], plans: [] };
+  const target: Target = kind === 'postgres' ? await postgresTarget(pgUrl) : pgliteTarget();
+  log(`${kind}: new database (${JSON.stringify(target.env)})`);
+  try {
+    // Cold start on an empty database, then concurrent writes on it.
+    const fresh = await startServer({ env: target.env });
+    result.cold.push({ label: 'fresh (creates the database, runs migrations, first admin)', readyMs: fresh.readyMs, rssMb: fresh.rssMb() });
+    try {
+      const token = await login(fresh.url, ADMIN.email, ADMIN.password);
+      const rssBeforeMb = fresh.rssMb();
+      log(`${kind}: ready in ${fresh.readyMs} ms; load for ${settings.loadDurationS} s with ${settings.loadConnections} connections`);
+      const load = await runLoad(fresh.url, token, { durationS: settings.loadDurationS, connections: settings.loadConnections });
+      result.load = { ...load, rssBeforeMb, rssAfterMb: fresh.rssMb() };
+      log(`${kind}: ${load.endpoint}: ${load.rps} requests/s, p99 ${load.p99} ms, non-2xx ${load.non2xx}`);
+    } finally {
+      await fresh.stop();
+    }
+    for (const via of ['node', 'npm'] as const) {
+      const again = await startServer({ env: target.env, via });
+      result.cold.push({ label: via === 'node' ? 'existing database' : 'existing database, through `npm start`', readyMs: again.readyMs, rssMb: again.rssMb() });
+      await again.stop();
+    }
+
+    // The large data set, then the facts the requests need.
+    log(`${kind}: generating ${size.tickets} tickets and ${size.messages} messages`);
+    const started = performance.now();
+    const database = await target.open();
+    try {
+      result.version = String((await sql<{ v: string }>`SELECT version() AS v`.execute(database.db)).rows[0]?.v);
+      const steps = await generateDataSet(database, size, {
+        maintenanceWorkMem: kind === 'postgres' ? '1GB' : '64MB',
+        parallel: int('BENCH_PARALLEL', 2),
+        onStep: (step) => log(`${kind}:   ${step.label}: ${step.ms} ms`),
+      });
+      result.generation = { totalMs: Math.round(performance.now() - started), steps };
+      const busy = await sql<{ email: string; n: number }>`
+        SELECT a.email, count(*)::int AS n FROM tickets t JOIN agents a ON a.id = t.assignee_id
+        WHERE a.email LIKE ${`%@${BENCH_AGENT_DOMAIN}`} AND t.status IN ('new', 'open', 'pending', 'on_hold')
+        GROUP BY a.email ORDER BY n DESC LIMIT 1`.execute(database.db);
+      const row = busy.rows[0];
+      if (!row) throw new Error('the generated data set has no assigned tickets');
+      result.busyAgent = { email: row.email, activeTickets: row.n };
+      const perMessage = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'messages' AND column_name = 'search_vector'`.execute(database.db);
+      for (const term of searchTerms) {
+        const q = sql`(websearch_to_tsquery('pg_catalog.russian', ${term.q}) || websearch_to_tsquery('pg_catalog.english', ${term.q}) || websearch_to_tsquery('pg_catalog.simple', ${term.q}))`;
+        // How many tickets the words find, whichever way the schema keeps search vectors.
+        const count = perMessage.rows[0]?.n
+          ? await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT ticket_id FROM messages WHERE search_vector @@ ${q} UNION SELECT id FROM tickets WHERE search_vector @@ ${q}) hits`.execute(database.db)
+          : await sql<{ n: number }>`SELECT count(*)::int AS n FROM tickets WHERE search_vector @@ ${q}`.execute(database.db);
+        result.views.push({ name: `search "${term.q}" (${term.note})`, path: `/api/v1/tickets?q=${encodeURIComponent(term.q)}`, latency: emptyLatency(), matches: count.rows[0]?.n ?? 0 });
+      }
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    const agent = { email: result.busyAgent.email, password: ADMIN.password };
+    const requests: (ExplainRequest & { targetMs?: number })[] = [
+      { name: 'unassigned, as an agent', path: '/api/v1/tickets?view=unassigned', as: agent, targetMs: TARGETS.listP99Ms },
+      { name: 'unassigned, as the admin', path: '/api/v1/tickets?view=unassigned', as: ADMIN, targetMs: TARGETS.listP99Ms },
+      { name: 'mine, the busiest agent', path: '/api/v1/tickets?view=mine', as: agent, targetMs: TARGETS.listP99Ms },
+      { name: 'view counts for the inbox', path: '/api/v1/tickets/counts', as: agent },
+      ...result.views.map((view) => ({ name: view.name, path: view.path, as: agent, targetMs: TARGETS.searchP99Ms })),
+    ];
+    const matches = new Map(result.views.map((view) => [view.name, view.matches]));
+    result.views = requests.map((request): ViewTiming => {
+      const found = matches.get(request.name);
+      return {
+        name: request.name,
+        path: request.path,
+        latency: emptyLatency(),
+        ...(found !== undefined && { matches: found }),
+        ...(request.targetMs !== undefined && { targetMs: request.targetMs }),
+      };
+    });
+
+    log(`${kind}: recording the SQL of each request and its plan`);
+    result.plans = await explainRequests(database, target.env, requests); // closes the database
+
+    const large = await startServer({ env: target.env });
+    result.cold.push({ label: `existing database with ${size.tickets.toLocaleString('en-US')} tickets`, readyMs: large.readyMs, rssMb: large.rssMb() });
+    try {
+      const tokens = new Map<string, string>();
+      for (const [index, request] of requests.entries()) {
+        const token = tokens.get(request.as.email) ?? (await login(large.url, request.as.email, request.as.password));
+        tokens.set(request.as.email, token);
+        log(`${kind}: timing ${request.name}`);
+        result.views[index]!.latency = await timeRequests(`${large.url}${request.path}`, token, settings.requestsPerView, viewBudgetMs);
+      }
+      result.rssAfterQueriesMb = large.rssMb();
+    } finally {
+      await large.stop();
+    }
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    log(`${kind}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  } finally {
+    await target.destroy();
+  }
+  return result;
+}
+
+const emptyLatency = () => ({ count: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN, failed: 0 });
+
+// `npm start` builds the web app first when it is missing or stale; do that now, not inside a timing.
+const ensureBuilt = path.join(repoRoot, 'app', 'scripts', 'ensure-built.mjs');
+if (fs.existsSync(ensureBuilt)) execFileSync(process.execPath, [ensureBuilt], { stdio: 'ignore' });
+
+const postgresVersion = String((await adminQuery(pgUrl, 'SHOW server_version'))[0]?.server_version ?? 'unknown');
+const machine = describeMachine(`PostgreSQL ${postgresVersion}`);
+const results: TargetResult[] = [];
+for (const kind of kinds) results.push(await benchTarget(kind));
+machine.loadAtEnd = os.loadavg();
+printSummary(results);
+
+const problems = results.flatMap((result) => [...(result.error ? [`${result.kind}: ${result.error}`] : []), ...(quick ? [] : seqScanFindings(result))]);
+for (const finding of results.flatMap(targetFindings)) log(`target missed: ${finding}`);
+if (!quick || args.write) {
+  const file = path.join(repoRoot, 'docs', 'benchmarks.md');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, renderMarkdown(machine, settings, results));
+  log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+// On the small quick sizes a sequential scan is the planner's right choice; at full size it is a bug.
+for (const problem of problems) log(`problem: ${problem}`);
+process.exitCode = problems.length ? 1 : 0;

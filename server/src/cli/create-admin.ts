@@ -1,0 +1,45 @@
+// `create-admin`: makes an administrator account from the command line, for a fresh instance or
+// when every admin has lost access.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/tables.ts';
+import { createAgent } from '../agents/verbs.ts';
+import { AppError } from '../http/errors.ts';
+
+export interface CreateAdminInput {
+  email: string | undefined;
+  password: string | undefined;
+  name?: string | undefined;
+}
+
+export interface CreatedAdmin {
+  id: number;
+  email: string;
+  name: string;
+}
+
+/** A mistake the person at the keyboard can fix; printed without a stack trace. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function createAdminCommand(db: Kysely<DB>, input: CreateAdminInput): Promise<CreatedAdmin> {
+  const email = input.email?.trim();
+  if (!email) throw new UsageError('An email is needed: --email admin@example.com (or FRONTLINE_ADMIN_EMAIL).');
+  if (!EMAIL.test(email)) throw new UsageError(`"${email}" is not an email address.`);
+  const password = input.password;
+  if (!password) throw new UsageError('A password is needed: --password, FRONTLINE_ADMIN_PASSWORD, or type it when asked in a terminal.');
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  const name = input.name?.trim() || 'Administrator';
+  try {
+    const agent = await createAgent(db, { email, name, role: 'admin', password, teamIds: [] });
+    return { id: agent.id, email: agent.email, name: agent.name };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'agent_exists') {
+      throw new UsageError(`An agent with the email ${email} already exists; sign in with it, or choose another email.`);
+    }
+    throw error;
+  }
+}

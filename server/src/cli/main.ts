@@ -1,0 +1,108 @@
+// The `frontline` command line: administration tasks run against the same database as
+// `npm start` (DATABASE_URL, or the embedded database in DATA_DIR), without starting HTTP.
+// Run it from the repository root as `npm run frontline -- <command>`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig, type Config } from '../config.ts';
+import type { Database } from '../db/connect.ts';
+import { AppError } from '../http/errors.ts';
+import { UsageError } from './create-admin.ts';
+import { promptHidden } from './prompt.ts';
+
+const HELP = `Frontline command line
+
+Usage: npm run frontline -- <command> [options]
+
+Commands:
+  create-admin   Create an administrator.
+                   --email E        (or FRONTLINE_ADMIN_EMAIL)
+                   --password P     (or FRONTLINE_ADMIN_PASSWORD; asked for when missing in a terminal)
+                   --name N         (default "Administrator")
+  seed-demo      Fill this instance with demo organizations, customers, agents and tickets
+                 in English, Russian and Georgian. Running it again adds nothing twice.
+  help           Show this text.
+
+The database is the one \`npm start\` uses: DATABASE_URL when set, otherwise the embedded
+database in DATA_DIR (default ./data of the directory npm was run in). Stop the server before
+using the CLI on the embedded database: only one process may open it at a time.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    case 'create-admin': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } }, strict: true });
+      const config = readConfig();
+      const email = values.email ?? config.adminEmail;
+      const password = values.password ?? config.adminPassword ?? (email ? await promptHidden(`Password for ${email}: `) : undefined);
+      return withDatabase(config, async (database) => {
+        const { createAdminCommand } = await import('./create-admin.ts');
+        const admin = await createAdminCommand(database.db, { email, password, name: values.name });
+        process.stdout.write(`Created administrator ${admin.email} (id ${admin.id}). Sign in with this email and password.\n`);
+        return 0;
+      });
+    }
+    case 'seed-demo': {
+      parseArgs({ args: rest, options: {}, strict: true });
+      return withDatabase(readConfig(), async (database) => {
+        const { seedDemo } = await import('./seed-demo.ts');
+        const result = await seedDemo(database.db, new Date());
+        if (result.skipped) {
+          process.stdout.write('The demo data is already there; nothing was added.\n');
+        } else {
+          process.stdout.write(
+            `Added ${result.organizations} organizations, ${result.customers} customers, ${result.tickets} tickets and ${result.messages} messages.\n`,
+          );
+        }
+        process.stdout.write(`Demo agents (password "${result.agentPassword}"):\n`);
+        for (const agent of result.agents) process.stdout.write(`  ${agent.email}  ${agent.name} (${agent.role})\n`);
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". Run \`npm run frontline -- help\` for the list.`);
+  }
+}
+
+// The database modules load only for commands that need them, so `help` answers at once.
+async function withDatabase(config: Config, work: (database: Database) => Promise<number>): Promise<number> {
+  if (!config.databaseUrl) refuseWhenEmbeddedInUse(path.join(config.dataDir, 'pglite'));
+  const [{ openDatabase }, { migrate }] = await Promise.all([import('../boot.ts'), import('../db/migrate.ts')]);
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** PGlite keeps a postmaster.pid while a process has the directory open; two writers would corrupt it. */
+function refuseWhenEmbeddedInUse(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (fs.existsSync(pidFile)) {
+    throw new UsageError(
+      `The embedded database in ${dataDir} is open in another process (is \`npm start\` running?). ` +
+        `Stop it first. If nothing is running (the server was killed), delete ${pidFile} and try again.`,
+    );
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof AppError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    process.stderr.write(`frontline: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`frontline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
