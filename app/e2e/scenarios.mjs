@@ -422,6 +422,51 @@ export const scenarios = [
     },
   ],
   [
+    'a customer message while the tab is hidden raises a notification and counts in the title',
+    async (ctx) => {
+      // Headless Chromium cannot hide a tab or show a system notification: the page sees a hidden
+      // document and a granted Notification that records what it was asked to show.
+      const page = await newPage(ctx);
+      await page.addInitScript(() => {
+        window.__shown = [];
+        class RecordingNotification {
+          static permission = 'granted';
+          static requestPermission() {
+            return Promise.resolve('granted');
+          }
+          constructor(title, options) {
+            window.__shown.push({ title, body: options?.body ?? '' });
+          }
+          close() {}
+        }
+        window.Notification = RecordingNotification;
+        Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__hidden === true });
+      });
+      await signIn(page, ctx.base, ctx.adminCredentials);
+      await page.waitForSelector('#sidebar [data-live=live]', { state: 'attached' });
+      await page.evaluate(() => {
+        window.__hidden = true;
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      const subject = `Notify me ${Date.now()}`;
+      await ctx.admin.post('/tickets', { subject, customer: { email: 'notify@example.com', name: 'Nora' }, message: { body: 'Are you there?' } });
+      await page.waitForFunction((s) => window.__shown.some((n) => n.body.includes(s)), subject, { timeout: 5000 });
+      const shown = await page.evaluate(() => window.__shown);
+      assert(shown.every((n) => n.title && !n.title.includes('undefined')), `a notification title is incomplete: ${JSON.stringify(shown)}`);
+      await page.waitForFunction(() => /^\(\d+\)/.test(document.title), null, { timeout: 5000 });
+      console.log(`    notification: ${JSON.stringify(shown.at(-1))}; title: ${await page.title()}`);
+      await page.evaluate(() => {
+        window.__hidden = false;
+        window.__shown.length = 0;
+      });
+      await ctx.admin.post('/tickets', { subject: `${subject} visible`, customer: { email: 'notify@example.com' }, message: { body: 'Still there?' } });
+      await page.waitForSelector(`li.row:has-text("${subject} visible")`).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+      assert((await page.evaluate(() => window.__shown.length)) === 0, 'a visible tab must not notify');
+      await page.context().close();
+    },
+  ],
+  [
     'sign out returns to the sign-in screen',
     async (ctx) => {
       const page = ctx.state.page;

@@ -216,7 +216,7 @@ async function storeMessage(tx: Kysely<DB>, ticket: TicketRow, input: MessageInp
     type: 'message.created',
     ticketId: ticket.id,
     actorAgentId: actor.agentId ?? null,
-    payload: { messageId: message.id, ticketNumber: ticket.number, internal: message.internal, direction: message.direction, channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id },
+    payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id },
   });
   return message;
 }
