@@ -81,14 +81,21 @@ export interface TicketFilter {
   limit: number;
 }
 
-/** Full-text query in every configuration we index with, so stems and exact words both match. */
-const tsQuery = (q: string) =>
-  sql`(websearch_to_tsquery('pg_catalog.russian', ${q}) || websearch_to_tsquery('pg_catalog.english', ${q}) || websearch_to_tsquery('pg_catalog.simple', ${q}))`;
+/**
+ * The full-text query in every configuration we index with, so stems and exact words both match.
+ * It is parsed in a query of its own and passed back as a constant: the planner then sees the
+ * words and their frequencies, and walks the recency index for common words but takes the GIN
+ * index for rare ones (a tsquery computed inside the list query looks the same for every word).
+ */
+async function parseSearch(db: Kysely<DB>, q: string): Promise<string> {
+  const row = await sql<{ query: string }>`SELECT (websearch_to_tsquery('pg_catalog.russian', ${q}) || websearch_to_tsquery('pg_catalog.english', ${q}) || websearch_to_tsquery('pg_catalog.simple', ${q}))::text AS query`.execute(db);
+  return row.rows[0]?.query ?? '';
+}
 
 /** The WHERE clause of a ticket list: scope, view and filters. */
-const matching = (filter: TicketFilter) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
+const matching = (filter: TicketFilter, search: string | null) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
   const where: Expression<SqlBool>[] = [];
-  if (filter.q) where.push(sql<SqlBool>`tickets.search_vector @@ ${tsQuery(filter.q)}`);
+  if (search !== null) where.push(sql<SqlBool>`tickets.search_vector @@ ${search}::tsquery`);
   if (!filter.scope.all) {
     const { agentId, teamIds } = filter.scope;
     const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];
@@ -109,11 +116,12 @@ const matching = (filter: TicketFilter) => (eb: ExpressionBuilder<DB, 'tickets'>
 };
 
 export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
+  const search = filter.q ? await parseSearch(db, filter.q) : null;
   let query = db
     .selectFrom('tickets')
     .select(ticketColumns)
     .select(sql<string>`tickets.updated_at::text`.as('updated_key'))
-    .where(matching(filter));
+    .where(matching(filter, search));
   const descending = filter.sort.startsWith('-');
   const byUpdated = filter.sort.endsWith('updated');
   const after = filter.after;
@@ -130,8 +138,9 @@ export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
 
 /** How many tickets match, counting at most `cap` (an exact count of a huge view is not worth its cost). */
 export async function countTickets(db: Kysely<DB>, filter: TicketFilter, cap: number): Promise<number> {
+  const search = filter.q ? await parseSearch(db, filter.q) : null;
   const row = await db
-    .selectFrom((eb) => eb.selectFrom('tickets').select(sql`1`.as('one')).where(matching(filter)).limit(cap + 1).as('hits'))
+    .selectFrom((eb) => eb.selectFrom('tickets').select(sql`1`.as('one')).where(matching(filter, search)).limit(cap + 1).as('hits'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
