@@ -87,15 +87,30 @@ export interface TicketFilter {
  * words and their frequencies, and walks the recency index for common words but takes the GIN
  * index for rare ones (a tsquery computed inside the list query looks the same for every word).
  */
-async function parseSearch(db: Kysely<DB>, q: string): Promise<string> {
+async function parseSearch(db: Kysely<DB>, q: string): Promise<Search> {
   const row = await sql<{ query: string }>`SELECT (websearch_to_tsquery('pg_catalog.russian', ${q}) || websearch_to_tsquery('pg_catalog.english', ${q}) || websearch_to_tsquery('pg_catalog.simple', ${q}))::text AS query`.execute(db);
-  return row.rows[0]?.query ?? '';
+  const query = row.rows[0]?.query ?? '';
+  // Statistics only know frequent words, so the planner guesses every other word at ~0.5% of
+  // tickets and walks the recency index for it, reading the whole table for a rare one. A cheap
+  // GIN probe tells which case this is: few matches are listed by id, many by walking recency.
+  const probe = await db.selectFrom('tickets').select('id').where(sql<SqlBool>`search_vector @@ ${query}::tsquery`).limit(SEARCH_PROBE + 1).execute();
+  return probe.length <= SEARCH_PROBE ? { query, ids: probe.map((hit) => hit.id) } : { query, ids: null };
+}
+
+/** Up to this many matches, a search lists the matching tickets by id; above it, by recency. */
+const SEARCH_PROBE = 3000;
+
+interface Search {
+  query: string;
+  /** Every matching ticket when there are few; null when there are many. */
+  ids: number[] | null;
 }
 
 /** The WHERE clause of a ticket list: scope, view and filters. */
-const matching = (filter: TicketFilter, search: string | null) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
+const matching = (filter: TicketFilter, search: Search | null) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
   const where: Expression<SqlBool>[] = [];
-  if (search !== null) where.push(sql<SqlBool>`tickets.search_vector @@ ${search}::tsquery`);
+  if (search?.ids) where.push(search.ids.length > 0 ? eb('tickets.id', 'in', search.ids) : eb.lit(false));
+  else if (search) where.push(sql<SqlBool>`tickets.search_vector @@ ${search.query}::tsquery`);
   if (!filter.scope.all) {
     const { agentId, teamIds } = filter.scope;
     const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];
