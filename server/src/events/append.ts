@@ -1,7 +1,7 @@
 // Writes a domain event in the caller's transaction and NOTIFYs other nodes; the NOTIFY is
 // delivered only when that transaction commits, so nobody hears of a change that rolled back.
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, EventsTable } from '../db/tables.ts';
 
 export const EVENTS_CHANNEL = 'frontline_events';
 /** NOTIFY payloads are limited to 8000 bytes; larger events are sent by id and read back. */
@@ -47,3 +47,13 @@ export async function appendEvent(tx: Kysely<DB>, event: NewEvent): Promise<Doma
   await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${message})`.execute(tx);
   return domainEvent;
 }
+
+/** A stored event row as the event subscribers receive. */
+export const toDomainEvent = (row: Selectable<EventsTable>): DomainEvent => ({
+  id: row.id,
+  type: row.type,
+  ticketId: row.ticket_id,
+  actorAgentId: row.actor_agent_id,
+  payload: row.payload,
+  createdAt: row.created_at.toISOString(),
+});

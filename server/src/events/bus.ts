@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/connect.ts';
 import { RECONNECTED } from '../db/connect.ts';
-import { EVENTS_CHANNEL, type DomainEvent } from './append.ts';
+import { EVENTS_CHANNEL, toDomainEvent, type DomainEvent } from './append.ts';
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 
@@ -95,14 +95,7 @@ export class EventBus {
   private async load(fromId: number, toId?: number): Promise<DomainEvent[]> {
     let query = this.database.db.selectFrom('events').selectAll().where('id', '>=', fromId).orderBy('id').limit(PAGE);
     if (toId !== undefined) query = query.where('id', '<=', toId);
-    return (await query.execute()).map((row) => ({
-      id: row.id,
-      type: row.type,
-      ticketId: row.ticket_id,
-      actorAgentId: row.actor_agent_id,
-      payload: row.payload,
-      createdAt: row.created_at.toISOString(),
-    }));
+    return (await query.execute()).map(toDomainEvent);
   }
 
   private async deliver(event: DomainEvent): Promise<void> {

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { WebSocket } from 'ws';
 import type { Context } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { DomainEvent } from '../events/append.ts';
+import { toDomainEvent, type DomainEvent } from '../events/append.ts';
 import { canSeeTicket } from '../auth/policy.ts';
 import { findTicket } from '../tickets/store.ts';
 import { mayReceive } from './visibility.ts';
@@ -100,16 +100,7 @@ export class LiveHub {
       this.send(connection, { type: 'reset', lastEventId: latest });
     } else if (lastEventId !== null) {
       const rows = await db.selectFrom('events').selectAll().where('id', '>', lastEventId).where('id', '<=', latest).orderBy('id').execute();
-      for (const row of rows) {
-        this.deliver(connection, {
-          id: row.id,
-          type: row.type,
-          ticketId: row.ticket_id,
-          actorAgentId: row.actor_agent_id,
-          payload: row.payload,
-          createdAt: row.created_at.toISOString(),
-        });
-      }
+      for (const row of rows) this.deliver(connection, toDomainEvent(row));
     }
     connection.lastSentId = Math.max(connection.lastSentId, latest);
     connection.ready = true;
