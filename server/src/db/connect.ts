@@ -80,6 +80,9 @@ async function connectPostgres(url: string, poolSize: number): Promise<Database>
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // An idle connection the server closes (a restart, a failover, a dropped database) is an
+  // expected event: the pool replaces it. Unhandled, it would crash the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const notifier = new PgNotifier(url);
   return {
