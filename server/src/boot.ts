@@ -10,6 +10,7 @@ import { migrate } from './db/migrate.ts';
 import { EventBus } from './events/bus.ts';
 import { DatabaseBlobStore, DirectoryBlobStore } from './attachments/blob-store.ts';
 import { ChannelRegistry } from './channels/registry.ts';
+import { loadSecretBox } from './auth/secret-box.ts';
 import { buildApp } from './http/app.ts';
 import { countAgents } from './agents/store.ts';
 import { createAgent } from './agents/verbs.ts';
@@ -49,9 +50,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<F
     events,
     blobs: config.blobDir ? new DirectoryBlobStore(config.blobDir) : new DatabaseBlobStore(database.db),
     channels: new ChannelRegistry(),
+    secrets: loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir, embedded: database.kind === 'pglite' }),
   };
   await ensureFirstAdmin(ctx);
-  const workers = startWorkers(ctx);
+  const workers = await startWorkers(ctx);
   const app = await buildApp(ctx);
   return {
     ctx,

@@ -1,5 +1,6 @@
 // Every environment variable Frontline reads, typed and documented, read once at start.
 // The README's configuration table mirrors this file.
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -42,6 +43,29 @@ export interface Config {
   cookieSecure: boolean;
   /** Requests per minute per address for the public sign-in endpoint (LOGIN_RATE_LIMIT, default 20). */
   loginRateLimit: number;
+  /**
+   * Key that encrypts mailbox passwords at rest (FRONTLINE_SECRET_KEY: 32 bytes as 64 hex digits or
+   * base64). Without it, the embedded database keeps a generated key in DATA_DIR/secret.key; with
+   * PostgreSQL it must be set before a mailbox password is saved.
+   */
+  secretKey: string | undefined;
+  /** Port of the built-in SMTP receiver (SMTP_PORT, default 2525; 0 switches it off). */
+  smtpPort: number;
+  /** Interface the SMTP receiver binds (SMTP_HOST, default 0.0.0.0). */
+  smtpHost: string;
+  /** The largest email the SMTP receiver accepts, in bytes (SMTP_MAX_BYTES, default 35 MiB). */
+  smtpMaxBytes: number;
+  /** Name the SMTP receiver greets with and puts in Message-IDs it makes up (MAIL_HOSTNAME, default the host name). */
+  mailHostname: string;
+  /** Emails one sender may send within EMAIL_SENDER_WINDOW_MINUTES before more are held (EMAIL_SENDER_LIMIT, default 30; 0 = no limit). */
+  emailSenderLimit: number;
+  /** The window of the per-sender limit, in minutes (EMAIL_SENDER_WINDOW_MINUTES, default 10). */
+  emailSenderWindowMinutes: number;
+  /** Poll IMAP mailboxes (IMAP, default on); how long one poll may wait in IDLE (IMAP_IDLE_SECONDS, default 300). */
+  imapEnabled: boolean;
+  imapIdleSeconds: number;
+  /** Seconds between polls of an IMAP server without IDLE, and after a failure (IMAP_POLL_SECONDS, default 60). */
+  imapPollSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,6 +89,16 @@ export function readConfig(env: Env = process.env): Config {
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     cookieSecure: readBool(env, 'COOKIE_SECURE', false),
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
+    secretKey: env.FRONTLINE_SECRET_KEY || undefined,
+    smtpPort: readInt(env, 'SMTP_PORT', 2525),
+    smtpHost: env.SMTP_HOST ?? '0.0.0.0',
+    smtpMaxBytes: readInt(env, 'SMTP_MAX_BYTES', 35 * 1024 * 1024),
+    mailHostname: env.MAIL_HOSTNAME || os.hostname(),
+    emailSenderLimit: readInt(env, 'EMAIL_SENDER_LIMIT', 30),
+    emailSenderWindowMinutes: readInt(env, 'EMAIL_SENDER_WINDOW_MINUTES', 10),
+    imapEnabled: readBool(env, 'IMAP', true),
+    imapIdleSeconds: readInt(env, 'IMAP_IDLE_SECONDS', 300),
+    imapPollSeconds: readInt(env, 'IMAP_POLL_SECONDS', 60),
   };
 }
 

@@ -7,6 +7,7 @@ import type { DB } from './db/tables.ts';
 import type { EventBus } from './events/bus.ts';
 import type { BlobStore } from './attachments/blob-store.ts';
 import type { ChannelRegistry } from './channels/registry.ts';
+import type { SecretBox } from './auth/secret-box.ts';
 
 export interface Clock {
   now(): Date;
@@ -23,4 +24,6 @@ export interface Context {
   events: EventBus;
   blobs: BlobStore;
   channels: ChannelRegistry;
+  /** Seals and opens stored secrets (mailbox passwords). */
+  secrets: SecretBox;
 }

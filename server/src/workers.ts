@@ -8,20 +8,36 @@ import { INBOX_PROCESS_JOB } from './inbox/receive.ts';
 import { processInboundItem } from './inbox/process.ts';
 import { OUTBOUND_DELIVER_JOB, deliverMessage } from './outbound/deliver.ts';
 import { testChannel } from './channels/test-channel/adapter.ts';
+import { EmailChannel } from './email/adapter.ts';
+import { SmtpReceiver } from './email/smtp-receiver.ts';
 
 export interface Workers {
   runner: JobRunner;
+  /** The SMTP receiver and its port, when SMTP_PORT is not 0. */
+  smtp: { receiver: SmtpReceiver; port: number } | undefined;
   stop(): Promise<void>;
 }
 
-export function startWorkers(ctx: Context): Workers {
+export async function startWorkers(ctx: Context): Promise<Workers> {
   if (ctx.config.testChannel) ctx.channels.register(testChannel);
+  const email = new EmailChannel();
+  ctx.channels.register(email);
   const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock });
   runner.register(INBOX_PROCESS_JOB, (payload) => processInboundItem(ctx, idIn(payload, 'itemId')));
   runner.register(OUTBOUND_DELIVER_JOB, (payload, job) => deliverMessage(ctx, idIn(payload, 'messageId'), job));
   if (ctx.config.jobsEnabled) void runner.start();
+  let smtp: Workers['smtp'];
+  if (ctx.config.smtpPort > 0) {
+    const receiver = new SmtpReceiver(ctx);
+    smtp = { receiver, port: await receiver.start() };
+  }
   return {
     runner,
-    stop: () => runner.stop(),
+    smtp,
+    async stop() {
+      await smtp?.receiver.stop();
+      await runner.stop();
+      email.close();
+    },
   };
 }

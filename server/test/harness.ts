@@ -10,6 +10,9 @@ import { boot, type Frontline } from '../src/boot.ts';
 import { connect, type Database } from '../src/db/connect.ts';
 import type { Clock } from '../src/context.ts';
 
+/** A fixed key for sealing mailbox passwords in tests. */
+export const TEST_SECRET_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+
 export const ADMIN = { email: 'admin@example.test', password: 'correct horse battery staple' };
 
 export interface TestDatabase {
@@ -65,7 +68,7 @@ export interface RequestOptions {
 
 export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
   const fresh = await freshDatabase();
-  const config = readConfig({ FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...options.env });
+  const config = readConfig({ FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', SMTP_PORT: '0', FRONTLINE_SECRET_KEY: TEST_SECRET_KEY, ...options.env });
   const frontline = await boot(config, {
     database: fresh.database,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),

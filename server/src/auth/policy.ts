@@ -13,6 +13,7 @@ export type Action =
   | 'agents.read'
   | 'agents.manage'
   | 'teams.manage'
+  | 'mailboxes.manage'
   | 'inbox.manage'
   | 'jobs.manage'
   | 'tokens.own';
@@ -24,7 +25,7 @@ const grants: Record<Principal['role'], ReadonlySet<Action>> = {
   light_agent: new Set(everyone),
   agent: new Set(agents),
   supervisor: new Set([...agents, 'inbox.manage', 'jobs.manage']),
-  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage']),
+  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage', 'mailboxes.manage']),
 };
 
 export const can = (principal: Principal, action: Action): boolean => grants[principal.role].has(action);

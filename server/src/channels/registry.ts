@@ -10,11 +10,20 @@ export interface InboundItem {
   channel: string;
   raw: Uint8Array;
   meta: Record<string, unknown>;
+  /** Attempts made before this one; an item retried by a person skips the per-sender limit. */
+  attempts: number;
 }
 
 export interface ProcessedInbound {
-  ticketId: number;
-  messageId: number;
+  /** The ticket and message the item became or joined; null when it became neither (an ignored auto-reply). */
+  ticketId: number | null;
+  messageId: number | null;
+  /** What the item became, for the admin screen: ticket, reply, bounce, duplicate, ignored, … */
+  outcome?: string;
+  /** Set to hold the item (status "held") with this reason, until someone lets it through with retry. */
+  held?: string;
+  /** Why processing made this choice (kept as the item's note). */
+  note?: string;
 }
 
 export interface OutboundMessage {

@@ -67,6 +67,7 @@ export interface TicketsTable {
   last_agent_message_at: NullableTimestamp;
   solved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
+  mailbox_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface MessagesTable {
   id: Generated<number>;
@@ -85,6 +86,9 @@ export interface MessagesTable {
   sent_at: NullableTimestamp;
   external_id: string | null;
   created_at: Timestamp;
+  fold_at: ColumnType<number | null, number | null | undefined, number | null>;
+  inbound_item_id: ColumnType<number | null, number | null | undefined, number | null>;
+  cc: Generated<string[]>;
 }
 export interface BlobsTable { key: string; data: Uint8Array; created_at: Timestamp }
 export interface AttachmentsTable {
@@ -137,14 +141,46 @@ export interface InboundItemsTable {
   dedupe_key: string;
   raw: Uint8Array;
   meta: Json<Record<string, unknown>>;
-  status: Generated<'pending' | 'processed' | 'failed'>;
+  status: Generated<'pending' | 'processed' | 'failed' | 'held'>;
   error: string | null;
   attempts: Generated<number>;
   ticket_id: number | null;
   message_id: number | null;
   received_at: Timestamp;
   processed_at: NullableTimestamp;
+  sender: ColumnType<string | null, string | null | undefined, string | null>;
+  outcome: ColumnType<string | null, string | null | undefined, string | null>;
 }
+export interface MailboxesTable {
+  id: Generated<number>;
+  address: string;
+  name: string;
+  team_id: number | null;
+  inbound: Generated<'smtp' | 'imap'>;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_tls: Generated<boolean>;
+  imap_user: string | null;
+  imap_password_enc: string | null;
+  imap_folder: Generated<string>;
+  imap_after: Generated<'seen' | 'move'>;
+  imap_move_to: string | null;
+  imap_uid_validity: number | null;
+  imap_last_uid: Generated<number>;
+  imap_error: string | null;
+  imap_polled_at: NullableTimestamp;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_security: Generated<'none' | 'starttls' | 'tls'>;
+  smtp_user: string | null;
+  smtp_password_enc: string | null;
+  acknowledge: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface EmailMessageIdsTable { message_id_header: string; ticket_id: number; message_id: number }
+export interface TicketParticipantsTable { ticket_id: number; email: string; name: Generated<string>; created_at: Timestamp }
 export interface IdempotencyKeysTable {
   agent_id: number;
   key: string;
@@ -173,4 +209,7 @@ export interface DB {
   jobs: JobsTable;
   inbound_items: InboundItemsTable;
   idempotency_keys: IdempotencyKeysTable;
+  mailboxes: MailboxesTable;
+  email_message_ids: EmailMessageIdsTable;
+  ticket_participants: TicketParticipantsTable;
 }

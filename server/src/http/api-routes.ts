@@ -5,10 +5,12 @@ import { customerRoutes } from '../customers/routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { messageRoutes } from '../tickets/message-routes.ts';
 import { attachmentRoutes } from '../attachments/routes.ts';
+import { mailboxRoutes } from '../mailboxes/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api, { ctx }) => {
   await api.register(customerRoutes, { ctx });
   await api.register(ticketRoutes, { ctx });
   await api.register(messageRoutes, { ctx });
   await api.register(attachmentRoutes, { ctx });
+  await api.register(mailboxRoutes, { ctx });
 };

@@ -19,9 +19,10 @@ export async function processInboundItem(ctx: Context, itemId: number): Promise<
       if (item.status === 'processed') return;
       const adapter = ctx.channels.get(item.channel);
       if (!adapter?.process) throw new Error(`no adapter for channel "${item.channel}"`);
-      const result = await adapter.process(tx, { id: item.id, channel: item.channel, raw: item.raw, meta: item.meta }, ctx);
+      const result = await adapter.process(tx, { id: item.id, channel: item.channel, raw: item.raw, meta: item.meta, attempts: item.attempts }, ctx);
       await markInboundProcessed(tx, item.id, result, ctx.clock.now());
-      ctx.log.info({ itemId, channel: item.channel, ticketId: result.ticketId, messageId: result.messageId }, 'inbound item processed');
+      if (result.held) ctx.log.warn({ itemId, channel: item.channel, reason: result.held }, 'inbound item held');
+      else ctx.log.info({ itemId, channel: item.channel, ticketId: result.ticketId, messageId: result.messageId, outcome: result.outcome }, 'inbound item processed');
     });
   } catch (error) {
     const text = describeError(error);

@@ -15,6 +15,8 @@ export interface ReceiveInput {
   raw: Uint8Array;
   /** What the adapter knows besides the bytes (envelope, source address); never needed to reprocess. */
   meta?: Record<string, unknown>;
+  /** Who sent it (an email address, a chat id), for the admin screen and per-sender limits. */
+  sender?: string | null;
   receivedAt?: Date;
 }
 
@@ -26,7 +28,7 @@ export interface Received {
 
 /** Takes a plain connection or the caller's transaction. */
 export async function receiveRaw(db: Kysely<DB>, input: ReceiveInput): Promise<Received> {
-  const item: NewInboundItem = { channel: input.channel, dedupeKey: input.dedupeKey, raw: input.raw, meta: input.meta ?? {}, receivedAt: input.receivedAt };
+  const item: NewInboundItem = { channel: input.channel, dedupeKey: input.dedupeKey, raw: input.raw, meta: input.meta ?? {}, sender: input.sender ?? null, receivedAt: input.receivedAt };
   const store = async (tx: Kysely<DB>): Promise<Received> => {
     const stored = await insertInboundItem(tx, item);
     if (!stored) {

@@ -11,13 +11,15 @@ import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors } from '../ht
 import { retryInboundItem } from './process.ts';
 import { findInboundItem, findInboundRaw, listInboundItems, type InboundItemSummary } from './store.ts';
 
-const inboundStatuses = ['pending', 'processed', 'failed'] as const;
+const inboundStatuses = ['pending', 'processed', 'failed', 'held'] as const;
 
 const InboundItem = Type.Object({
   id: Type.Integer(),
   channel: Type.String(),
   dedupeKey: Type.String(),
-  status: StringEnum(inboundStatuses),
+  status: StringEnum(inboundStatuses, { description: 'held: stopped by the per-sender limit until someone lets it through with retry.' }),
+  sender: Nullable(Type.String({ description: 'Who sent it (an email address, a chat id).' })),
+  outcome: Nullable(Type.String({ description: 'What processing made of it: ticket, reply, bounce, duplicate, …' })),
   error: Nullable(Type.String({ description: 'Why the last attempt failed.' })),
   attempts: Type.Integer(),
   size: Type.Integer({ description: 'Bytes of the raw item; download them from /admin/inbox/{id}/raw.' }),
@@ -40,6 +42,8 @@ const presentItem = (row: InboundItemSummary): Static<typeof InboundItem> => ({
   channel: row.channel,
   dedupeKey: row.dedupe_key,
   status: row.status,
+  sender: row.sender,
+  outcome: row.outcome,
   error: row.error,
   attempts: row.attempts,
   size: row.size,

@@ -9,7 +9,7 @@ export type InboundStatus = InboundItemRow['status'];
 export type InboundItemSummary = Omit<InboundItemRow, 'raw'> & { size: number };
 
 const summaryColumns = [
-  'id', 'channel', 'dedupe_key', 'meta', 'status', 'error', 'attempts', 'ticket_id', 'message_id', 'received_at', 'processed_at',
+  'id', 'channel', 'dedupe_key', 'meta', 'status', 'error', 'attempts', 'ticket_id', 'message_id', 'received_at', 'processed_at', 'sender', 'outcome',
 ] as const;
 const size = sql<number>`octet_length(raw)`.as('size');
 
@@ -18,6 +18,7 @@ export interface NewInboundItem {
   dedupeKey: string;
   raw: Uint8Array;
   meta: Record<string, unknown>;
+  sender?: string | null | undefined;
   receivedAt?: Date | undefined;
 }
 
@@ -30,6 +31,7 @@ export const insertInboundItem = (tx: Kysely<DB>, item: NewInboundItem) =>
       dedupe_key: item.dedupeKey,
       raw: item.raw,
       meta: JSON.stringify(item.meta),
+      sender: item.sender ?? null,
       ...(item.receivedAt && { received_at: item.receivedAt }),
     })
     .onConflict((oc) => oc.columns(['channel', 'dedupe_key']).doNothing())
@@ -52,7 +54,15 @@ export const lockInboundItem = (tx: Kysely<DB>, id: number) =>
 export const markInboundProcessed = (tx: Kysely<DB>, id: number, result: ProcessedInbound, now: Date) =>
   tx
     .updateTable('inbound_items')
-    .set((eb) => ({ status: 'processed', error: null, attempts: eb('attempts', '+', 1), ticket_id: result.ticketId, message_id: result.messageId, processed_at: now }))
+    .set((eb) => ({
+      status: result.held ? 'held' : 'processed',
+      error: result.held ?? result.note ?? null,
+      outcome: result.held ? 'held' : (result.outcome ?? null),
+      attempts: eb('attempts', '+', 1),
+      ticket_id: result.ticketId,
+      message_id: result.messageId,
+      processed_at: result.held ? null : now,
+    }))
     .where('id', '=', id)
     .execute();
 

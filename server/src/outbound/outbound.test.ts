@@ -145,12 +145,12 @@ describe('the outbound pipeline', () => {
   });
 
   test('a reply on a channel with no delivery adapter fails at once with a clear reason', async () => {
-    const { message: stored } = await reply('email');
+    const { message: stored } = await reply('fax');
     assert.equal(stored.delivery_status, 'queued');
     await drain();
     const failed = await message(stored.id);
     assert.equal(failed.delivery_status, 'failed');
-    assert.equal(failed.delivery_error, 'no adapter for channel "email"');
+    assert.equal(failed.delivery_error, 'no adapter for channel "fax"');
     assert.equal(failed.delivery_attempts, 1);
     assert.equal((await eventsOf('message.failed', stored.id)).length, 1);
     const job = await ctx().db.selectFrom('jobs').selectAll().where('kind', '=', 'outbound.deliver').orderBy('id', 'desc').executeTakeFirstOrThrow();

@@ -24,6 +24,7 @@ export const presentTicket = (row: TicketRow) => ({
   lastAgentMessageAt: iso(row.last_agent_message_at),
   solvedAt: iso(row.solved_at),
   closedAt: iso(row.closed_at),
+  mailboxId: row.mailbox_id,
 });
 
 export interface AttachmentRow {
@@ -61,4 +62,7 @@ export const presentMessage = (row: MessageRow, attachments: AttachmentRow[]) =>
   sentAt: iso(row.sent_at),
   createdAt: row.created_at.toISOString(),
   attachments: attachments.filter((a) => a.message_id === row.id).map(presentAttachment),
+  foldAt: row.fold_at,
+  cc: row.cc,
+  sourceUrl: row.inbound_item_id === null ? null : `/api/v1/messages/${row.id}/source`,
 });

@@ -32,6 +32,7 @@ export const Ticket = Type.Object({
   lastAgentMessageAt: Nullable(Timestamp),
   solvedAt: Nullable(Timestamp),
   closedAt: Nullable(Timestamp),
+  mailboxId: Nullable(Type.Integer({ description: 'The mailbox an email ticket came in on and is answered from.' })),
 });
 
 export const TicketListItem = Type.Composite([Ticket, Type.Object({ customer: CustomerRef })]);
@@ -62,9 +63,14 @@ export const Message = Type.Object({
   sentAt: Nullable(Timestamp),
   createdAt: Timestamp,
   attachments: Type.Array(Attachment),
+  foldAt: Nullable(Type.Integer({ description: 'Where quoted history or a signature starts in bodyText; the view folds the rest away.' })),
+  cc: Type.Array(Type.String(), { description: 'Addresses the message was copied to.' }),
+  sourceUrl: Nullable(Type.String({ description: 'The raw source of a message that came in by email (message/rfc822).' })),
 });
 
-export const TicketDetail = Type.Composite([Ticket, Type.Object({ customer: CustomerRef, messages: Type.Array(Message) })]);
+export const Participant = Type.Object({ email: Type.String(), name: Type.String() });
+
+export const TicketDetail = Type.Composite([Ticket, Type.Object({ customer: CustomerRef, messages: Type.Array(Message), participants: Type.Array(Participant) })]);
 
 export const HistoryEntry = Type.Object({
   id: Type.Integer(),

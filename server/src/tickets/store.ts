@@ -9,12 +9,12 @@ const ticketColumns = [
   'tickets.id', 'tickets.number', 'tickets.subject', 'tickets.status', 'tickets.priority', 'tickets.channel', 'tickets.team_id',
   'tickets.assignee_id', 'tickets.tags', 'tickets.language', 'tickets.customer_id', 'tickets.organization_id', 'tickets.linked_ticket_id',
   'tickets.created_at', 'tickets.updated_at', 'tickets.first_response_at', 'tickets.last_customer_message_at',
-  'tickets.last_agent_message_at', 'tickets.solved_at', 'tickets.closed_at',
+  'tickets.last_agent_message_at', 'tickets.solved_at', 'tickets.closed_at', 'tickets.mailbox_id',
 ] as const;
 
 const messageColumns = [
   'id', 'ticket_id', 'internal', 'direction', 'author_agent_id', 'author_customer_id', 'body_text', 'body_html', 'language', 'channel',
-  'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id', 'created_at',
+  'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc',
 ] as const;
 
 export const insertTicket = (tx: Kysely<DB>, row: Insertable<TicketsTable>) => tx.insertInto('tickets').values(row).returning(ticketColumns).executeTakeFirstOrThrow();

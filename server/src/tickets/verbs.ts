@@ -29,6 +29,17 @@ export interface MessageInput {
   channel?: string | undefined;
   externalId?: string | null | undefined;
   language?: string | null | undefined;
+  /**
+   * Sent or received by a machine (an acknowledgement of receipt, an auto-reply): it changes no
+   * status and no response time, and notifies as such.
+   */
+  automatic?: boolean | undefined;
+  /** Where quoted history or a signature starts in the text (email). */
+  foldAt?: number | null | undefined;
+  /** The raw inbound item the message was made from. */
+  inboundItemId?: number | null | undefined;
+  /** Addresses the message was copied to. */
+  cc?: string[] | undefined;
 }
 
 export interface TicketInput {
@@ -41,6 +52,8 @@ export interface TicketInput {
   tags?: string[] | undefined;
   language?: string | null | undefined;
   linkedTicketId?: number | null | undefined;
+  /** The mailbox an email ticket came in on and is answered from. */
+  mailboxId?: number | null | undefined;
   message: MessageInput;
 }
 
@@ -67,6 +80,7 @@ export async function createTicket(tx: Kysely<DB>, input: TicketInput, actor: Ac
     customer_id: customer.id,
     organization_id: customer.organization_id,
     linked_ticket_id: input.linkedTicketId ?? null,
+    mailbox_id: input.mailboxId ?? null,
     created_at: now,
     updated_at: now,
     last_customer_message_at: fromCustomer ? now : null,
@@ -92,7 +106,7 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
     if (input.direction === 'inbound' && !input.internal) {
       const follow = await createTicket(
         tx,
-        { subject: ticket.subject, customerId: ticket.customer_id, channel: input.channel ?? ticket.channel, priority: ticket.priority as TicketPriority, teamId: ticket.team_id, tags: ticket.tags, language: ticket.language, linkedTicketId: ticket.id, message: input },
+        { subject: ticket.subject, customerId: ticket.customer_id, channel: input.channel ?? ticket.channel, priority: ticket.priority as TicketPriority, teamId: ticket.team_id, tags: ticket.tags, language: ticket.language, linkedTicketId: ticket.id, mailboxId: ticket.mailbox_id, message: input },
         actor,
         now,
       );
@@ -103,7 +117,7 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
   const message = await storeMessage(tx, ticket, input, actor, now);
   const changes: Parameters<typeof updateTicketRow>[2] = { updated_at: now };
   let nextStatus = status;
-  if (!input.internal) {
+  if (!input.internal && !input.automatic) {
     if (input.direction === 'inbound') {
       changes.last_customer_message_at = now;
       nextStatus = statusAfterCustomerMessage(status);
@@ -210,13 +224,16 @@ async function storeMessage(tx: Kysely<DB>, ticket: TicketRow, input: MessageInp
     delivery_status: delivered ? 'queued' : null,
     external_id: input.externalId ?? null,
     created_at: now,
+    fold_at: input.foldAt ?? null,
+    inbound_item_id: input.inboundItemId ?? null,
+    cc: input.cc ?? [],
   });
   if (delivered) await enqueue(tx, 'outbound.deliver', { messageId: message.id });
   await appendEvent(tx, {
     type: 'message.created',
     ticketId: ticket.id,
     actorAgentId: actor.agentId ?? null,
-    payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id },
+    payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id, ...(input.automatic && { automatic: true }) },
   });
   return message;
 }

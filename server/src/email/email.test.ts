@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
+import { SmtpReceiver } from './smtp-receiver.ts';
+
+describe('mailboxes', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ env: { JOBS: 'off' } });
+  });
+  after(() => t.close());
+
+  test('an admin adds a mailbox; its passwords are stored sealed and never shown', async () => {
+    const response = await t.request('POST', '/api/v1/mailboxes', {
+      token: t.adminToken,
+      body: { address: 'Help@Acme.test', name: 'Acme Help', teamId: 1, smtp: { host: 'smtp.acme.test', port: 587, user: 'help', password: 's3cret-relay' } },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    const mailbox = response.json();
+    assert.equal(mailbox.address, 'Help@Acme.test');
+    assert.equal(mailbox.inbound, 'smtp');
+    assert.deepEqual(mailbox.smtp, { host: 'smtp.acme.test', port: 587, security: 'starttls', user: 'help', hasPassword: true });
+    assert.ok(!response.body.includes('s3cret-relay'));
+    const row = await t.frontline.ctx.db.selectFrom('mailboxes').selectAll().where('id', '=', mailbox.id).executeTakeFirstOrThrow();
+    assert.ok(row.smtp_password_enc && !row.smtp_password_enc.includes('s3cret'));
+    assert.equal(t.frontline.ctx.secrets.open(row.smtp_password_enc!), 's3cret-relay');
+
+    const listed = await t.request('GET', '/api/v1/mailboxes', { token: t.adminToken });
+    assert.ok(!listed.body.includes('s3cret-relay') && !listed.body.includes(row.smtp_password_enc!));
+
+    // A change without a password keeps the stored one.
+    const renamed = await t.request('PATCH', `/api/v1/mailboxes/${mailbox.id}`, { token: t.adminToken, body: { name: 'Acme Helpdesk', smtp: { host: 'smtp2.acme.test' } } });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.equal(renamed.json().smtp.hasPassword, true);
+    assert.equal(renamed.json().smtp.host, 'smtp2.acme.test');
+  });
+
+  test('bad mailbox input gets a clear 4xx', async () => {
+    const duplicate = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'help@acme.test', name: 'Again' } });
+    assert.equal(duplicate.statusCode, 409);
+    assert.match(duplicate.json().error.message, /already exists/);
+    const imapless = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'in@acme.test', name: 'In', inbound: 'imap' } });
+    assert.equal(imapless.statusCode, 422);
+    assert.match(imapless.json().error.message, /IMAP mailbox needs/);
+    const noMoveTo = await t.request('POST', '/api/v1/mailboxes', {
+      token: t.adminToken,
+      body: { address: 'in@acme.test', name: 'In', inbound: 'imap', imap: { host: 'imap.acme.test', user: 'in', password: 'x', after: 'move' } },
+    });
+    assert.equal(noMoveTo.statusCode, 422);
+    assert.match(noMoveTo.json().error.message, /moveTo/);
+    const notEmail = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'not an address', name: 'X' } });
+    assert.equal(notEmail.statusCode, 400);
+    const badTeam = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'x@acme.test', name: 'X', teamId: 999 } });
+    assert.equal(badTeam.statusCode, 422);
+    const agent = await t.agent({ email: 'plain@acme.test', role: 'agent' });
+    assert.equal((await t.request('GET', '/api/v1/mailboxes', { token: agent.token })).statusCode, 403);
+    assert.equal((await t.request('POST', '/api/v1/mailboxes', { token: agent.token, body: { address: 'y@acme.test', name: 'Y' } })).statusCode, 403);
+  });
+});
+
+describe('email over real SMTP, both ways', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+  let receiver: SmtpReceiver;
+  let port: number;
+  let agentId: number;
+  let agentToken: string;
+
+  before(async () => {
+    t = await startTestApp({ env: { JOBS: 'off', SMTP_MAX_BYTES: String(200 * 1024) } });
+    sink = await startSmtpSink();
+    receiver = new SmtpReceiver(t.frontline.ctx);
+    port = await receiver.start(0, '127.0.0.1');
+    const created = await t.request('POST', '/api/v1/mailboxes', {
+      token: t.adminToken,
+      body: { address: 'support@acme.test', name: 'Acme Support', smtp: { host: '127.0.0.1', port: sink.port, security: 'none', user: 'relay', password: 'relay-pass' } },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const agent = await t.agent({ email: 'john@acme.test', role: 'agent', name: 'John Smith' });
+    agentId = agent.id;
+    agentToken = agent.token;
+    await t.frontline.ctx.db.updateTable('agents').set({ alias: 'John Smith', signature: 'John Smith\nAcme Support' }).where('id', '=', agentId).execute();
+  });
+  after(async () => {
+    await receiver.stop();
+    await sink.close();
+    await t.close();
+  });
+
+  const drain = () => t.frontline.workers.runner.drain();
+
+  test('mail to a mailbox becomes a ticket, is acknowledged, answered, and the answer to the answer threads', async () => {
+    const sent = await sendMail(port, {
+      from: '"Nino Beridze" <nino@example.ge>',
+      to: 'support@acme.test',
+      cc: 'Boss <boss@example.ge>',
+      subject: 'Payout did not arrive',
+      text: 'Hello,\nmy payout from last week did not arrive.\n',
+      messageId: '<first.nino@example.ge>',
+    });
+    assert.match(sent.response, /^250 /);
+
+    await drain();
+    const ticket = await t.frontline.ctx.db.selectFrom('tickets').selectAll().where('subject', '=', 'Payout did not arrive').executeTakeFirstOrThrow();
+    assert.equal(ticket.channel, 'email');
+    assert.ok(ticket.mailbox_id);
+    const detail = (await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken })).json();
+    assert.equal(detail.customer.email, 'nino@example.ge');
+    assert.equal(detail.customer.name, 'Nino Beridze');
+    assert.deepEqual(detail.participants, [{ email: 'boss@example.ge', name: 'Boss' }]);
+    assert.match(detail.messages[0].bodyText, /^Hello,\nmy payout/);
+    assert.equal(detail.messages[0].sourceUrl, `/api/v1/messages/${detail.messages[0].id}/source`);
+
+    // The acknowledgement went out through the relay, marked automatic.
+    const [ack] = await sink.waitFor(1);
+    assert.deepEqual(ack!.rcptTo.sort(), ['boss@example.ge', 'nino@example.ge']);
+    assert.equal(ack!.parsed.from?.value[0]?.address, 'support@acme.test');
+    assert.equal(ack!.parsed.from?.value[0]?.name, 'Acme Support');
+    assert.equal(ack!.parsed.subject, `Re: Payout did not arrive [#${ticket.number}]`);
+    assert.equal(ack!.parsed.headers.get('auto-submitted'), 'auto-replied');
+    assert.equal(ack!.parsed.inReplyTo, '<first.nino@example.ge>');
+    assert.match(ack!.parsed.text ?? '', new RegExp(`#${ticket.number}`));
+    const afterAck = await t.frontline.ctx.db.selectFrom('tickets').select(['status', 'first_response_at']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    assert.equal(afterAck.status, 'new', 'an acknowledgement is not an answer');
+    assert.equal(afterAck.first_response_at, null);
+
+    // The agent answers: from the mailbox with the alias, signature, threading headers.
+    const replied = await t.request('POST', `/api/v1/tickets/${ticket.id}/messages`, { token: agentToken, body: { body: 'Hi Nino, it is on its way.' } });
+    assert.equal(replied.statusCode, 201, replied.body);
+    await drain();
+    const [, answer] = await sink.waitFor(2);
+    assert.equal(answer!.parsed.from?.text, '"John Smith, Acme Support" <support@acme.test>');
+    assert.equal(answer!.parsed.inReplyTo, '<first.nino@example.ge>');
+    const references = [answer!.parsed.references ?? []].flat();
+    assert.ok(references.includes('<first.nino@example.ge>'));
+    assert.match(answer!.parsed.text ?? '', /Hi Nino, it is on its way\.\n\n-- \nJohn Smith\nAcme Support/);
+    assert.match(typeof answer!.parsed.html === 'string' ? answer!.parsed.html : '', /Hi Nino/);
+    assert.equal(answer!.parsed.cc && !Array.isArray(answer!.parsed.cc) ? answer!.parsed.cc.value[0]?.address : undefined, 'boss@example.ge');
+    const outbound = await t.frontline.ctx.db.selectFrom('messages').selectAll().where('id', '=', replied.json().id).executeTakeFirstOrThrow();
+    assert.equal(outbound.delivery_status, 'sent');
+    assert.equal(`<${outbound.external_id}>`, answer!.parsed.messageId);
+
+    // The customer answers the answer; it joins the ticket by In-Reply-To (subject changed on purpose).
+    await sendMail(port, {
+      from: 'nino@example.ge',
+      to: 'support@acme.test',
+      subject: 'thanks',
+      text: 'Got it, thank you!\n\nOn Tue, 3 Nov 2026 at 10:00, John Smith, Acme Support <support@acme.test> wrote:\n> Hi Nino, it is on its way.\n',
+      inReplyTo: answer!.parsed.messageId!,
+      references: [answer!.parsed.messageId!],
+    });
+    await drain();
+    const thread = (await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken })).json();
+    const last = thread.messages.at(-1);
+    assert.equal(last.direction, 'inbound');
+    assert.equal(last.bodyText.slice(0, last.foldAt).trim(), 'Got it, thank you!');
+    assert.equal(thread.messages.length, 4);
+
+    // The raw source is downloadable by those who see the ticket.
+    const source = await t.request('GET', last.sourceUrl, { token: agentToken });
+    assert.equal(source.statusCode, 200);
+    assert.equal(source.headers['content-type'], 'message/rfc822');
+    assert.match(source.body, /Got it, thank you!/);
+  });
+
+  test('the receiver refuses unknown recipients and oversized mail with clear SMTP errors', async () => {
+    await assert.rejects(sendMail(port, { from: 'a@example.com', to: 'nobody@acme.test', subject: 'x', text: 'x' }), (error: Error & { responseCode?: number; response?: string }) => {
+      assert.equal(error.responseCode, 550);
+      assert.match(error.response ?? '', /no such mailbox/);
+      return true;
+    });
+    await assert.rejects(sendMail(port, { from: 'a@example.com', to: 'support@acme.test', subject: 'big', text: 'x'.repeat(300 * 1024) }), (error: Error & { responseCode?: number }) => {
+      assert.equal(error.responseCode, 552);
+      return true;
+    });
+    const stored = await t.frontline.ctx.db.selectFrom('inbound_items').select('id').where('sender', '=', 'a@example.com').execute();
+    assert.equal(stored.length, 0);
+  });
+
+  test('a relay that refuses the reply leaves it queued for a retry, then failed with the reason', async () => {
+    const before = sink.received.length;
+    const created = await t.request('POST', '/api/v1/tickets', { token: agentToken, body: { subject: 'Outbound only', customer: { email: 'levan@example.ge' }, channel: 'email', message: { body: 'Starting a conversation.' } } });
+    assert.equal(created.statusCode, 201, created.body);
+    const ticketId = created.json().id;
+    sink.refuseNext(1, 550);
+    const replied = await t.request('POST', `/api/v1/tickets/${ticketId}/messages`, { token: agentToken, body: { body: 'Are you there?' } });
+    await drain();
+    const message = await t.frontline.ctx.db.selectFrom('messages').selectAll().where('id', '=', replied.json().id).executeTakeFirstOrThrow();
+    assert.equal(message.delivery_status, 'queued');
+    assert.match(message.delivery_error ?? '', /550/);
+    assert.equal(sink.received.length, before);
+  });
+});

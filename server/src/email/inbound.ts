@@ -1,0 +1,172 @@
+// Turns one stored raw email into ticket work, inside the inbox.process transaction:
+// duplicate → nothing new; bounce → the original reply is marked failed; storm → held;
+// reply → joins its ticket (by Message-IDs, then by the [#number] tag, never by subject alone);
+// anything else → a new ticket, acknowledged unless it was written by a machine.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/tables.ts';
+import type { Context } from '../context.ts';
+import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
+import { appendEvent } from '../events/append.ts';
+import { storeAttachments } from '../attachments/verbs.ts';
+import { findOrCreateCustomer } from '../customers/verbs.ts';
+import { htmlToText } from '../content/sanitize.ts';
+import { addMessage, createTicket, type MessageInput } from '../tickets/verbs.ts';
+import { lockTicket } from '../tickets/store.ts';
+import { findMailbox, findMailboxByAddress, listMailboxes, type MailboxRow } from '../mailboxes/store.ts';
+import { parseEmail, type ParsedEmail } from './parse.ts';
+import { automaticReason, bounceOf } from './classify.ts';
+import { findFold } from './quotes.ts';
+import { acknowledgement } from './templates.ts';
+import { addParticipants, countRecentFromSender, findByMessageIds, findTicketByNumber, recordMessageIds } from './store.ts';
+
+export const EMAIL_CHANNEL = 'email';
+
+/** What the receiver or poller knows besides the bytes. */
+export interface EmailMeta {
+  mailboxId?: number;
+  /** SMTP envelope. */
+  mailFrom?: string;
+  rcptTo?: string[];
+  remoteAddress?: string;
+  /** IMAP origin. */
+  uid?: number;
+}
+
+export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound> {
+  const raw = Buffer.from(item.raw.buffer, item.raw.byteOffset, item.raw.byteLength);
+  const mail = await parseEmail(raw);
+  const meta = item.meta as EmailMeta;
+  const now = ctx.clock.now();
+  if (!mail.from) throw new Error('the message has no sender: its From header is missing or holds no address');
+
+  // The same message delivered again (to a second mailbox, or re-sent by a relay).
+  if (mail.messageId) {
+    const known = await findByMessageIds(tx, [mail.messageId]);
+    if (known) return { ticketId: known.ticket_id, messageId: known.message_id, outcome: 'duplicate', note: `Message-ID <${mail.messageId}> was received before` };
+  }
+
+  const bounce = bounceOf(mail);
+  if (bounce) {
+    const original = await findByMessageIds(tx, bounce.originalIds);
+    if (original) return markBounced(tx, original, bounce.reason, item.id);
+  }
+
+  const limit = ctx.config.emailSenderLimit;
+  if (limit > 0 && item.attempts === 0) {
+    const since = new Date(now.getTime() - ctx.config.emailSenderWindowMinutes * 60_000);
+    const recent = await countRecentFromSender(tx, mail.from.address, since, item.id);
+    if (recent >= limit) {
+      return { ticketId: null, messageId: null, held: `${mail.from.address} sent more than ${limit} emails within ${ctx.config.emailSenderWindowMinutes} minutes; held as a possible mail storm (retry lets it through)` };
+    }
+  }
+
+  const mailbox = await resolveMailbox(tx, mail, meta);
+  const automatic = automaticReason(mail) ?? (bounce ? 'delivery report' : null);
+  const customer = await findOrCreateCustomer(tx, { kind: 'email', value: mail.from.address, name: mail.from.name || undefined }, now);
+  const actor = { kind: 'customer' as const, customerId: customer.id };
+  const ownAddresses = new Set((await listMailboxes(tx)).map((row) => row.address.toLowerCase()));
+  const copied = [...mail.to, ...mail.cc].filter((person) => !ownAddresses.has(person.address) && person.address !== mail.from!.address);
+  const text = bodyText(mail);
+  const message: MessageInput = {
+    direction: 'inbound',
+    bodyText: text,
+    bodyHtml: mail.html,
+    authorCustomerId: customer.id,
+    channel: EMAIL_CHANNEL,
+    externalId: mail.messageId,
+    foldAt: findFold(text),
+    inboundItemId: item.id,
+    cc: mail.cc.map((person) => person.address),
+    automatic: automatic !== null,
+  };
+
+  const thread = await findThread(tx, mail);
+  let result: { ticket: { id: number; number: number; language: string | null; subject: string }; message: { id: number } };
+  let outcome: string;
+  if (thread) {
+    const ticket = await lockTicket(tx, thread);
+    if (ticket?.status === 'closed' && automatic) {
+      return { ticketId: ticket.id, messageId: null, outcome: 'ignored', note: `automatic mail (${automatic}) about closed ticket #${ticket.number}; kept here, not added` };
+    }
+    result = await addMessage(tx, thread, message, actor, now);
+    outcome = result.ticket.id === thread ? 'reply' : 'ticket';
+  } else {
+    result = await createTicket(
+      tx,
+      {
+        subject: mail.subject,
+        customerId: customer.id,
+        channel: EMAIL_CHANNEL,
+        teamId: mailbox?.team_id ?? null,
+        mailboxId: mailbox?.id ?? null,
+        tags: automatic ? ['automatic'] : [],
+        message,
+      },
+      actor,
+      now,
+    );
+    outcome = 'ticket';
+  }
+  const target = { ticketId: result.ticket.id, messageId: result.message.id };
+  await recordMessageIds(tx, [mail.messageId ?? `frontline-inbound-${item.id}@${ctx.config.mailHostname}`], target);
+  await addParticipants(tx, result.ticket.id, copied, now);
+  if (mail.attachments.length) {
+    await storeAttachments(
+      tx,
+      ctx.blobs,
+      target,
+      mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, data: file.content, contentId: file.contentId })),
+    );
+  }
+  if (outcome === 'ticket' && !automatic && mailbox?.acknowledge) {
+    const ack = acknowledgement(result.ticket.language, { number: result.ticket.number, mailboxName: mailbox.name });
+    await addMessage(tx, result.ticket.id, { direction: 'outbound', bodyText: ack.text, channel: EMAIL_CHANNEL, automatic: true }, { kind: 'system' }, now);
+  }
+  return { ...target, outcome, ...(automatic && { note: `automatic: ${automatic}` }) };
+}
+
+function bodyText(mail: ParsedEmail): string {
+  const text = mail.text.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
+  if (text.trim()) return text.trim();
+  if (mail.attachments.length) return `(${mail.attachments.map((file) => file.filename).join(', ')})`;
+  return '(empty message)';
+}
+
+/** By our own and the customer's Message-IDs first, then by the [#1234] tag in the subject. */
+async function findThread(tx: Kysely<DB>, mail: ParsedEmail): Promise<number | null> {
+  const ids = [...mail.inReplyTo, ...[...mail.references].reverse()];
+  const byId = await findByMessageIds(tx, ids);
+  if (byId) return byId.ticket_id;
+  for (const match of mail.subject.matchAll(/\[#(\d{1,15})\]/g)) {
+    const ticket = await findTicketByNumber(tx, Number(match[1]));
+    if (ticket) return ticket.id;
+  }
+  return null;
+}
+
+async function resolveMailbox(tx: Kysely<DB>, mail: ParsedEmail, meta: EmailMeta): Promise<MailboxRow | undefined> {
+  if (meta.mailboxId) {
+    const row = await findMailbox(tx, meta.mailboxId);
+    if (row) return row;
+  }
+  const candidates = [...(meta.rcptTo ?? []), ...[mail.header('delivered-to'), mail.header('x-original-to')].filter((v): v is string => !!v), ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address)];
+  for (const address of candidates) {
+    const row = await findMailboxByAddress(tx, address.replace(/^<|>$/g, '').trim());
+    if (row) return row;
+  }
+  return undefined;
+}
+
+async function markBounced(tx: Kysely<DB>, original: { ticket_id: number; message_id: number }, reason: string, itemId: number): Promise<ProcessedInbound> {
+  const updated = await tx
+    .updateTable('messages')
+    .set({ delivery_status: 'failed', delivery_error: reason })
+    .where('id', '=', original.message_id)
+    .where('direction', '=', 'outbound')
+    .returning(['id', 'channel'])
+    .executeTakeFirst();
+  if (updated) {
+    await appendEvent(tx, { type: 'message.failed', ticketId: original.ticket_id, payload: { messageId: updated.id, channel: updated.channel, error: reason, bounceItemId: itemId } });
+  }
+  return { ticketId: original.ticket_id, messageId: original.message_id, outcome: 'bounce', note: reason };
+}

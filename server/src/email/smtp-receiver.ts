@@ -1,0 +1,108 @@
+// The built-in SMTP receiver: accepts mail for the configured mailboxes' addresses, stores each
+// message raw and durably, and only then answers 250. Unknown recipients get 550, oversized mail
+// 552, and a storage failure 451 (the sending server tries again later), so nothing is lost.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { Context } from '../context.ts';
+import { listMailboxes } from '../mailboxes/store.ts';
+import { receiveEmail } from './receive.ts';
+
+const MAX_RECIPIENTS = 50;
+const REFRESH_MS = 30_000;
+
+export class SmtpReceiver {
+  private server: SMTPServer | undefined;
+  private mailboxes = new Map<string, number>();
+  private loadedAt = 0;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly ctx: Context) {}
+
+  /** Starts listening; returns the bound port (useful with port 0 in tests). */
+  async start(port = this.ctx.config.smtpPort, host = this.ctx.config.smtpHost): Promise<number> {
+    await this.refresh();
+    const stale = () => {
+      this.loadedAt = 0;
+    };
+    const unsubscribers = [this.ctx.events.subscribe('mailbox.created', stale), this.ctx.events.subscribe('mailbox.updated', stale)];
+    this.unsubscribe = () => unsubscribers.forEach((off) => off());
+    const log = this.ctx.log.child({ part: 'smtp' });
+    const server = new SMTPServer({
+      name: this.ctx.config.mailHostname,
+      banner: 'Frontline',
+      size: this.ctx.config.smtpMaxBytes,
+      rejectOversized: true,
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      maxClients: 200,
+      onRcptTo: (address, session, callback) => {
+        void this.acceptRecipient(address.address, session).then(
+          (error) => callback(error),
+          (error: unknown) => callback(smtpError(451, `4.3.0 temporary failure: ${(error as Error).message}`)),
+        );
+      },
+      onData: (stream, session, callback) => {
+        void this.store(stream, session).then(
+          (answer) => callback(null, answer),
+          (error: SmtpError) => {
+            if (!error.responseCode) log.error({ err: error, remote: session.remoteAddress }, 'an email could not be stored; the sender was told to try again');
+            callback(error.responseCode ? error : smtpError(451, '4.3.0 the message could not be stored; try again later'));
+          },
+        );
+      },
+    });
+    server.on('error', (error) => log.warn({ err: error }, 'SMTP connection error'));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(port, host, () => {
+        server.server.off('error', reject);
+        resolve();
+      });
+    });
+    const bound = (server.server.address() as AddressInfo).port;
+    log.info({ port: bound, host }, 'SMTP receiver listening');
+    return bound;
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async refresh(): Promise<void> {
+    const rows = await listMailboxes(this.ctx.db);
+    this.mailboxes = new Map(rows.filter((row) => row.active).map((row) => [row.address.toLowerCase(), row.id]));
+    this.loadedAt = Date.now();
+  }
+
+  private async acceptRecipient(address: string, session: SMTPServerSession): Promise<SmtpError | null> {
+    if (Date.now() - this.loadedAt > REFRESH_MS) await this.refresh();
+    if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return smtpError(452, '4.5.3 too many recipients');
+    if (!this.mailboxes.has(address.trim().toLowerCase())) return smtpError(550, `5.1.1 <${address}>: no such mailbox here`);
+    return null;
+  }
+
+  private async store(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    if (stream.sizeExceeded) throw smtpError(552, `5.3.4 message exceeds the ${this.ctx.config.smtpMaxBytes} byte limit`);
+    const raw = Buffer.concat(chunks);
+    const rcptTo = session.envelope.rcptTo.map((entry) => entry.address.toLowerCase());
+    const mailboxId = rcptTo.map((address) => this.mailboxes.get(address)).find((id) => id !== undefined);
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const received = await receiveEmail(this.ctx.db, raw, { ...(mailboxId && { mailboxId }), mailFrom, rcptTo, remoteAddress: session.remoteAddress });
+    return `2.0.0 stored as ${received.item.id}${received.duplicate ? ' (received before)' : ''}`;
+  }
+}
+
+type SmtpError = Error & { responseCode?: number };
+
+function smtpError(code: number, message: string): SmtpError {
+  const error: SmtpError = new Error(message);
+  error.responseCode = code;
+  return error;
+}

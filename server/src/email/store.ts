@@ -1,0 +1,66 @@
+// SQL for email threading and participants: the Message-IDs each message carries, the people
+// copied on a ticket, and what the per-sender limit counts.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/tables.ts';
+
+export const participantsOf = (db: Kysely<DB>, ticketId: number) =>
+  db.selectFrom('ticket_participants').select(['email', 'name']).where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('email').execute();
+
+export async function addParticipants(tx: Kysely<DB>, ticketId: number, people: Array<{ address: string; name: string }>, now: Date): Promise<void> {
+  if (!people.length) return;
+  await tx
+    .insertInto('ticket_participants')
+    .values(people.map((person) => ({ ticket_id: ticketId, email: person.address, name: person.name, created_at: now })))
+    .onConflict((oc) => oc.columns(['ticket_id', 'email']).doNothing())
+    .execute();
+}
+
+export async function recordMessageIds(tx: Kysely<DB>, ids: string[], target: { ticketId: number; messageId: number }): Promise<void> {
+  const unique = [...new Set(ids.filter(Boolean))];
+  if (!unique.length) return;
+  await tx
+    .insertInto('email_message_ids')
+    .values(unique.map((id) => ({ message_id_header: id, ticket_id: target.ticketId, message_id: target.messageId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** The newest ticket and message that carry any of these Message-IDs. */
+export const findByMessageIds = (db: Kysely<DB>, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve(undefined)
+    : db
+        .selectFrom('email_message_ids')
+        .select(['ticket_id', 'message_id', 'message_id_header'])
+        .where('message_id_header', 'in', ids)
+        .orderBy('message_id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+
+/** The Message-IDs of a ticket's messages, oldest first, for the References of a reply. */
+export const messageIdsOfTicket = (db: Kysely<DB>, ticketId: number) =>
+  db
+    .selectFrom('email_message_ids')
+    .innerJoin('messages', 'messages.id', 'email_message_ids.message_id')
+    .select(['email_message_ids.message_id_header', 'email_message_ids.message_id', 'messages.direction'])
+    .where('email_message_ids.ticket_id', '=', ticketId)
+    .where('messages.internal', '=', false)
+    .orderBy('email_message_ids.message_id')
+    .execute();
+
+export const findTicketByNumber = (db: Kysely<DB>, number: number) =>
+  db.selectFrom('tickets').select(['id', 'customer_id']).where('number', '=', number).executeTakeFirst();
+
+/** How many items this sender's mail made before this one within the window. */
+export async function countRecentFromSender(db: Kysely<DB>, sender: string, since: Date, beforeId: number): Promise<number> {
+  const row = await db
+    .selectFrom('inbound_items')
+    .select(sql<number>`count(*)`.as('count'))
+    .where('channel', '=', 'email')
+    .where('sender', '=', sender)
+    .where('received_at', '>=', since)
+    .where('id', '<', beforeId)
+    .where('status', '<>', 'held')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,37 @@
+// SQL for mailboxes: the addresses Frontline receives mail for and sends from.
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { DB, MailboxesTable } from '../db/tables.ts';
+
+export type MailboxRow = Selectable<MailboxesTable>;
+
+export const listMailboxes = (db: Kysely<DB>) => db.selectFrom('mailboxes').selectAll().orderBy('id').execute();
+
+export const findMailbox = (db: Kysely<DB>, id: number) => db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findMailboxByAddress = (db: Kysely<DB>, address: string) =>
+  db.selectFrom('mailboxes').selectAll().where(sql`lower(address)`, '=', address.toLowerCase()).executeTakeFirst();
+
+/** The first active mailbox, for email tickets that were not started by mail. */
+export const defaultMailbox = (db: Kysely<DB>) =>
+  db.selectFrom('mailboxes').selectAll().where('active', '=', true).orderBy('id').limit(1).executeTakeFirst();
+
+export const insertMailbox = (tx: Kysely<DB>, values: Insertable<MailboxesTable>) =>
+  tx.insertInto('mailboxes').values(values).returningAll().executeTakeFirstOrThrow();
+
+export const updateMailboxRow = (tx: Kysely<DB>, id: number, values: Updateable<MailboxesTable>) =>
+  tx.updateTable('mailboxes').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+
+/** Active IMAP mailboxes, for the poller. */
+export const listImapMailboxes = (db: Kysely<DB>) =>
+  db.selectFrom('mailboxes').selectAll().where('inbound', '=', 'imap').where('active', '=', true).orderBy('id').execute();
+
+/** Records how far an IMAP mailbox has been read; in the transaction that stored what was read. */
+export const advanceImapCursor = (tx: Kysely<DB>, id: number, cursor: { uidValidity: number; lastUid: number }, now: Date) =>
+  tx
+    .updateTable('mailboxes')
+    .set({ imap_uid_validity: cursor.uidValidity, imap_last_uid: cursor.lastUid, imap_polled_at: now, imap_error: null })
+    .where('id', '=', id)
+    .execute();
+
+export const recordImapStatus = (db: Kysely<DB>, id: number, error: string | null, now: Date) =>
+  db.updateTable('mailboxes').set({ imap_error: error, imap_polled_at: now }).where('id', '=', id).execute();

@@ -1,0 +1,89 @@
+// Real SMTP for tests: a sink server that keeps what it is sent (the help desk's relay), and a
+// client that delivers to the help desk's receiver.
+import type { AddressInfo } from 'node:net';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+export interface SunkMail {
+  mailFrom: string;
+  rcptTo: string[];
+  raw: Buffer;
+  parsed: ParsedMail;
+}
+
+export interface SmtpSink {
+  port: number;
+  received: SunkMail[];
+  /** Resolves when at least `count` messages have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<SunkMail[]>;
+  /** Answers the next `count` messages with a 4xx/5xx. */
+  refuseNext(count: number, code?: number): void;
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const received: SunkMail[] = [];
+  let refuse = 0;
+  let refuseCode = 451;
+  const waiters: Array<() => void> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth: (_auth, _session, callback) => callback(null, { user: 'relay' }),
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (refuse > 0) {
+          refuse--;
+          const error = Object.assign(new Error('sink refuses this message'), { responseCode: refuseCode });
+          callback(error);
+          return;
+        }
+        const raw = Buffer.concat(chunks);
+        void simpleParser(raw).then((parsed) => {
+          received.push({ mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', rcptTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+          waiters.splice(0).forEach((wake) => wake());
+          callback();
+        });
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    received,
+    refuseNext(count, code = 451) {
+      refuse = count;
+      refuseCode = code;
+    },
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`the SMTP sink got ${received.length} messages, expected ${count}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+      return received;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Sends raw bytes (or a composed message) to an SMTP server on localhost and returns its answer. */
+export async function sendMail(port: number, message: { from: string; to: string[]; raw: Buffer | string } | SendMailOptions) {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  try {
+    if ('raw' in message && message.raw !== undefined && 'from' in message && typeof message.from === 'string' && Array.isArray(message.to)) {
+      return await transport.sendMail({ envelope: { from: message.from, to: message.to }, raw: message.raw });
+    }
+    return await transport.sendMail(message as SendMailOptions);
+  } finally {
+    transport.close();
+  }
+}
