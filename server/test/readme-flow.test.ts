@@ -36,6 +36,7 @@ describe('the README walk-through over real HTTP', () => {
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       PORT: String(port),
+      SMTP_PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       FRONTLINE_ADMIN_EMAIL: 'admin@example.com',

@@ -115,7 +115,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
       tx,
       ctx.blobs,
       target,
-      mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, data: file.content, contentId: file.contentId })),
+      mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, data: file.content, contentId: file.inline ? file.contentId : null })),
     );
   }
   if (outcome === 'ticket' && !automatic && mailbox?.acknowledge) {

@@ -4,6 +4,8 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import libqp from 'libqp';
 import libbase64 from 'libbase64';
+import iconv from 'iconv-lite';
+import { htmlToText } from '../content/sanitize.ts';
 import { decodeUnknown } from './charset.ts';
 
 export interface Address {
@@ -124,11 +126,22 @@ function redecodeBodies(raw: Buffer, text: string, html: string | null): { text:
   const redo = (type: string) => {
     const found = parts.filter((part) => part.contentType === type && !part.attachment && (!part.charset || /^(utf-?8|us-?ascii|ascii)$/i.test(part.charset)));
     if (!found.length) return undefined;
-    return found.map((part) => decodeUnknown(transferDecode(part))).join('\n');
+    return found.map((part) => decodeWithMeta(transferDecode(part), type)).join('\n');
   };
-  const fixedText = text.includes('\uFFFD') ? redo('text/plain') : undefined;
   const fixedHtml = html?.includes('\uFFFD') ? redo('text/html') : undefined;
+  let fixedText = text.includes('\uFFFD') ? redo('text/plain') : undefined;
+  // HTML-only mail: its text was made from the broken HTML; make it again from the repaired one.
+  if (fixedText === undefined && fixedHtml !== undefined && text.includes('\uFFFD')) fixedText = htmlToText(fixedHtml);
   return { text: fixedText ?? text, html: fixedHtml ?? html };
+}
+
+/** HTML may name its charset in a <meta> tag; trust that before guessing. */
+function decodeWithMeta(bytes: Buffer, type: string): string {
+  if (type === 'text/html') {
+    const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(bytes.toString('latin1'))?.[1];
+    if (declared && iconv.encodingExists(declared) && !/^utf-?8$/i.test(declared)) return iconv.decode(bytes, declared);
+  }
+  return decodeUnknown(bytes);
 }
 
 function transferDecode(part: RawPart): Buffer {

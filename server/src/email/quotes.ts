@@ -24,7 +24,7 @@ const headerFollow = /^\*?(Sent|Date|Отправлено|Дата|Envoyé|Gesen
 
 const signature: RegExp[] = [
   /^--\s?$/,
-  /^(Sent from my|Sent from Mail for|Sent from Outlook|Get Outlook for|Отправлено с|Отправлено из|Sent via)\b.{0,80}$/i,
+  /^(Sent from my|Sent from Mail for|Sent from Outlook|Get Outlook for|Отправлено с|Отправлено из|Sent via)(\s.{0,80})?$/i,
 ];
 
 const forwarded = /^-{2,}\s*(Forwarded message|Пересылаемое сообщение|Пересланное сообщение|Begin forwarded message)\s*-*\s*:?\s*$/i;

@@ -56,7 +56,8 @@ export const markInboundProcessed = (tx: Kysely<DB>, id: number, result: Process
     .updateTable('inbound_items')
     .set((eb) => ({
       status: result.held ? 'held' : 'processed',
-      error: result.held ?? result.note ?? null,
+      error: result.held ?? null,
+      ...(result.note && { meta: sql<string>`meta || ${JSON.stringify({ note: result.note })}::jsonb` }),
       outcome: result.held ? 'held' : (result.outcome ?? null),
       attempts: eb('attempts', '+', 1),
       ticket_id: result.ticketId,
