@@ -15,9 +15,10 @@ import type { RunSettings, TargetResult, ViewTiming } from './results.ts';
 import { ADMIN, repoRoot, startServer } from './server-process.ts';
 import { adminQuery, pgliteTarget, postgresTarget, type Target, type TargetKind } from './targets.ts';
 import { searchTerms } from './words.ts';
+import { benchMail, renderMailMarkdown, type MailResult, type MailSettings } from './mail.ts';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, write: { type: 'boolean', default: false } },
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, write: { type: 'boolean', default: false }, suite: { type: 'string', default: 'all' } },
   strict: true,
 });
 const env = process.env;
@@ -156,8 +157,37 @@ if (fs.existsSync(ensureBuilt)) execFileSync(process.execPath, [ensureBuilt], { 
 
 const postgresVersion = String((await adminQuery(pgUrl, 'SHOW server_version'))[0]?.server_version ?? 'unknown');
 const machine = describeMachine(`PostgreSQL ${postgresVersion}`);
+const suite = args.suite ?? 'all';
+if (!['all', 'data', 'mail'].includes(suite)) throw new Error('--suite takes all, data or mail');
 const results: TargetResult[] = [];
-for (const kind of kinds) results.push(await benchTarget(kind));
+if (suite !== 'mail') for (const kind of kinds) results.push(await benchTarget(kind));
+
+if (suite !== 'data') {
+  const mailSettings: MailSettings = { messages: int('BENCH_MAIL_MESSAGES', quick ? 200 : 3000), clients: [1, 4, 16], latencySamples: int('BENCH_MAIL_SAMPLES', quick ? 10 : 40) };
+  const mailResults: MailResult[] = [];
+  for (const kind of kinds) {
+    const target: Target = kind === 'postgres' ? await postgresTarget(pgUrl) : pgliteTarget();
+    try {
+      mailResults.push(await benchMail(target, mailSettings, log));
+    } finally {
+      await target.destroy();
+    }
+  }
+  for (const result of mailResults) {
+    if (result.error) log(`problem: mail on ${result.kind}: ${result.error}`);
+    for (const step of result.steps) process.stdout.write(`mail ${result.kind} clients=${step.clients}: accepted ${step.acceptedPerS}/s, tickets ${step.ticketsPerS}/s\n`);
+    if (result.latency) process.stdout.write(`mail ${result.kind} SMTP 250 -> live event: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms\n`);
+  }
+  if (!quick || args.write) {
+    const file = path.join(repoRoot, 'docs', 'benchmarks-mail.md');
+    const machineLines = [`Machine: ${machine.cores} cores (${machine.cpu}), Node.js ${machine.node}, ${machine.postgres}; load average at start ${machine.loadAtStart.map((n) => n.toFixed(2)).join(', ')}.`];
+    fs.writeFileSync(file, renderMailMarkdown(new Date().toISOString().slice(0, 10), machineLines, mailSettings, mailResults));
+    log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+  if (mailResults.some((result) => result.error)) process.exitCode = 1;
+  if (suite === 'mail') process.exit(process.exitCode ?? 0);
+}
+
 machine.loadAtEnd = os.loadavg();
 printSummary(results);
 

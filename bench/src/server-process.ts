@@ -40,6 +40,8 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     FRONTLINE_ADMIN_PASSWORD: ADMIN.password,
     // Load generators sign in a few times; the public rate limit is not what is measured.
     LOGIN_RATE_LIMIT: '1000',
+    // The SMTP receiver is off unless a benchmark gives it a port.
+    SMTP_PORT: '0',
     ...options.env,
   };
   // npm's INIT_CWD would make a relative DATA_DIR resolve against where the benchmark was typed.
@@ -134,7 +136,7 @@ function descendants(pid: number): number[] {
   return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -22,8 +22,13 @@ export const findIdentity = (db: Kysely<DB>, kind: string, value: string) =>
 
 /** Adds an identity unless it exists; returns the owner of the identity either way. */
 export async function claimIdentity(db: Kysely<DB>, customerId: number, kind: string, value: string): Promise<IdentityRow> {
-  await db.insertInto('customer_identities').values({ customer_id: customerId, kind, value }).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
-  return (await findIdentity(db, kind, value))!;
+  const inserted = await db
+    .insertInto('customer_identities')
+    .values({ customer_id: customerId, kind, value })
+    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+    .returning(['id', 'customer_id', 'kind', 'value'])
+    .executeTakeFirst();
+  return inserted ?? (await findIdentity(db, kind, value))!;
 }
 
 export const deleteIdentity = (db: Kysely<DB>, customerId: number, identityId: number) =>

@@ -12,7 +12,7 @@ import { findOrCreateCustomer } from '../customers/verbs.ts';
 import { htmlToText } from '../content/sanitize.ts';
 import { addMessage, createTicket, type MessageInput } from '../tickets/verbs.ts';
 import { lockTicket } from '../tickets/store.ts';
-import { findMailbox, findMailboxByAddress, listMailboxes, type MailboxRow } from '../mailboxes/store.ts';
+import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { findFold } from './quotes.ts';
@@ -64,8 +64,9 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const automatic = automaticReason(mail) ?? (bounce ? 'delivery report' : null);
   const customer = await findOrCreateCustomer(tx, { kind: 'email', value: mail.from.address, name: mail.from.name || undefined }, now);
   const actor = { kind: 'customer' as const, customerId: customer.id };
-  const ownAddresses = new Set((await listMailboxes(tx)).map((row) => row.address.toLowerCase()));
-  const copied = [...mail.to, ...mail.cc].filter((person) => !ownAddresses.has(person.address) && person.address !== mail.from!.address);
+  const others = [...mail.to, ...mail.cc].filter((person) => person.address !== mail.from!.address && person.address !== mailbox?.address.toLowerCase());
+  const ownAddresses = new Set(others.length ? await mailboxAddressesAmong(tx, others.map((person) => person.address)) : []);
+  const copied = others.filter((person) => !ownAddresses.has(person.address));
   const text = bodyText(mail);
   const message: MessageInput = {
     direction: 'inbound',

@@ -4,17 +4,22 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { DB } from '../db/tables.ts';
-import { receiveRaw, type Received } from '../inbox/receive.ts';
+import { receiveRaw, type Received, type ReceiveInput } from '../inbox/receive.ts';
 import { EMAIL_CHANNEL, type EmailMeta } from './inbound.ts';
 
 export function receiveEmail(db: Kysely<DB>, raw: Buffer, meta: EmailMeta): Promise<Received> {
-  return receiveRaw(db, {
+  return receiveRaw(db, emailInput(raw, meta));
+}
+
+/** What the raw inbox stores for an email: its bytes, deduplicated by their hash, and its sender. */
+export function emailInput(raw: Buffer, meta: EmailMeta): ReceiveInput {
+  return {
     channel: EMAIL_CHANNEL,
     dedupeKey: crypto.createHash('sha256').update(raw).digest('hex'),
     raw,
     meta: { ...meta },
     sender: senderOf(raw),
-  });
+  };
 }
 
 /** The From address, read cheaply from the header block (the full parse happens in the job). */

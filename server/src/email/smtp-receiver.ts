@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Context } from '../context.ts';
 import { listMailboxes } from '../mailboxes/store.ts';
-import { receiveEmail } from './receive.ts';
+import { ReceiveBatcher } from '../inbox/receive.ts';
+import { emailInput } from './receive.ts';
 
 const MAX_RECIPIENTS = 50;
 const REFRESH_MS = 30_000;
@@ -15,8 +16,11 @@ export class SmtpReceiver {
   private mailboxes = new Map<string, number>();
   private loadedAt = 0;
   private unsubscribe: (() => void) | undefined;
+  private readonly batcher: ReceiveBatcher;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(private readonly ctx: Context) {
+    this.batcher = new ReceiveBatcher(ctx.db);
+  }
 
   /** Starts listening; returns the bound port (useful with port 0 in tests). */
   async start(port = this.ctx.config.smtpPort, host = this.ctx.config.smtpHost): Promise<number> {
@@ -94,7 +98,7 @@ export class SmtpReceiver {
     const rcptTo = session.envelope.rcptTo.map((entry) => entry.address.toLowerCase());
     const mailboxId = rcptTo.map((address) => this.mailboxes.get(address)).find((id) => id !== undefined);
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-    const received = await receiveEmail(this.ctx.db, raw, { ...(mailboxId && { mailboxId }), mailFrom, rcptTo, remoteAddress: session.remoteAddress });
+    const received = await this.batcher.receive(emailInput(raw, { ...(mailboxId && { mailboxId }), mailFrom, rcptTo, remoteAddress: session.remoteAddress }));
     return `2.0.0 stored as ${received.item.id}${received.duplicate ? ' (received before)' : ''}`;
   }
 }

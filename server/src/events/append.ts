@@ -24,28 +24,26 @@ export interface DomainEvent {
 }
 
 export async function appendEvent(tx: Kysely<DB>, event: NewEvent): Promise<DomainEvent> {
-  const row = await tx
-    .insertInto('events')
-    .values({
-      type: event.type,
-      ticket_id: event.ticketId ?? null,
-      actor_agent_id: event.actorAgentId ?? null,
-      payload: JSON.stringify(event.payload ?? {}),
-    })
-    .returning(['id', 'created_at'])
-    .executeTakeFirstOrThrow();
-  const domainEvent: DomainEvent = {
-    id: row.id,
-    type: event.type,
-    ticketId: event.ticketId ?? null,
-    actorAgentId: event.actorAgentId ?? null,
-    payload: event.payload ?? {},
-    createdAt: row.created_at.toISOString(),
-  };
-  let message = JSON.stringify(domainEvent);
-  if (Buffer.byteLength(message) > MAX_INLINE_PAYLOAD) message = JSON.stringify({ id: row.id, truncated: true });
-  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${message})`.execute(tx);
-  return domainEvent;
+  const ticketId = event.ticketId ?? null;
+  const actorAgentId = event.actorAgentId ?? null;
+  const payload = event.payload ?? {};
+  // One round trip: the row, and the NOTIFY built from it (as toDomainEvent would shape it).
+  const result = await sql<{ id: number; created_at: Date }>`
+    WITH e AS (
+      INSERT INTO events (type, ticket_id, actor_agent_id, payload)
+      VALUES (${event.type}, ${ticketId}, ${actorAgentId}, ${JSON.stringify(payload)}::jsonb)
+      RETURNING id, type, ticket_id, actor_agent_id, payload, created_at
+    ), m AS (
+      SELECT id, created_at, json_build_object(
+        'id', id, 'type', type, 'ticketId', ticket_id, 'actorAgentId', actor_agent_id, 'payload', payload,
+        'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text AS message
+      FROM e
+    )
+    SELECT id, created_at, pg_notify(${EVENTS_CHANNEL},
+      CASE WHEN octet_length(message) > ${MAX_INLINE_PAYLOAD} THEN json_build_object('id', id, 'truncated', true)::text ELSE message END)
+    FROM m`.execute(tx);
+  const row = result.rows[0]!;
+  return { id: Number(row.id), type: event.type, ticketId, actorAgentId, payload, createdAt: new Date(row.created_at).toISOString() };
 }
 
 /** A stored event row as the event subscribers receive. */

@@ -1,9 +1,11 @@
 // The first step of every inbound path: the item is stored exactly as received, and its processing
 // job queued, in one transaction. Adapters acknowledge their sender only after this returns.
+// Many items arriving together (a mail storm over many SMTP connections) are stored together:
+// ReceiveBatcher gathers what arrives while one commit is in flight into the next commit.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
-import { enqueue } from '../jobs/queue.ts';
-import { findInboundByKey, insertInboundItem, type InboundItemSummary, type NewInboundItem } from './store.ts';
+import { enqueueMany } from '../jobs/queue.ts';
+import { findInboundByKeys, insertInboundItems, type InboundItemSummary, type NewInboundItem } from './store.ts';
 
 export const INBOX_PROCESS_JOB = 'inbox.process';
 
@@ -28,16 +30,78 @@ export interface Received {
 
 /** Takes a plain connection or the caller's transaction. */
 export async function receiveRaw(db: Kysely<DB>, input: ReceiveInput): Promise<Received> {
-  const item: NewInboundItem = { channel: input.channel, dedupeKey: input.dedupeKey, raw: input.raw, meta: input.meta ?? {}, sender: input.sender ?? null, receivedAt: input.receivedAt };
-  const store = async (tx: Kysely<DB>): Promise<Received> => {
-    const stored = await insertInboundItem(tx, item);
-    if (!stored) {
-      const existing = await findInboundByKey(tx, input.channel, input.dedupeKey);
-      if (!existing) throw new Error(`inbound item ${input.channel}/${input.dedupeKey} conflicted but cannot be found`);
-      return { item: existing, duplicate: true };
-    }
-    await enqueue(tx, INBOX_PROCESS_JOB, { itemId: stored.id });
-    return { item: stored, duplicate: false };
+  return (await receiveMany(db, [input]))[0]!;
+}
+
+/** Stores several items in one transaction (one statement per table); results in input order. */
+export async function receiveMany(db: Kysely<DB>, inputs: ReceiveInput[]): Promise<Received[]> {
+  if (inputs.length === 0) return [];
+  const items: NewInboundItem[] = inputs.map((input) => ({
+    channel: input.channel,
+    dedupeKey: input.dedupeKey,
+    raw: input.raw,
+    meta: input.meta ?? {},
+    sender: input.sender ?? null,
+    receivedAt: input.receivedAt,
+  }));
+  const store = async (tx: Kysely<DB>): Promise<Received[]> => {
+    const stored = await insertInboundItems(tx, items);
+    const key = (channel: string, dedupeKey: string) => `${channel}\u0000${dedupeKey}`;
+    const fresh = new Map(stored.map((row) => [key(row.channel, row.dedupe_key), row]));
+    const missing = items.filter((item) => !fresh.has(key(item.channel, item.dedupeKey)));
+    const existing = new Map((await findInboundByKeys(tx, missing)).map((row) => [key(row.channel, row.dedupe_key), row]));
+    if (stored.length) await enqueueMany(tx, INBOX_PROCESS_JOB, stored.map((row) => ({ itemId: row.id })));
+    const claimed = new Set<number>();
+    return items.map((item) => {
+      const own = fresh.get(key(item.channel, item.dedupeKey));
+      // The first of several equal items in one batch is the new one; the others are duplicates.
+      if (own && !claimed.has(own.id)) {
+        claimed.add(own.id);
+        return { item: own, duplicate: false };
+      }
+      const found = own ?? existing.get(key(item.channel, item.dedupeKey));
+      if (!found) throw new Error(`inbound item ${item.channel}/${item.dedupeKey} conflicted but cannot be found`);
+      return { item: found, duplicate: true };
+    });
   };
   return db.isTransaction ? store(db) : db.transaction().execute(store);
+}
+
+/**
+ * Group commit for receivers with many concurrent senders: calls made while a commit is in flight
+ * are stored together in the next one, so a storm costs one transaction per batch, not per item,
+ * and a lone item is stored at once.
+ */
+export class ReceiveBatcher {
+  private queue: Array<{ input: ReceiveInput; resolve: (received: Received) => void; reject: (error: unknown) => void }> = [];
+  private flushing = false;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly maxBatch = 200,
+  ) {}
+
+  receive(input: ReceiveInput): Promise<Received> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const results = await receiveMany(this.db, batch.map((entry) => entry.input));
+          batch.forEach((entry, index) => entry.resolve(results[index]!));
+        } catch (error) {
+          batch.forEach((entry) => entry.reject(error));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
 }

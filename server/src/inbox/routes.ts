@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors } from '../http/schema-kit.ts';
 import { retryInboundItem } from './process.ts';
-import { findInboundItem, findInboundRaw, listInboundItems, type InboundItemSummary } from './store.ts';
+import { countInboundByStatus, findInboundItem, findInboundRaw, listInboundItems, type InboundItemSummary } from './store.ts';
 
 const inboundStatuses = ['pending', 'processed', 'failed', 'held'] as const;
 
@@ -68,6 +68,21 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
       const rows = await listInboundItems(ctx.db, { status: request.query.status, channel: request.query.channel, limit: limit + 1, beforeId });
       const page = rows.slice(0, limit);
       return { items: page.map(presentItem), nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null };
+    },
+  );
+
+  app.get(
+    '/admin/inbox/counts',
+    {
+      schema: {
+        tags,
+        querystring: Strict({ channel: Type.Optional(Type.String({ maxLength: 50 })) }),
+        response: { 200: Type.Object({ pending: Type.Integer(), processed: Type.Integer(), failed: Type.Integer(), held: Type.Integer() }), ...errors(400, 403) },
+      },
+    },
+    async (request) => {
+      authorize(principalOf(request), 'inbox.manage');
+      return countInboundByStatus(ctx.db, request.query.channel);
     },
   );
 

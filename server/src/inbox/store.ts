@@ -22,24 +22,35 @@ export interface NewInboundItem {
   receivedAt?: Date | undefined;
 }
 
-/** Undefined when an item with this channel and dedupe key is already stored. */
-export const insertInboundItem = (tx: Kysely<DB>, item: NewInboundItem) =>
+/** Inserts the items in one statement; returns those stored (an already stored channel and dedupe key is skipped). */
+export const insertInboundItems = (tx: Kysely<DB>, items: NewInboundItem[]) =>
   tx
     .insertInto('inbound_items')
-    .values({
-      channel: item.channel,
-      dedupe_key: item.dedupeKey,
-      raw: item.raw,
-      meta: JSON.stringify(item.meta),
-      sender: item.sender ?? null,
-      ...(item.receivedAt && { received_at: item.receivedAt }),
-    })
+    .values(
+      items.map((item) => ({
+        channel: item.channel,
+        dedupe_key: item.dedupeKey,
+        raw: item.raw,
+        meta: JSON.stringify(item.meta),
+        sender: item.sender ?? null,
+        ...(item.receivedAt && { received_at: item.receivedAt }),
+      })),
+    )
     .onConflict((oc) => oc.columns(['channel', 'dedupe_key']).doNothing())
     .returning([...summaryColumns, size])
-    .executeTakeFirst();
+    .execute();
 
 export const findInboundByKey = (db: Kysely<DB>, channel: string, dedupeKey: string) =>
   db.selectFrom('inbound_items').select([...summaryColumns, size]).where('channel', '=', channel).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+
+export const findInboundByKeys = (db: Kysely<DB>, keys: Array<{ channel: string; dedupeKey: string }>) =>
+  keys.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('inbound_items')
+        .select([...summaryColumns, size])
+        .where((eb) => eb.or(keys.map((key) => eb.and([eb('channel', '=', key.channel), eb('dedupe_key', '=', key.dedupeKey)]))))
+        .execute();
 
 export const findInboundItem = (db: Kysely<DB>, id: number) =>
   db.selectFrom('inbound_items').select([...summaryColumns, size]).where('id', '=', id).executeTakeFirst();
@@ -93,4 +104,13 @@ export function listInboundItems(db: Kysely<DB>, input: { status?: InboundStatus
   if (input.channel) query = query.where('channel', '=', input.channel);
   if (input.beforeId !== undefined) query = query.where('id', '<', input.beforeId);
   return query.execute();
+}
+
+/** Items per status, for the admin screen's tabs and for watching a backlog drain. */
+export async function countInboundByStatus(db: Kysely<DB>, channel?: string): Promise<Record<InboundStatus, number>> {
+  let query = db.selectFrom('inbound_items').select(['status', sql<number>`count(*)::int`.as('count')]).groupBy('status');
+  if (channel) query = query.where('channel', '=', channel);
+  const counts: Record<InboundStatus, number> = { pending: 0, processed: 0, failed: 0, held: 0 };
+  for (const row of await query.execute()) counts[row.status] = Number(row.count);
+  return counts;
 }

@@ -24,3 +24,13 @@ export async function enqueue(tx: Kysely<DB>, kind: string, payload: Record<stri
   await sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`.execute(tx);
   return row.id;
 }
+
+/** Several jobs of one kind in one statement, and one NOTIFY. */
+export async function enqueueMany(tx: Kysely<DB>, kind: string, payloads: Record<string, unknown>[]): Promise<void> {
+  if (payloads.length === 0) return;
+  await tx
+    .insertInto('jobs')
+    .values(payloads.map((payload) => ({ kind, payload: JSON.stringify(payload) })))
+    .execute();
+  await sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`.execute(tx);
+}

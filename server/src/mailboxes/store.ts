@@ -35,3 +35,12 @@ export const advanceImapCursor = (tx: Kysely<DB>, id: number, cursor: { uidValid
 
 export const recordImapStatus = (db: Kysely<DB>, id: number, error: string | null, now: Date) =>
   db.updateTable('mailboxes').set({ imap_error: error, imap_polled_at: now }).where('id', '=', id).execute();
+
+/** The mailbox row, locked until the transaction ends: the IMAP poller checks its settings and cursor under it. */
+export const lockMailbox = (tx: Kysely<DB>, id: number) => tx.selectFrom('mailboxes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** Which of these addresses (lowercase) belong to a mailbox. */
+export async function mailboxAddressesAmong(db: Kysely<DB>, addresses: string[]): Promise<string[]> {
+  const rows = await db.selectFrom('mailboxes').select(sql<string>`lower(address)`.as('address')).where(sql`lower(address)`, 'in', addresses.map((a) => a.toLowerCase())).execute();
+  return rows.map((row) => row.address);
+}
