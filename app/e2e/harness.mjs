@@ -41,6 +41,8 @@ async function waitFor(check, timeoutMs, what) {
 
 export async function startServer({ logFile } = {}) {
   const port = await freePort();
+  // The built-in SMTP receiver on a port of its own, so that scenarios can deliver real mail.
+  const smtpPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'frontline-e2e-'));
   const out = logFile ? openSync(logFile, 'w') : 'ignore';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -48,6 +50,8 @@ export async function startServer({ logFile } = {}) {
     env: {
       ...process.env,
       PORT: String(port),
+      SMTP_PORT: String(smtpPort),
+      SMTP_HOST: '127.0.0.1',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       FRONTLINE_ADMIN_EMAIL: ADMIN.email,
@@ -68,6 +72,7 @@ export async function startServer({ logFile } = {}) {
   });
   return {
     base,
+    smtpPort,
     child,
     async stop() {
       if (exited === null) {

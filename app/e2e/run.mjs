@@ -31,7 +31,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-const ctx = { base, front, browser, resultsDir, appDir, admin: await Api.login(base, ADMIN.email, ADMIN.password), adminCredentials: ADMIN, state: {} };
+const ctx = { base, smtpPort: server.smtpPort, front, browser, resultsDir, appDir, admin: await Api.login(base, ADMIN.email, ADMIN.password), adminCredentials: ADMIN, state: {} };
 let passed = 0;
 let failed = 0;
 try {

@@ -1,5 +1,7 @@
 // The e2e scenarios, in order; later ones use what earlier ones set up (ctx.state).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import nodemailer from 'nodemailer';
 
 const AGENT2 = { email: 'nino@example.com', password: 'nino e2e passphrase', name: 'Nino Beridze' };
 
@@ -62,6 +64,18 @@ async function until(check, what, timeoutMs = 5000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Delivers mail to the server's built-in SMTP receiver, as a sending mail server would. */
+async function deliver(ctx, message) {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: ctx.smtpPort, secure: false, ignoreTLS: true });
+  try {
+    return await transport.sendMail(message);
+  } finally {
+    transport.close();
+  }
+}
+
+const MAILBOX = 'support@acme.test';
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -343,6 +357,163 @@ export const scenarios = [
       assert(viaToken.ok, 'the new token does not work');
       await page.click('.token-list li:has-text("e2e script") button');
       await until(async () => (await fetch(`${ctx.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status === 401, 'the revoked token refused');
+    },
+  ],
+  [
+    'email: an admin adds the mailbox support@acme.test on the Mailboxes screen',
+    async (ctx) => {
+      const page = await newPage(ctx);
+      await signIn(page, ctx.base, ctx.adminCredentials);
+      await page.click('#sidebar a[href="/admin/mailboxes"]');
+      await page.waitForSelector('main.admin-page h1:has-text("Mailboxes")');
+      await page.waitForSelector('.state.empty, .mailbox-card');
+      await page.click('.page-head button.primary');
+      const form = page.locator('form.mailbox-form');
+      await form.locator('input[name=address]').fill(MAILBOX);
+      await form.locator('input[name=name]').fill('Acme Support');
+      assert((await form.textContent()).includes('MX record'), 'the help about pointing MX at this server is missing');
+      // The IMAP settings show only when mail is fetched by IMAP.
+      assert(!(await form.locator('[data-testid=imap-settings]').isVisible()), 'IMAP settings shown for the built-in receiver');
+      await form.locator('input[name=inbound][value=imap]').check();
+      await form.locator('[data-testid=imap-settings] input[name=imapHost]').waitFor();
+      assert((await form.locator('input[name=imapPassword]').getAttribute('type')) === 'password', 'the IMAP password is not a password field');
+      await page.screenshot({ path: join(ctx.resultsDir, 'mailbox-form-1440.png'), fullPage: true });
+      await form.locator('input[name=inbound][value=smtp]').check();
+      await form.locator('[data-testid=imap-settings]').waitFor({ state: 'detached' });
+      // No relay in the test: no acknowledgement to send.
+      await form.locator('input[name=acknowledge]').uncheck();
+      await form.locator('button[type=submit]').click();
+      await page.waitForSelector(`.mailbox-card[data-address="${MAILBOX}"]`);
+      assert(!(await page.isVisible('form.mailbox-form')), 'the form stayed open after saving');
+      const { items } = await ctx.admin.get('/mailboxes');
+      const mailbox = items.find((m) => m.address === MAILBOX);
+      assert(mailbox && mailbox.inbound === 'smtp' && mailbox.name === 'Acme Support' && mailbox.acknowledge === false && mailbox.active, `mailbox as stored: ${JSON.stringify(mailbox)}`);
+      // A second one with the same address is refused, and the form says why.
+      await page.click('.page-head button.primary');
+      await form.locator('input[name=address]').fill(MAILBOX);
+      await form.locator('input[name=name]').fill('Duplicate');
+      await form.locator('button[type=submit]').click();
+      await page.waitForSelector('form.mailbox-form .form-error:has-text("already exists")');
+      await form.locator('button.ghost').click();
+      await page.screenshot({ path: join(ctx.resultsDir, 'mailboxes-1440.png') });
+      ctx.state.mailPage = page;
+      ctx.state.mailbox = mailbox;
+    },
+  ],
+  [
+    'email: a reply with quoted history becomes a ticket; the quote stays folded until asked for, the Cc shows',
+    async (ctx) => {
+      const page = ctx.state.mailPage;
+      const subject = `Printer still smoking ${Date.now()}`;
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector('li.row');
+      await deliver(ctx, {
+        from: 'Maria Lopez <maria@customer.test>',
+        to: `Acme Support <${MAILBOX}>`,
+        cc: 'Boss Person <boss@customer.test>',
+        subject,
+        text: [
+          'The printer is still smoking after the update.',
+          'Can someone call me today?',
+          '',
+          `On Mon, 2 Nov 2026 at 10:00, Acme Support <${MAILBOX}> wrote:`,
+          '> Please restart the printer and tell us how it goes.',
+          '>',
+          '> Acme Support',
+          '',
+        ].join('\n'),
+      });
+      // Processing runs as a job right after the SMTP 250; the inbox shows the ticket by itself.
+      await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 15_000 });
+      await page.click(`li.row:has-text("${subject}") .row-link`);
+      await page.waitForSelector(`main.ticket-page h1:has-text("${subject}")`);
+      const message = page.locator('li.message.inbound').first();
+      await message.locator('text=still smoking').waitFor();
+      assert(!(await message.textContent()).includes('Please restart the printer'), 'the quoted history shows before it was asked for');
+      assert(!(await message.textContent()).includes('wrote:'), 'the attribution line shows before it was asked for');
+      const toggle = message.locator('button.fold-toggle');
+      assert((await toggle.getAttribute('aria-expanded')) === 'false', 'the fold toggle is not collapsed');
+      await toggle.click();
+      await message.locator('text=Please restart the printer').waitFor();
+      assert((await toggle.getAttribute('aria-expanded')) === 'true', 'the fold toggle did not expand');
+      const cc = await message.locator('[data-testid=message-cc]').textContent();
+      assert(cc.includes('Cc:') && cc.includes('boss@customer.test'), `the Cc line is "${cc}"`);
+      assert((await page.textContent('[data-testid=participants]')).includes('boss@customer.test'), 'the copied person is not listed in the side panel');
+      const source = await message.locator('a.source-link').getAttribute('href');
+      const raw = await page.request.get(`${ctx.base}${source}`);
+      assert(raw.ok() && (await raw.text()).includes(`Subject: ${subject}`), `View source answered ${raw.status()}`);
+      await page.screenshot({ path: join(ctx.resultsDir, 'ticket-email-1440.png') });
+      await toggle.click();
+      await message.locator('text=Please restart the printer').waitFor({ state: 'detached' });
+    },
+  ],
+  [
+    'email: an HTML message shows its inline image from the attachment (cid: resolved)',
+    async (ctx) => {
+      const page = ctx.state.mailPage;
+      const subject = `Screenshot of the error ${Date.now()}`;
+      await deliver(ctx, {
+        from: 'Maria Lopez <maria@customer.test>',
+        to: MAILBOX,
+        subject,
+        text: 'The error is in the screenshot.',
+        html: '<p>The error is in the <b>screenshot</b>:</p><p><img src="cid:shot-1@customer.test" alt="screenshot"></p>',
+        attachments: [{ filename: 'shot.png', content: readFileSync(join(ctx.appDir, 'public', 'icon-192.png')), cid: 'shot-1@customer.test', contentType: 'image/png' }],
+      });
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 15_000 });
+      await page.click(`li.row:has-text("${subject}") .row-link`);
+      const image = await page.waitForSelector('li.message.inbound .message-body.html img');
+      const src = await image.getAttribute('src');
+      assert(!src.startsWith('cid:'), `the inline image still points at ${src}`);
+      await page.waitForFunction(() => document.querySelector('li.message.inbound .message-body.html img')?.naturalWidth === 192, null, { timeout: 5000 });
+    },
+  ],
+  [
+    'email: a message without a From header shows in Unprocessed mail → Failed with its error, and can be retried',
+    async (ctx) => {
+      const page = ctx.state.mailPage;
+      const tag = Date.now();
+      await deliver(ctx, {
+        envelope: { from: 'ghost@nowhere.test', to: [MAILBOX] },
+        raw: [`To: ${MAILBOX}`, `Subject: Who sent this ${tag}`, `Message-ID: <nofrom-${tag}@nowhere.test>`, `Date: ${new Date().toUTCString()}`, 'Content-Type: text/plain; charset=utf-8', '', `Nobody signed this ${tag}.`, ''].join('\r\n'),
+      });
+      const item = await until(async () => {
+        const { items } = await ctx.admin.get('/admin/inbox?status=failed&channel=email');
+        return items.find((x) => x.error && x.size > 0 && x.error.includes('no sender'));
+      }, 'the message without From failed', 10_000);
+      await page.click('#sidebar a[href="/admin/inbox"]');
+      await page.waitForSelector('main.unprocessed h1');
+      assert((await page.getAttribute('.segmented-tabs [data-status=failed]', 'aria-selected')) === 'true', 'Failed is not the default tab');
+      const row = page.locator(`li.inbound-item[data-item-id="${item.id}"]`);
+      await row.waitFor();
+      assert((await row.locator('.inbound-error').textContent()).includes('no sender'), 'the error text is missing');
+      const rawHref = await row.locator('a:has-text("Download raw")').getAttribute('href');
+      const raw = await page.request.get(`${ctx.base}${rawHref}`);
+      assert(raw.ok() && (await raw.text()).includes(`Nobody signed this ${tag}.`), `Download raw answered ${raw.status()}`);
+      // Another attempt fails the same way: the row updates and stays. (The job queue also retries
+      // on its own with backoff, so the count may have moved further: more attempts is what counts.)
+      const attemptsShown = async () => Number((await row.locator('.inbound-meta').textContent()).match(/(\d+) attempts?/)?.[1] ?? NaN);
+      const before = await attemptsShown();
+      assert(before >= 1, `the attempts count shows ${before}`);
+      const retried = page.waitForResponse((r) => r.url().endsWith(`/admin/inbox/${item.id}/retry`) && r.request().method() === 'POST');
+      await row.locator('button:has-text("Retry")').click();
+      assert((await retried).ok(), 'retry was refused');
+      await until(async () => (await attemptsShown()) > before && (await row.getAttribute('data-status')) === 'failed', 'the row shows the failed retry', 12_000);
+      await row.locator('button:has-text("Retry"):not([disabled])').waitFor();
+      assert((await row.locator('.inbound-error').textContent()).includes('no sender'), 'the error text is gone after the retry');
+      await page.screenshot({ path: join(ctx.resultsDir, 'unprocessed-1440.png') });
+      await page.click('.segmented-tabs [data-status=held]');
+      await page.waitForSelector('#inbound-panel .state.empty:has-text("No held mail")');
+      // Supervisors see unprocessed mail too, but not the mailboxes.
+      const supervisor = await newPage(ctx);
+      await signIn(supervisor, ctx.base, AGENT2);
+      assert(await supervisor.isVisible('#sidebar a[href="/admin/inbox"]'), 'a supervisor has no Unprocessed mail entry');
+      assert(!(await supervisor.isVisible('#sidebar a[href="/admin/mailboxes"]')), 'a supervisor sees the Mailboxes entry');
+      await supervisor.click('#sidebar a[href="/admin/inbox"]');
+      await supervisor.waitForSelector(`li.inbound-item[data-item-id="${item.id}"]`);
+      await supervisor.context().close();
+      await page.context().close();
     },
   ],
   [

@@ -15,6 +15,8 @@ import { ErrorState, LoadingState } from './ui/states';
 // Admin and settings screens load on first use: the inbox and the ticket are what must be fast.
 const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ default: m.AgentsPage })));
 const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default: m.TeamsPage })));
+const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
+const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
 const SettingsPage = lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -77,7 +79,7 @@ function Shell() {
 
 function Sidebar({ route }: { route: Route }) {
   const { t, i18n } = useTranslation();
-  const { me, isAdmin, signOut } = useSession();
+  const { me, isAdmin, canManageInbox, signOut } = useSession();
   const counts = useCounts();
   return (
     <nav id="sidebar" className="sidebar" aria-label={t('nav.main')}>
@@ -104,12 +106,14 @@ function Sidebar({ route }: { route: Route }) {
           );
         })}
       </ul>
-      {isAdmin && (
+      {(isAdmin || canManageInbox) && (
         <>
           <h2 className="sidebar-heading">{t('nav.admin')}</h2>
           <ul className="nav-list">
-            <NavItem to="/admin/agents" current={route.name === 'agents'} label={t('nav.agents')} />
-            <NavItem to="/admin/teams" current={route.name === 'teams'} label={t('nav.teams')} />
+            {isAdmin && <NavItem to="/admin/agents" current={route.name === 'agents'} label={t('nav.agents')} />}
+            {isAdmin && <NavItem to="/admin/teams" current={route.name === 'teams'} label={t('nav.teams')} />}
+            {isAdmin && <NavItem to="/admin/mailboxes" current={route.name === 'mailboxes'} label={t('nav.mailboxes')} />}
+            {canManageInbox && <NavItem to="/admin/inbox" current={route.name === 'unprocessed'} label={t('nav.unprocessed')} />}
           </ul>
         </>
       )}
@@ -160,6 +164,10 @@ function Screen({ route }: { route: Route }) {
       return <AgentsPage />;
     case 'teams':
       return <TeamsPage />;
+    case 'mailboxes':
+      return <MailboxesPage />;
+    case 'unprocessed':
+      return <UnprocessedPage />;
     case 'settings':
       return <SettingsPage />;
   }

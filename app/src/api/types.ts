@@ -66,6 +66,8 @@ export interface Attachment {
   contentType: string;
   size: number;
   url: string;
+  /** Content-ID of an inline part: HTML bodies reference it as src="cid:…". */
+  contentId: string | null;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
@@ -86,10 +88,23 @@ export interface Message {
   sentAt: string | null;
   createdAt: string;
   attachments: Attachment[];
+  /** Where quoted history or a signature starts in bodyText (folded away until asked for). */
+  foldAt: number | null;
+  cc: string[];
+  /** The raw source (message/rfc822) of a message that came in by email. */
+  sourceUrl: string | null;
+}
+
+export interface Participant {
+  email: string;
+  name: string;
 }
 
 export interface TicketDetail extends Ticket {
   messages: Message[];
+  mailboxId: number | null;
+  /** People copied on the conversation: replies go to them too. */
+  participants: Participant[];
 }
 
 export interface HistoryEntry {
@@ -134,4 +149,53 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt?: string | null;
   token?: string;
+}
+
+export type MailSecurity = 'none' | 'starttls' | 'tls';
+
+export interface Mailbox {
+  id: number;
+  address: string;
+  name: string;
+  teamId: number | null;
+  inbound: 'smtp' | 'imap';
+  imap: {
+    host: string;
+    port: number;
+    tls: boolean;
+    user: string;
+    hasPassword: boolean;
+    folder: string;
+    after: 'seen' | 'move';
+    moveTo: string | null;
+    lastUid: number;
+    polledAt: string | null;
+    error: string | null;
+  } | null;
+  smtp: { host: string; port: number; security: MailSecurity; user: string | null; hasPassword: boolean } | null;
+  acknowledge: boolean;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const inboundStatuses = ['failed', 'held', 'pending', 'processed'] as const;
+export type InboundStatus = (typeof inboundStatuses)[number];
+
+/** One item of the raw inbox: an email (or chat update) as received, and how processing went. */
+export interface InboundItem {
+  id: number;
+  channel: string;
+  dedupeKey: string;
+  status: InboundStatus;
+  sender: string | null;
+  outcome: string | null;
+  error: string | null;
+  attempts: number;
+  size: number;
+  meta: Record<string, unknown>;
+  ticketId: number | null;
+  messageId: number | null;
+  receivedAt: string;
+  processedAt: string | null;
 }

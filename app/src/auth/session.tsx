@@ -11,6 +11,8 @@ interface Session {
   signOut: () => Promise<void>;
   isAdmin: boolean;
   canReply: boolean;
+  /** The server's inbox.manage: admins and supervisors see and retry unprocessed mail. */
+  canManageInbox: boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -64,7 +66,13 @@ export function SessionProvider({ me, children }: { me: Me; children: ReactNode 
     }
   }, [client]);
   const value = useMemo(
-    () => ({ me, signOut, isAdmin: me.role === 'admin', canReply: me.role !== 'light_agent' }),
+    () => ({
+      me,
+      signOut,
+      isAdmin: me.role === 'admin',
+      canReply: me.role !== 'light_agent',
+      canManageInbox: me.role === 'admin' || me.role === 'supervisor',
+    }),
     [me, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -9,6 +9,8 @@ describe('routes', () => {
     expect(parseRoute('/tickets/abc')).toEqual({ name: 'inbox', view: 'unassigned' });
     expect(parseRoute('/admin/agents')).toEqual({ name: 'agents' });
     expect(parseRoute('/admin/teams')).toEqual({ name: 'teams' });
+    expect(parseRoute('/admin/mailboxes')).toEqual({ name: 'mailboxes' });
+    expect(parseRoute('/admin/inbox')).toEqual({ name: 'unprocessed' });
     expect(parseRoute('/settings')).toEqual({ name: 'settings' });
   });
 });

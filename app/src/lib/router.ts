@@ -6,6 +6,8 @@ export type Route =
   | { name: 'ticket'; id: number }
   | { name: 'agents' }
   | { name: 'teams' }
+  | { name: 'mailboxes' }
+  | { name: 'unprocessed' }
   | { name: 'settings' };
 
 export function parseRoute(pathname: string): Route {
@@ -14,6 +16,8 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'views' && parts[1]) return { name: 'inbox', view: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'agents') return { name: 'agents' };
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
+  if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
+  if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inbox', view: 'unassigned' };
 }

@@ -1,31 +1,36 @@
 // The conversation: customer messages, public replies and internal notes, each unmistakable.
+// Email replies show what was written now; the quoted history below it opens on request.
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRetryMessage } from '../api/queries';
 import type { Agent, Attachment, Message, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, formatSize, initials } from '../lib/format';
+import { beforeFold, inlineImages } from '../lib/mail';
 import { Icon } from '../ui/icons';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
   const { t } = useTranslation();
+  const customerName = ticket.customer?.name || ticket.customer?.email || t('ticket.customer');
   if (ticket.messages.length === 0) return <p className="hint">{t('ticket.noMessages')}</p>;
   return (
     <ol className="conversation" aria-label={t('ticket.conversation')}>
       {ticket.messages.map((message) => (
-        <MessageItem key={message.id} message={message} ticket={ticket} agents={agents} />
+        <MessageItem key={message.id} message={message} ticketId={ticket.id} customerName={customerName} agents={agents} />
       ))}
     </ol>
   );
 }
 
-function MessageItem({ message, ticket, agents }: { message: Message; ticket: TicketDetail; agents: Map<number, Agent> }) {
+// Query results keep unchanged messages as the same objects: a new message re-renders only itself.
+const MessageItem = memo(function MessageItem({ message, ticketId, customerName, agents }: { message: Message; ticketId: number; customerName: string; agents: Map<number, Agent> }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const author = message.authorAgentId ? agents.get(message.authorAgentId) : undefined;
-  const customerName = ticket.customer?.name || ticket.customer?.email || t('ticket.customer');
   const name = message.direction === 'inbound' ? customerName : (author?.name ?? t('side.system'));
   const kind = message.internal ? 'note' : message.direction === 'inbound' ? 'inbound' : 'outbound';
   const ctx = { locale: i18n.language, timeZone: me.timeZone };
+  const cc = message.cc ?? [];
 
   return (
     <li className={`message ${kind}`} data-message-id={message.id} data-kind={kind}>
@@ -46,21 +51,64 @@ function MessageItem({ message, ticket, agents }: { message: Message; ticket: Ti
           <time className="muted message-time" dateTime={message.createdAt}>
             {formatDateTime(message.createdAt, ctx)}
           </time>
+          {message.sourceUrl && (
+            <a className="source-link small" href={message.sourceUrl} target="_blank" rel="noopener noreferrer">
+              {t('ticket.viewSource')}
+            </a>
+          )}
         </header>
+        {cc.length > 0 && (
+          <p className="message-cc muted small" data-testid="message-cc">
+            {t('ticket.cc', { list: cc.join(', ') })}
+          </p>
+        )}
         <MessageBody message={message} />
         {message.attachments.length > 0 && <Attachments items={message.attachments} />}
-        {kind === 'outbound' && message.deliveryStatus && <Delivery message={message} ticketId={ticket.id} />}
+        {kind === 'outbound' && message.deliveryStatus && <Delivery message={message} ticketId={ticketId} />}
       </article>
     </li>
   );
-}
+});
 
 function MessageBody({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const [expanded, setExpanded] = useState(false);
   // Inbound HTML is sanitized by the server with an allowlist; everything else shows as text.
-  if (message.direction === 'inbound' && message.bodyHtml) {
-    return <div className="message-body html" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />;
+  const html = message.direction === 'inbound' ? message.bodyHtml : null;
+  const shownHtml = useMemo(() => (html ? inlineImages(html, message.attachments) : null), [html, message.attachments]);
+  const folded = useMemo(() => beforeFold(message.bodyText, message.foldAt), [message.bodyText, message.foldAt]);
+  const foldable = folded !== message.bodyText;
+
+  if (!foldable) {
+    if (shownHtml !== null) return <div className="message-body html" dangerouslySetInnerHTML={{ __html: shownHtml }} />;
+    return <div className="message-body">{message.bodyText}</div>;
   }
-  return <div className="message-body">{message.bodyText}</div>;
+  const toggle = (
+    <button
+      type="button"
+      className="fold-toggle"
+      aria-expanded={expanded}
+      onClick={() => setExpanded(!expanded)}
+      title={expanded ? t('ticket.hideQuoted') : t('ticket.showQuoted')}
+    >
+      <span aria-hidden="true">…</span>
+      <span className="fold-label">{expanded ? t('ticket.hideQuoted') : t('ticket.showQuoted')}</span>
+    </button>
+  );
+  if (!expanded) {
+    return (
+      <div className="message-body folded" data-folded="true">
+        {folded}
+        <div className="fold-line">{toggle}</div>
+      </div>
+    );
+  }
+  return (
+    <div className="message-body-expanded" data-folded="false">
+      {shownHtml !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: shownHtml }} /> : <div className="message-body">{message.bodyText}</div>}
+      <div className="fold-line">{toggle}</div>
+    </div>
+  );
 }
 
 function Attachments({ items }: { items: Attachment[] }) {

@@ -18,6 +18,7 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
   const [tag, setTag] = useState('');
   const change = (c: TicketPatch) => update.mutate({ id: ticket.id, change: c });
   const readOnly = !canReply;
+  const participants = ticket.participants ?? [];
 
   return (
     <aside className="side-panel" aria-label={t('side.details')}>
@@ -112,6 +113,19 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
         )}
         <p className="muted small">{t('side.created', { when: formatDateTime(ticket.createdAt, { locale: i18n.language, timeZone: me.timeZone }) })}</p>
       </section>
+      {participants.length > 0 && (
+        <section className="panel-section" aria-labelledby="participants-heading" data-testid="participants">
+          <h2 id="participants-heading">{t('side.participants')}</h2>
+          <ul className="identities">
+            {participants.map((person) => (
+              <li key={person.email}>
+                <span className="identity-value">{person.name ? `${person.name} <${person.email}>` : person.email}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">{t('side.participantsHint')}</p>
+        </section>
+      )}
       <CustomerCard customerId={ticket.customerId} ticketId={ticket.id} />
       <HistoryList ticketId={ticket.id} agents={agents} />
     </aside>

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Mailbox } from '../api/types';
+import { initialState, mailboxBody } from './mailboxes-page';
+
+const stored: Mailbox = {
+  id: 3,
+  address: 'help@acme.test',
+  name: 'Acme Help',
+  teamId: 2,
+  inbound: 'imap',
+  imap: { host: 'imap.acme.test', port: 993, tls: true, user: 'help', hasPassword: true, folder: 'INBOX', after: 'seen', moveTo: null, lastUid: 10, polledAt: null, error: null },
+  smtp: { host: 'smtp.acme.test', port: 587, security: 'starttls', user: 'help', hasPassword: true },
+  acknowledge: false,
+  active: true,
+  createdAt: '2026-11-02T10:00:00.000Z',
+  updatedAt: '2026-11-02T10:00:00.000Z',
+};
+
+describe('mailbox form body', () => {
+  it('a new mailbox on the built-in receiver sends no IMAP settings and no relay', () => {
+    const body = mailboxBody({ ...initialState(null), address: ' support@acme.test ', name: 'Acme Support' }, false);
+    expect(body).toEqual({ address: 'support@acme.test', name: 'Acme Support', teamId: null, inbound: 'smtp', acknowledge: true, active: true });
+  });
+
+  it('passwords left empty are left out, so the stored ones are kept', () => {
+    const body = mailboxBody(initialState(stored), true);
+    expect(body.imap).toEqual({ host: 'imap.acme.test', port: 993, tls: true, user: 'help', folder: 'INBOX', after: 'seen', moveTo: null });
+    expect(body.smtp).toEqual({ host: 'smtp.acme.test', port: 587, security: 'starttls', user: 'help' });
+    expect(body.teamId).toBe(2);
+  });
+
+  it('typed passwords are sent; an emptied relay host removes the relay', () => {
+    const body = mailboxBody({ ...initialState(stored), imapPassword: 'new secret', imapAfter: 'move', imapMoveTo: 'Done', smtpHost: '' }, true);
+    expect(body.imap).toMatchObject({ password: 'new secret', after: 'move', moveTo: 'Done' });
+    expect(body.smtp).toBeNull();
+  });
+});
