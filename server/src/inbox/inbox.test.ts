@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { TestClock } from '../../test/clock.ts';
 import { testChannel } from '../channels/test-channel/adapter.ts';
-import { receiveRaw } from './receive.ts';
+import { ReceiveBatcher, receiveMany, receiveRaw } from './receive.ts';
 
 const HOUR = 3600_000;
 const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
@@ -193,5 +193,32 @@ describe('the raw inbox pipeline', () => {
     const failed = await item(stored.id);
     assert.equal(failed.status, 'failed');
     assert.equal(failed.error, 'no adapter for channel "nowhere"');
+  });
+
+  test('items arriving together are stored in one commit, each once, duplicates told apart, and all processed', async () => {
+    const one = { from: { email: 'storm1@example.test' }, subject: 'Storm 1', body: 'First' };
+    const first = await receive(bytes(one), 'storm-a');
+    const results = await receiveMany(ctx().db, [
+      { channel: 'test', dedupeKey: 'storm-a', raw: bytes(one) },
+      { channel: 'test', dedupeKey: 'storm-b', raw: bytes({ ...one, subject: 'Storm 2' }), sender: 'storm1@example.test' },
+      { channel: 'test', dedupeKey: 'storm-b', raw: bytes({ ...one, subject: 'Storm 2' }) },
+    ]);
+    assert.deepEqual(results.map((r) => r.duplicate), [true, false, true]);
+    assert.equal(results[0]!.item.id, first.item.id);
+    assert.equal(results[2]!.item.id, results[1]!.item.id);
+    assert.equal(results[1]!.item.sender, 'storm1@example.test');
+
+    const batcher = new ReceiveBatcher(ctx().db);
+    const many = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => batcher.receive({ channel: 'test', dedupeKey: `burst-${i % 25}`, raw: bytes({ ...one, subject: `Burst ${i % 25}` }) })),
+    );
+    assert.equal(new Set(many.map((r) => r.item.id)).size, 25);
+    assert.equal(many.filter((r) => r.duplicate).length, 5);
+    await drain();
+    const counts = await t.request('GET', '/api/v1/admin/inbox/counts?channel=test', { token: t.adminToken });
+    assert.equal(counts.statusCode, 200);
+    assert.equal(counts.json().pending, 0);
+    const burst = await ctx().db.selectFrom('tickets').select('id').where('subject', 'like', 'Burst %').execute();
+    assert.equal(burst.length, 25, 'each distinct item became exactly one ticket');
   });
 });
