@@ -192,3 +192,45 @@ describe('email over real SMTP, both ways', () => {
     assert.equal(sink.received.length, before);
   });
 });
+
+describe('mail storms', () => {
+  let t: TestApp;
+  let receiver: SmtpReceiver;
+  let port: number;
+
+  before(async () => {
+    t = await startTestApp({ env: { JOBS: 'off', EMAIL_SENDER_LIMIT: '3', EMAIL_SENDER_WINDOW_MINUTES: '10' } });
+    receiver = new SmtpReceiver(t.frontline.ctx);
+    port = await receiver.start(0, '127.0.0.1');
+    const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'help@acme.test', name: 'Acme Help', acknowledge: false } });
+    assert.equal(created.statusCode, 201, created.body);
+  });
+  after(async () => {
+    await receiver.stop();
+    await t.close();
+  });
+
+  test('a sender over the limit is held, shown with the reason, and let through by retry', async () => {
+    for (let i = 1; i <= 5; i++) await sendMail(port, { from: 'loop@example.com', to: 'help@acme.test', subject: `Loop ${i}`, text: `Message ${i}` });
+    await sendMail(port, { from: 'calm@example.com', to: 'help@acme.test', subject: 'Calm', text: 'One message' });
+    await t.frontline.workers.runner.drain();
+    const tickets = (await t.frontline.ctx.db.selectFrom('tickets').select('subject').orderBy('id').execute()).map((row) => row.subject);
+    assert.deepEqual(tickets, ['Loop 1', 'Loop 2', 'Loop 3', 'Calm']);
+
+    const held = await t.request('GET', '/api/v1/admin/inbox?status=held', { token: t.adminToken });
+    const items = held.json().items;
+    assert.equal(items.length, 2);
+    assert.equal(items[0].sender, 'loop@example.com');
+    assert.match(items[0].error, /more than 3 emails within 10 minutes/);
+    const counts = (await t.request('GET', '/api/v1/admin/inbox/counts', { token: t.adminToken })).json();
+    assert.equal(counts.held, 2);
+
+    const retried = await t.request('POST', `/api/v1/admin/inbox/${items[1].id}/retry`, { token: t.adminToken });
+    assert.equal(retried.statusCode, 200, retried.body);
+    await t.frontline.workers.runner.drain();
+    const released = await t.frontline.ctx.db.selectFrom('inbound_items').select(['status', 'outcome', 'ticket_id']).where('id', '=', items[1].id).executeTakeFirstOrThrow();
+    assert.equal(released.status, 'processed');
+    assert.equal(released.outcome, 'ticket');
+    assert.ok(released.ticket_id);
+  });
+});
