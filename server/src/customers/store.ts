@@ -14,6 +14,12 @@ export const insertCustomer = (db: Kysely<DB>, row: Insertable<CustomersTable>) 
 
 export const findCustomer = (db: Kysely<DB>, id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
 
+export async function findCustomers(db: Kysely<DB>, ids: number[]): Promise<Map<number, CustomerRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export const updateCustomerRow = (db: Kysely<DB>, id: number, changes: Updateable<CustomersTable>) =>
   db.updateTable('customers').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
@@ -99,3 +105,30 @@ export const findOrganizationByDomain = (db: Kysely<DB>, domain: string) =>
   db.selectFrom('organizations').selectAll().where(sql<string>`lower(domain)`, '=', domain.toLowerCase()).executeTakeFirst();
 
 export const listOrganizations = (db: Kysely<DB>) => db.selectFrom('organizations').selectAll().orderBy('name').limit(1000).execute();
+
+/** In the order given (identity values are drawn in VALUES order). */
+export const insertCustomers = async (db: Kysely<DB>, rows: Insertable<CustomersTable>[]) =>
+  rows.length === 0 ? [] : (await db.insertInto('customers').values(rows).returningAll().execute()).sort((a, b) => a.id - b.id);
+
+export const findIdentities = (db: Kysely<DB>, identities: Array<{ kind: string; value: string }>) =>
+  identities.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('customer_identities')
+        .select(['id', 'customer_id', 'kind', 'value'])
+        .where((eb) => eb.or(identities.map((identity) => eb.and([eb('kind', '=', identity.kind), eb('value', '=', identity.value)]))))
+        .execute();
+
+/** Adds identities that nobody has yet; returns those it added. */
+export const claimIdentities = (db: Kysely<DB>, rows: Array<{ customer_id: number; kind: string; value: string }>) =>
+  rows.length === 0
+    ? Promise.resolve([])
+    : db.insertInto('customer_identities').values(rows).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).returning(['id', 'customer_id', 'kind', 'value']).execute();
+
+/** Organization ids by email domain (lowercase), for the domains that have one. */
+export async function organizationsForEmails(db: Kysely<DB>, emails: string[]): Promise<Map<string, number>> {
+  const domains = [...new Set(emails.map((email) => email.split('@')[1]?.toLowerCase()).filter((domain): domain is string => !!domain))];
+  if (domains.length === 0) return new Map();
+  const rows = await db.selectFrom('organizations').select(['id', sql<string>`lower(domain)`.as('domain')]).where(sql<string>`lower(domain)`, 'in', domains).execute();
+  return new Map(rows.map((row) => [row.domain, row.id]));
+}

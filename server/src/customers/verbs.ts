@@ -3,18 +3,23 @@
 import type { Kysely } from 'kysely';
 import type { IdentityKind } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { appendEvent } from '../events/append.ts';
+import { appendEvent, appendEvents } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { normalizeIdentity } from './identity.ts';
 import {
+  claimIdentities,
   claimIdentity,
   deleteIdentity,
   findCustomer,
+  findCustomers,
+  findIdentities,
   findIdentity,
   findOrganization,
   findOrganizationByDomain,
   insertCustomer,
+  insertCustomers,
   moveCustomer,
+  organizationsForEmails,
   updateCustomerRow,
   type CustomerRow,
 } from './store.ts';
@@ -59,18 +64,51 @@ export async function createCustomer(tx: Kysely<DB>, input: CustomerInput, actor
 
 /** The customer who owns this identity, created on first contact. */
 export async function findOrCreateCustomer(tx: Kysely<DB>, input: IdentityInput & { name?: string | undefined }, now: Date): Promise<CustomerRow> {
-  const value = normalizeIdentity(input.kind, input.value);
-  const existing = await findIdentity(tx, input.kind, value);
-  if (existing) {
-    const customer = (await findCustomer(tx, existing.customer_id))!;
-    if (!customer.name && input.name) return updateCustomerRow(tx, customer.id, { name: input.name.trim(), updated_at: now });
-    return customer;
+  return (await findOrCreateCustomers(tx, [input], now))[0]!;
+}
+
+/**
+ * The owners of several identities, creating those seen for the first time, in a fixed number of
+ * statements (in the order given; the same identity twice gives the same customer).
+ */
+export async function findOrCreateCustomers(tx: Kysely<DB>, inputs: Array<IdentityInput & { name?: string | undefined }>, now: Date): Promise<CustomerRow[]> {
+  const wanted = inputs.map((input) => ({ kind: input.kind, value: normalizeIdentity(input.kind, input.value), name: input.name?.trim() ?? '' }));
+  const key = (kind: string, value: string) => `${kind}\u0000${value}`;
+  const owners = new Map((await findIdentities(tx, wanted)).map((row) => [key(row.kind, row.value), row.customer_id]));
+  const fresh = [...new Map(wanted.filter((entry) => !owners.has(key(entry.kind, entry.value))).map((entry) => [key(entry.kind, entry.value), entry])).values()];
+  if (fresh.length) {
+    const organizations = await organizationsForEmails(tx, fresh.filter((entry) => entry.kind === 'email').map((entry) => entry.value));
+    const created = await insertCustomers(
+      tx,
+      fresh.map((entry) => ({
+        name: entry.name,
+        organization_id: entry.kind === 'email' ? (organizations.get(entry.value.split('@')[1]!) ?? null) : null,
+        language: null,
+        notes: '',
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    const claimed = await claimIdentities(tx, fresh.map((entry, index) => ({ customer_id: created[index]!.id, kind: entry.kind, value: entry.value })));
+    for (const row of claimed) owners.set(key(row.kind, row.value), row.customer_id);
+    // Someone else claimed an identity in a race: theirs wins; the empty record stays unused.
+    const lost = fresh.filter((entry) => !owners.has(key(entry.kind, entry.value)));
+    for (const row of await findIdentities(tx, lost)) owners.set(key(row.kind, row.value), row.customer_id);
+    const won = new Set(claimed.map((row) => row.customer_id));
+    await appendEvents(tx, created.filter((customer) => won.has(customer.id)).map((customer) => ({ type: 'customer.created', payload: { customerId: customer.id } })));
   }
-  const organizationId = await organizationForIdentities(tx, [{ kind: input.kind, value }]);
-  const customer = await createCustomer(tx, { name: input.name, organizationId, identities: [] }, {}, now);
-  const owner = await claimIdentity(tx, customer.id, input.kind, value);
-  // Someone else claimed it in a race: theirs wins; the empty record stays unused.
-  return owner.customer_id === customer.id ? customer : (await findCustomer(tx, owner.customer_id))!;
+  const customers = await findCustomers(tx, [...new Set(owners.values())]);
+  const results: CustomerRow[] = [];
+  for (const entry of wanted) {
+    let customer = customers.get(owners.get(key(entry.kind, entry.value))!)!;
+    // A name learnt later fills a nameless record.
+    if (!customer.name && entry.name) {
+      customer = await updateCustomerRow(tx, customer.id, { name: entry.name, updated_at: now });
+      customers.set(customer.id, customer);
+    }
+    results.push(customer);
+  }
+  return results;
 }
 
 export interface CustomerChanges {

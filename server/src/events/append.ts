@@ -24,14 +24,21 @@ export interface DomainEvent {
 }
 
 export async function appendEvent(tx: Kysely<DB>, event: NewEvent): Promise<DomainEvent> {
-  const ticketId = event.ticketId ?? null;
-  const actorAgentId = event.actorAgentId ?? null;
-  const payload = event.payload ?? {};
-  // One round trip: the row, and the NOTIFY built from it (as toDomainEvent would shape it).
+  return (await appendEvents(tx, [event]))[0]!;
+}
+
+/**
+ * Several events in one round trip: the rows, and a NOTIFY for each built from it (shaped as
+ * toDomainEvent shapes a row). Returned in the order given.
+ */
+export async function appendEvents(tx: Kysely<DB>, events: NewEvent[]): Promise<DomainEvent[]> {
+  if (events.length === 0) return [];
+  const rows = sql.join(
+    events.map((event) => sql`(${event.type}, ${event.ticketId ?? null}::bigint, ${event.actorAgentId ?? null}::bigint, ${JSON.stringify(event.payload ?? {})}::jsonb)`),
+  );
   const result = await sql<{ id: number; created_at: Date }>`
     WITH e AS (
-      INSERT INTO events (type, ticket_id, actor_agent_id, payload)
-      VALUES (${event.type}, ${ticketId}, ${actorAgentId}, ${JSON.stringify(payload)}::jsonb)
+      INSERT INTO events (type, ticket_id, actor_agent_id, payload) VALUES ${rows}
       RETURNING id, type, ticket_id, actor_agent_id, payload, created_at
     ), m AS (
       SELECT id, created_at, json_build_object(
@@ -41,9 +48,19 @@ export async function appendEvent(tx: Kysely<DB>, event: NewEvent): Promise<Doma
     )
     SELECT id, created_at, pg_notify(${EVENTS_CHANNEL},
       CASE WHEN octet_length(message) > ${MAX_INLINE_PAYLOAD} THEN json_build_object('id', id, 'truncated', true)::text ELSE message END)
-    FROM m`.execute(tx);
-  const row = result.rows[0]!;
-  return { id: Number(row.id), type: event.type, ticketId, actorAgentId, payload, createdAt: new Date(row.created_at).toISOString() };
+    FROM m ORDER BY id`.execute(tx);
+  // Identity values are drawn in VALUES order, so sorted ids line up with the input.
+  return result.rows.map((row, index) => {
+    const event = events[index]!;
+    return {
+      id: Number(row.id),
+      type: event.type,
+      ticketId: event.ticketId ?? null,
+      actorAgentId: event.actorAgentId ?? null,
+      payload: event.payload ?? {},
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+  });
 }
 
 /** A stored event row as the event subscribers receive. */

@@ -17,7 +17,9 @@ const messageColumns = [
   'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc',
 ] as const;
 
-export const insertTicket = (tx: Kysely<DB>, row: Insertable<TicketsTable>) => tx.insertInto('tickets').values(row).returning(ticketColumns).executeTakeFirstOrThrow();
+/** In the order given (identity values are drawn in VALUES order). */
+export const insertTickets = async (tx: Kysely<DB>, rows: Insertable<TicketsTable>[]) =>
+  rows.length === 0 ? [] : (await tx.insertInto('tickets').values(rows).returning(ticketColumns).execute()).sort((a, b) => a.id - b.id);
 
 export const findTicket = (db: Kysely<DB>, id: number) => db.selectFrom('tickets').select(ticketColumns).where('id', '=', id).executeTakeFirst();
 
@@ -27,7 +29,9 @@ export const lockTicket = (tx: Kysely<DB>, id: number) => tx.selectFrom('tickets
 export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<TicketsTable>) =>
   tx.updateTable('tickets').set(changes).where('id', '=', id).returning(ticketColumns).executeTakeFirstOrThrow();
 
-export const insertMessage = (tx: Kysely<DB>, row: Insertable<MessagesTable>) => tx.insertInto('messages').values(row).returning(messageColumns).executeTakeFirstOrThrow();
+/** In the order given (identity values are drawn in VALUES order). */
+export const insertMessages = async (tx: Kysely<DB>, rows: Insertable<MessagesTable>[]) =>
+  rows.length === 0 ? [] : (await tx.insertInto('messages').values(rows).returning(messageColumns).execute()).sort((a, b) => a.id - b.id);
 
 export const messagesOf = (db: Kysely<DB>, ticketId: number, includeInternal: boolean) => {
   let query = db.selectFrom('messages').select(messageColumns).where('ticket_id', '=', ticketId);

@@ -3,14 +3,15 @@
 import type { Kysely } from 'kysely';
 import type { TicketPriority, TicketStatus } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { appendEvent } from '../events/append.ts';
-import { enqueue } from '../jobs/queue.ts';
+import { appendEvent, appendEvents } from '../events/append.ts';
+import { enqueueMany } from '../jobs/queue.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
-import { findCustomer } from '../customers/store.ts';
+import { findCustomers } from '../customers/store.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
-import { insertHistory, insertMessage, insertTicket, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
+import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
+import { OUTBOUND_DELIVER_JOB } from '../outbound/deliver.ts';
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';
@@ -61,35 +62,71 @@ export interface TicketInput {
 const undeliveredChannels = new Set(['web', 'api', 'phone']);
 
 export async function createTicket(tx: Kysely<DB>, input: TicketInput, actor: Actor, now: Date): Promise<{ ticket: TicketRow; message: MessageRow }> {
-  const customer = await findCustomer(tx, input.customerId);
-  if (!customer) throw unprocessable('customer_not_found', `There is no customer ${input.customerId}.`);
-  if (customer.merged_into_id) throw unprocessable('customer_merged', `Customer ${customer.id} was merged into ${customer.merged_into_id}; use that one.`);
-  await checkReferences(tx, { teamId: input.teamId, assigneeId: input.assigneeId });
-  const text = messageText(input.message);
-  const language = input.language ?? input.message.language ?? guessLanguage(`${input.subject}\n${text}`) ?? customer.language;
-  const fromCustomer = input.message.direction === 'inbound';
-  const ticket = await insertTicket(tx, {
-    subject: input.subject.trim() || firstLine(text),
-    status: input.assigneeId ? 'open' : 'new',
-    priority: input.priority ?? 'normal',
-    channel: input.channel,
-    team_id: input.teamId ?? null,
-    assignee_id: input.assigneeId ?? null,
-    tags: normalizeTags(input.tags ?? []),
-    language: language ?? null,
-    customer_id: customer.id,
-    organization_id: customer.organization_id,
-    linked_ticket_id: input.linkedTicketId ?? null,
-    mailbox_id: input.mailboxId ?? null,
-    created_at: now,
-    updated_at: now,
-    last_customer_message_at: fromCustomer ? now : null,
-    last_agent_message_at: fromCustomer ? null : now,
+  return (await createTickets(tx, [{ input, actor }], now))[0]!;
+}
+
+/**
+ * Opens several tickets, each with its first message, in a fixed number of statements however many
+ * there are (a mail storm turns into tickets in batches). Results in the order given.
+ */
+export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: TicketInput; actor: Actor }>, now: Date): Promise<Array<{ ticket: TicketRow; message: MessageRow }>> {
+  if (entries.length === 0) return [];
+  const customers = await findCustomers(tx, [...new Set(entries.map((entry) => entry.input.customerId))]);
+  for (const { input } of entries) {
+    const customer = customers.get(input.customerId);
+    if (!customer) throw unprocessable('customer_not_found', `There is no customer ${input.customerId}.`);
+    if (customer.merged_into_id) throw unprocessable('customer_merged', `Customer ${customer.id} was merged into ${customer.merged_into_id}; use that one.`);
+  }
+  await checkReferences(tx, { teamIds: entries.map((entry) => entry.input.teamId), assigneeIds: entries.map((entry) => entry.input.assigneeId) });
+  const prepared = entries.map(({ input }) => {
+    const customer = customers.get(input.customerId)!;
+    const text = messageText(input.message);
+    const language = input.language ?? input.message.language ?? guessLanguage(`${input.subject}\n${text}`) ?? customer.language;
+    const fromCustomer = input.message.direction === 'inbound';
+    return {
+      language,
+      row: {
+        subject: input.subject.trim() || firstLine(text),
+        status: input.assigneeId ? 'open' : 'new',
+        priority: input.priority ?? 'normal',
+        channel: input.channel,
+        team_id: input.teamId ?? null,
+        assignee_id: input.assigneeId ?? null,
+        tags: normalizeTags(input.tags ?? []),
+        language: language ?? null,
+        customer_id: customer.id,
+        organization_id: customer.organization_id,
+        linked_ticket_id: input.linkedTicketId ?? null,
+        mailbox_id: input.mailboxId ?? null,
+        created_at: now,
+        updated_at: now,
+        last_customer_message_at: fromCustomer ? now : null,
+        last_agent_message_at: fromCustomer ? null : now,
+      },
+    };
   });
-  await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'created', before: null, after: JSON.stringify({ status: ticket.status, channel: ticket.channel }) }]);
-  await appendEvent(tx, { type: 'ticket.created', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: eventView(ticket) });
-  const message = await storeMessage(tx, ticket, { ...input.message, language: input.message.language ?? language }, actor, now);
-  return { ticket, message };
+  const tickets = await insertTickets(tx, prepared.map((entry) => entry.row));
+  await insertHistory(
+    tx,
+    tickets.map((ticket, index) => ({
+      ticket_id: ticket.id,
+      actor_agent_id: entries[index]!.actor.agentId ?? null,
+      actor_kind: entries[index]!.actor.kind,
+      field: 'created',
+      before: null,
+      after: JSON.stringify({ status: ticket.status, channel: ticket.channel }),
+    })),
+  );
+  await appendEvents(tx, tickets.map((ticket, index) => ({ type: 'ticket.created', ticketId: ticket.id, actorAgentId: entries[index]!.actor.agentId ?? null, payload: eventView(ticket) })));
+  const messages = await storeMessages(
+    tx,
+    tickets.map((ticket, index) => {
+      const { input, actor } = entries[index]!;
+      return { ticket, input: { ...input.message, language: input.message.language ?? prepared[index]!.language }, actor };
+    }),
+    now,
+  );
+  return tickets.map((ticket, index) => ({ ticket, message: messages[index]! }));
 }
 
 export interface AddedMessage {
@@ -171,7 +208,7 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
   if (current === 'closed' && Object.keys(input).some((key) => key !== 'tags' && key !== 'status')) {
     throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; only its tags can change.`);
   }
-  await checkReferences(tx, { teamId: input.teamId, assigneeId: input.assigneeId });
+  await checkReferences(tx, { teamIds: [input.teamId], assigneeIds: [input.assigneeId] });
   const wanted = { ...input, ...(input.tags && { tags: normalizeTags(input.tags) }), ...(input.subject !== undefined && { subject: input.subject.trim() }) };
   const changes: Record<string, unknown> = {};
   const diff: Record<string, [unknown, unknown]> = {};
@@ -207,35 +244,49 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
 }
 
 async function storeMessage(tx: Kysely<DB>, ticket: TicketRow, input: MessageInput, actor: Actor, now: Date): Promise<MessageRow> {
-  const channel = input.channel ?? ticket.channel;
-  const outboundReply = input.direction === 'outbound' && !input.internal;
-  const delivered = outboundReply && !undeliveredChannels.has(channel);
-  const text = messageText(input);
-  const message = await insertMessage(tx, {
-    ticket_id: ticket.id,
-    internal: input.internal ?? false,
-    direction: input.direction,
-    author_agent_id: input.authorAgentId ?? null,
-    author_customer_id: input.authorCustomerId ?? (input.direction === 'inbound' ? ticket.customer_id : null),
-    body_text: text,
-    body_html: input.bodyHtml ? sanitizeMessageHtml(input.bodyHtml) : null,
-    language: input.language ?? guessLanguage(text) ?? ticket.language,
-    channel,
-    delivery_status: delivered ? 'queued' : null,
-    external_id: input.externalId ?? null,
-    created_at: now,
-    fold_at: input.foldAt ?? null,
-    inbound_item_id: input.inboundItemId ?? null,
-    cc: input.cc ?? [],
+  return (await storeMessages(tx, [{ ticket, input, actor }], now))[0]!;
+}
+
+/** Messages on their tickets: rows, deliveries queued for public replies on delivered channels, events. */
+export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: TicketRow; input: MessageInput; actor: Actor }>, now: Date): Promise<MessageRow[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map(({ ticket, input }) => {
+    const channel = input.channel ?? ticket.channel;
+    const delivered = input.direction === 'outbound' && !input.internal && !undeliveredChannels.has(channel);
+    const text = messageText(input);
+    return {
+      ticket_id: ticket.id,
+      internal: input.internal ?? false,
+      direction: input.direction,
+      author_agent_id: input.authorAgentId ?? null,
+      author_customer_id: input.authorCustomerId ?? (input.direction === 'inbound' ? ticket.customer_id : null),
+      body_text: text,
+      body_html: input.bodyHtml ? sanitizeMessageHtml(input.bodyHtml) : null,
+      language: input.language ?? guessLanguage(text) ?? ticket.language,
+      channel,
+      delivery_status: delivered ? 'queued' : null,
+      external_id: input.externalId ?? null,
+      created_at: now,
+      fold_at: input.foldAt ?? null,
+      inbound_item_id: input.inboundItemId ?? null,
+      cc: input.cc ?? [],
+    };
   });
-  if (delivered) await enqueue(tx, 'outbound.deliver', { messageId: message.id });
-  await appendEvent(tx, {
-    type: 'message.created',
-    ticketId: ticket.id,
-    actorAgentId: actor.agentId ?? null,
-    payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id, ...(input.automatic && { automatic: true }) },
-  });
-  return message;
+  const messages = await insertMessages(tx, rows);
+  await enqueueMany(tx, OUTBOUND_DELIVER_JOB, messages.filter((message) => message.delivery_status === 'queued').map((message) => ({ messageId: message.id })));
+  await appendEvents(
+    tx,
+    messages.map((message, index) => {
+      const { ticket, input, actor } = entries[index]!;
+      return {
+        type: 'message.created',
+        ticketId: ticket.id,
+        actorAgentId: actor.agentId ?? null,
+        payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel: message.channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id, ...(input.automatic && { automatic: true }) },
+      };
+    }),
+  );
+  return messages;
 }
 
 function messageText(input: MessageInput): string {
@@ -251,16 +302,22 @@ function statusTimestamps(status: TicketStatus, now: Date) {
   return {};
 }
 
-async function checkReferences(tx: Kysely<DB>, refs: { teamId?: number | null | undefined; assigneeId?: number | null | undefined }) {
-  if (refs.teamId) {
-    const team = await tx.selectFrom('teams').select('id').where('id', '=', refs.teamId).executeTakeFirst();
-    if (!team) throw unprocessable('team_not_found', `There is no team ${refs.teamId}.`);
+async function checkReferences(tx: Kysely<DB>, refs: { teamIds: Array<number | null | undefined>; assigneeIds: Array<number | null | undefined> }) {
+  const teamIds = [...new Set(refs.teamIds.filter((id): id is number => !!id))];
+  const assigneeIds = [...new Set(refs.assigneeIds.filter((id): id is number => !!id))];
+  if (teamIds.length) {
+    const found = new Set((await tx.selectFrom('teams').select('id').where('id', 'in', teamIds).execute()).map((team) => team.id));
+    const missing = teamIds.find((id) => !found.has(id));
+    if (missing) throw unprocessable('team_not_found', `There is no team ${missing}.`);
   }
-  if (refs.assigneeId) {
-    const agent = await tx.selectFrom('agents').select(['id', 'active', 'role']).where('id', '=', refs.assigneeId).executeTakeFirst();
-    if (!agent) throw unprocessable('agent_not_found', `There is no agent ${refs.assigneeId}.`);
-    if (!agent.active) throw unprocessable('agent_inactive', `Agent ${refs.assigneeId} is deactivated and cannot take tickets.`);
-    if (agent.role === 'light_agent') throw unprocessable('agent_cannot_take_tickets', `Agent ${refs.assigneeId} is a light agent and cannot be assigned tickets.`);
+  if (assigneeIds.length) {
+    const agents = new Map((await tx.selectFrom('agents').select(['id', 'active', 'role']).where('id', 'in', assigneeIds).execute()).map((agent) => [agent.id, agent]));
+    for (const id of assigneeIds) {
+      const agent = agents.get(id);
+      if (!agent) throw unprocessable('agent_not_found', `There is no agent ${id}.`);
+      if (!agent.active) throw unprocessable('agent_inactive', `Agent ${id} is deactivated and cannot take tickets.`);
+      if (agent.role === 'light_agent') throw unprocessable('agent_cannot_take_tickets', `Agent ${id} is a light agent and cannot be assigned tickets.`);
+    }
   }
 }
 
