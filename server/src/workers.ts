@@ -10,11 +10,14 @@ import { OUTBOUND_DELIVER_JOB, deliverMessage } from './outbound/deliver.ts';
 import { testChannel } from './channels/test-channel/adapter.ts';
 import { EmailChannel } from './email/adapter.ts';
 import { SmtpReceiver } from './email/smtp-receiver.ts';
+import { IMAP_POLL_JOB, ImapPoller, ensureImapPolls, pollNow } from './email/imap-poller.ts';
 
 export interface Workers {
   runner: JobRunner;
   /** The SMTP receiver and its port, when SMTP_PORT is not 0. */
   smtp: { receiver: SmtpReceiver; port: number } | undefined;
+  /** The IMAP poller, when IMAP is on: its polls run as `email.imap.poll` jobs on the runner. */
+  imap: ImapPoller | undefined;
   stop(): Promise<void>;
 }
 
@@ -22,9 +25,31 @@ export async function startWorkers(ctx: Context): Promise<Workers> {
   if (ctx.config.testChannel) ctx.channels.register(testChannel);
   const email = new EmailChannel();
   ctx.channels.register(email);
-  const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock });
+  const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock, concurrency: ctx.config.jobsConcurrency });
   runner.register(INBOX_PROCESS_JOB, (payload) => processInboundItem(ctx, idIn(payload, 'itemId')));
   runner.register(OUTBOUND_DELIVER_JOB, (payload, job) => deliverMessage(ctx, idIn(payload, 'messageId'), job));
+  let imap: ImapPoller | undefined;
+  const unsubscribers: Array<() => void> = [];
+  if (ctx.config.imapEnabled) {
+    const poller = new ImapPoller(ctx);
+    imap = poller;
+    runner.register(IMAP_POLL_JOB, (payload) => poller.poll(idIn(payload, 'mailboxId')));
+    const schedule = () => ensureImapPolls(ctx).then(() => undefined);
+    unsubscribers.push(
+      ctx.events.subscribe('mailbox.created', schedule),
+      ctx.events.subscribe('mailbox.updated', async (event) => {
+        // A poll of this node still uses the old settings (or should stop): end it; it reschedules.
+        // A poll waiting after an error runs at once: the change may have fixed it.
+        const mailboxId = event.payload.mailboxId;
+        if (typeof mailboxId === 'number') {
+          poller.interrupt(mailboxId);
+          await pollNow(ctx, mailboxId);
+        }
+        await schedule();
+      }),
+    );
+    await ensureImapPolls(ctx);
+  }
   if (ctx.config.jobsEnabled) void runner.start();
   let smtp: Workers['smtp'];
   if (ctx.config.smtpPort > 0) {
@@ -34,7 +59,10 @@ export async function startWorkers(ctx: Context): Promise<Workers> {
   return {
     runner,
     smtp,
+    imap,
     async stop() {
+      unsubscribers.forEach((off) => off());
+      imap?.stop();
       await smtp?.receiver.stop();
       await runner.stop();
       email.close();

@@ -51,6 +51,11 @@ export interface ChannelAdapter {
    * database: on the embedded database every other query waits for this transaction to end.
    */
   process?(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound>;
+  /**
+   * Optional: handles many waiting items at once, in the given transaction (a storm after an
+   * outage). Returns results for the items it handled; the others stay for their own jobs.
+   */
+  processBatch?(tx: Kysely<DB>, items: InboundItem[], ctx: Context): Promise<Map<number, ProcessedInbound>>;
   /** Sends an outbound message; throwing marks the attempt failed (it is retried with backoff). */
   deliver?(message: OutboundMessage, ctx: Context): Promise<DeliveryResult>;
 }

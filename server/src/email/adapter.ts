@@ -5,6 +5,7 @@ import type { Context } from '../context.ts';
 import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, ProcessedInbound } from '../channels/registry.ts';
 import { EMAIL_CHANNEL, processEmail } from './inbound.ts';
 import { EmailSender } from './outbound.ts';
+import { processEmailBatch } from './batch.ts';
 
 export class EmailChannel implements ChannelAdapter {
   readonly channel = EMAIL_CHANNEL;
@@ -12,6 +13,10 @@ export class EmailChannel implements ChannelAdapter {
 
   process(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound> {
     return processEmail(tx, item, ctx);
+  }
+
+  processBatch(tx: Kysely<DB>, items: InboundItem[], ctx: Context): Promise<Map<number, ProcessedInbound>> {
+    return processEmailBatch(tx, items, ctx);
   }
 
   deliver(message: OutboundMessage, ctx: Context): Promise<DeliveryResult> {

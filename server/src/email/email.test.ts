@@ -234,3 +234,72 @@ describe('mail storms', () => {
     assert.ok(released.ticket_id);
   });
 });
+
+describe('a storm processed in batches', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+  let receiver: SmtpReceiver;
+  let port: number;
+
+  before(async () => {
+    t = await startTestApp({ env: { JOBS: 'off', EMAIL_SENDER_LIMIT: '4' } });
+    sink = await startSmtpSink();
+    receiver = new SmtpReceiver(t.frontline.ctx);
+    port = await receiver.start(0, '127.0.0.1');
+    const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'storm@acme.test', name: 'Acme Storm', teamId: 2, smtp: { host: '127.0.0.1', port: sink.port, security: 'none' } } });
+    assert.equal(created.statusCode, 201, created.body);
+  });
+  after(async () => {
+    await receiver.stop();
+    await sink.close();
+    await t.close();
+  });
+
+  test('waiting mail is taken along by one job; what is not plain, or over the limit, is processed on its own, the same way', async () => {
+    // A ticket to reply to, processed before the storm.
+    await sendMail(port, { from: 'old@example.com', to: 'storm@acme.test', subject: 'Earlier', text: 'Earlier question', messageId: '<earlier@example.com>' });
+    await t.frontline.workers.runner.drain();
+    const earlier = await t.frontline.ctx.db.selectFrom('tickets').select(['id', 'number']).where('subject', '=', 'Earlier').executeTakeFirstOrThrow();
+
+    for (let i = 0; i < 30; i++) await sendMail(port, { from: `"Customer ${i}" <c${i}@example.org>`, to: 'storm@acme.test', subject: `Storm ${i}`, text: `Где мой заказ ${i}?` });
+    await sendMail(port, { from: 'old@example.com', to: 'storm@acme.test', subject: 'Re: Earlier', text: 'More details', inReplyTo: '<earlier@example.com>' });
+    await sendMail(port, { from: 'files@example.com', to: 'storm@acme.test', subject: 'With a file', text: 'See attached', attachments: [{ filename: 'a.txt', content: 'hello' }] });
+    for (let i = 0; i < 6; i++) await sendMail(port, { from: 'flood@example.net', to: 'storm@acme.test', subject: `Flood ${i}`, text: 'again' });
+    await sendMail(port, { from: 'auto@example.net', to: 'storm@acme.test', subject: 'Newsletter', text: 'Deals', headers: { Precedence: 'bulk' } });
+
+    await t.frontline.workers.runner.drain({ timeoutMs: 60_000 });
+    const db = t.frontline.ctx.db;
+    const items = await db.selectFrom('inbound_items').select(['status', 'outcome']).execute();
+    assert.equal(items.filter((item) => item.status === 'pending' || item.status === 'failed').length, 0);
+    const storm = await db.selectFrom('tickets').selectAll().where('subject', 'like', 'Storm %').execute();
+    assert.equal(storm.length, 30);
+    for (const ticket of storm) {
+      assert.equal(ticket.team_id, 2);
+      assert.equal(ticket.language, 'ru');
+      assert.equal(ticket.status, 'new');
+      assert.ok(ticket.mailbox_id);
+    }
+    const customers = await db.selectFrom('customers').select('name').where('name', 'like', 'Customer %').execute();
+    assert.equal(customers.length, 30);
+    // Each storm ticket: its message, its Message-ID, its acknowledgement queued and sent.
+    const messages = await db.selectFrom('messages').select(['direction', 'author_agent_id', 'delivery_status']).where('ticket_id', 'in', storm.map((ticket) => ticket.id)).execute();
+    assert.equal(messages.filter((m) => m.direction === 'inbound').length, 30);
+    assert.equal(messages.filter((m) => m.direction === 'outbound' && m.delivery_status === 'sent').length, 30);
+    const ids = await db.selectFrom('email_message_ids').select('ticket_id').where('ticket_id', 'in', storm.map((ticket) => ticket.id)).execute();
+    assert.ok(ids.length >= 30);
+    const events = await db.selectFrom('events').select('type').where('ticket_id', 'in', storm.map((ticket) => ticket.id)).where('type', '=', 'ticket.created').execute();
+    assert.equal(events.length, 30);
+    // The batch ran: most storm items were processed by a job other than their own.
+    const processedAlong = await db.selectFrom('jobs').select('id').where('kind', '=', 'inbox.process').where('status', '=', 'done').where('attempts', '=', 0).execute();
+    assert.ok(processedAlong.length >= 20, `only ${processedAlong.length} items were taken along`);
+
+    const reply = await db.selectFrom('messages').select('ticket_id').where('body_text', '=', 'More details').executeTakeFirstOrThrow();
+    assert.equal(reply.ticket_id, earlier.id);
+    const withFile = await db.selectFrom('attachments').select('filename').execute();
+    assert.deepEqual(withFile.map((file) => file.filename), ['a.txt']);
+    const flood = await db.selectFrom('inbound_items').select('status').where('sender', '=', 'flood@example.net').execute();
+    assert.equal(flood.filter((item) => item.status === 'held').length, 2);
+    const newsletter = await db.selectFrom('tickets').select('tags').where('subject', '=', 'Newsletter').executeTakeFirstOrThrow();
+    assert.deepEqual(newsletter.tags, ['automatic']);
+  });
+});

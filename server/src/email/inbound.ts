@@ -10,7 +10,7 @@ import { appendEvent } from '../events/append.ts';
 import { storeAttachments } from '../attachments/verbs.ts';
 import { findOrCreateCustomer } from '../customers/verbs.ts';
 import { htmlToText } from '../content/sanitize.ts';
-import { addMessage, createTicket, type MessageInput } from '../tickets/verbs.ts';
+import { addMessage, createTicket, type MessageInput, type TicketInput } from '../tickets/verbs.ts';
 import { lockTicket } from '../tickets/store.ts';
 import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
@@ -55,9 +55,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   if (limit > 0 && item.attempts === 0) {
     const since = new Date(now.getTime() - ctx.config.emailSenderWindowMinutes * 60_000);
     const recent = await countRecentFromSender(tx, mail.from.address, since, item.id);
-    if (recent >= limit) {
-      return { ticketId: null, messageId: null, held: `${mail.from.address} sent more than ${limit} emails within ${ctx.config.emailSenderWindowMinutes} minutes; held as a possible mail storm (retry lets it through)` };
-    }
+    if (recent >= limit) return { ticketId: null, messageId: null, held: heldReason(mail.from.address, ctx) };
   }
 
   const mailbox = await resolveMailbox(tx, mail, meta);
@@ -67,19 +65,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const others = [...mail.to, ...mail.cc].filter((person) => person.address !== mail.from!.address && person.address !== mailbox?.address.toLowerCase());
   const ownAddresses = new Set(others.length ? await mailboxAddressesAmong(tx, others.map((person) => person.address)) : []);
   const copied = others.filter((person) => !ownAddresses.has(person.address));
-  const text = bodyText(mail);
-  const message: MessageInput = {
-    direction: 'inbound',
-    bodyText: text,
-    bodyHtml: mail.html,
-    authorCustomerId: customer.id,
-    channel: EMAIL_CHANNEL,
-    externalId: mail.messageId,
-    foldAt: findFold(text),
-    inboundItemId: item.id,
-    cc: mail.cc.map((person) => person.address),
-    automatic: automatic !== null,
-  };
+  const message = inboundMessage(mail, item.id, customer.id, automatic);
 
   const thread = await findThread(tx, mail);
   let result: { ticket: { id: number; number: number; language: string | null; subject: string }; message: { id: number } };
@@ -92,24 +78,11 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
     result = await addMessage(tx, thread, message, actor, now);
     outcome = result.ticket.id === thread ? 'reply' : 'ticket';
   } else {
-    result = await createTicket(
-      tx,
-      {
-        subject: mail.subject,
-        customerId: customer.id,
-        channel: EMAIL_CHANNEL,
-        teamId: mailbox?.team_id ?? null,
-        mailboxId: mailbox?.id ?? null,
-        tags: automatic ? ['automatic'] : [],
-        message,
-      },
-      actor,
-      now,
-    );
+    result = await createTicket(tx, newTicketInput(mail, mailbox, customer.id, message, automatic), actor, now);
     outcome = 'ticket';
   }
   const target = { ticketId: result.ticket.id, messageId: result.message.id };
-  await recordMessageIds(tx, [mail.messageId ?? `frontline-inbound-${item.id}@${ctx.config.mailHostname}`], target);
+  await recordMessageIds(tx, [headerIdOf(mail, item.id, ctx)], target);
   await addParticipants(tx, result.ticket.id, copied, now);
   if (mail.attachments.length) {
     await storeAttachments(
@@ -120,10 +93,50 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
     );
   }
   if (outcome === 'ticket' && !automatic && mailbox?.acknowledge) {
-    const ack = acknowledgement(result.ticket.language, { number: result.ticket.number, mailboxName: mailbox.name });
-    await addMessage(tx, result.ticket.id, { direction: 'outbound', bodyText: ack.text, channel: EMAIL_CHANNEL, automatic: true }, { kind: 'system' }, now);
+    await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
   }
   return { ...target, outcome, ...(automatic && { note: `automatic: ${automatic}` }) };
+}
+
+export function heldReason(address: string, ctx: Context): string {
+  return `${address} sent more than ${ctx.config.emailSenderLimit} emails within ${ctx.config.emailSenderWindowMinutes} minutes; held as a possible mail storm (retry lets it through)`;
+}
+
+/** The customer's message as the tickets feature stores it. */
+export function inboundMessage(mail: ParsedEmail, itemId: number, customerId: number, automatic: string | null): MessageInput {
+  const text = bodyText(mail);
+  return {
+    direction: 'inbound',
+    bodyText: text,
+    bodyHtml: mail.html,
+    authorCustomerId: customerId,
+    channel: EMAIL_CHANNEL,
+    externalId: mail.messageId,
+    foldAt: findFold(text),
+    inboundItemId: itemId,
+    cc: mail.cc.map((person) => person.address),
+    automatic: automatic !== null,
+  };
+}
+
+export function newTicketInput(mail: ParsedEmail, mailbox: MailboxRow | undefined, customerId: number, message: MessageInput, automatic: string | null): TicketInput {
+  return {
+    subject: mail.subject,
+    customerId,
+    channel: EMAIL_CHANNEL,
+    teamId: mailbox?.team_id ?? null,
+    mailboxId: mailbox?.id ?? null,
+    tags: automatic ? ['automatic'] : [],
+    message,
+  };
+}
+
+/** The Message-ID replies will reference: the message's own, or one made up for it. */
+export const headerIdOf = (mail: ParsedEmail, itemId: number, ctx: Context) => mail.messageId ?? `frontline-inbound-${itemId}@${ctx.config.mailHostname}`;
+
+export function acknowledgementMessage(ticket: { number: number; language: string | null }, mailbox: MailboxRow): MessageInput {
+  const ack = acknowledgement(ticket.language, { number: ticket.number, mailboxName: mailbox.name });
+  return { direction: 'outbound', bodyText: ack.text, channel: EMAIL_CHANNEL, automatic: true };
 }
 
 function bodyText(mail: ParsedEmail): string {

@@ -16,13 +16,36 @@ export async function addParticipants(tx: Kysely<DB>, ticketId: number, people: 
 }
 
 export async function recordMessageIds(tx: Kysely<DB>, ids: string[], target: { ticketId: number; messageId: number }): Promise<void> {
-  const unique = [...new Set(ids.filter(Boolean))];
-  if (!unique.length) return;
-  await tx
-    .insertInto('email_message_ids')
-    .values(unique.map((id) => ({ message_id_header: id, ticket_id: target.ticketId, message_id: target.messageId })))
-    .onConflict((oc) => oc.doNothing())
+  await recordMessageIdsOf(tx, ids.map((id) => ({ header: id, ...target })));
+}
+
+export async function recordMessageIdsOf(tx: Kysely<DB>, entries: Array<{ header: string; ticketId: number; messageId: number }>): Promise<void> {
+  const rows = entries.filter((entry) => entry.header).map((entry) => ({ message_id_header: entry.header, ticket_id: entry.ticketId, message_id: entry.messageId }));
+  if (!rows.length) return;
+  await tx.insertInto('email_message_ids').values(rows).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Which of these Message-IDs are known. */
+export async function knownMessageIds(db: Kysely<DB>, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('email_message_ids').select('message_id_header').where('message_id_header', 'in', ids).execute();
+  return new Set(rows.map((row) => row.message_id_header));
+}
+
+/** Per sender, how many items their mail made within the window before the given id. */
+export async function countRecentFromSenders(db: Kysely<DB>, senders: string[], since: Date, beforeId: number): Promise<Map<string, number>> {
+  if (!senders.length) return new Map();
+  const rows = await db
+    .selectFrom('inbound_items')
+    .select(['sender', sql<number>`count(*)::int`.as('count')])
+    .where('channel', '=', 'email')
+    .where('sender', 'in', senders)
+    .where('received_at', '>=', since)
+    .where('id', '<', beforeId)
+    .where('status', '<>', 'held')
+    .groupBy('sender')
     .execute();
+  return new Map(rows.map((row) => [row.sender!, Number(row.count)]));
 }
 
 /** The newest ticket and message that carry any of these Message-IDs. */

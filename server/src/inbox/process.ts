@@ -5,7 +5,11 @@ import type { Context } from '../context.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { describeError } from '../jobs/runner.ts';
 import { INBOX_PROCESS_JOB } from './receive.ts';
-import { lockInboundItem, markInboundFailed, markInboundPending, markInboundProcessed, type InboundItemSummary } from './store.ts';
+import type { ProcessedInbound } from '../channels/registry.ts';
+import { finishInboxJobs, lockInboundItem, lockWaitingItems, markInboundFailed, markInboundPending, markInboundProcessedMany, type InboundItemSummary } from './store.ts';
+
+/** How many waiting items one job may take along (a storm becomes tickets in batches of this size). */
+const BATCH_SIZE = 100;
 
 export async function processInboundItem(ctx: Context, itemId: number): Promise<void> {
   try {
@@ -15,14 +19,30 @@ export async function processInboundItem(ctx: Context, itemId: number): Promise<
         ctx.log.warn({ itemId }, 'inbound item to process no longer exists');
         return;
       }
-      // Another attempt (a duplicate job, a retry racing the original) got there first.
-      if (item.status === 'processed') return;
+      // Another attempt (a duplicate job, a retry racing the original, a batch) got there first;
+      // a held item waits for a person.
+      if (item.status === 'processed' || item.status === 'held') return;
       const adapter = ctx.channels.get(item.channel);
       if (!adapter?.process) throw new Error(`no adapter for channel "${item.channel}"`);
-      const result = await adapter.process(tx, { id: item.id, channel: item.channel, raw: item.raw, meta: item.meta, attempts: item.attempts }, ctx);
-      await markInboundProcessed(tx, item.id, result, ctx.clock.now());
-      if (result.held) ctx.log.warn({ itemId, channel: item.channel, reason: result.held }, 'inbound item held');
-      else ctx.log.info({ itemId, channel: item.channel, ticketId: result.ticketId, messageId: result.messageId, outcome: result.outcome }, 'inbound item processed');
+      const own = { id: item.id, channel: item.channel, raw: item.raw, meta: item.meta, attempts: item.attempts };
+      const results = new Map<number, ProcessedInbound>();
+      // A first attempt takes along what else waits on its channel; a retry goes alone.
+      if (adapter.processBatch && item.attempts === 0) {
+        const others = await lockWaitingItems(tx, item.channel, item.id, BATCH_SIZE - 1);
+        if (others.length) {
+          const batch = [own, ...others.map((row) => ({ id: row.id, channel: row.channel, raw: row.raw, meta: row.meta, attempts: row.attempts }))];
+          for (const [id, result] of await adapter.processBatch(tx, batch, ctx)) results.set(id, result);
+        }
+      }
+      if (!results.has(item.id)) results.set(item.id, await adapter.process(tx, own, ctx));
+      const now = ctx.clock.now();
+      await markInboundProcessedMany(tx, results, now);
+      // The jobs of the items taken along have nothing left to do.
+      await finishInboxJobs(tx, [...results.keys()].filter((id) => id !== item.id), now);
+      for (const [id, result] of results) {
+        if (result.held) ctx.log.warn({ itemId: id, channel: item.channel, reason: result.held }, 'inbound item held');
+        else ctx.log.info({ itemId: id, channel: item.channel, ticketId: result.ticketId, messageId: result.messageId, outcome: result.outcome, batch: results.size }, 'inbound item processed');
+      }
     });
   } catch (error) {
     const text = describeError(error);

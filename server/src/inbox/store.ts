@@ -62,21 +62,23 @@ export const findInboundRaw = (db: Kysely<DB>, id: number) =>
 export const lockInboundItem = (tx: Kysely<DB>, id: number) =>
   tx.selectFrom('inbound_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const markInboundProcessed = (tx: Kysely<DB>, id: number, result: ProcessedInbound, now: Date) =>
-  tx
-    .updateTable('inbound_items')
-    .set((eb) => ({
-      status: result.held ? 'held' : 'processed',
-      error: result.held ?? null,
-      ...(result.note && { meta: sql<string>`meta || ${JSON.stringify({ note: result.note })}::jsonb` }),
-      outcome: result.held ? 'held' : (result.outcome ?? null),
-      attempts: eb('attempts', '+', 1),
-      ticket_id: result.ticketId,
-      message_id: result.messageId,
-      processed_at: result.held ? null : now,
-    }))
-    .where('id', '=', id)
-    .execute();
+/** Records what processing made of each item, in one statement. */
+export async function markInboundProcessedMany(tx: Kysely<DB>, results: Map<number, ProcessedInbound>, now: Date): Promise<void> {
+  if (results.size === 0) return;
+  const rows = sql.join(
+    [...results].map(([id, result]) => {
+      const held = result.held ?? null;
+      const note = result.note ? JSON.stringify({ note: result.note }) : '{}';
+      return sql`(${id}::bigint, ${held ? 'held' : 'processed'}, ${held}, ${held ? 'held' : (result.outcome ?? null)}, ${result.ticketId}::bigint, ${result.messageId}::bigint, ${note}::jsonb, ${held ? null : now}::timestamptz)`;
+    }),
+  );
+  await sql`
+    UPDATE inbound_items AS i SET
+      status = v.status, error = v.error, outcome = v.outcome, attempts = i.attempts + 1,
+      ticket_id = v.ticket_id, message_id = v.message_id, meta = i.meta || v.note, processed_at = v.processed_at
+    FROM (VALUES ${rows}) AS v(id, status, error, outcome, ticket_id, message_id, note, processed_at)
+    WHERE i.id = v.id`.execute(tx);
+}
 
 /** A processed item stays processed: a late failure report from a duplicate attempt does not undo it. */
 export const markInboundFailed = (db: Kysely<DB>, id: number, error: string) =>
@@ -113,4 +115,32 @@ export async function countInboundByStatus(db: Kysely<DB>, channel?: string): Pr
   const counts: Record<InboundStatus, number> = { pending: 0, processed: 0, failed: 0, held: 0 };
   for (const row of await query.execute()) counts[row.status] = Number(row.count);
   return counts;
+}
+
+/** Up to `limit` other items waiting on a channel, small enough to batch, locked; those locked by others are skipped. */
+export const lockWaitingItems = (tx: Kysely<DB>, channel: string, exceptId: number, limit: number) =>
+  tx
+    .selectFrom('inbound_items')
+    .selectAll()
+    .where('channel', '=', channel)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', 0)
+    .where('id', '<>', exceptId)
+    .where(sql<number>`octet_length(raw)`, '<', 256 * 1024)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+
+/** Marks the waiting processing jobs of these items done (their items were processed in a batch). */
+export async function finishInboxJobs(tx: Kysely<DB>, itemIds: number[], now: Date): Promise<void> {
+  if (!itemIds.length) return;
+  await tx
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now })
+    .where('kind', '=', 'inbox.process')
+    .where('status', '=', 'pending')
+    .where(sql<string>`payload->>'itemId'`, 'in', itemIds.map(String))
+    .execute();
 }
