@@ -13,7 +13,7 @@ import { findMailbox, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { acknowledgementMessage, headerIdOf, inboundMessage, newTicketInput, type EmailMeta } from './inbound.ts';
-import { countRecentFromSenders, knownMessageIds, recordMessageIdsOf } from './store.ts';
+import { countEarlierFromSenders, knownMessageIds, recordMessageIdsOf } from './store.ts';
 
 interface Plain {
   item: InboundItem;
@@ -50,15 +50,8 @@ export async function processEmailBatch(tx: Kysely<DB>, items: InboundItem[], ct
   const limit = ctx.config.emailSenderLimit;
   if (limit > 0 && plain.length) {
     const since = new Date(now.getTime() - ctx.config.emailSenderWindowMinutes * 60_000);
-    const firstId = Math.min(...plain.map((entry) => entry.item.id));
-    const counts = await countRecentFromSenders(tx, [...new Set(plain.map((entry) => entry.mail.from.address))], since, firstId);
-    plain = plain
-      .sort((a, b) => a.item.id - b.item.id)
-      .filter((entry) => {
-        const count = counts.get(entry.mail.from.address) ?? 0;
-        counts.set(entry.mail.from.address, count + 1);
-        return count < limit || entry.item.attempts > 0;
-      });
+    const earlier = await countEarlierFromSenders(tx, plain.map((entry) => ({ id: entry.item.id, sender: entry.mail.from.address })), since);
+    plain = plain.filter((entry) => (earlier.get(entry.item.id) ?? 0) < limit);
   }
   const results = new Map<number, ProcessedInbound>();
   if (!plain.length) return results;

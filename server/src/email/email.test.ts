@@ -214,8 +214,9 @@ describe('mail storms', () => {
     for (let i = 1; i <= 5; i++) await sendMail(port, { from: 'loop@example.com', to: 'help@acme.test', subject: `Loop ${i}`, text: `Message ${i}` });
     await sendMail(port, { from: 'calm@example.com', to: 'help@acme.test', subject: 'Calm', text: 'One message' });
     await t.frontline.workers.runner.drain();
-    const tickets = (await t.frontline.ctx.db.selectFrom('tickets').select('subject').orderBy('id').execute()).map((row) => row.subject);
-    assert.deepEqual(tickets, ['Loop 1', 'Loop 2', 'Loop 3', 'Calm']);
+    // Processing may batch and reorder; which ones became tickets is what counts.
+    const tickets = (await t.frontline.ctx.db.selectFrom('tickets').select('subject').execute()).map((row) => row.subject).sort();
+    assert.deepEqual(tickets, ['Calm', 'Loop 1', 'Loop 2', 'Loop 3']);
 
     const held = await t.request('GET', '/api/v1/admin/inbox?status=held', { token: t.adminToken });
     const items = held.json().items;

@@ -32,20 +32,16 @@ export async function knownMessageIds(db: Kysely<DB>, ids: string[]): Promise<Se
   return new Set(rows.map((row) => row.message_id_header));
 }
 
-/** Per sender, how many items their mail made within the window before the given id. */
-export async function countRecentFromSenders(db: Kysely<DB>, senders: string[], since: Date, beforeId: number): Promise<Map<string, number>> {
-  if (!senders.length) return new Map();
-  const rows = await db
-    .selectFrom('inbound_items')
-    .select(['sender', sql<number>`count(*)::int`.as('count')])
-    .where('channel', '=', 'email')
-    .where('sender', 'in', senders)
-    .where('received_at', '>=', since)
-    .where('id', '<', beforeId)
-    .where('status', '<>', 'held')
-    .groupBy('sender')
-    .execute();
-  return new Map(rows.map((row) => [row.sender!, Number(row.count)]));
+/** For each item, how many earlier items its sender's mail made within the window (as countRecentFromSender, for many at once). */
+export async function countEarlierFromSenders(db: Kysely<DB>, items: Array<{ id: number; sender: string }>, since: Date): Promise<Map<number, number>> {
+  if (!items.length) return new Map();
+  const values = sql.join(items.map((item) => sql`(${item.id}::bigint, ${item.sender}::text)`));
+  const result = await sql<{ id: number; count: number }>`
+    SELECT v.id, count(x.id)::int AS count
+    FROM (VALUES ${values}) AS v(id, sender)
+    LEFT JOIN inbound_items x ON x.channel = 'email' AND x.sender = v.sender AND x.received_at >= ${since} AND x.id < v.id AND x.status <> 'held'
+    GROUP BY v.id`.execute(db);
+  return new Map(result.rows.map((row) => [Number(row.id), Number(row.count)]));
 }
 
 /** The newest ticket and message that carry any of these Message-IDs. */

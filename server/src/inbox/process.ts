@@ -28,7 +28,7 @@ export async function processInboundItem(ctx: Context, itemId: number): Promise<
       const results = new Map<number, ProcessedInbound>();
       // A first attempt takes along what else waits on its channel; a retry goes alone.
       if (adapter.processBatch && item.attempts === 0) {
-        const others = await lockWaitingItems(tx, item.channel, item.id, BATCH_SIZE - 1);
+        const others = await lockWaitingItems(tx, item.channel, item.id, INBOX_PROCESS_JOB, BATCH_SIZE - 1);
         if (others.length) {
           const batch = [own, ...others.map((row) => ({ id: row.id, channel: row.channel, raw: row.raw, meta: row.meta, attempts: row.attempts }))];
           for (const [id, result] of await adapter.processBatch(tx, batch, ctx)) results.set(id, result);
@@ -38,7 +38,7 @@ export async function processInboundItem(ctx: Context, itemId: number): Promise<
       const now = ctx.clock.now();
       await markInboundProcessedMany(tx, results, now);
       // The jobs of the items taken along have nothing left to do.
-      await finishInboxJobs(tx, [...results.keys()].filter((id) => id !== item.id), now);
+      await finishInboxJobs(tx, [...results.keys()].filter((id) => id !== item.id), INBOX_PROCESS_JOB, now);
       for (const [id, result] of results) {
         if (result.held) ctx.log.warn({ itemId: id, channel: item.channel, reason: result.held }, 'inbound item held');
         else ctx.log.info({ itemId: id, channel: item.channel, ticketId: result.ticketId, messageId: result.messageId, outcome: result.outcome, batch: results.size }, 'inbound item processed');

@@ -4,7 +4,7 @@
 // ReceiveBatcher gathers what arrives while one commit is in flight into the next commit.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
-import { enqueueMany } from '../jobs/queue.ts';
+import { JOBS_CHANNEL } from '../jobs/queue.ts';
 import { findInboundByKeys, insertInboundItems, type InboundItemSummary, type NewInboundItem } from './store.ts';
 
 export const INBOX_PROCESS_JOB = 'inbox.process';
@@ -33,7 +33,7 @@ export async function receiveRaw(db: Kysely<DB>, input: ReceiveInput): Promise<R
   return (await receiveMany(db, [input]))[0]!;
 }
 
-/** Stores several items in one transaction (one statement per table); results in input order. */
+/** Stores several items, with their jobs, in one statement; results in input order. Takes a connection or a transaction. */
 export async function receiveMany(db: Kysely<DB>, inputs: ReceiveInput[]): Promise<Received[]> {
   if (inputs.length === 0) return [];
   const items: NewInboundItem[] = inputs.map((input) => ({
@@ -44,27 +44,23 @@ export async function receiveMany(db: Kysely<DB>, inputs: ReceiveInput[]): Promi
     sender: input.sender ?? null,
     receivedAt: input.receivedAt,
   }));
-  const store = async (tx: Kysely<DB>): Promise<Received[]> => {
-    const stored = await insertInboundItems(tx, items);
-    const key = (channel: string, dedupeKey: string) => `${channel}\u0000${dedupeKey}`;
-    const fresh = new Map(stored.map((row) => [key(row.channel, row.dedupe_key), row]));
-    const missing = items.filter((item) => !fresh.has(key(item.channel, item.dedupeKey)));
-    const existing = new Map((await findInboundByKeys(tx, missing)).map((row) => [key(row.channel, row.dedupe_key), row]));
-    if (stored.length) await enqueueMany(tx, INBOX_PROCESS_JOB, stored.map((row) => ({ itemId: row.id })));
-    const claimed = new Set<number>();
-    return items.map((item) => {
-      const own = fresh.get(key(item.channel, item.dedupeKey));
-      // The first of several equal items in one batch is the new one; the others are duplicates.
-      if (own && !claimed.has(own.id)) {
-        claimed.add(own.id);
-        return { item: own, duplicate: false };
-      }
-      const found = own ?? existing.get(key(item.channel, item.dedupeKey));
-      if (!found) throw new Error(`inbound item ${item.channel}/${item.dedupeKey} conflicted but cannot be found`);
-      return { item: found, duplicate: true };
-    });
-  };
-  return db.isTransaction ? store(db) : db.transaction().execute(store);
+  const stored = await insertInboundItems(db, items, INBOX_PROCESS_JOB, JOBS_CHANNEL);
+  const key = (channel: string, dedupeKey: string) => `${channel}\u0000${dedupeKey}`;
+  const fresh = new Map(stored.map((row) => [key(row.channel, row.dedupe_key), row]));
+  const missing = items.filter((item) => !fresh.has(key(item.channel, item.dedupeKey)));
+  const existing = new Map((await findInboundByKeys(db, missing)).map((row) => [key(row.channel, row.dedupe_key), row]));
+  const claimed = new Set<number>();
+  return items.map((item) => {
+    const own = fresh.get(key(item.channel, item.dedupeKey));
+    // The first of several equal items in one batch is the new one; the others are duplicates.
+    if (own && !claimed.has(own.id)) {
+      claimed.add(own.id);
+      return { item: own, duplicate: false };
+    }
+    const found = own ?? existing.get(key(item.channel, item.dedupeKey));
+    if (!found) throw new Error(`inbound item ${item.channel}/${item.dedupeKey} conflicted but cannot be found`);
+    return { item: found, duplicate: true };
+  });
 }
 
 /**

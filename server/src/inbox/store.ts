@@ -22,23 +22,30 @@ export interface NewInboundItem {
   receivedAt?: Date | undefined;
 }
 
-/** Inserts the items in one statement; returns those stored (an already stored channel and dedupe key is skipped). */
-export const insertInboundItems = (tx: Kysely<DB>, items: NewInboundItem[]) =>
-  tx
-    .insertInto('inbound_items')
-    .values(
-      items.map((item) => ({
-        channel: item.channel,
-        dedupe_key: item.dedupeKey,
-        raw: item.raw,
-        meta: JSON.stringify(item.meta),
-        sender: item.sender ?? null,
-        ...(item.receivedAt && { received_at: item.receivedAt }),
-      })),
+/**
+ * Inserts the items and a processing job for each new one, and wakes the runners, in ONE
+ * statement (atomic without a transaction, one round trip for a whole batch). Returns the items
+ * stored; an already stored channel and dedupe key is skipped.
+ */
+export async function insertInboundItems(db: Kysely<DB>, items: NewInboundItem[], jobKind: string, jobsChannel: string): Promise<InboundItemSummary[]> {
+  if (items.length === 0) return [];
+  const rows = sql.join(
+    items.map(
+      (item) =>
+        sql`(${item.channel}, ${item.dedupeKey}, ${item.raw}::bytea, ${JSON.stringify(item.meta)}::jsonb, ${item.sender ?? null}::text, coalesce(${item.receivedAt ?? null}::timestamptz, now()))`,
+    ),
+  );
+  const result = await sql<InboundItemSummary>`
+    WITH i AS (
+      INSERT INTO inbound_items (channel, dedupe_key, raw, meta, sender, received_at) VALUES ${rows}
+      ON CONFLICT (channel, dedupe_key) DO NOTHING
+      RETURNING ${sql.join(summaryColumns.map((column) => sql.ref(column)))}, octet_length(raw) AS size
+    ), j AS (
+      INSERT INTO jobs (kind, payload) SELECT ${jobKind}, jsonb_build_object('itemId', id) FROM i
     )
-    .onConflict((oc) => oc.columns(['channel', 'dedupe_key']).doNothing())
-    .returning([...summaryColumns, size])
-    .execute();
+    SELECT i.*, pg_notify(${jobsChannel}, ${jobKind}) IS NULL AS notified FROM i ORDER BY id`.execute(db);
+  return result.rows.map(({ notified: _, ...row }: InboundItemSummary & { notified?: boolean }) => ({ ...row, received_at: new Date(row.received_at), processed_at: row.processed_at && new Date(row.processed_at) }));
+}
 
 export const findInboundByKey = (db: Kysely<DB>, channel: string, dedupeKey: string) =>
   db.selectFrom('inbound_items').select([...summaryColumns, size]).where('channel', '=', channel).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
@@ -117,29 +124,30 @@ export async function countInboundByStatus(db: Kysely<DB>, channel?: string): Pr
   return counts;
 }
 
-/** Up to `limit` other items waiting on a channel, small enough to batch, locked; those locked by others are skipped. */
-export const lockWaitingItems = (tx: Kysely<DB>, channel: string, exceptId: number, limit: number) =>
-  tx
-    .selectFrom('inbound_items')
-    .selectAll()
-    .where('channel', '=', channel)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', 0)
-    .where('id', '<>', exceptId)
-    .where(sql<number>`octet_length(raw)`, '<', 256 * 1024)
-    .orderBy('id')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
+/**
+ * Up to `limit` other items waiting on a channel, small enough to batch, whose processing jobs
+ * nobody has claimed yet: items and jobs are locked together (those locked by others skipped), so
+ * no runner claims a job whose item is being processed here and then waits for it.
+ */
+export async function lockWaitingItems(tx: Kysely<DB>, channel: string, exceptId: number, jobKind: string, limit: number) {
+  const result = await sql<InboundItemRow>`
+    SELECT i.* FROM inbound_items i
+    JOIN jobs j ON j.kind = ${jobKind} AND j.status = 'pending' AND j.payload->>'itemId' = i.id::text
+    WHERE i.channel = ${channel} AND i.status = 'pending' AND i.attempts = 0 AND i.id <> ${exceptId}
+      AND octet_length(i.raw) < ${256 * 1024}
+    ORDER BY i.id
+    LIMIT ${limit}
+    FOR UPDATE OF i, j SKIP LOCKED`.execute(tx);
+  return result.rows;
+}
 
 /** Marks the waiting processing jobs of these items done (their items were processed in a batch). */
-export async function finishInboxJobs(tx: Kysely<DB>, itemIds: number[], now: Date): Promise<void> {
+export async function finishInboxJobs(tx: Kysely<DB>, itemIds: number[], jobKind: string, now: Date): Promise<void> {
   if (!itemIds.length) return;
   await tx
     .updateTable('jobs')
     .set({ status: 'done', finished_at: now })
-    .where('kind', '=', 'inbox.process')
+    .where('kind', '=', jobKind)
     .where('status', '=', 'pending')
     .where(sql<string>`payload->>'itemId'`, 'in', itemIds.map(String))
     .execute();
