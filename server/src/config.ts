@@ -30,7 +30,7 @@ export interface Config {
   blobDir: string | undefined;
   /** Run the durable job runner in this process (JOBS, default on). */
   jobsEnabled: boolean;
-  /** Jobs this node runs at once (JOBS_CONCURRENCY, default 8): parsing mail and delivering replies wait on the database and the network. */
+  /** Jobs this node runs at once (JOBS_CONCURRENCY, default 4): parsing mail and delivering replies wait on the database and the network. */
   jobsConcurrency: number;
   /**
    * Register the "test" channel adapter, which reads JSON items and records deliveries in memory, for
@@ -86,7 +86,7 @@ export function readConfig(env: Env = process.env): Config {
     maxAttachmentBytes: readInt(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024),
     blobDir: env.BLOB_DIR ? path.resolve(base, env.BLOB_DIR) : undefined,
     jobsEnabled: readBool(env, 'JOBS', true),
-    jobsConcurrency: Math.max(1, readInt(env, 'JOBS_CONCURRENCY', 8)),
+    jobsConcurrency: Math.max(1, readInt(env, 'JOBS_CONCURRENCY', 4)),
     testChannel: readBool(env, 'TEST_CHANNEL', (env.NODE_ENV ?? process.env.NODE_ENV) === 'test'),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
