@@ -57,6 +57,9 @@ export interface Config {
   smtpHost: string;
   /** The largest email the SMTP receiver accepts, in bytes (SMTP_MAX_BYTES, default 35 MiB). */
   smtpMaxBytes: number;
+  /** PEM files of the SMTP receiver's TLS key and certificate (SMTP_TLS_KEY, SMTP_TLS_CERT); with both, it offers STARTTLS. */
+  smtpTlsKey: string | undefined;
+  smtpTlsCert: string | undefined;
   /** Name the SMTP receiver greets with and puts in Message-IDs it makes up (MAIL_HOSTNAME, default the host name). */
   mailHostname: string;
   /** Emails one sender may send within EMAIL_SENDER_WINDOW_MINUTES before more are held (EMAIL_SENDER_LIMIT, default 30; 0 = no limit). */
@@ -96,6 +99,8 @@ export function readConfig(env: Env = process.env): Config {
     smtpPort: readInt(env, 'SMTP_PORT', 2525),
     smtpHost: env.SMTP_HOST ?? '0.0.0.0',
     smtpMaxBytes: readInt(env, 'SMTP_MAX_BYTES', 35 * 1024 * 1024),
+    smtpTlsKey: env.SMTP_TLS_KEY ? path.resolve(base, env.SMTP_TLS_KEY) : undefined,
+    smtpTlsCert: env.SMTP_TLS_CERT ? path.resolve(base, env.SMTP_TLS_CERT) : undefined,
     mailHostname: env.MAIL_HOSTNAME || os.hostname(),
     emailSenderLimit: readInt(env, 'EMAIL_SENDER_LIMIT', 30),
     emailSenderWindowMinutes: readInt(env, 'EMAIL_SENDER_WINDOW_MINUTES', 10),

@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
@@ -302,5 +307,39 @@ describe('a storm processed in batches', () => {
     assert.equal(flood.filter((item) => item.status === 'held').length, 2);
     const newsletter = await db.selectFrom('tickets').select('tags').where('subject', '=', 'Newsletter').executeTakeFirstOrThrow();
     assert.deepEqual(newsletter.tags, ['automatic']);
+  });
+});
+
+describe('the SMTP receiver with a certificate', () => {
+  let t: TestApp;
+  let receiver: SmtpReceiver;
+  let port: number;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontline-tls-'));
+
+  before(async () => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    t = await startTestApp({ env: { JOBS: 'off', SMTP_TLS_KEY: path.join(dir, 'key.pem'), SMTP_TLS_CERT: path.join(dir, 'cert.pem') } });
+    receiver = new SmtpReceiver(t.frontline.ctx);
+    port = await receiver.start(0, '127.0.0.1');
+    const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'secure@acme.test', name: 'Acme Secure', acknowledge: false } });
+    assert.equal(created.statusCode, 201, created.body);
+  });
+  after(async () => {
+    await receiver.stop();
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('offers STARTTLS: a sending server that requires TLS delivers, and the item records it', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+    try {
+      const sent = await transport.sendMail({ from: 'tls@example.com', to: 'secure@acme.test', subject: 'Over TLS', text: 'Encrypted on the way' });
+      assert.match(sent.response, /^250 /);
+    } finally {
+      transport.close();
+    }
+    await sendMail(port, { from: 'plain@example.com', to: 'secure@acme.test', subject: 'In the clear', text: 'Not encrypted' });
+    const items = await t.frontline.ctx.db.selectFrom('inbound_items').select(['sender', 'meta']).orderBy('id').execute();
+    assert.deepEqual(items.map((item) => [item.sender, (item.meta as { tls?: boolean }).tls]), [['tls@example.com', true], ['plain@example.com', false]]);
   });
 });

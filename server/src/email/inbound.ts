@@ -28,6 +28,8 @@ export interface EmailMeta {
   mailFrom?: string;
   rcptTo?: string[];
   remoteAddress?: string;
+  /** Whether the SMTP session was encrypted (STARTTLS). */
+  tls?: boolean;
   /** IMAP origin. */
   uid?: number;
 }

@@ -1,6 +1,7 @@
 // The built-in SMTP receiver: accepts mail for the configured mailboxes' addresses, stores each
 // message raw and durably, and only then answers 250. Unknown recipients get 550, oversized mail
 // 552, and a storage failure 451 (the sending server tries again later), so nothing is lost.
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Context } from '../context.ts';
@@ -31,13 +32,18 @@ export class SmtpReceiver {
     const unsubscribers = [this.ctx.events.subscribe('mailbox.created', stale), this.ctx.events.subscribe('mailbox.updated', stale)];
     this.unsubscribe = () => unsubscribers.forEach((off) => off());
     const log = this.ctx.log.child({ part: 'smtp' });
+    const { smtpTlsKey, smtpTlsCert } = this.ctx.config;
+    if (Boolean(smtpTlsKey) !== Boolean(smtpTlsCert)) throw new Error('set both SMTP_TLS_KEY and SMTP_TLS_CERT to offer STARTTLS, or neither');
+    // Sending servers use STARTTLS when it is offered; without a certificate it is not offered.
+    const tls = smtpTlsKey && smtpTlsCert ? { key: fs.readFileSync(smtpTlsKey), cert: fs.readFileSync(smtpTlsCert) } : undefined;
     const server = new SMTPServer({
+      ...tls,
       name: this.ctx.config.mailHostname,
       banner: 'Frontline',
       size: this.ctx.config.smtpMaxBytes,
       rejectOversized: true,
       authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
       logger: false,
       maxClients: 200,
       onRcptTo: (address, session, callback) => {
@@ -66,7 +72,7 @@ export class SmtpReceiver {
       });
     });
     const bound = (server.server.address() as AddressInfo).port;
-    log.info({ port: bound, host }, 'SMTP receiver listening');
+    log.info({ port: bound, host, starttls: Boolean(tls) }, 'SMTP receiver listening');
     return bound;
   }
 
@@ -98,7 +104,7 @@ export class SmtpReceiver {
     const rcptTo = session.envelope.rcptTo.map((entry) => entry.address.toLowerCase());
     const mailboxId = rcptTo.map((address) => this.mailboxes.get(address)).find((id) => id !== undefined);
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-    const received = await this.batcher.receive(emailInput(raw, { ...(mailboxId && { mailboxId }), mailFrom, rcptTo, remoteAddress: session.remoteAddress }));
+    const received = await this.batcher.receive(emailInput(raw, { ...(mailboxId && { mailboxId }), mailFrom, rcptTo, remoteAddress: session.remoteAddress, tls: session.secure }));
     return `2.0.0 stored as ${received.item.id}${received.duplicate ? ' (received before)' : ''}`;
   }
 }
