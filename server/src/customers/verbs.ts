@@ -15,7 +15,6 @@ import {
   findIdentities,
   findIdentity,
   findOrganization,
-  findOrganizationByDomain,
   insertCustomer,
   insertCustomers,
   moveCustomer,
@@ -169,7 +168,7 @@ async function liveCustomer(tx: Kysely<DB>, id: number): Promise<CustomerRow> {
 }
 
 async function organizationForIdentities(tx: Kysely<DB>, identities: IdentityInput[]): Promise<number | null> {
-  const email = identities.find((identity) => identity.kind === 'email');
-  const domain = email?.value.split('@')[1];
-  return domain ? ((await findOrganizationByDomain(tx, domain))?.id ?? null) : null;
+  const email = identities.find((identity) => identity.kind === 'email')?.value;
+  const domain = email?.split('@')[1]?.toLowerCase();
+  return domain ? ((await organizationsForEmails(tx, [email!])).get(domain) ?? null) : null;
 }

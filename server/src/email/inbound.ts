@@ -7,6 +7,7 @@ import type { DB } from '../db/tables.ts';
 import type { Context } from '../context.ts';
 import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
 import { appendEvent } from '../events/append.ts';
+import { markBouncedMessage } from '../outbound/store.ts';
 import { storeAttachments } from '../attachments/verbs.ts';
 import { findOrCreateCustomer } from '../customers/verbs.ts';
 import { htmlToText } from '../content/sanitize.ts';
@@ -17,7 +18,7 @@ import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { findFold } from './quotes.ts';
 import { acknowledgement } from './templates.ts';
-import { addParticipants, countRecentFromSender, findByMessageIds, findTicketByNumber, recordMessageIds } from './store.ts';
+import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketByNumber, recordMessageIds } from './store.ts';
 
 export const EMAIL_CHANNEL = 'email';
 
@@ -56,7 +57,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const limit = ctx.config.emailSenderLimit;
   if (limit > 0 && item.attempts === 0) {
     const since = new Date(now.getTime() - ctx.config.emailSenderWindowMinutes * 60_000);
-    const recent = await countRecentFromSender(tx, mail.from.address, since, item.id);
+    const recent = (await countEarlierFromSenders(tx, [{ id: item.id, sender: mail.from.address }], since)).get(item.id) ?? 0;
     if (recent >= limit) return { ticketId: null, messageId: null, held: heldReason(mail.from.address, ctx) };
   }
 
@@ -174,13 +175,7 @@ async function resolveMailbox(tx: Kysely<DB>, mail: ParsedEmail, meta: EmailMeta
 }
 
 async function markBounced(tx: Kysely<DB>, original: { ticket_id: number; message_id: number }, reason: string, itemId: number): Promise<ProcessedInbound> {
-  const updated = await tx
-    .updateTable('messages')
-    .set({ delivery_status: 'failed', delivery_error: reason })
-    .where('id', '=', original.message_id)
-    .where('direction', '=', 'outbound')
-    .returning(['id', 'channel'])
-    .executeTakeFirst();
+  const updated = await markBouncedMessage(tx, original.message_id, reason);
   if (updated) {
     await appendEvent(tx, { type: 'message.failed', ticketId: original.ticket_id, payload: { messageId: updated.id, channel: updated.channel, error: reason, bounceItemId: itemId } });
   }

@@ -32,7 +32,7 @@ export async function knownMessageIds(db: Kysely<DB>, ids: string[]): Promise<Se
   return new Set(rows.map((row) => row.message_id_header));
 }
 
-/** For each item, how many earlier items its sender's mail made within the window (as countRecentFromSender, for many at once). */
+/** For each item, how many earlier items (not held) its sender's mail made within the window: what the per-sender limit counts. */
 export async function countEarlierFromSenders(db: Kysely<DB>, items: Array<{ id: number; sender: string }>, since: Date): Promise<Map<number, number>> {
   if (!items.length) return new Map();
   const values = sql.join(items.map((item) => sql`(${item.id}::bigint, ${item.sender}::text)`));
@@ -69,17 +69,3 @@ export const messageIdsOfTicket = (db: Kysely<DB>, ticketId: number) =>
 
 export const findTicketByNumber = (db: Kysely<DB>, number: number) =>
   db.selectFrom('tickets').select(['id', 'customer_id']).where('number', '=', number).executeTakeFirst();
-
-/** How many items this sender's mail made before this one within the window. */
-export async function countRecentFromSender(db: Kysely<DB>, sender: string, since: Date, beforeId: number): Promise<number> {
-  const row = await db
-    .selectFrom('inbound_items')
-    .select(sql<number>`count(*)`.as('count'))
-    .where('channel', '=', 'email')
-    .where('sender', '=', sender)
-    .where('received_at', '>=', since)
-    .where('id', '<', beforeId)
-    .where('status', '<>', 'held')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}

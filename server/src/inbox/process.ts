@@ -5,8 +5,11 @@ import type { Context } from '../context.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { describeError } from '../jobs/runner.ts';
 import { INBOX_PROCESS_JOB } from './receive.ts';
-import type { ProcessedInbound } from '../channels/registry.ts';
-import { finishInboxJobs, lockInboundItem, lockWaitingItems, markInboundFailed, markInboundPending, markInboundProcessedMany, type InboundItemSummary } from './store.ts';
+import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
+import { finishInboxJobs, lockInboundItem, lockWaitingItems, markInboundFailed, markInboundPending, markInboundProcessedMany, type InboundItemRow, type InboundItemSummary } from './store.ts';
+
+/** What an adapter is handed of a stored item. */
+const adapterItem = (row: InboundItemRow): InboundItem => ({ id: row.id, channel: row.channel, raw: row.raw, meta: row.meta, attempts: row.attempts });
 
 /** How many waiting items one job may take along (a storm becomes tickets in batches of this size). */
 const BATCH_SIZE = 100;
@@ -24,13 +27,13 @@ export async function processInboundItem(ctx: Context, itemId: number): Promise<
       if (item.status === 'processed' || item.status === 'held') return;
       const adapter = ctx.channels.get(item.channel);
       if (!adapter?.process) throw new Error(`no adapter for channel "${item.channel}"`);
-      const own = { id: item.id, channel: item.channel, raw: item.raw, meta: item.meta, attempts: item.attempts };
+      const own = adapterItem(item);
       const results = new Map<number, ProcessedInbound>();
       // A first attempt takes along what else waits on its channel; a retry goes alone.
       if (adapter.processBatch && item.attempts === 0) {
         const others = await lockWaitingItems(tx, item.channel, item.id, INBOX_PROCESS_JOB, BATCH_SIZE - 1);
         if (others.length) {
-          const batch = [own, ...others.map((row) => ({ id: row.id, channel: row.channel, raw: row.raw, meta: row.meta, attempts: row.attempts }))];
+          const batch = [own, ...others.map(adapterItem)];
           for (const [id, result] of await adapter.processBatch(tx, batch, ctx)) results.set(id, result);
         }
       }

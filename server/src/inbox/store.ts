@@ -47,9 +47,6 @@ export async function insertInboundItems(db: Kysely<DB>, items: NewInboundItem[]
   return result.rows.map(({ notified: _, ...row }: InboundItemSummary & { notified?: boolean }) => ({ ...row, received_at: new Date(row.received_at), processed_at: row.processed_at && new Date(row.processed_at) }));
 }
 
-export const findInboundByKey = (db: Kysely<DB>, channel: string, dedupeKey: string) =>
-  db.selectFrom('inbound_items').select([...summaryColumns, size]).where('channel', '=', channel).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
-
 export const findInboundByKeys = (db: Kysely<DB>, keys: Array<{ channel: string; dedupeKey: string }>) =>
   keys.length === 0
     ? Promise.resolve([])

@@ -58,6 +58,16 @@ export const markAttemptFailed = (tx: Kysely<DB>, id: number, error: string, fin
     .returning(deliveryColumns)
     .executeTakeFirst();
 
+/** A bounce reported that an outbound message did not arrive, whatever its state was; undefined for no outbound message. */
+export const markBouncedMessage = (tx: Kysely<DB>, id: number, reason: string) =>
+  tx
+    .updateTable('messages')
+    .set({ delivery_status: 'failed', delivery_error: reason })
+    .where('id', '=', id)
+    .where('direction', '=', 'outbound')
+    .returning(['id', 'channel'])
+    .executeTakeFirst();
+
 /** A failed message goes back to the queue; undefined unless it was failed. */
 export const requeueFailed = (tx: Kysely<DB>, id: number) =>
   tx
