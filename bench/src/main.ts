@@ -163,7 +163,7 @@ const results: TargetResult[] = [];
 if (suite !== 'mail') for (const kind of kinds) results.push(await benchTarget(kind));
 
 if (suite !== 'data') {
-  const mailSettings: MailSettings = { messages: int('BENCH_MAIL_MESSAGES', quick ? 200 : 3000), clients: [1, 4, 16], latencySamples: int('BENCH_MAIL_SAMPLES', quick ? 10 : 40) };
+  const mailSettings: MailSettings = { messages: int('BENCH_MAIL_MESSAGES', quick ? 200 : 3000), clients: (env.BENCH_MAIL_CLIENTS ?? '1,4,16').split(',').map(Number), latencySamples: int('BENCH_MAIL_SAMPLES', quick ? 10 : 40) };
   const mailResults: MailResult[] = [];
   for (const kind of kinds) {
     const target: Target = kind === 'postgres' ? await postgresTarget(pgUrl) : pgliteTarget();

@@ -5,7 +5,7 @@ import type { Context } from './context.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { idIn } from './jobs/payload.ts';
 import { INBOX_PROCESS_JOB } from './inbox/receive.ts';
-import { processInboundItem } from './inbox/process.ts';
+import { INBOX_BATCH_SIZE, processInboxJobs } from './inbox/process.ts';
 import { OUTBOUND_DELIVER_JOB, deliverMessage } from './outbound/deliver.ts';
 import { testChannel } from './channels/test-channel/adapter.ts';
 import { EmailChannel } from './email/adapter.ts';
@@ -26,7 +26,7 @@ export async function startWorkers(ctx: Context): Promise<Workers> {
   const email = new EmailChannel();
   ctx.channels.register(email);
   const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock, concurrency: ctx.config.jobsConcurrency });
-  runner.register(INBOX_PROCESS_JOB, (payload) => processInboundItem(ctx, idIn(payload, 'itemId')));
+  runner.registerBatch(INBOX_PROCESS_JOB, INBOX_BATCH_SIZE, (jobs) => processInboxJobs(ctx, jobs));
   runner.register(OUTBOUND_DELIVER_JOB, (payload, job) => deliverMessage(ctx, idIn(payload, 'messageId'), job));
   let imap: ImapPoller | undefined;
   const unsubscribers: Array<() => void> = [];

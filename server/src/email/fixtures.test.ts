@@ -69,8 +69,9 @@ describe('the mail corpus', () => {
   });
   after(async () => {
     await receiver.stop();
-    await sink.close();
+    // The app first: it closes its pooled connections to the sink, which the sink waits for.
     await t.close();
+    await sink.close();
   });
 
   const db = () => t.frontline.ctx.db;

@@ -143,6 +143,22 @@ describe('the raw inbox pipeline', () => {
     assert.equal((await t.request('GET', '/api/v1/admin/inbox/999999/raw', { token: t.adminToken })).statusCode, 404);
   });
 
+  test('one malformed item among others waiting fails alone; the rest of its batch becomes tickets', async () => {
+    const good = [await receive(bytes(mail({ subject: 'Batch one' }))), await receive(bytes(mail({ subject: 'Batch two' })))];
+    const bad = await receive(bytes('{"cut off'));
+    await drain();
+    for (const { item: stored } of good) {
+      const row = await item(stored.id);
+      assert.equal(row.status, 'processed');
+      assert.ok(row.ticket_id);
+      assert.equal((await jobsFor(stored.id))[0]!.status, 'done');
+    }
+    const failed = await item(bad.item.id);
+    assert.equal(failed.status, 'failed');
+    assert.match(failed.error ?? '', /not valid UTF-8 JSON/);
+    assert.equal((await jobsFor(bad.item.id))[0]!.status, 'pending', 'only its own job retries');
+  });
+
   test('an item the adapter failed on is processed by a retry once the adapter works again', async () => {
     testChannel.failNextProcessing(1);
     const { item: stored } = await receive(bytes(mail()));

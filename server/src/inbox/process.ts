@@ -1,57 +1,96 @@
-// The inbox.process job: hands a stored raw item to its channel adapter, which turns it into a
-// ticket message in the same transaction as the item is marked processed. A failure leaves the
-// item 'failed' with its error for the admin screen, and the job retries it with backoff.
+// The inbox.process job: hands stored raw items to their channel adapter, which turns them into
+// ticket messages in the same transaction as the items are marked processed. Jobs are claimed in
+// batches (a storm costs one transaction per batch); a batch that fails is taken apart and each
+// item processed on its own, so one bad item never holds up the others. A failure leaves the item
+// 'failed' with its error for the admin screen, and its job retries it with backoff.
+import type { Kysely } from 'kysely';
 import type { Context } from '../context.ts';
+import type { DB } from '../db/tables.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { describeError } from '../jobs/runner.ts';
+import { describeError, type BatchJob } from '../jobs/runner.ts';
+import { idIn } from '../jobs/payload.ts';
 import { INBOX_PROCESS_JOB } from './receive.ts';
 import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
-import { finishInboxJobs, lockInboundItem, lockWaitingItems, markInboundFailed, markInboundPending, markInboundProcessedMany, type InboundItemRow, type InboundItemSummary } from './store.ts';
+import { lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, type InboundItemRow, type InboundItemSummary } from './store.ts';
+
+/** How many waiting items one job run may take (a storm becomes tickets in batches of this size). */
+export const INBOX_BATCH_SIZE = 100;
+/** Larger items are never batched: a batch holds every item's bytes in memory at once. */
+const MAX_BATCHED_BYTES = 256 * 1024;
 
 /** What an adapter is handed of a stored item. */
 const adapterItem = (row: InboundItemRow): InboundItem => ({ id: row.id, channel: row.channel, raw: row.raw, meta: row.meta, attempts: row.attempts });
 
-/** How many waiting items one job may take along (a storm becomes tickets in batches of this size). */
-const BATCH_SIZE = 100;
+/** The inbox.process job handler: failures by job id, as the runner wants them. */
+export async function processInboxJobs(ctx: Context, jobs: BatchJob[]): Promise<Map<number, unknown>> {
+  const failures = new Map<number, unknown>();
+  const jobOfItem = new Map<number, number>();
+  for (const job of jobs) {
+    try {
+      jobOfItem.set(idIn(job.payload, 'itemId'), job.info.id);
+    } catch (error) {
+      failures.set(job.info.id, error);
+    }
+  }
+  for (const [itemId, error] of await processInboundItems(ctx, [...jobOfItem.keys()])) failures.set(jobOfItem.get(itemId)!, error);
+  return failures;
+}
+
+/** Processes the items together; when that fails, each on its own. Returns the failures by item id. */
+export async function processInboundItems(ctx: Context, itemIds: number[]): Promise<Map<number, unknown>> {
+  const failures = new Map<number, unknown>();
+  if (itemIds.length > 1) {
+    try {
+      await ctx.db.transaction().execute((tx) => processLocked(ctx, tx, itemIds));
+      return failures;
+    } catch (error) {
+      ctx.log.warn({ items: itemIds.length, error: describeError(error) }, 'a batch of inbound items failed; processing each on its own');
+    }
+  }
+  for (const itemId of itemIds) {
+    try {
+      await processInboundItem(ctx, itemId);
+    } catch (error) {
+      failures.set(itemId, error);
+    }
+  }
+  return failures;
+}
 
 export async function processInboundItem(ctx: Context, itemId: number): Promise<void> {
   try {
-    await ctx.db.transaction().execute(async (tx) => {
-      const item = await lockInboundItem(tx, itemId);
-      if (!item) {
-        ctx.log.warn({ itemId }, 'inbound item to process no longer exists');
-        return;
-      }
-      // Another attempt (a duplicate job, a retry racing the original, a batch) got there first;
-      // a held item waits for a person.
-      if (item.status === 'processed' || item.status === 'held') return;
-      const adapter = ctx.channels.get(item.channel);
-      if (!adapter?.process) throw new Error(`no adapter for channel "${item.channel}"`);
-      const own = adapterItem(item);
-      const results = new Map<number, ProcessedInbound>();
-      // A first attempt takes along what else waits on its channel; a retry goes alone.
-      if (adapter.processBatch && item.attempts === 0) {
-        const others = await lockWaitingItems(tx, item.channel, item.id, INBOX_PROCESS_JOB, BATCH_SIZE - 1);
-        if (others.length) {
-          const batch = [own, ...others.map(adapterItem)];
-          for (const [id, result] of await adapter.processBatch(tx, batch, ctx)) results.set(id, result);
-        }
-      }
-      if (!results.has(item.id)) results.set(item.id, await adapter.process(tx, own, ctx));
-      const now = ctx.clock.now();
-      await markInboundProcessedMany(tx, results, now);
-      // The jobs of the items taken along have nothing left to do.
-      await finishInboxJobs(tx, [...results.keys()].filter((id) => id !== item.id), INBOX_PROCESS_JOB, now);
-      for (const [id, result] of results) {
-        if (result.held) ctx.log.warn({ itemId: id, channel: item.channel, reason: result.held }, 'inbound item held');
-        else ctx.log.info({ itemId: id, channel: item.channel, ticketId: result.ticketId, messageId: result.messageId, outcome: result.outcome, batch: results.size }, 'inbound item processed');
-      }
-    });
+    await ctx.db.transaction().execute((tx) => processLocked(ctx, tx, [itemId]));
   } catch (error) {
     const text = describeError(error);
     await markInboundFailed(ctx.db, itemId, text);
     ctx.log.warn({ itemId, error: text }, 'inbound item failed to process');
     throw error;
+  }
+}
+
+async function processLocked(ctx: Context, tx: Kysely<DB>, itemIds: number[]): Promise<void> {
+  const items = await lockInboundItems(tx, itemIds);
+  const gone = itemIds.filter((id) => !items.some((item) => item.id === id));
+  if (gone.length) ctx.log.warn({ itemIds: gone }, 'inbound item to process no longer exists');
+  // Another attempt (a duplicate job, a retry racing the original) got there first; a held item waits for a person.
+  const todo = items.filter((item) => item.status !== 'processed' && item.status !== 'held');
+  const results = new Map<number, ProcessedInbound>();
+  for (const channel of new Set(todo.map((item) => item.channel))) {
+    const adapter = ctx.channels.get(channel);
+    if (!adapter?.process) throw new Error(`no adapter for channel "${channel}"`);
+    const own = todo.filter((item) => item.channel === channel);
+    // First attempts of ordinary size go together; a retry goes alone.
+    const batchable = own.filter((item) => item.attempts === 0 && item.raw.byteLength < MAX_BATCHED_BYTES);
+    if (adapter.processBatch && batchable.length > 1) {
+      for (const [id, result] of await adapter.processBatch(tx, batchable.map(adapterItem), ctx)) results.set(id, result);
+    }
+    for (const item of own) if (!results.has(item.id)) results.set(item.id, await adapter.process(tx, adapterItem(item), ctx));
+  }
+  await markInboundProcessedMany(tx, results, ctx.clock.now());
+  for (const [id, result] of results) {
+    const channel = todo.find((item) => item.id === id)?.channel;
+    if (result.held) ctx.log.warn({ itemId: id, channel, reason: result.held }, 'inbound item held');
+    else ctx.log.info({ itemId: id, channel, ticketId: result.ticketId, messageId: result.messageId, outcome: result.outcome, batch: results.size }, 'inbound item processed');
   }
 }
 

@@ -62,9 +62,9 @@ export const findInboundItem = (db: Kysely<DB>, id: number) =>
 export const findInboundRaw = (db: Kysely<DB>, id: number) =>
   db.selectFrom('inbound_items').select(['id', 'channel', 'raw']).where('id', '=', id).executeTakeFirst();
 
-/** The whole item, locked until the transaction ends, so two attempts never process it together. */
-export const lockInboundItem = (tx: Kysely<DB>, id: number) =>
-  tx.selectFrom('inbound_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/** The whole items in id order (so two batches never deadlock), locked until the transaction ends: two attempts never process one together. */
+export const lockInboundItems = (tx: Kysely<DB>, ids: number[]) =>
+  tx.selectFrom('inbound_items').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
 
 /** Records what processing made of each item, in one statement. */
 export async function markInboundProcessedMany(tx: Kysely<DB>, results: Map<number, ProcessedInbound>, now: Date): Promise<void> {
@@ -119,33 +119,4 @@ export async function countInboundByStatus(db: Kysely<DB>, channel?: string): Pr
   const counts: Record<InboundStatus, number> = { pending: 0, processed: 0, failed: 0, held: 0 };
   for (const row of await query.execute()) counts[row.status] = Number(row.count);
   return counts;
-}
-
-/**
- * Up to `limit` other items waiting on a channel, small enough to batch, whose processing jobs
- * nobody has claimed yet: items and jobs are locked together (those locked by others skipped), so
- * no runner claims a job whose item is being processed here and then waits for it.
- */
-export async function lockWaitingItems(tx: Kysely<DB>, channel: string, exceptId: number, jobKind: string, limit: number) {
-  const result = await sql<InboundItemRow>`
-    SELECT i.* FROM inbound_items i
-    JOIN jobs j ON j.kind = ${jobKind} AND j.status = 'pending' AND j.payload->>'itemId' = i.id::text
-    WHERE i.channel = ${channel} AND i.status = 'pending' AND i.attempts = 0 AND i.id <> ${exceptId}
-      AND octet_length(i.raw) < ${256 * 1024}
-    ORDER BY i.id
-    LIMIT ${limit}
-    FOR UPDATE OF i, j SKIP LOCKED`.execute(tx);
-  return result.rows;
-}
-
-/** Marks the waiting processing jobs of these items done (their items were processed in a batch). */
-export async function finishInboxJobs(tx: Kysely<DB>, itemIds: number[], jobKind: string, now: Date): Promise<void> {
-  if (!itemIds.length) return;
-  await tx
-    .updateTable('jobs')
-    .set({ status: 'done', finished_at: now })
-    .where('kind', '=', jobKind)
-    .where('status', '=', 'pending')
-    .where(sql<string>`payload->>'itemId'`, 'in', itemIds.map(String))
-    .execute();
 }

@@ -84,6 +84,46 @@ describe('the durable job runner', () => {
     assert.equal(seen[0]!.maxAttempts, 8);
   });
 
+  test('a batch handler gets waiting first attempts together; a failed one retries alone, the rest are done', async () => {
+    const kind = newKind();
+    const calls: Array<Array<{ n: unknown; attempts: number }>> = [];
+    const r = runner({ concurrency: 1, backoffBaseMs: 1000 });
+    r.registerBatch(kind, 4, async (jobs) => {
+      calls.push(jobs.map((j) => ({ n: j.payload.n, attempts: j.info.attempts })));
+      return new Map(jobs.filter((j) => j.payload.n === 5 && j.info.attempts === 1).map((j) => [j.info.id, new Error('five is bad')]));
+    });
+    const ids: number[] = [];
+    for (let n = 0; n < 10; n++) ids.push(await add(kind, { n }));
+
+    await r.drain();
+    assert.deepEqual(calls.map((batch) => batch.map((j) => j.n)), [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    const rows = await Promise.all(ids.map(job));
+    assert.deepEqual(rows.map((row) => row.status), ['done', 'done', 'done', 'done', 'done', 'pending', 'done', 'done', 'done', 'done']);
+    assert.equal(rows[5]!.last_error, 'five is bad');
+    assert.ok(rows.every((row) => row.attempts === 1 && row.locked_by === null));
+
+    // The retry is not a first attempt: it runs alone, even with fresh jobs waiting beside it.
+    const fresh = await add(kind, { n: 10 });
+    clock.advance(5_000);
+    await r.drain();
+    const later = calls.slice(3).sort((x, y) => Number(x[0]!.n) - Number(y[0]!.n));
+    assert.deepEqual(later, [[{ n: 5, attempts: 2 }], [{ n: 10, attempts: 1 }]]);
+    assert.equal((await job(ids[5]!)).status, 'done');
+    assert.equal((await job(fresh)).status, 'done');
+  });
+
+  test('a batch handler that throws fails every job of the batch with its error', async () => {
+    const kind = newKind();
+    const r = runner({ concurrency: 1 });
+    r.registerBatch(kind, 10, async () => {
+      throw new Error('the database went away');
+    });
+    const ids = [await add(kind), await add(kind), await add(kind)];
+    await r.drain();
+    const rows = await Promise.all(ids.map(job));
+    assert.ok(rows.every((row) => row.status === 'pending' && row.attempts === 1 && row.last_error === 'the database went away'));
+  });
+
   test('a job that fails every attempt dies with its error visible, and an admin (not an agent) can retry it', async () => {
     const kind = newKind();
     let healthy = false;

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/connect.ts';
 import { systemClock, type Clock } from '../context.ts';
 import { JOBS_CHANNEL } from './queue.ts';
-import { claimJobs, completeJob, countReadyJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, type Claim, type JobRow } from './store.ts';
+import { claimJobs, completeJobs, countReadyJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, type Claim, type JobRow } from './store.ts';
 
 export interface JobInfo {
   id: number;
@@ -20,6 +20,17 @@ export interface JobInfo {
 }
 
 export type JobHandler = (payload: Record<string, unknown>, job: JobInfo) => Promise<void>;
+
+export interface BatchJob {
+  payload: Record<string, unknown>;
+  info: JobInfo;
+}
+
+/**
+ * Runs several jobs of one kind together (each a first attempt, or one retry alone) and returns
+ * the failures by job id; the jobs not in it succeeded. Throwing fails them all.
+ */
+export type BatchJobHandler = (jobs: BatchJob[]) => Promise<Map<number, unknown>>;
 
 export interface JobRunnerOptions {
   database: Database;
@@ -64,9 +75,13 @@ export class JobRunner {
   private readonly keepDoneMs: number;
   private readonly random: () => number;
 
-  private readonly handlers = new Map<string, JobHandler>();
+  private readonly handlers = new Map<string, BatchJobHandler>();
+  /** How many first attempts of a kind one handler call may take; 1 for plain handlers. */
+  private readonly batchSizes = new Map<string, number>();
   /** Job id → the promise that settles when its handler has run and its outcome is recorded. */
   private readonly running = new Map<number, Promise<void>>();
+  /** Handler calls in flight (a batch of jobs is one): what `concurrency` limits. */
+  private units = 0;
   private state: 'idle' | 'started' | 'stopping' | 'stopped' = 'idle';
   private draining = 0;
   private pumping: Promise<void> | undefined;
@@ -94,8 +109,22 @@ export class JobRunner {
 
   /** Handlers may be registered before or after start; a kind is claimed only once it has one. */
   register(kind: string, handler: JobHandler): void {
+    this.registerBatch(kind, 1, async ([job]) => {
+      await handler(job!.payload, job!.info);
+      return new Map();
+    });
+  }
+
+  /**
+   * A handler that takes up to `size` jobs of its kind at once: when it claims a first attempt,
+   * the runner claims up to size − 1 more waiting first attempts with it (a storm of small jobs
+   * costs one handler call per batch). Retries run alone, so one bad job cannot hold up others.
+   */
+  registerBatch(kind: string, size: number, handler: BatchJobHandler): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for job kind "${kind}" is already registered`);
+    if (!Number.isInteger(size) || size < 1) throw new Error(`the batch size of "${kind}" must be a positive integer`);
     this.handlers.set(kind, handler);
+    this.batchSizes.set(kind, size);
     if (this.state === 'started') this.wake();
   }
 
@@ -156,7 +185,7 @@ export class JobRunner {
         if (Date.now() > deadline) throw new Error(`the job queue did not drain within ${options.timeoutMs ?? 30_000} ms`);
         await reclaimStaleJobs(this.database.db, this.clock.now());
         await this.pump();
-        if (this.running.size > 0) {
+        if (this.units > 0) {
           await Promise.race(this.running.values());
           continue;
         }
@@ -220,31 +249,32 @@ export class JobRunner {
   }
 
   private async claim(): Promise<void> {
-    const capacity = this.concurrency - this.running.size;
+    const capacity = this.concurrency - this.units;
     if (capacity <= 0) return;
     const now = this.clock.now();
-    const jobs = await claimJobs(this.database.db, {
-      kinds: this.kinds,
-      limit: capacity,
-      nodeId: this.nodeId,
-      now,
-      lockedUntil: new Date(now.getTime() + this.leaseMs),
-    });
-    for (const job of jobs) this.launch(job);
+    const lease = { nodeId: this.nodeId, now, lockedUntil: new Date(now.getTime() + this.leaseMs) };
+    const jobs = await claimJobs(this.database.db, { ...lease, kinds: this.kinds, limit: capacity });
+    for (const job of jobs) {
+      const size = this.batchSizes.get(job.kind) ?? 1;
+      const along = size > 1 && job.attempts === 1 ? await claimJobs(this.database.db, { ...lease, kinds: [job.kind], limit: size - 1, firstAttemptsOnly: true }) : [];
+      this.launch([job, ...along]);
+    }
   }
 
-  private launch(job: JobRow): void {
-    const settled = this.execute(job)
-      .catch((error: unknown) => this.log.error({ err: error, jobId: job.id, kind: job.kind }, 'recording a job outcome failed; its lease will expire and it will run again'))
+  private launch(jobs: JobRow[]): void {
+    this.units++;
+    const settled = this.execute(jobs)
+      .catch((error: unknown) => this.log.error({ err: error, jobIds: jobs.map((job) => job.id), kind: jobs[0]!.kind }, 'recording a job outcome failed; its lease will expire and it will run again'))
       .finally(() => {
-        this.running.delete(job.id);
+        this.units--;
+        for (const job of jobs) this.running.delete(job.id);
         if (this.running.size === 0) {
           clearInterval(this.heartbeatTimer);
           this.heartbeatTimer = undefined;
         }
         this.wake();
       });
-    this.running.set(job.id, settled);
+    for (const job of jobs) this.running.set(job.id, settled);
     this.heartbeatTimer ??= setInterval(() => void this.heartbeat(), Math.max(10, Math.floor(this.leaseMs / 3))).unref();
   }
 
@@ -256,20 +286,25 @@ export class JobRunner {
     }
   }
 
-  private async execute(job: JobRow): Promise<void> {
-    const claim: Claim = { id: job.id, attempts: job.attempts, nodeId: this.nodeId };
-    const info: JobInfo = { id: job.id, kind: job.kind, attempts: job.attempts, maxAttempts: job.max_attempts };
-    const handler = this.handlers.get(job.kind);
+  /** Runs one handler call for jobs of one kind, then records each job's outcome. */
+  private async execute(jobs: JobRow[]): Promise<void> {
+    const claimOf = (job: JobRow): Claim => ({ id: job.id, attempts: job.attempts, nodeId: this.nodeId });
+    const kind = jobs[0]!.kind;
+    const handler = this.handlers.get(kind);
+    let failures: Map<number, unknown>;
     try {
-      if (!handler) throw new Error(`no handler for job kind "${job.kind}" on node ${this.nodeId}`);
-      await handler(job.payload, info);
+      if (!handler) throw new Error(`no handler for job kind "${kind}" on node ${this.nodeId}`);
+      failures = await handler(jobs.map((job) => ({ payload: job.payload, info: { id: job.id, kind: job.kind, attempts: job.attempts, maxAttempts: job.max_attempts } })));
     } catch (error) {
-      await this.recordFailure(job, claim, describeError(error));
-      return;
+      failures = new Map(jobs.map((job) => [job.id, error]));
     }
-    if (!(await completeJob(this.database.db, claim, this.clock.now()))) {
-      this.log.warn({ jobId: job.id, kind: job.kind }, 'a job finished after its lease was taken over; the other attempt decides its outcome');
+    for (const job of jobs) {
+      if (failures.has(job.id)) await this.recordFailure(job, claimOf(job), describeError(failures.get(job.id)));
     }
+    const succeeded = jobs.filter((job) => !failures.has(job.id));
+    const completed = await completeJobs(this.database.db, succeeded.map(claimOf), this.clock.now());
+    const lost = succeeded.filter((job) => !completed.has(job.id));
+    if (lost.length) this.log.warn({ jobIds: lost.map((job) => job.id), kind }, 'a job finished after its lease was taken over; the other attempt decides its outcome');
   }
 
   private async recordFailure(job: JobRow, claim: Claim, error: string): Promise<void> {

@@ -15,7 +15,11 @@ export interface Claim {
   nodeId: string;
 }
 
-export async function claimJobs(db: Kysely<DB>, input: { kinds: string[]; limit: number; nodeId: string; now: Date; lockedUntil: Date }): Promise<JobRow[]> {
+/** Claims ready jobs in line order; `firstAttemptsOnly` leaves retries for a claim of their own. */
+export async function claimJobs(
+  db: Kysely<DB>,
+  input: { kinds: string[]; limit: number; nodeId: string; now: Date; lockedUntil: Date; firstAttemptsOnly?: boolean },
+): Promise<JobRow[]> {
   if (input.kinds.length === 0 || input.limit <= 0) return [];
   return db
     .updateTable('jobs')
@@ -27,6 +31,7 @@ export async function claimJobs(db: Kysely<DB>, input: { kinds: string[]; limit:
         .where('status', '=', 'pending')
         .where('run_at', '<=', input.now)
         .where('kind', 'in', input.kinds)
+        .$if(input.firstAttemptsOnly === true, (query) => query.where('attempts', '=', 0))
         .orderBy('run_at')
         .orderBy('id')
         .limit(input.limit)
@@ -41,14 +46,16 @@ export async function claimJobs(db: Kysely<DB>, input: { kinds: string[]; limit:
 const fenced = (claim: Claim) => (eb: ExpressionBuilder<DB, 'jobs'>) =>
   eb.and([eb('id', '=', claim.id), eb('status', '=', 'running'), eb('locked_by', '=', claim.nodeId), eb('attempts', '=', claim.attempts)]);
 
-/** Returns false when the claim was lost (the job was reclaimed by another node meanwhile). */
-export async function completeJob(db: Kysely<DB>, claim: Claim, now: Date): Promise<boolean> {
-  const result = await db
+/** Marks the jobs done in one statement; returns the ids whose claim still held (a lost one was reclaimed by another node meanwhile). */
+export async function completeJobs(db: Kysely<DB>, claims: Claim[], now: Date): Promise<Set<number>> {
+  if (claims.length === 0) return new Set();
+  const rows = await db
     .updateTable('jobs')
     .set({ status: 'done', finished_at: now, locked_by: null, locked_until: null })
-    .where(fenced(claim))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .where((eb) => eb.or(claims.map((claim) => fenced(claim)(eb))))
+    .returning('id')
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Puts a failed attempt back in line at `retryAt`, or buries it when `retryAt` is null. */
