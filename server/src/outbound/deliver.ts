@@ -1,6 +1,7 @@
 // The outbound.deliver job: hands a queued reply to its channel's adapter. Success marks it sent;
 // a failure is counted and rethrown so the runner retries with backoff; the last failed attempt
-// (or a channel nobody can deliver on) marks it failed for an agent to see and retry.
+// (or a channel nobody can deliver on) marks it failed for an agent to see and retry; the job
+// itself then ends done, since the message is where the failure is shown and retried.
 // A node dying between the provider's acceptance and marking the message sent makes it go out
 // twice; an adapter whose provider can deduplicate should give it the message id as the key.
 import type { Context } from '../context.ts';
@@ -30,8 +31,12 @@ export async function deliverMessage(ctx: Context, messageId: number, job: Pick<
   try {
     externalId = (await adapter.deliver(message, ctx)).externalId ?? null;
   } catch (error) {
-    await recordFailure(ctx, row, describeError(error), job.attempts >= job.maxAttempts);
-    throw error;
+    const final = job.attempts >= job.maxAttempts;
+    await recordFailure(ctx, row, describeError(error), final);
+    // Retried with backoff; after the last attempt the failure lives on the message, with its own
+    // retry button, and the job ends done rather than dead: one failure is shown once.
+    if (!final) throw error;
+    return;
   }
   await ctx.db.transaction().execute(async (tx) => {
     const sent = await markSent(tx, row.id, externalId, ctx.clock.now());

@@ -115,6 +115,8 @@ describe('the outbound pipeline', () => {
     const failedEvents = await eventsOf('message.failed', stored.id);
     assert.equal(failedEvents.length, 1);
     assert.equal(failedEvents[0]!.payload.error, 'mailbox unavailable (550)');
+    const job = await ctx().db.selectFrom('jobs').selectAll().where('kind', '=', 'outbound.deliver').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([job.status, job.attempts], ['done', 8], 'the failure is shown on the message, not a second time as a dead job');
 
     const light = await t.agent({ email: 'light-outbound@example.test', role: 'light_agent' });
     assert.equal((await t.request('POST', `/api/v1/messages/${stored.id}/retry`, { token: light.token })).statusCode, 403);
