@@ -55,7 +55,7 @@ export interface Config {
   smtpPort: number;
   /** Interface the SMTP receiver binds (SMTP_HOST, default 0.0.0.0). */
   smtpHost: string;
-  /** The largest email the SMTP receiver accepts, in bytes (SMTP_MAX_BYTES, default 35 MiB). */
+  /** The largest email taken in full, in bytes (SMTP_MAX_BYTES, default 35 MiB): SMTP refuses larger, IMAP keeps its headers only. */
   smtpMaxBytes: number;
   /** PEM files of the SMTP receiver's TLS key and certificate (SMTP_TLS_KEY, SMTP_TLS_CERT); with both, it offers STARTTLS. */
   smtpTlsKey: string | undefined;

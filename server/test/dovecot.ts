@@ -29,7 +29,7 @@ export interface Dovecot {
   /** A connected imapflow client for a user (the caller logs it out). */
   client(user?: DovecotUser): Promise<ImapFlow>;
   /** Appends raw messages to a folder (created when missing); returns their UIDs. */
-  append(folder: string, raws: Array<string | Buffer>, user?: DovecotUser): Promise<number[]>;
+  append(folder: string, raws: Array<string | Buffer>, user?: DovecotUser, flags?: string[]): Promise<number[]>;
   /** The messages of a folder with their flags, by UID; empty when the folder does not exist. */
   list(folder: string, user?: DovecotUser): Promise<FolderMessage[]>;
   /** The last lines of Dovecot's log, for assertion messages. */
@@ -193,13 +193,13 @@ service anvil {
     port,
     dir,
     client: connect,
-    async append(folder, raws, user) {
+    async append(folder, raws, user, flags) {
       const client = await connect(user);
       try {
         if (folder.toUpperCase() !== 'INBOX') await client.mailboxCreate(folder);
         const uids: number[] = [];
         for (const raw of raws) {
-          const appended = await client.append(folder, typeof raw === 'string' ? Buffer.from(raw) : raw);
+          const appended = await client.append(folder, typeof raw === 'string' ? Buffer.from(raw) : raw, flags);
           if (!appended) throw new Error(`APPEND to ${folder} failed`);
           if (appended.uid) uids.push(appended.uid);
         }

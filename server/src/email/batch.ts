@@ -29,8 +29,8 @@ export async function processEmailBatch(tx: Kysely<DB>, items: InboundItem[], ct
   const parsed: Plain[] = [];
   for (const item of items) {
     const mail = await parseEmail(Buffer.from(item.raw.buffer, item.raw.byteOffset, item.raw.byteLength)).catch(() => undefined);
-    const mailboxId = (item.meta as EmailMeta).mailboxId;
-    if (!mail?.from || !mailboxId || !isPlain(mail)) continue;
+    const { mailboxId, oversize } = item.meta as EmailMeta;
+    if (!mail?.from || !mailboxId || oversize || !isPlain(mail)) continue;
     if (!mailboxes.has(mailboxId)) mailboxes.set(mailboxId, await findMailbox(tx, mailboxId));
     const mailbox = mailboxes.get(mailboxId);
     if (!mailbox || !mail.to.every((person) => person.address === mailbox.address.toLowerCase())) continue;

@@ -1,7 +1,8 @@
 // Reads mail from the IMAP accounts of mailboxes whose `inbound` is 'imap'.
 //
 // Each such mailbox has one chain of durable `email.imap.poll` jobs: a poll reads what arrived
-// after the stored cursor (UIDVALIDITY and the last UID taken), then enqueues the next poll. The
+// after the stored cursor (UIDVALIDITY and the last UID taken; on the first look at a folder, only
+// what is unread), then enqueues the next poll. The
 // job queue hands a job to one node, so one mailbox is never read by two nodes at once, and the
 // chain survives restarts (a crashed node's job is reclaimed when its lease expires).
 //
@@ -157,22 +158,34 @@ export class ImapPoller {
       }
 
       const takeNew = async (): Promise<void> => {
-        const uids = (await search(client, { uid: `${cursor + 1}:*` }))
-          // "n:*" also matches the highest message when it is below n.
-          .filter((uid) => uid > cursor)
-          .sort((a, b) => a - b);
-        for (const uid of uids) {
+        // The first look at a folder (new, or renumbered) takes the unread mail only: what a person
+        // read before Frontline was connected is history, not work. Later looks take all that is new.
+        const firstLook = cursor === 0;
+        const listing = await listFrom(client, cursor + 1);
+        const toTake = firstLook ? listing.filter((entry) => !entry.seen) : listing;
+        // After each message the cursor moves to just before the next one to take, past the history
+        // between them, so a crash at any point neither skips nor repeats anything.
+        const ceiling = listing.at(-1)?.uid ?? cursor;
+        if (toTake.length === 0 && ceiling > cursor) {
+          await ctx.db.transaction().execute(async (tx) => {
+            await this.checkSettings(tx, row);
+            await advanceImapCursor(tx, mailboxId, { uidValidity, lastUid: ceiling }, ctx.clock.now());
+          });
+          cursor = ceiling;
+        }
+        for (const [index, { uid, size }] of toTake.entries()) {
           if (signal.aborted) return;
-          const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-          if (!message || !message.source) continue; // expunged meanwhile
+          const upTo = index + 1 < toTake.length ? toTake[index + 1]!.uid - 1 : ceiling;
+          const raw = await fetchRaw(client, uid, size, ctx.config.smtpMaxBytes);
+          if (!raw) continue; // expunged meanwhile
           const taken = await ctx.db.transaction().execute(async (tx) => {
             const current = await this.checkSettings(tx, row);
             if (current.imap_uid_validity === uidValidity && current.imap_last_uid >= uid) return false; // another poll took it
-            await receiveEmail(tx, message.source!, { mailboxId, uid });
-            await advanceImapCursor(tx, mailboxId, { uidValidity, lastUid: uid }, ctx.clock.now());
+            await receiveEmail(tx, raw.bytes, { mailboxId, uid, ...(raw.oversize && { oversize: size }) });
+            await advanceImapCursor(tx, mailboxId, { uidValidity, lastUid: upTo }, ctx.clock.now());
             return true;
           });
-          cursor = uid;
+          cursor = upTo;
           if (taken) await afterAction(client, row, [uid]);
         }
       };
@@ -320,6 +333,27 @@ async function scheduleNextPoll(ctx: Context, mailboxId: number, runAt: Date): P
       .executeTakeFirst();
     if (!waiting) await enqueue(tx, IMAP_POLL_JOB, { mailboxId }, { runAt });
   });
+}
+
+/** UID, size and read state of every message from `fromUid` on, in UID order, in one FETCH. */
+async function listFrom(client: ImapFlow, fromUid: number): Promise<Array<{ uid: number; size: number; seen: boolean }>> {
+  const listing: Array<{ uid: number; size: number; seen: boolean }> = [];
+  for await (const message of client.fetch(`${fromUid}:*`, { uid: true, size: true, flags: true }, { uid: true })) {
+    // "n:*" also matches the highest message when it is below n.
+    if (message.uid >= fromUid) listing.push({ uid: message.uid, size: message.size ?? 0, seen: message.flags?.has('\\Seen') ?? false });
+  }
+  return listing.sort((a, b) => a.uid - b.uid);
+}
+
+/**
+ * The message's bytes; over the size limit, only its header block (sender, subject and threading
+ * are all there), which processing holds for a person with the reason. Undefined when expunged.
+ */
+async function fetchRaw(client: ImapFlow, uid: number, size: number, maxBytes: number): Promise<{ bytes: Buffer; oversize: boolean } | undefined> {
+  const oversize = size > maxBytes;
+  const message = await client.fetchOne(String(uid), oversize ? { uid: true, headers: true } : { uid: true, source: true }, { uid: true });
+  const bytes = message ? (oversize ? message.headers : message.source) : undefined;
+  return bytes ? { bytes: oversize ? Buffer.concat([bytes, Buffer.from('\r\n')]) : bytes, oversize } : undefined;
 }
 
 async function search(client: ImapFlow, query: { uid: string; seen?: boolean }): Promise<number[]> {

@@ -22,6 +22,8 @@ const MOVE_USER: DovecotUser = { user: 'archive', password: 'archive-pw' };
 const LIVE_USER: DovecotUser = { user: 'live', password: 'live-pw' };
 const CRASH_USER: DovecotUser = { user: 'crash', password: 'crash-pw' };
 const BROKEN_USER: DovecotUser = { user: 'broken', password: 'broken-pw' };
+const HISTORY_USER: DovecotUser = { user: 'history', password: 'history-pw' };
+const MAX_BYTES = 60_000;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -54,7 +56,7 @@ const imapSettings = (dovecot: Dovecot, user: DovecotUser, extra: Record<string,
 describe('IMAP polling against Dovecot', { skip }, () => {
   let dovecot: Dovecot;
   before(async () => {
-    dovecot = await startDovecot([DOVECOT_USER, MOVE_USER, LIVE_USER, CRASH_USER, BROKEN_USER]);
+    dovecot = await startDovecot([DOVECOT_USER, MOVE_USER, LIVE_USER, CRASH_USER, BROKEN_USER, HISTORY_USER]);
   });
   after(async () => {
     await dovecot?.stop();
@@ -65,7 +67,7 @@ describe('IMAP polling against Dovecot', { skip }, () => {
     let closed = false;
     before(async () => {
       // Without IDLE and with a far next poll, drain() runs each poll once and returns.
-      t = await startTestApp({ env: { JOBS: 'off', IMAP_IDLE_SECONDS: '0', IMAP_POLL_SECONDS: '3600' } });
+      t = await startTestApp({ env: { JOBS: 'off', IMAP_IDLE_SECONDS: '0', IMAP_POLL_SECONDS: '3600', SMTP_MAX_BYTES: String(MAX_BYTES) } });
     });
     after(async () => {
       if (!closed) await t.close();
@@ -116,6 +118,43 @@ describe('IMAP polling against Dovecot', { skip }, () => {
       assert.equal((await t.frontline.ctx.db.selectFrom('tickets').select('id').where('subject', 'like', 'Seen test %').execute()).length, 4);
       assert.ok((await dovecot.list('INBOX')).every((message) => message.flags.includes('\\Seen')));
       assert.equal((await pollJobs(t.frontline, mailbox.id)).filter((job) => job.status === 'pending').length, 1);
+    });
+
+    test('a new account: read mail is history and left alone; mail over the size limit is held with its headers until a person lets it through', async () => {
+      const to = 'history@acme.test';
+      await dovecot.append('INBOX', [rawMessage({ messageId: 'history-read@example.org', to, subject: 'History read' })], HISTORY_USER, ['\\Seen']);
+      await dovecot.append('INBOX', [rawMessage({ messageId: 'history-unread@example.org', to, subject: 'History unread' })], HISTORY_USER);
+      const big = rawMessage({ messageId: 'history-big@example.org', from: 'Designer <designer@example.org>', to, subject: 'History big', text: 'x'.repeat(MAX_BYTES * 2) });
+      await dovecot.append('INBOX', [big], HISTORY_USER);
+      const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: to, name: 'History', inbound: 'imap', imap: imapSettings(dovecot, HISTORY_USER) } });
+      assert.equal(created.statusCode, 201, created.body);
+      const mailbox = created.json<{ id: number }>();
+      await drain();
+
+      const subjects = async () => (await t.frontline.ctx.db.selectFrom('tickets').select('subject').where('subject', 'like', 'History %').orderBy('subject').execute()).map((row) => row.subject);
+      assert.deepEqual(await subjects(), ['History unread']);
+      const held = await t.frontline.ctx.db.selectFrom('inbound_items').selectAll().where('sender', '=', 'designer@example.org').executeTakeFirstOrThrow();
+      assert.equal(held.status, 'held');
+      assert.match(held.error ?? '', /^the message is 0\.1 MB, over the 0\.1 MB limit \(SMTP_MAX_BYTES\); its headers were stored/);
+      assert.ok(held.raw.byteLength < 1000, 'only the header block was fetched and stored');
+      assert.match(Buffer.from(held.raw).toString(), /^Subject: History big\r$/m);
+      assert.equal((held.meta as { oversize?: number }).oversize, Buffer.byteLength(big));
+      const view = (await t.request('GET', `/api/v1/mailboxes/${mailbox.id}`, { token: t.adminToken })).json();
+      assert.equal(view.imap.lastUid, 3, 'the cursor passed the history too');
+      assert.deepEqual((await dovecot.list('INBOX', HISTORY_USER)).map((message) => message.flags), [['\\Seen'], ['\\Seen'], ['\\Seen']]);
+
+      const retried = await t.request('POST', `/api/v1/admin/inbox/${held.id}/retry`, { token: t.adminToken });
+      assert.equal(retried.statusCode, 200, retried.body);
+      await t.frontline.workers.runner.drain();
+      assert.deepEqual(await subjects(), ['History big', 'History unread']);
+      const message = await t.frontline.ctx.db.selectFrom('messages').innerJoin('tickets', 'tickets.id', 'messages.ticket_id').select('body_text').where('tickets.subject', '=', 'History big').executeTakeFirstOrThrow();
+      assert.match(message.body_text, /^This email is 0\.1 MB, over the 0\.1 MB limit \(SMTP_MAX_BYTES\): only its headers were imported\./);
+
+      // After the first look, new mail is taken whether or not someone has read it already.
+      await dovecot.append('INBOX', [rawMessage({ messageId: 'history-later@example.org', to, subject: 'History later' })], HISTORY_USER, ['\\Seen']);
+      await t.frontline.workers.imap!.poll(mailbox.id);
+      await t.frontline.workers.runner.drain();
+      assert.deepEqual(await subjects(), ['History big', 'History later', 'History unread']);
     });
 
     test("with after='move', stored mail ends up in the target folder", async () => {

@@ -33,6 +33,8 @@ export interface EmailMeta {
   tls?: boolean;
   /** IMAP origin. */
   uid?: number;
+  /** The message's size, when it was over SMTP_MAX_BYTES and only its header block was stored (IMAP). */
+  oversize?: number;
 }
 
 export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound> {
@@ -41,6 +43,12 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const meta = item.meta as EmailMeta;
   const now = ctx.clock.now();
   if (!mail.from) throw new Error('the message has no sender: its From header is missing or holds no address');
+  if (meta.oversize) {
+    // Held for a person first; a retry opens the ticket from the headers, saying what is missing.
+    if (item.attempts === 0) return { ticketId: null, messageId: null, held: oversizeReason(meta.oversize, ctx) };
+    mail.text = `This email is ${oversizeOf(meta.oversize, ctx)}: only its headers were imported. The whole message is in the mail account.`;
+    mail.html = null;
+  }
 
   // The same message delivered again (to a second mailbox, or re-sent by a relay).
   if (mail.messageId) {
@@ -99,6 +107,13 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
     await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
   }
   return { ...target, outcome, ...(automatic && { note: `automatic: ${automatic}` }) };
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const oversizeOf = (size: number, ctx: Context) => `${megabytes(size)}, over the ${megabytes(ctx.config.smtpMaxBytes)} limit (SMTP_MAX_BYTES)`;
+
+function oversizeReason(size: number, ctx: Context): string {
+  return `the message is ${oversizeOf(size, ctx)}; its headers were stored and the whole message is left in the mail account (retry opens a ticket from the headers)`;
 }
 
 export function heldReason(address: string, ctx: Context): string {
