@@ -380,14 +380,20 @@ export const scenarios = [
       await page.screenshot({ path: join(ctx.resultsDir, 'mailbox-form-1440.png'), fullPage: true });
       await form.locator('input[name=inbound][value=smtp]').check();
       await form.locator('[data-testid=imap-settings]').waitFor({ state: 'detached' });
+      // The acknowledgement's own text per language, the built-in one shown until one is typed.
+      const ackRu = form.locator('[data-testid=acknowledgement-texts] textarea[name=acknowledgement-ru]');
+      assert((await ackRu.getAttribute('placeholder')).includes('#{{number}}'), 'the built-in Russian acknowledgement is not shown');
+      await ackRu.fill('Заявка №{{number}} принята. {{mailbox}}');
       // No relay in the test: no acknowledgement to send.
       await form.locator('input[name=acknowledge]').uncheck();
+      await form.locator('[data-testid=acknowledgement-texts]').waitFor({ state: 'detached' });
       await form.locator('button[type=submit]').click();
       await page.waitForSelector(`.mailbox-card[data-address="${MAILBOX}"]`);
       assert(!(await page.isVisible('form.mailbox-form')), 'the form stayed open after saving');
       const { items } = await ctx.admin.get('/mailboxes');
       const mailbox = items.find((m) => m.address === MAILBOX);
       assert(mailbox && mailbox.inbound === 'smtp' && mailbox.name === 'Acme Support' && mailbox.acknowledge === false && mailbox.active, `mailbox as stored: ${JSON.stringify(mailbox)}`);
+      assert(mailbox.acknowledgementTexts.ru === 'Заявка №{{number}} принята. {{mailbox}}' && mailbox.acknowledgementTexts.en === null, `texts as stored: ${JSON.stringify(mailbox.acknowledgementTexts)}`);
       // A second one with the same address is refused, and the form says why.
       await page.click('.page-head button.primary');
       await form.locator('input[name=address]').fill(MAILBOX);

@@ -20,3 +20,5 @@ export type Locale = (typeof locales)[number];
 export interface ApiError {
   error: { code: string; message: string; details?: unknown };
 }
+
+export * from './acknowledgements.ts';

@@ -11,6 +11,7 @@ const stored: Mailbox = {
   imap: { host: 'imap.acme.test', port: 993, tls: true, user: 'help', hasPassword: true, folder: 'INBOX', after: 'seen', moveTo: null, lastUid: 10, polledAt: null, error: null },
   smtp: { host: 'smtp.acme.test', port: 587, security: 'starttls', user: 'help', hasPassword: true },
   acknowledge: false,
+  acknowledgementTexts: { en: null, ru: 'Заявка №{{number}} принята.', ka: null },
   active: true,
   createdAt: '2026-11-02T10:00:00.000Z',
   updatedAt: '2026-11-02T10:00:00.000Z',
@@ -33,5 +34,14 @@ describe('mailbox form body', () => {
     const body = mailboxBody({ ...initialState(stored), imapPassword: 'new secret', imapAfter: 'move', imapMoveTo: 'Done', smtpHost: '' }, true);
     expect(body.imap).toMatchObject({ password: 'new secret', after: 'move', moveTo: 'Done' });
     expect(body.smtp).toBeNull();
+  });
+
+  it('acknowledgement texts: a new mailbox sends only the typed ones; an edit sends all, an emptied one as null (the built-in text)', () => {
+    const fresh = mailboxBody({ ...initialState(null), address: 'a@acme.test', name: 'A', acknowledgementTexts: { en: '  Got it: #{{number}} ', ru: '', ka: '' } }, false);
+    expect(fresh.acknowledgementTexts).toEqual({ en: 'Got it: #{{number}}' });
+    const edited = initialState(stored);
+    expect(edited.acknowledgementTexts.ru).toBe('Заявка №{{number}} принята.');
+    const body = mailboxBody({ ...edited, acknowledgementTexts: { ...edited.acknowledgementTexts, ru: '   ' } }, true);
+    expect(body.acknowledgementTexts).toEqual({ en: null, ru: null, ka: null });
   });
 });

@@ -3,6 +3,7 @@
 // whether one is stored, and a password field left empty keeps it.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { acknowledgementPlaceholders, defaultAcknowledgements, locales, type Locale } from '@frontline/shared';
 import { useMailboxes, useSaveMailbox } from '../api/mail-admin';
 import { useTeams } from '../api/queries';
 import type { MailSecurity, Mailbox, Team } from '../api/types';
@@ -103,6 +104,8 @@ export interface FormState {
   smtpUser: string;
   smtpPassword: string;
   acknowledge: boolean;
+  /** Empty means the built-in text. */
+  acknowledgementTexts: Record<Locale, string>;
   active: boolean;
 }
 
@@ -126,6 +129,7 @@ export function initialState(mailbox: Mailbox | null): FormState {
     smtpUser: mailbox?.smtp?.user ?? '',
     smtpPassword: '',
     acknowledge: mailbox?.acknowledge ?? true,
+    acknowledgementTexts: { en: mailbox?.acknowledgementTexts.en ?? '', ru: mailbox?.acknowledgementTexts.ru ?? '', ka: mailbox?.acknowledgementTexts.ka ?? '' },
     active: mailbox?.active ?? true,
   };
 }
@@ -142,6 +146,8 @@ export function mailboxBody(form: FormState, editing: boolean): Record<string, u
     acknowledge: form.acknowledge,
     active: form.active,
   };
+  const texts = locales.filter((locale) => form.acknowledgementTexts[locale].trim() || editing);
+  if (texts.length) body.acknowledgementTexts = Object.fromEntries(texts.map((locale) => [locale, form.acknowledgementTexts[locale].trim() || null]));
   if (form.inbound === 'imap') {
     body.imap = {
       host: form.imapHost.trim(),
@@ -318,6 +324,27 @@ function MailboxForm({ mailbox, teams, onClose }: { mailbox: Mailbox | null; tea
           {t('mailboxes.activeLabel')}
         </label>
       </div>
+      {form.acknowledge && (
+        <fieldset className="form-section" data-testid="acknowledgement-texts">
+          <legend>{t('mailboxes.acknowledgementTitle')}</legend>
+          <p className="muted">{t('mailboxes.acknowledgementHint', { placeholders: acknowledgementPlaceholders.map((name) => `{{${name}}}`).join(', ') })}</p>
+          <div className="form-grid">
+            {locales.map((locale) => (
+              <label className="field wide" key={locale}>
+                <span>{t(`language.${locale}`)}</span>
+                <textarea
+                  name={`acknowledgement-${locale}`}
+                  rows={6}
+                  maxLength={5000}
+                  value={form.acknowledgementTexts[locale]}
+                  placeholder={defaultAcknowledgements[locale]}
+                  onChange={(e) => setForm({ ...form, acknowledgementTexts: { ...form.acknowledgementTexts, [locale]: e.target.value } })}
+                />
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       {save.isError && <p className="form-error" role="alert">{errorText(save.error, t)}</p>}
       <div className="form-actions">
         <span className="spacer" />

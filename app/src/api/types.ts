@@ -174,6 +174,8 @@ export interface Mailbox {
   } | null;
   smtp: { host: string; port: number; security: MailSecurity; user: string | null; hasPassword: boolean } | null;
   acknowledge: boolean;
+  /** The mailbox's own acknowledgement per language; null where the built-in text goes out. */
+  acknowledgementTexts: Record<Locale, string | null>;
   active: boolean;
   createdAt: string;
   updatedAt: string;

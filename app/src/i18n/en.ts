@@ -218,6 +218,8 @@ export const en = {
     active: 'Active',
     inactive: 'Inactive',
     acknowledgeChip: 'Acknowledges receipt',
+    acknowledgementTitle: 'Acknowledgement text',
+    acknowledgementHint: 'Sent in the customer\'s language. Leave a language empty for the built-in text shown in grey. Placeholders: {{placeholders}}.',
     relayChip: 'Relay: {{host}}',
     imapError: 'IMAP error: {{error}}',
     polledAt: 'Last checked {{when}}',

@@ -218,6 +218,8 @@ export const ka = {
     active: 'აქტიური',
     inactive: 'გათიშული',
     acknowledgeChip: 'ადასტურებს მიღებას',
+    acknowledgementTitle: 'დადასტურების ტექსტი',
+    acknowledgementHint: 'იგზავნება კლიენტის ენაზე. დატოვეთ ენა ცარიელი ჩაშენებული ტექსტისთვის (ნაჩვენებია ნაცრისფრად). ჩასანაცვლებლები: {{placeholders}}.',
     relayChip: 'რელე: {{host}}',
     imapError: 'IMAP შეცდომა: {{error}}',
     polledAt: 'ბოლო შემოწმება: {{when}}',

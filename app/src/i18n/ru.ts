@@ -226,6 +226,8 @@ export const ru = {
     active: 'Активен',
     inactive: 'Отключён',
     acknowledgeChip: 'Подтверждает получение',
+    acknowledgementTitle: 'Текст подтверждения',
+    acknowledgementHint: 'Отправляется на языке клиента. Оставьте язык пустым, чтобы отправлялся встроенный текст (показан серым). Подстановки: {{placeholders}}.',
     relayChip: 'Релей: {{host}}',
     imapError: 'Ошибка IMAP: {{error}}',
     polledAt: 'Последняя проверка: {{when}}',

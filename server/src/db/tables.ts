@@ -1,5 +1,6 @@
 // Typed view of the schema in migrations/ for Kysely. Columns are snake_case, as in SQL.
 import type { ColumnType, Generated } from 'kysely';
+import type { Locale } from '@frontline/shared';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -175,6 +176,8 @@ export interface MailboxesTable {
   smtp_user: string | null;
   smtp_password_enc: string | null;
   acknowledge: Generated<boolean>;
+  /** Locale → the mailbox's own acknowledgement text; a missing locale gets the built-in one. */
+  acknowledgement_texts: Json<Partial<Record<Locale, string>>>;
   active: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;

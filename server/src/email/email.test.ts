@@ -170,6 +170,34 @@ describe('email over real SMTP, both ways', () => {
     assert.match(source.body, /Got it, thank you!/);
   });
 
+  test("a mailbox's own acknowledgement text goes out in the customer's language; other languages keep the built-in one", async () => {
+    const mailbox = (await t.request('GET', '/api/v1/mailboxes', { token: t.adminToken })).json<{ items: Array<{ id: number; address: string }> }>().items.find((row) => row.address === 'support@acme.test')!;
+    const unknown = await t.request('PATCH', `/api/v1/mailboxes/${mailbox.id}`, { token: t.adminToken, body: { acknowledgementTexts: { ru: 'Заявка {{number}} от {{client}}' } } });
+    assert.equal(unknown.statusCode, 422);
+    assert.equal(unknown.json().error.code, 'unknown_placeholder');
+    assert.match(unknown.json().error.message, /\{\{client\}\}.*use \{\{number\}\}, \{\{subject\}\}, \{\{mailbox\}\}/);
+    const saved = await t.request('PATCH', `/api/v1/mailboxes/${mailbox.id}`, {
+      token: t.adminToken,
+      body: { acknowledgementTexts: { ru: '  Добрый день! Заявка №{{number}} «{{ subject }}» принята.\n\n{{mailbox}}  ', en: '' } },
+    });
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.deepEqual(saved.json().acknowledgementTexts, { en: null, ru: 'Добрый день! Заявка №{{number}} «{{ subject }}» принята.\n\n{{mailbox}}', ka: null });
+
+    const before = sink.received.length;
+    await sendMail(port, { from: 'ivan@example.ru', to: 'support@acme.test', subject: 'Где выплата', text: 'Здравствуйте, где моя выплата за прошлую неделю? Жду уже третий день.' });
+    await sendMail(port, { from: 'mary@example.com', to: 'support@acme.test', subject: 'Where is my payout', text: 'Hello, where is my payout from last week? I have been waiting for three days.' });
+    await drain();
+    const acks = (await sink.waitFor(before + 2)).slice(before);
+    const numberOf = async (subject: string) => (await t.frontline.ctx.db.selectFrom('tickets').select('number').where('subject', '=', subject).executeTakeFirstOrThrow()).number;
+    const russian = acks.find((ack) => ack.rcptTo.includes('ivan@example.ru'))!;
+    assert.equal(russian.parsed.text?.trim(), `Добрый день! Заявка №${await numberOf('Где выплата')} «Где выплата» принята.\n\nAcme Support`);
+    const english = acks.find((ack) => ack.rcptTo.includes('mary@example.com'))!;
+    assert.match(english.parsed.text ?? '', new RegExp(`^Hello,\n\nthank you for writing to us\. Your request has been received and given the number #${await numberOf('Where is my payout')}\.`));
+
+    const reset = await t.request('PATCH', `/api/v1/mailboxes/${mailbox.id}`, { token: t.adminToken, body: { acknowledgementTexts: { ru: null } } });
+    assert.deepEqual(reset.json().acknowledgementTexts, { en: null, ru: null, ka: null });
+  });
+
   test('the receiver refuses unknown recipients and oversized mail with clear SMTP errors', async () => {
     await assert.rejects(sendMail(port, { from: 'a@example.com', to: 'nobody@acme.test', subject: 'x', text: 'x' }), (error: Error & { responseCode?: number; response?: string }) => {
       assert.equal(error.responseCode, 550);

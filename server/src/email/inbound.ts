@@ -152,8 +152,8 @@ export function newTicketInput(mail: ParsedEmail, mailbox: MailboxRow | undefine
 /** The Message-ID replies will reference: the message's own, or one made up for it. */
 export const headerIdOf = (mail: ParsedEmail, itemId: number, ctx: Context) => mail.messageId ?? `frontline-inbound-${itemId}@${ctx.config.mailHostname}`;
 
-export function acknowledgementMessage(ticket: { number: number; language: string | null }, mailbox: MailboxRow): MessageInput {
-  const ack = acknowledgement(ticket.language, { number: ticket.number, mailboxName: mailbox.name });
+export function acknowledgementMessage(ticket: { number: number; language: string | null; subject: string }, mailbox: MailboxRow): MessageInput {
+  const ack = acknowledgement(ticket.language, { number: ticket.number, subject: ticket.subject, mailboxName: mailbox.name, texts: mailbox.acknowledgement_texts });
   return { direction: 'outbound', bodyText: ack.text, channel: EMAIL_CHANNEL, automatic: true };
 }
 

@@ -14,6 +14,7 @@ const Host = Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9.:
 const Secret = Type.String({ maxLength: 1000, description: 'Write-only: stored encrypted, never returned.' });
 const Folder = Type.String({ minLength: 1, maxLength: 200 });
 const security = ['none', 'starttls', 'tls'] as const;
+const AcknowledgementText = Type.String({ maxLength: 5000 });
 
 const ImapInput = Strict({
   host: Host,
@@ -41,6 +42,12 @@ const fields = {
   imap: Type.Optional(Nullable(ImapInput)),
   smtp: Type.Optional(Nullable(SmtpInput)),
   acknowledge: Type.Optional(Type.Boolean({ description: 'Send an acknowledgement of receipt for new tickets.' })),
+  acknowledgementTexts: Type.Optional(
+    Strict(
+      { en: Type.Optional(Nullable(AcknowledgementText)), ru: Type.Optional(Nullable(AcknowledgementText)), ka: Type.Optional(Nullable(AcknowledgementText)) },
+      { description: 'The mailbox\'s own acknowledgement per language, with {{number}}, {{subject}} and {{mailbox}}; null or empty returns to the built-in text, an absent language keeps what is stored.' },
+    ),
+  ),
   active: Type.Optional(Type.Boolean()),
 };
 const MailboxBody = Strict(fields);
@@ -69,6 +76,7 @@ const Mailbox = Type.Object({
   ),
   smtp: Nullable(Type.Object({ host: Type.String(), port: Type.Integer(), security: StringEnum(security), user: Nullable(Type.String()), hasPassword: Type.Boolean() })),
   acknowledge: Type.Boolean(),
+  acknowledgementTexts: Type.Object({ en: Nullable(Type.String()), ru: Nullable(Type.String()), ka: Nullable(Type.String()) }),
   active: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

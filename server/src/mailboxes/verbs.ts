@@ -1,6 +1,7 @@
 // Creating and changing mailboxes. Passwords are sealed with the secret box before they are
 // stored and never leave the server again: the view says only whether one is set.
 import type { Kysely, Updateable } from 'kysely';
+import { locales, unknownPlaceholders, acknowledgementPlaceholders, type Locale } from '@frontline/shared';
 import type { DB, MailboxesTable } from '../db/tables.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { appendEvent } from '../events/append.ts';
@@ -36,6 +37,8 @@ export interface MailboxInput {
   imap?: ImapSettings | null | undefined;
   smtp?: SmtpSettings | null | undefined;
   acknowledge?: boolean | undefined;
+  /** A language's own text; null or empty goes back to the built-in text; absent keeps what is stored. */
+  acknowledgementTexts?: Partial<Record<Locale, string | null>> | undefined;
   active?: boolean | undefined;
 }
 
@@ -60,6 +63,8 @@ export interface MailboxView {
   } | null;
   smtp: { host: string; port: number; security: 'none' | 'starttls' | 'tls'; user: string | null; hasPassword: boolean } | null;
   acknowledge: boolean;
+  /** The mailbox's own texts; null where the built-in text is used. */
+  acknowledgementTexts: Record<Locale, string | null>;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -94,6 +99,7 @@ export function presentMailbox(row: MailboxRow): MailboxView {
       ? { host: row.smtp_host, port: row.smtp_port ?? defaultSmtpPort(row.smtp_security), security: row.smtp_security, user: row.smtp_user, hasPassword: row.smtp_password_enc !== null }
       : null,
     acknowledge: row.acknowledge,
+    acknowledgementTexts: Object.fromEntries(locales.map((locale) => [locale, row.acknowledgement_texts[locale] ?? null])) as Record<Locale, string | null>,
     active: row.active,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -134,6 +140,7 @@ function settings(secrets: SecretBox, input: MailboxInput, current: MailboxRow |
   const values: Updateable<MailboxesTable> = {};
   if (input.inbound !== undefined) values.inbound = input.inbound;
   if (input.acknowledge !== undefined) values.acknowledge = input.acknowledge;
+  if (input.acknowledgementTexts) values.acknowledgement_texts = JSON.stringify(acknowledgementTexts(input.acknowledgementTexts, current?.acknowledgement_texts ?? {}));
   if (input.active !== undefined) values.active = input.active;
   if (input.imap === null) {
     Object.assign(values, { imap_host: null, imap_port: null, imap_user: null, imap_password_enc: null, imap_move_to: null, imap_uid_validity: null, imap_last_uid: 0, imap_error: null });
@@ -176,7 +183,7 @@ function sealSecret(secrets: SecretBox, plain: string): string {
   }
 }
 
-function checkInbound(inbound: 'smtp' | 'imap', row: Updateable<MailboxesTable>) {
+function checkInbound(inbound: 'smtp' | 'imap', row: Omit<Updateable<MailboxesTable>, 'acknowledgement_texts'>) {
   if (inbound !== 'imap') return;
   if (!row.imap_host || !row.imap_user) throw unprocessable('imap_settings_missing', 'An IMAP mailbox needs "imap" settings with a host and a user.');
   if (!row.imap_password_enc) throw unprocessable('imap_password_missing', 'An IMAP mailbox needs the password of its IMAP account.');
@@ -187,4 +194,24 @@ async function checkTeam(tx: Kysely<DB>, teamId: number | null | undefined) {
   if (!teamId) return;
   const team = await tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
   if (!team) throw unprocessable('team_not_found', `There is no team ${teamId}.`);
+}
+
+/** The stored texts with the input's changes; a placeholder that is not known is refused before anything is saved. */
+function acknowledgementTexts(input: Partial<Record<Locale, string | null>>, stored: Partial<Record<Locale, string>>): Partial<Record<Locale, string>> {
+  const texts = { ...stored };
+  for (const locale of locales) {
+    if (!(locale in input)) continue;
+    const text = input[locale]?.trim();
+    if (!text) {
+      delete texts[locale];
+      continue;
+    }
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length) {
+      const known = acknowledgementPlaceholders.map((name) => `{{${name}}}`).join(', ');
+      throw unprocessable('unknown_placeholder', `The ${locale} acknowledgement uses ${unknown.map((name) => `{{${name}}}`).join(', ')}, which Frontline does not know; use ${known}.`, { locale, unknown });
+    }
+    texts[locale] = text;
+  }
+  return texts;
 }
