@@ -451,6 +451,24 @@ export const scenarios = [
       await page.screenshot({ path: join(ctx.resultsDir, 'ticket-email-1440.png') });
       await toggle.click();
       await message.locator('text=Please restart the printer').waitFor({ state: 'detached' });
+
+      // An HTML reply folds as HTML: its formatting stays, its quote is hidden until asked for.
+      const htmlSubject = `Formatted answer ${Date.now()}`;
+      await deliver(ctx, {
+        from: 'Maria Lopez <maria@customer.test>',
+        to: MAILBOX,
+        subject: htmlSubject,
+        text: `It works now, thank you!\n\nOn Tue, 3 Nov 2026 at 09:00, Acme Support <${MAILBOX}> wrote:\n> Please try the new driver.\n`,
+        html: `<div dir="ltr">It <b>works</b> now, thank you!</div><br><div class="gmail_quote"><div dir="ltr">On Tue, 3 Nov 2026 at 09:00, Acme Support &lt;${MAILBOX}&gt; wrote:<br></div><blockquote class="gmail_quote">Please try the new driver.</blockquote></div>`,
+      });
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector(`li.row:has-text("${htmlSubject}")`, { timeout: 15_000 });
+      await page.click(`li.row:has-text("${htmlSubject}") .row-link`);
+      const formatted = page.locator('li.message.inbound').first();
+      await formatted.locator('.message-body.html b:has-text("works")').waitFor();
+      assert(!(await formatted.textContent()).includes('new driver'), 'the quoted history of the HTML reply shows before it was asked for');
+      await formatted.locator('button.fold-toggle').click();
+      await formatted.locator('blockquote:has-text("Please try the new driver.")').waitFor();
     },
   ],
   [

@@ -6,6 +6,61 @@ export function beforeFold(text: string, foldAt: number | null | undefined): str
   return text.slice(0, foldAt).trimEnd();
 }
 
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The visible characters of (sanitized) HTML, without whitespace, each with its offset in the HTML. */
+function visibleCharacters(html: string): { chars: string; offsets: number[] } {
+  let chars = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < html.length; i++) {
+    const c = html[i]!;
+    if (c === '<') {
+      const end = html.indexOf('>', i);
+      if (end === -1) break;
+      i = end;
+      continue;
+    }
+    let value = c;
+    let next = i;
+    if (c === '&') {
+      const entity = /^&(#x[0-9a-f]+|#\d+|[a-z]+);/i.exec(html.slice(i, i + 12));
+      if (entity) {
+        const name = entity[1]!;
+        value = name.startsWith('#') ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : (entities[name.toLowerCase()] ?? entity[0]);
+        next = i + entity[0].length - 1;
+      }
+    }
+    if (!/\s/.test(value)) {
+      chars += value;
+      offsets.push(i);
+    }
+    i = next;
+  }
+  return { chars, offsets };
+}
+
+/**
+ * The HTML before the quoted history, found by the text that starts it (the line at `foldAt` in
+ * the message's text): the HTML is cut where that text begins, nearest to where the text version
+ * puts it, and the browser closes what the cut leaves open. Null when the HTML does not hold it,
+ * so the caller shows the folded text instead.
+ */
+export function foldHtml(html: string, text: string, foldAt: number | null | undefined): string | null {
+  if (foldAt === null || foldAt === undefined || foldAt <= 0 || foldAt >= text.length) return null;
+  const line = text.slice(foldAt).split('\n').find((entry) => entry.replace(/^[\s>]+/, '').trim()) ?? '';
+  const marker = line.replace(/^[\s>]+/, '').replace(/\s+/g, '').slice(0, 24);
+  if (marker.length < 2) return null;
+  const expected = text.slice(0, foldAt).replace(/\s+/g, '').length;
+  const { chars, offsets } = visibleCharacters(html);
+  let best = -1;
+  for (let at = chars.indexOf(marker); at !== -1; at = chars.indexOf(marker, at + 1)) {
+    if (best === -1 || Math.abs(at - expected) < Math.abs(best - expected)) best = at;
+  }
+  if (best <= 0) return null;
+  // Opening tags left dangling at the cut (the quote's wrapper) would only show as empty boxes.
+  return html.slice(0, offsets[best]).replace(/(?:\s|<[a-z][^>]*>)+$/i, '');
+}
+
 /** A Content-ID as a lookup key: without angle brackets, case-insensitive. */
 function cidKey(value: string): string {
   let id = value.trim();

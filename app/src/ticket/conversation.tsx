@@ -6,7 +6,7 @@ import { useRetryMessage } from '../api/queries';
 import type { Agent, Attachment, Message, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, formatSize, initials } from '../lib/format';
-import { beforeFold, inlineImages } from '../lib/mail';
+import { beforeFold, foldHtml, inlineImages } from '../lib/mail';
 import { Icon } from '../ui/icons';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
@@ -78,6 +78,8 @@ function MessageBody({ message }: { message: Message }) {
   const shownHtml = useMemo(() => (html ? inlineImages(html, message.attachments) : null), [html, message.attachments]);
   const folded = useMemo(() => beforeFold(message.bodyText, message.foldAt), [message.bodyText, message.foldAt]);
   const foldable = folded !== message.bodyText;
+  // HTML keeps its formatting when folded; where the cut cannot be found, the folded text shows.
+  const foldedHtml = useMemo(() => (foldable && shownHtml !== null ? foldHtml(shownHtml, message.bodyText, message.foldAt) : null), [foldable, shownHtml, message.bodyText, message.foldAt]);
 
   if (!foldable) {
     if (shownHtml !== null) return <div className="message-body html" dangerouslySetInnerHTML={{ __html: shownHtml }} />;
@@ -97,8 +99,8 @@ function MessageBody({ message }: { message: Message }) {
   );
   if (!expanded) {
     return (
-      <div className="message-body folded" data-folded="true">
-        {folded}
+      <div className="message-body-folded" data-folded="true">
+        {foldedHtml !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: foldedHtml }} /> : <div className="message-body folded">{folded}</div>}
         <div className="fold-line">{toggle}</div>
       </div>
     );
