@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
+
+const execFileAsync = promisify(execFile);
 
 describe('mailboxes', () => {
   let t: TestApp;
@@ -358,7 +361,7 @@ describe('the SMTP receiver with a certificate', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
     t = await startTestApp({ env: { JOBS: 'off', SMTP_TLS_KEY: path.join(dir, 'key.pem'), SMTP_TLS_CERT: path.join(dir, 'cert.pem') } });
     receiver = new SmtpReceiver(t.frontline.ctx);
-    port = await receiver.start(0, '127.0.0.1');
+    port = await receiver.start(0, '127.0.0.1', { tlsWatchMs: 50 });
     const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'secure@acme.test', name: 'Acme Secure', acknowledge: false } });
     assert.equal(created.statusCode, 201, created.body);
   });
@@ -366,6 +369,30 @@ describe('the SMTP receiver with a certificate', () => {
     await receiver.stop();
     await t.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a renewed certificate is used for new sessions without a restart; a broken renewal keeps the old one', async () => {
+    const offered = async () => {
+      const { stdout } = await execFileAsync('sh', ['-c', `openssl s_client -starttls smtp -connect 127.0.0.1:${port} </dev/null 2>/dev/null | openssl x509 -noout -subject`]);
+      return stdout.trim();
+    };
+    assert.match(await offered(), /CN\s*=\s*localhost/);
+    const renewed = fs.mkdtempSync(path.join(os.tmpdir(), 'frontline-tls-renewed-'));
+    try {
+      await execFileAsync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=mail.acme.test', '-days', '1', '-keyout', path.join(renewed, 'key.pem'), '-out', path.join(renewed, 'cert.pem')]);
+      // Half a renewal: the new certificate beside the old key does not load, and the old pair stays in use.
+      fs.copyFileSync(path.join(renewed, 'cert.pem'), path.join(dir, 'cert.pem'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.match(await offered(), /CN\s*=\s*localhost/);
+      fs.copyFileSync(path.join(renewed, 'key.pem'), path.join(dir, 'key.pem'));
+      const deadline = Date.now() + 5000;
+      while (!/mail\.acme\.test/.test(await offered())) {
+        assert.ok(Date.now() < deadline, 'the renewed certificate was not picked up');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      fs.rmSync(renewed, { recursive: true, force: true });
+    }
   });
 
   test('offers STARTTLS: a sending server that requires TLS delivers, and the item records it', async () => {

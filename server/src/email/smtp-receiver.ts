@@ -2,6 +2,7 @@
 // message raw and durably, and only then answers 250. Unknown recipients get 550, oversized mail
 // 552, and a storage failure 451 (the sending server tries again later), so nothing is lost.
 import fs from 'node:fs';
+import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Context } from '../context.ts';
@@ -11,12 +12,15 @@ import { emailInput } from './receive.ts';
 
 const MAX_RECIPIENTS = 50;
 const REFRESH_MS = 30_000;
+/** How often the certificate files are checked for a renewal (certbot and the like replace them in place). */
+const TLS_WATCH_MS = 60_000;
 
 export class SmtpReceiver {
   private server: SMTPServer | undefined;
   private mailboxes = new Map<string, number>();
   private loadedAt = 0;
   private unsubscribe: (() => void) | undefined;
+  private unwatch: (() => void) | undefined;
   private readonly batcher: ReceiveBatcher;
 
   constructor(private readonly ctx: Context) {
@@ -24,7 +28,7 @@ export class SmtpReceiver {
   }
 
   /** Starts listening; returns the bound port (useful with port 0 in tests). */
-  async start(port = this.ctx.config.smtpPort, host = this.ctx.config.smtpHost): Promise<number> {
+  async start(port = this.ctx.config.smtpPort, host = this.ctx.config.smtpHost, options: { tlsWatchMs?: number } = {}): Promise<number> {
     await this.refresh();
     const stale = () => {
       this.loadedAt = 0;
@@ -64,6 +68,7 @@ export class SmtpReceiver {
     });
     server.on('error', (error) => log.warn({ err: error }, 'SMTP connection error'));
     this.server = server;
+    if (smtpTlsKey && smtpTlsCert) this.unwatch = watchCertificate(server, smtpTlsKey, smtpTlsCert, options.tlsWatchMs ?? TLS_WATCH_MS, log);
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
       server.listen(port, host, () => {
@@ -78,6 +83,7 @@ export class SmtpReceiver {
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    this.unwatch?.();
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -107,6 +113,32 @@ export class SmtpReceiver {
     const received = await this.batcher.receive(emailInput(raw, { ...(mailboxId && { mailboxId }), mailFrom, rcptTo, remoteAddress: session.remoteAddress, tls: session.secure }));
     return `2.0.0 stored as ${received.item.id}${received.duplicate ? ' (received before)' : ''}`;
   }
+}
+
+/**
+ * Reloads a renewed certificate without a restart: when either file changes, both are read again
+ * and new sessions get them. A half-written renewal (key and certificate not matching yet) is
+ * logged and the running certificate kept; the next change tries again.
+ */
+function watchCertificate(server: SMTPServer, keyFile: string, certFile: string, intervalMs: number, log: Context['log']): () => void {
+  const reload = () => {
+    try {
+      const pair = { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) };
+      // Tried first on its own: the server empties its contexts before building new ones, so a failure there would leave none.
+      tls.createSecureContext(pair);
+      server.updateSecureContext(pair);
+      log.info({ certFile }, 'SMTP TLS certificate reloaded');
+    } catch (error) {
+      log.warn({ err: error, certFile }, 'the changed SMTP TLS certificate could not be loaded; keeping the one in use');
+    }
+  };
+  const onChange = (current: fs.Stats, previous: fs.Stats) => {
+    if (current.mtimeMs !== previous.mtimeMs || current.ino !== previous.ino) reload();
+  };
+  for (const file of [keyFile, certFile]) fs.watchFile(file, { interval: intervalMs, persistent: false }, onChange);
+  return () => {
+    for (const file of [keyFile, certFile]) fs.unwatchFile(file, onChange);
+  };
 }
 
 type SmtpError = Error & { responseCode?: number };
