@@ -29,6 +29,9 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/** Extra Node.js flags for the server process, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
   const env: Record<string, string | undefined> = {
@@ -51,7 +54,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   const child =
     options.via === 'npm'
       ? spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.join(repoRoot, 'server'), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], { cwd: path.join(repoRoot, 'server'), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));

@@ -32,6 +32,8 @@ export interface Config {
   jobsEnabled: boolean;
   /** Jobs this node runs at once (JOBS_CONCURRENCY, default 4): parsing mail and delivering replies wait on the database and the network. */
   jobsConcurrency: number;
+  /** Of those, how many process inbound items at once (INBOX_CONCURRENCY, default 2): CPU-bound, so about the cores; the other slots stay free for replies and IMAP polls in a storm. */
+  inboxConcurrency: number;
   /**
    * Register the "test" channel adapter, which reads JSON items and records deliveries in memory, for
    * trying the inbound and outbound pipelines without a provider (TEST_CHANNEL, default on only when NODE_ENV=test).
@@ -90,6 +92,7 @@ export function readConfig(env: Env = process.env): Config {
     blobDir: env.BLOB_DIR ? path.resolve(base, env.BLOB_DIR) : undefined,
     jobsEnabled: readBool(env, 'JOBS', true),
     jobsConcurrency: Math.max(1, readInt(env, 'JOBS_CONCURRENCY', 4)),
+    inboxConcurrency: Math.max(1, readInt(env, 'INBOX_CONCURRENCY', 2)),
     testChannel: readBool(env, 'TEST_CHANNEL', (env.NODE_ENV ?? process.env.NODE_ENV) === 'test'),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -112,6 +112,45 @@ describe('the durable job runner', () => {
     assert.equal((await job(fresh)).status, 'done');
   });
 
+  test('a kind with its own concurrency never runs more calls at once, and leaves the other slots to other kinds', async () => {
+    const slow = newKind();
+    const quick = newKind();
+    const r = runner({ concurrency: 3 });
+    let inFlight = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    r.registerBatch(
+      slow,
+      1,
+      async () => {
+        most = Math.max(most, ++inFlight);
+        await gate;
+        inFlight--;
+        return new Map();
+      },
+      { concurrency: 1 },
+    );
+    const quickDone: number[] = [];
+    r.register(quick, async (_payload, info) => {
+      quickDone.push(info.id);
+    });
+    const slowIds = [await add(slow), await add(slow), await add(slow)];
+    const quickIds = [await add(quick), await add(quick)];
+    const drained = r.drain();
+    const deadline = Date.now() + 5000;
+    while (quickDone.length < 2) {
+      assert.ok(Date.now() < deadline, 'the other kind did not run while the limited one was busy');
+      await sleep(10);
+    }
+    assert.deepEqual(quickDone.sort((a, b) => a - b), quickIds);
+    assert.equal(inFlight, 1);
+    release();
+    await drained;
+    assert.equal(most, 1);
+    assert.ok((await Promise.all(slowIds.map(job))).every((row) => row.status === 'done'));
+  });
+
   test('a batch handler that throws fails every job of the batch with its error', async () => {
     const kind = newKind();
     const r = runner({ concurrency: 1 });

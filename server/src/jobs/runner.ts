@@ -78,6 +78,16 @@ export class JobRunner {
   private readonly handlers = new Map<string, BatchJobHandler>();
   /** How many first attempts of a kind one handler call may take; 1 for plain handlers. */
   private readonly batchSizes = new Map<string, number>();
+  /** Kinds that may run only so many handler calls at once on this node, and how many run now. */
+  private readonly kindLimits = new Map<string, number>();
+  private readonly unitsByKind = new Map<string, number>();
+  /**
+   * Kinds that may have ready jobs: marked by their NOTIFY, by every poll and drain; cleared by a
+   * claim that found fewer than it could take (unless a NOTIFY came meanwhile, counted in `notices`).
+   * So a busy node does not ask again and again for kinds that have nothing waiting.
+   */
+  private readonly maybeReady = new Set<string>();
+  private readonly notices = new Map<string, number>();
   /** Job id → the promise that settles when its handler has run and its outcome is recorded. */
   private readonly running = new Map<number, Promise<void>>();
   /** Handler calls in flight (a batch of jobs is one): what `concurrency` limits. */
@@ -120,11 +130,14 @@ export class JobRunner {
    * the runner claims up to size − 1 more waiting first attempts with it (a storm of small jobs
    * costs one handler call per batch). Retries run alone, so one bad job cannot hold up others.
    */
-  registerBatch(kind: string, size: number, handler: BatchJobHandler): void {
+  registerBatch(kind: string, size: number, handler: BatchJobHandler, options: { concurrency?: number } = {}): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for job kind "${kind}" is already registered`);
     if (!Number.isInteger(size) || size < 1) throw new Error(`the batch size of "${kind}" must be a positive integer`);
     this.handlers.set(kind, handler);
     this.batchSizes.set(kind, size);
+    this.markReady([kind]);
+    // CPU-bound work gains nothing from more calls than cores, and must not take every slot from the rest.
+    if (options.concurrency !== undefined) this.kindLimits.set(kind, Math.max(1, options.concurrency));
     if (this.state === 'started') this.wake();
   }
 
@@ -140,7 +153,10 @@ export class JobRunner {
     this.starting = (async () => {
       try {
         const unlisten = await this.database.listen(JOBS_CHANNEL, (kind) => {
-          if (!kind || this.handlers.has(kind)) this.wake();
+          if (!kind || this.handlers.has(kind)) {
+            this.markReady(kind ? [kind] : this.kinds);
+            this.wake();
+          }
         });
         if (this.state === 'started') this.unlisten = unlisten;
         else await unlisten();
@@ -184,6 +200,7 @@ export class JobRunner {
       for (;;) {
         if (Date.now() > deadline) throw new Error(`the job queue did not drain within ${options.timeoutMs ?? 30_000} ms`);
         await reclaimStaleJobs(this.database.db, this.clock.now());
+        this.markReady(this.kinds);
         await this.pump();
         if (this.units > 0) {
           await Promise.race(this.running.values());
@@ -200,6 +217,13 @@ export class JobRunner {
 
   private get mayClaim(): boolean {
     return this.state === 'started' || (this.draining > 0 && this.state !== 'stopping' && this.state !== 'stopped');
+  }
+
+  private markReady(kinds: Iterable<string>): void {
+    for (const kind of kinds) {
+      this.maybeReady.add(kind);
+      this.notices.set(kind, (this.notices.get(kind) ?? 0) + 1);
+    }
   }
 
   private wake(): void {
@@ -225,6 +249,8 @@ export class JobRunner {
     } catch (error) {
       this.log.error({ err: error }, 'job queue upkeep failed');
     }
+    // Retries come due and leases run out without a NOTIFY: every poll looks at every kind.
+    this.markReady(this.kinds);
     await this.pump();
   }
 
@@ -253,7 +279,21 @@ export class JobRunner {
     if (capacity <= 0) return;
     const now = this.clock.now();
     const lease = { nodeId: this.nodeId, now, lockedUntil: new Date(now.getTime() + this.leaseMs) };
-    const jobs = await claimJobs(this.database.db, { ...lease, kinds: this.kinds, limit: capacity });
+    const running = (kind: string) => this.unitsByKind.get(kind) ?? 0;
+    const claimOf = async (kinds: string[], limit: number) => {
+      const seen = kinds.map((kind) => this.notices.get(kind) ?? 0);
+      const claimed = await claimJobs(this.database.db, { ...lease, kinds, limit });
+      if (claimed.length < limit) kinds.forEach((kind, index) => (this.notices.get(kind) ?? 0) === seen[index] && this.maybeReady.delete(kind));
+      return claimed;
+    };
+    const jobs: JobRow[] = [];
+    // A kind with its own limit is claimed apart, never beyond what the limit leaves; the rest share what is left.
+    for (const [kind, limit] of this.kindLimits) {
+      const room = Math.min(capacity - jobs.length, limit - running(kind));
+      if (room > 0 && this.maybeReady.has(kind)) jobs.push(...(await claimOf([kind], room)));
+    }
+    const free = this.kinds.filter((kind) => !this.kindLimits.has(kind) && this.maybeReady.has(kind));
+    if (free.length && capacity > jobs.length) jobs.push(...(await claimOf(free, capacity - jobs.length)));
     for (const job of jobs) {
       const size = this.batchSizes.get(job.kind) ?? 1;
       const along = size > 1 && job.attempts === 1 ? await claimJobs(this.database.db, { ...lease, kinds: [job.kind], limit: size - 1, firstAttemptsOnly: true }) : [];
@@ -262,11 +302,14 @@ export class JobRunner {
   }
 
   private launch(jobs: JobRow[]): void {
+    const kind = jobs[0]!.kind;
     this.units++;
+    this.unitsByKind.set(kind, (this.unitsByKind.get(kind) ?? 0) + 1);
     const settled = this.execute(jobs)
       .catch((error: unknown) => this.log.error({ err: error, jobIds: jobs.map((job) => job.id), kind: jobs[0]!.kind }, 'recording a job outcome failed; its lease will expire and it will run again'))
       .finally(() => {
         this.units--;
+        this.unitsByKind.set(kind, this.unitsByKind.get(kind)! - 1);
         for (const job of jobs) this.running.delete(job.id);
         if (this.running.size === 0) {
           clearInterval(this.heartbeatTimer);
