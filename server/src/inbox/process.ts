@@ -57,7 +57,7 @@ export async function processInboundItems(ctx: Context, itemIds: number[]): Prom
   return failures;
 }
 
-export async function processInboundItem(ctx: Context, itemId: number): Promise<void> {
+async function processInboundItem(ctx: Context, itemId: number): Promise<void> {
   try {
     await ctx.db.transaction().execute((tx) => processLocked(ctx, tx, [itemId]));
   } catch (error) {
@@ -70,7 +70,8 @@ export async function processInboundItem(ctx: Context, itemId: number): Promise<
 
 async function processLocked(ctx: Context, tx: Kysely<DB>, itemIds: number[]): Promise<void> {
   const items = await lockInboundItems(tx, itemIds);
-  const gone = itemIds.filter((id) => !items.some((item) => item.id === id));
+  const channelOf = new Map(items.map((item) => [item.id, item.channel]));
+  const gone = itemIds.filter((id) => !channelOf.has(id));
   if (gone.length) ctx.log.warn({ itemIds: gone }, 'inbound item to process no longer exists');
   // Another attempt (a duplicate job, a retry racing the original) got there first; a held item waits for a person.
   const todo = items.filter((item) => item.status !== 'processed' && item.status !== 'held');
@@ -88,7 +89,7 @@ async function processLocked(ctx: Context, tx: Kysely<DB>, itemIds: number[]): P
   }
   await markInboundProcessedMany(tx, results, ctx.clock.now());
   for (const [id, result] of results) {
-    const channel = todo.find((item) => item.id === id)?.channel;
+    const channel = channelOf.get(id);
     if (result.held) ctx.log.warn({ itemId: id, channel, reason: result.held }, 'inbound item held');
     else ctx.log.info({ itemId: id, channel, ticketId: result.ticketId, messageId: result.messageId, outcome: result.outcome, batch: results.size }, 'inbound item processed');
   }

@@ -283,7 +283,9 @@ export class JobRunner {
     const claimOf = async (kinds: string[], limit: number) => {
       const seen = kinds.map((kind) => this.notices.get(kind) ?? 0);
       const claimed = await claimJobs(this.database.db, { ...lease, kinds, limit });
-      if (claimed.length < limit) kinds.forEach((kind, index) => (this.notices.get(kind) ?? 0) === seen[index] && this.maybeReady.delete(kind));
+      if (claimed.length < limit) {
+        for (const [index, kind] of kinds.entries()) if ((this.notices.get(kind) ?? 0) === seen[index]) this.maybeReady.delete(kind);
+      }
       return claimed;
     };
     const jobs: JobRow[] = [];
