@@ -19,6 +19,10 @@ export interface SmtpSink {
   waitFor(count: number, timeoutMs?: number): Promise<SunkMail[]>;
   /** Answers the next `count` messages with a 4xx/5xx. */
   refuseNext(count: number, code?: number): void;
+  /** Answers RCPT TO for this address with `code` (550, 450, …) until told null. */
+  refuseRecipient(address: string, code: number | null): void;
+  /** Refuses every login with 535 while on. */
+  refuseLogins(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -26,12 +30,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const received: SunkMail[] = [];
   let refuse = 0;
   let refuseCode = 451;
+  let refuseAuth = false;
+  const refusedRecipients = new Map<string, number>();
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onAuth: (_auth, _session, callback) => callback(null, { user: 'relay' }),
+    onAuth: (_auth, _session, callback) =>
+      refuseAuth ? callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 })) : callback(null, { user: 'relay' }),
+    onRcptTo(address, _session, callback) {
+      const code = refusedRecipients.get(address.address.toLowerCase());
+      if (code === undefined) return callback();
+      const text = code >= 500 ? `5.1.1 <${address.address}>: Recipient address rejected: User unknown` : `4.2.0 <${address.address}>: Recipient address rejected: try again later`;
+      callback(Object.assign(new Error(text), { responseCode: code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -59,6 +72,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     refuseNext(count, code = 451) {
       refuse = count;
       refuseCode = code;
+    },
+    refuseRecipient(address, code) {
+      if (code === null) refusedRecipients.delete(address.toLowerCase());
+      else refusedRecipients.set(address.toLowerCase(), code);
+    },
+    refuseLogins(on) {
+      refuseAuth = on;
     },
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -38,10 +38,40 @@ export interface OutboundMessage {
   /** The customer's identities, by kind (email, telegram, …), for the adapter to address. */
   recipients: Array<{ kind: string; value: string }>;
   agent: { id: number; alias: string; signature: string } | null;
+  /**
+   * For an adapter that addresses recipients (`recipientsOf`): everyone the message is addressed
+   * to, and of them those still to send to. Everyone stays in the headers; only `pending` is sent.
+   */
+  addressees?: { all: OutboundRecipient[]; pending: OutboundRecipient[] };
 }
+
+export interface OutboundRecipient {
+  /** Lower-cased. */
+  address: string;
+  name: string;
+  kind: 'to' | 'cc';
+}
+
+/** The provider's answer about one pending recipient. */
+export type RecipientAnswer = { address: string; accepted: true; response?: string } | { address: string; accepted: false; reason: string; permanent: boolean };
 
 export interface DeliveryResult {
   externalId?: string;
+  /** Per pending recipient; a recipient without an answer counts as accepted. */
+  answers?: RecipientAnswer[];
+}
+
+/**
+ * Thrown by an adapter when the whole attempt failed. `permanent`: retrying cannot help until a
+ * person changes something, so the message fails at once; any other error is retried with backoff.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
 }
 
 export interface ChannelAdapter {
@@ -56,8 +86,16 @@ export interface ChannelAdapter {
    * outage). Returns results for the items it handled; the others stay for their own jobs.
    */
   processBatch?(tx: Kysely<DB>, items: InboundItem[], ctx: Context): Promise<Map<number, ProcessedInbound>>;
-  /** Sends an outbound message; throwing marks the attempt failed (it is retried with backoff). */
+  /**
+   * Sends an outbound message; throwing marks the attempt failed (retried with backoff, unless a
+   * DeliveryError says it is permanent).
+   */
   deliver?(message: OutboundMessage, ctx: Context): Promise<DeliveryResult>;
+  /**
+   * Optional: whom a message goes to now. With it, the pipeline records each recipient's state and
+   * hands `deliver` only those not yet accepted, so a retry never sends anyone a second copy.
+   */
+  recipientsOf?(message: OutboundMessage, ctx: Context): Promise<OutboundRecipient[]>;
 }
 
 export class ChannelRegistry {

@@ -91,6 +91,18 @@ export interface MessagesTable {
   inbound_item_id: ColumnType<number | null, number | null | undefined, number | null>;
   cc: Generated<string[]>;
 }
+export interface MessageRecipientsTable {
+  message_id: number;
+  address: string;
+  name: Generated<string>;
+  kind: 'to' | 'cc';
+  position: Generated<number>;
+  status: Generated<'queued' | 'sent' | 'failed'>;
+  response: string | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  answered_at: NullableTimestamp;
+}
 export interface BlobsTable { key: string; data: Uint8Array; created_at: Timestamp }
 export interface AttachmentsTable {
   id: Generated<number>;
@@ -205,6 +217,7 @@ export interface DB {
   api_tokens: ApiTokensTable;
   tickets: TicketsTable;
   messages: MessagesTable;
+  message_recipients: MessageRecipientsTable;
   blobs: BlobsTable;
   attachments: AttachmentsTable;
   ticket_history: TicketHistoryTable;

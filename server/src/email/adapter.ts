@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import type { Context } from '../context.ts';
-import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, ProcessedInbound } from '../channels/registry.ts';
+import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, OutboundRecipient, ProcessedInbound } from '../channels/registry.ts';
 import { EMAIL_CHANNEL, processEmail } from './inbound.ts';
 import { EmailSender } from './outbound.ts';
 import { processEmailBatch } from './batch.ts';
@@ -21,6 +21,10 @@ export class EmailChannel implements ChannelAdapter {
 
   deliver(message: OutboundMessage, ctx: Context): Promise<DeliveryResult> {
     return this.sender.deliver(message, ctx);
+  }
+
+  recipientsOf(message: OutboundMessage, ctx: Context): Promise<OutboundRecipient[]> {
+    return this.sender.recipientsOf(message, ctx);
   }
 
   close(): void {

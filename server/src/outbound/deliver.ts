@@ -1,15 +1,29 @@
-// The outbound.deliver job: hands a queued reply to its channel's adapter. Success marks it sent;
-// a failure is counted and rethrown so the runner retries with backoff; the last failed attempt
-// (or a channel nobody can deliver on) marks it failed for an agent to see and retry; the job
-// itself then ends done, since the message is where the failure is shown and retried.
-// A node dying between the provider's acceptance and marking the message sent makes it go out
-// twice; an adapter whose provider can deduplicate should give it the message id as the key.
+// The outbound.deliver job: hands a queued reply to its channel's adapter and records how it went.
+// For an adapter that addresses recipients (email) each recipient has its own state: an attempt
+// goes only to those not yet accepted, so nobody gets a second copy of one reply. A temporary
+// failure is rethrown so the runner retries with backoff; a permanent one (the adapter says so,
+// or a channel nobody can deliver on) and the last attempt settle the message at once, and the job
+// ends done, since the message is where the failure is shown and retried.
+// The answers are recorded in the transaction that follows the provider's reply; a node dying
+// between the two sends that attempt's recipients a second copy on the next run (docs/email.md).
 import type { Context } from '../context.ts';
-import type { OutboundMessage } from '../channels/registry.ts';
+import { DeliveryError, type OutboundMessage } from '../channels/registry.ts';
 import { appendEvent } from '../events/append.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { describeError, type JobInfo } from '../jobs/runner.ts';
-import { identitiesOf, loadDelivery, markAttemptFailed, markSent, requeueFailed, type DeliveryRow } from './store.ts';
+import { messageOutcome, outcomeOf, recipientUpdates, type Attempt, type Outcome } from './delivery-outcome.ts';
+import {
+  identitiesOf,
+  loadDelivery,
+  recipientsOfMessage,
+  recordAnswers,
+  requeueFailed,
+  requeueRecipients,
+  settleAttempt,
+  syncRecipients,
+  type DeliveryRow,
+  type RecipientRow,
+} from './store.ts';
 
 export const OUTBOUND_DELIVER_JOB = 'outbound.deliver';
 
@@ -21,29 +35,37 @@ export async function deliverMessage(ctx: Context, messageId: number, job: Pick<
   }
   // Sent by an earlier attempt, or failed and waiting for a person: nothing to do.
   if (row.delivery_status !== 'queued') return;
+  const final = job.attempts >= job.maxAttempts;
   const adapter = ctx.channels.get(row.channel);
   if (!adapter?.deliver) {
-    await recordFailure(ctx, row, `no adapter for channel "${row.channel}"`, true);
+    await settle(ctx, row, { failure: { reason: `no adapter for channel "${row.channel}"`, permanent: true } }, undefined, final);
     return;
   }
   const message = await outboundMessage(ctx, row);
-  let externalId: string | null;
+  let pending: RecipientRow[] | undefined;
+  let externalId: string | null = null;
+  let attempt: Attempt;
   try {
-    externalId = (await adapter.deliver(message, ctx)).externalId ?? null;
+    if (adapter.recipientsOf) {
+      const all = await adapter.recipientsOf(message, ctx);
+      if (!all.length) throw new DeliveryError('the message has nobody to go to', true);
+      pending = await syncRecipients(ctx.db, row.id, all, ctx.clock.now());
+      message.addressees = { all, pending: pending.map(({ address, name, kind }) => ({ address, name, kind })) };
+    }
+    // Every recipient already answered (a retry that found nobody left): settle from what is recorded.
+    if (pending && !pending.length) attempt = { answers: [] };
+    else {
+      const result = await adapter.deliver(message, ctx);
+      externalId = result.externalId ?? null;
+      attempt = { answers: result.answers ?? [] };
+    }
   } catch (error) {
-    const final = job.attempts >= job.maxAttempts;
-    await recordFailure(ctx, row, describeError(error), final);
-    // Retried with backoff; after the last attempt the failure lives on the message, with its own
-    // retry button, and the job ends done rather than dead: one failure is shown once.
-    if (!final) throw error;
-    return;
+    attempt = { failure: { reason: describeError(error), permanent: error instanceof DeliveryError && error.permanent } };
   }
-  await ctx.db.transaction().execute(async (tx) => {
-    const sent = await markSent(tx, row.id, externalId, ctx.clock.now());
-    if (!sent) return;
-    await appendEvent(tx, { type: 'message.sent', ticketId: row.ticket_id, payload: { messageId: row.id, channel: row.channel, externalId } });
-  });
-  ctx.log.info({ messageId, ticketId: row.ticket_id, channel: row.channel }, 'message sent');
+  const outcome = await settle(ctx, row, attempt, pending, final, externalId);
+  // Retried with backoff; after the last attempt the failure lives on the message, with its own
+  // retry button, and the job ends done rather than dead: one failure is shown once.
+  if (outcome.status === 'queued') throw new Error(outcome.error ?? 'the delivery will be retried');
 }
 
 /** Puts a failed message back in the queue with a fresh job; undefined unless it was failed. */
@@ -51,21 +73,38 @@ export async function retryDelivery(ctx: Context, messageId: number, actorAgentI
   return ctx.db.transaction().execute(async (tx) => {
     const row = await requeueFailed(tx, messageId);
     if (!row) return undefined;
+    await requeueRecipients(tx, messageId);
     await enqueue(tx, OUTBOUND_DELIVER_JOB, { messageId });
     await appendEvent(tx, { type: 'message.requeued', ticketId: row.ticket_id, actorAgentId, payload: { messageId, channel: row.channel } });
     return row;
   });
 }
 
-async function recordFailure(ctx: Context, row: DeliveryRow, error: string, final: boolean): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
-    const failed = await markAttemptFailed(tx, row.id, error, final);
-    if (!failed || !final) return;
-    await appendEvent(tx, { type: 'message.failed', ticketId: row.ticket_id, payload: { messageId: row.id, channel: row.channel, error } });
+/** Records the attempt in one transaction: each answered recipient, the message's state, and its event. */
+async function settle(ctx: Context, row: DeliveryRow, attempt: Attempt, pending: RecipientRow[] | undefined, final: boolean, externalId: string | null = null): Promise<Outcome> {
+  const now = ctx.clock.now();
+  const { outcome, settled } = await ctx.db.transaction().execute(async (tx) => {
+    let outcome: Outcome;
+    if (pending) {
+      await recordAnswers(tx, row.id, recipientUpdates(pending.map((r) => r.address), attempt, final), now);
+      outcome = outcomeOf(await recipientsOfMessage(tx, row.id));
+    } else {
+      outcome = messageOutcome(attempt, final);
+    }
+    const settled = await settleAttempt(tx, row.id, outcome, externalId, now);
+    if (!settled) return { outcome, settled: false };
+    const payload = { messageId: row.id, channel: row.channel };
+    if (outcome.status === 'sent') await appendEvent(tx, { type: 'message.sent', ticketId: row.ticket_id, payload: { ...payload, externalId, ...(outcome.error && { error: outcome.error }) } });
+    if (outcome.status === 'failed') await appendEvent(tx, { type: 'message.failed', ticketId: row.ticket_id, payload: { ...payload, error: outcome.error } });
+    return { outcome, settled: true };
   });
-  const fields = { messageId: row.id, ticketId: row.ticket_id, channel: row.channel, error };
-  if (final) ctx.log.error(fields, 'message could not be delivered; marked failed');
-  else ctx.log.warn(fields, 'message delivery failed; will retry');
+  if (!settled) return outcome;
+  const fields = { messageId: row.id, ticketId: row.ticket_id, channel: row.channel, error: outcome.error };
+  if (outcome.status === 'failed') ctx.log.error(fields, 'message could not be delivered; marked failed');
+  else if (outcome.status === 'queued') ctx.log.warn(fields, 'message delivery failed; will retry');
+  else if (outcome.error) ctx.log.warn(fields, 'message sent, but not to every recipient');
+  else ctx.log.info({ messageId: row.id, ticketId: row.ticket_id, channel: row.channel }, 'message sent');
+  return outcome;
 }
 
 async function outboundMessage(ctx: Context, row: DeliveryRow): Promise<OutboundMessage> {

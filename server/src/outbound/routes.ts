@@ -6,8 +6,10 @@ import { authorize, canSeeTicket } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
 import { IdParams, Nullable, StringEnum, Timestamp, errors } from '../http/schema-kit.ts';
+import { MessageRecipient } from '../tickets/schemas.ts';
+import { presentRecipient } from '../tickets/present.ts';
 import { retryDelivery } from './deliver.ts';
-import { findDeliveryState } from './store.ts';
+import { findDeliveryState, recipientsOfMessage } from './store.ts';
 
 const MessageDelivery = Type.Object({
   id: Type.Integer(),
@@ -17,6 +19,7 @@ const MessageDelivery = Type.Object({
   deliveryError: Nullable(Type.String()),
   deliveryAttempts: Type.Integer(),
   sentAt: Nullable(Timestamp),
+  recipients: Type.Array(MessageRecipient),
 });
 
 export const outboundRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
@@ -46,6 +49,7 @@ export const outboundRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
         deliveryError: row.delivery_error,
         deliveryAttempts: row.delivery_attempts,
         sentAt: row.sent_at?.toISOString() ?? null,
+        recipients: (await recipientsOfMessage(ctx.db, row.id)).map(presentRecipient),
       };
     },
   );

@@ -1,7 +1,10 @@
 // SQL for the outbound pipeline. It owns the delivery columns of messages (status, error, attempts,
-// sent_at, external_id); the tickets feature writes everything else about a message.
-import type { Kysely } from 'kysely';
+// sent_at, external_id) and each message's recipients; the tickets feature writes everything else
+// about a message.
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
+import type { OutboundRecipient } from '../channels/registry.ts';
+import type { Outcome, RecipientUpdate } from './delivery-outcome.ts';
 
 /** A message with what delivering it needs to know about its ticket and author. */
 export const loadDelivery = (db: Kysely<DB>, messageId: number) =>
@@ -38,25 +41,89 @@ export const identitiesOf = (db: Kysely<DB>, customerId: number) =>
 
 const deliveryColumns = ['id', 'ticket_id', 'channel', 'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id'] as const;
 
-/** Undefined when the message is no longer queued (another attempt settled it). */
-export const markSent = (tx: Kysely<DB>, id: number, externalId: string | null, now: Date) =>
+/**
+ * Records an attempt: the message's new state, one more attempt, and on the first success when and
+ * under which id it went out. Undefined when the message is no longer queued (another attempt settled it).
+ */
+export const settleAttempt = (tx: Kysely<DB>, id: number, outcome: Outcome, externalId: string | null, now: Date) =>
   tx
     .updateTable('messages')
-    .set((eb) => ({ delivery_status: 'sent', delivery_error: null, delivery_attempts: eb('delivery_attempts', '+', 1), sent_at: now, external_id: externalId }))
+    .set((eb) => ({
+      delivery_status: outcome.status,
+      delivery_error: outcome.error,
+      delivery_attempts: eb('delivery_attempts', '+', 1),
+      ...(outcome.status === 'sent' && { sent_at: eb.fn.coalesce('sent_at', eb.val(now)), external_id: eb.fn.coalesce(eb.val(externalId), 'external_id') }),
+    }))
     .where('id', '=', id)
     .where('delivery_status', '=', 'queued')
     .returning(deliveryColumns)
     .executeTakeFirst();
 
-/** Counts a failed attempt; `final` gives up on the message. Undefined when it is no longer queued. */
-export const markAttemptFailed = (tx: Kysely<DB>, id: number, error: string, final: boolean) =>
-  tx
-    .updateTable('messages')
-    .set((eb) => ({ delivery_error: error, delivery_attempts: eb('delivery_attempts', '+', 1), ...(final && { delivery_status: 'failed' }) }))
-    .where('id', '=', id)
-    .where('delivery_status', '=', 'queued')
-    .returning(deliveryColumns)
-    .executeTakeFirst();
+const recipientColumns = ['message_id', 'address', 'name', 'kind', 'status', 'response', 'attempts', 'answered_at'] as const;
+
+/**
+ * Makes the message's recipients the adapter's current list, keeping what is settled: new
+ * addresses are added as queued, and queued ones no longer on the list are dropped (a corrected
+ * address replaces the refused one). Returns those still to send to.
+ */
+export async function syncRecipients(tx: Kysely<DB>, messageId: number, current: OutboundRecipient[], now: Date) {
+  if (current.length) {
+    await tx
+      .insertInto('message_recipients')
+      .values(current.map((r, position) => ({ message_id: messageId, address: r.address, name: r.name, kind: r.kind, position, created_at: now })))
+      .onConflict((oc) => oc.columns(['message_id', 'address']).doNothing())
+      .execute();
+  }
+  let stale = tx.deleteFrom('message_recipients').where('message_id', '=', messageId).where('status', '=', 'queued');
+  if (current.length) stale = stale.where('address', 'not in', current.map((r) => r.address));
+  await stale.execute();
+  return (await recipientsOfMessage(tx, messageId)).filter((r) => r.status === 'queued');
+}
+
+export const recipientsOfMessage = (db: Kysely<DB>, messageId: number) =>
+  db.selectFrom('message_recipients').select(recipientColumns).where('message_id', '=', messageId).orderBy('kind', 'desc').orderBy('position').orderBy('address').execute();
+
+/** The recipients of every message of a ticket, for the conversation. */
+export const recipientsOfTicket = (db: Kysely<DB>, ticketId: number) =>
+  db
+    .selectFrom('message_recipients')
+    .innerJoin('messages', 'messages.id', 'message_recipients.message_id')
+    .select(recipientColumns.map((column) => `message_recipients.${column}` as const))
+    .where('messages.ticket_id', '=', ticketId)
+    .orderBy('message_recipients.message_id')
+    .orderBy('message_recipients.kind', 'desc')
+    .orderBy('message_recipients.position')
+    .orderBy('message_recipients.address')
+    .execute();
+
+export type RecipientRow = Awaited<ReturnType<typeof recipientsOfMessage>>[number];
+
+/** Each answered recipient's new state, in one statement; a recipient no longer queued is left as it is. */
+export async function recordAnswers(tx: Kysely<DB>, messageId: number, updates: RecipientUpdate[], now: Date): Promise<void> {
+  if (!updates.length) return;
+  const values = sql.join(updates.map((u) => sql`(${u.address}::text, ${u.status}::text, ${u.response}::text)`));
+  await sql`
+    UPDATE message_recipients r
+    SET status = v.status, response = v.response, attempts = r.attempts + 1, answered_at = ${now}
+    FROM (VALUES ${values}) AS v(address, status, response)
+    WHERE r.message_id = ${messageId} AND r.address = v.address AND r.status = 'queued'`.execute(tx);
+}
+
+/**
+ * A retry sends again to the recipients that failed. When none did (the relay took the message and
+ * a bounce came later, naming no recipient), it goes again to the customer alone.
+ */
+export async function requeueRecipients(tx: Kysely<DB>, messageId: number): Promise<void> {
+  const failed = await tx
+    .updateTable('message_recipients')
+    .set({ status: 'queued', response: null })
+    .where('message_id', '=', messageId)
+    .where('status', '=', 'failed')
+    .returning('address')
+    .execute();
+  if (failed.length) return;
+  await tx.updateTable('message_recipients').set({ status: 'queued', response: null }).where('message_id', '=', messageId).where('kind', '=', 'to').execute();
+}
 
 /** A bounce reported that an outbound message did not arrive, whatever its state was; undefined for no outbound message. */
 export const markBouncedMessage = (tx: Kysely<DB>, id: number, reason: string) =>
@@ -68,13 +135,24 @@ export const markBouncedMessage = (tx: Kysely<DB>, id: number, reason: string) =
     .returning(['id', 'channel'])
     .executeTakeFirst();
 
-/** A failed message goes back to the queue; undefined unless it was failed. */
+/**
+ * A failed message, or a sent one that some recipients did not get, goes back to the queue;
+ * undefined for any other.
+ */
 export const requeueFailed = (tx: Kysely<DB>, id: number) =>
   tx
     .updateTable('messages')
     .set({ delivery_status: 'queued', delivery_error: null })
     .where('id', '=', id)
-    .where('delivery_status', '=', 'failed')
+    .where((eb) =>
+      eb.or([
+        eb('delivery_status', '=', 'failed'),
+        eb.and([
+          eb('delivery_status', '=', 'sent'),
+          eb.exists(eb.selectFrom('message_recipients').select('address').whereRef('message_recipients.message_id', '=', 'messages.id').where('message_recipients.status', '=', 'failed')),
+        ]),
+      ]),
+    )
     .returning(deliveryColumns)
     .executeTakeFirst();
 

@@ -46,7 +46,28 @@ export const presentAttachment = (row: AttachmentRow) => ({
   url: `/api/v1/attachments/${row.id}`,
 });
 
-export const presentMessage = (row: MessageRow, attachments: AttachmentRow[]) => ({
+export interface RecipientRow {
+  message_id: number;
+  address: string;
+  name: string;
+  kind: 'to' | 'cc';
+  status: 'queued' | 'sent' | 'failed';
+  response: string | null;
+  attempts: number;
+  answered_at: Date | null;
+}
+
+export const presentRecipient = (row: RecipientRow) => ({
+  address: row.address,
+  name: row.name,
+  kind: row.kind,
+  status: row.status,
+  response: row.response,
+  attempts: row.attempts,
+  answeredAt: iso(row.answered_at),
+});
+
+export const presentMessage = (row: MessageRow, attachments: AttachmentRow[], recipients: RecipientRow[] = []) => ({
   id: row.id,
   ticketId: row.ticket_id,
   internal: row.internal,
@@ -60,6 +81,7 @@ export const presentMessage = (row: MessageRow, attachments: AttachmentRow[]) =>
   deliveryStatus: row.delivery_status as 'queued' | 'sent' | 'delivered' | 'failed' | null,
   deliveryError: row.delivery_error,
   sentAt: iso(row.sent_at),
+  recipients: recipients.filter((r) => r.message_id === row.id).map(presentRecipient),
   createdAt: row.created_at.toISOString(),
   attachments: attachments.filter((a) => a.message_id === row.id).map(presentAttachment),
   foldAt: row.fold_at,

@@ -9,6 +9,7 @@ import { forbidden, notFound } from '../http/errors.ts';
 import { activeStatuses } from './rules.ts';
 import { presentMessage, presentTicket } from './present.ts';
 import { participantsOf } from '../email/store.ts';
+import { recipientsOfTicket } from '../outbound/store.ts';
 import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
@@ -93,9 +94,10 @@ export async function visibleTicket(db: Kysely<DB>, principal: Principal, id: nu
 
 export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: number) {
   const ticket = await visibleTicket(db, principal, id);
-  const [messages, attachments, customer, email, participants] = await Promise.all([
+  const [messages, attachments, recipients, customer, email, participants] = await Promise.all([
     messagesOf(db, ticket.id, true),
     attachmentsOfTicket(db, ticket.id),
+    recipientsOfTicket(db, ticket.id),
     db.selectFrom('customers').select(['id', 'name']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
     participantsOf(db, ticket.id),
@@ -103,7 +105,7 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
   return {
     ...presentTicket(ticket),
     customer: { id: customer.id, name: customer.name, email: email?.value ?? null },
-    messages: messages.map((message) => presentMessage(message, attachments)),
+    messages: messages.map((message) => presentMessage(message, attachments, recipients)),
     participants: participants.map((row) => ({ email: row.email, name: row.name })),
   };
 }

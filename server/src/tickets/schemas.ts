@@ -47,6 +47,19 @@ export const Attachment = Type.Object({
   url: Type.String(),
 });
 
+export const MessageRecipient = Type.Object(
+  {
+    address: Type.String(),
+    name: Type.String(),
+    kind: StringEnum(['to', 'cc'] as const),
+    status: StringEnum(['queued', 'sent', 'failed'] as const, { description: 'queued: still to be sent (or refused for now and retried); sent: the relay accepted it; failed: refused.' }),
+    response: Nullable(Type.String({ description: "The relay's last answer about this recipient." })),
+    attempts: Type.Integer(),
+    answeredAt: Nullable(Timestamp),
+  },
+  { description: 'One recipient of an outbound email and how its delivery went.' },
+);
+
 export const Message = Type.Object({
   id: Type.Integer(),
   ticketId: Type.Integer(),
@@ -61,6 +74,7 @@ export const Message = Type.Object({
   deliveryStatus: Nullable(StringEnum(['queued', 'sent', 'delivered', 'failed'] as const)),
   deliveryError: Nullable(Type.String()),
   sentAt: Nullable(Timestamp),
+  recipients: Type.Array(MessageRecipient, { description: 'For an outbound email: each recipient with its delivery state (empty until the first attempt).' }),
   createdAt: Timestamp,
   attachments: Type.Array(Attachment),
   foldAt: Nullable(Type.Integer({ description: 'Where quoted history or a signature starts in bodyText; the view folds the rest away.' })),
