@@ -72,6 +72,18 @@ export interface Attachment {
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 
+/** One recipient of an outbound email and how its delivery went. */
+export interface MessageRecipient {
+  address: string;
+  name: string;
+  kind: 'to' | 'cc';
+  status: 'queued' | 'sent' | 'failed';
+  /** The relay's last answer about this recipient. */
+  response: string | null;
+  attempts: number;
+  answeredAt: string | null;
+}
+
 export interface Message {
   id: number;
   ticketId: number;
@@ -86,6 +98,8 @@ export interface Message {
   deliveryStatus: DeliveryStatus | null;
   deliveryError: string | null;
   sentAt: string | null;
+  /** For an outbound email: each recipient with its state (empty until the first attempt). */
+  recipients: MessageRecipient[];
   createdAt: string;
   attachments: Attachment[];
   /** Where quoted history or a signature starts in bodyText (folded away until asked for). */

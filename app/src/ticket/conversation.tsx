@@ -2,12 +2,12 @@
 // Email replies show what was written now; the quoted history below it opens on request.
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRetryMessage } from '../api/queries';
 import type { Agent, Attachment, Message, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, formatSize, initials } from '../lib/format';
 import { beforeFold, foldHtml, inlineImages } from '../lib/mail';
 import { Icon } from '../ui/icons';
+import { Delivery } from './delivery';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
   const { t } = useTranslation();
@@ -131,24 +131,5 @@ function Attachments({ items }: { items: Attachment[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function Delivery({ message, ticketId }: { message: Message; ticketId: number }) {
-  const { t } = useTranslation();
-  const retry = useRetryMessage(ticketId);
-  const status = message.deliveryStatus!;
-  return (
-    <div className={`delivery ${status}`} data-delivery={status}>
-      <span className="delivery-status">{t(`ticket.delivery.${status}`)}</span>
-      {status === 'failed' && (
-        <>
-          {message.deliveryError && <span className="delivery-error">{message.deliveryError}</span>}
-          <button className="button small" onClick={() => retry.mutate(message.id)} disabled={retry.isPending}>
-            {retry.isPending ? t('ticket.retrying') : t('ticket.retry')}
-          </button>
-        </>
-      )}
-    </div>
   );
 }
