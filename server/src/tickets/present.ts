@@ -1,4 +1,6 @@
 // Turns rows into the API's camelCase shapes.
+import type { Selectable } from 'kysely';
+import type { MessageRecipientsTable } from '../db/tables.ts';
 import type { TicketRow, MessageRow } from './store.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -46,16 +48,8 @@ export const presentAttachment = (row: AttachmentRow) => ({
   url: `/api/v1/attachments/${row.id}`,
 });
 
-export interface RecipientRow {
-  message_id: number;
-  address: string;
-  name: string;
-  kind: 'to' | 'cc';
-  status: 'queued' | 'sent' | 'failed';
-  response: string | null;
-  attempts: number;
-  answered_at: Date | null;
-}
+/** A message's recipient as the outbound pipeline records it. */
+export type RecipientRow = Omit<Selectable<MessageRecipientsTable>, 'created_at' | 'position'>;
 
 export const presentRecipient = (row: RecipientRow) => ({
   address: row.address,
