@@ -64,5 +64,6 @@ export const presentMessage = (row: MessageRow, attachments: AttachmentRow[]) =>
   attachments: attachments.filter((a) => a.message_id === row.id).map(presentAttachment),
   foldAt: row.fold_at,
   cc: row.cc,
+  claimedFrom: row.claimed_from,
   sourceUrl: row.inbound_item_id === null ? null : `/api/v1/messages/${row.id}/source`,
 });
