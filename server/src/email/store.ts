@@ -29,7 +29,7 @@ export async function addParticipants(
   ticketId: number,
   people: Array<{ address: string; name: string }>,
   now: Date,
-  by: { state: 'accepted' | 'proposed'; sender: string } = { state: 'accepted', sender: '' },
+  by: { state: 'accepted' | 'proposed'; sender: string },
 ): Promise<Array<{ email: string; state: string }>> {
   if (!people.length) return [];
   const proposed = by.state === 'proposed';
