@@ -494,6 +494,37 @@ export const scenarios = [
     },
   ],
   [
+    "email: mail forged from an agent's address shows as a claim with a warning; whom it copies waits in the side panel until accepted",
+    async (ctx) => {
+      // Runs on its own too: the mailbox comes from the Mailboxes scenario when that ran.
+      const { items } = await ctx.admin.get('/mailboxes');
+      if (!items.some((m) => m.address === MAILBOX)) await ctx.admin.post('/mailboxes', { address: MAILBOX, name: 'Acme Support', acknowledge: false });
+      const me = await ctx.admin.get('/me');
+      const subject = `Change the payout account ${Date.now()}`;
+      await deliver(ctx, { from: `"${me.name}" <${ctx.adminCredentials.email}>`, to: MAILBOX, cc: 'Mule <mule@evil.test>', subject, text: 'Approved by me, pay to the new account.' });
+      const page = await newPage(ctx);
+      await signIn(page, ctx.base, ctx.adminCredentials);
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 15_000 });
+      await page.click(`li.row:has-text("${subject}") .row-link`);
+      const claim = page.locator('li.message.inbound').first();
+      await claim.locator('[data-testid=claim-warning]').waitFor();
+      const author = await claim.locator('.message-author').textContent();
+      assert(author === `Claims to be from ${ctx.adminCredentials.email}`, `the forged message is shown as from "${author}"`);
+      assert(!(await claim.textContent()).includes(me.name), "the forged message carries the agent's name");
+      const proposed = page.locator('[data-testid=proposed-participants] li[data-state=proposed]:has-text("mule@evil.test")');
+      await proposed.waitFor();
+      assert((await proposed.textContent()).includes(`copied by ${ctx.adminCredentials.email}`), 'who proposed them is not shown');
+      await page.screenshot({ path: join(ctx.resultsDir, 'claimed-from-1440.png') });
+      const accepted = page.waitForResponse((r) => r.url().includes('/participants/') && r.request().method() === 'PATCH');
+      await proposed.locator('button:has-text("Accept")').click();
+      assert((await accepted).ok(), 'accepting was refused');
+      await page.waitForSelector('[data-testid=participants] li[data-state=accepted]:has-text("mule@evil.test")');
+      assert(!(await page.isVisible('[data-testid=proposed-participants]')), 'the accepted participant is still shown as proposed');
+      await page.context().close();
+    },
+  ],
+  [
     'email: a message without a From header shows in Unprocessed mail → Failed with its error, and can be retried',
     async (ctx) => {
       const page = ctx.state.mailPage;

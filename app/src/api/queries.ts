@@ -1,7 +1,7 @@
 // TanStack Query keys and hooks for every resource the screens read or change.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, qs } from './client';
-import type { Agent, ApiToken, Counts, Customer, HistoryEntry, Me, Message, Page, Team, Ticket, TicketDetail, View } from './types';
+import type { Agent, ApiToken, Counts, Customer, HistoryEntry, Me, Message, Page, Participant, Team, Ticket, TicketDetail, View } from './types';
 
 export const keys = {
   me: ['me'] as const,
@@ -80,6 +80,21 @@ export function useUpdateTicket() {
       client.setQueryData<TicketDetail>(keys.ticket(ticket.id), (old) => (old ? { ...old, ...ticket, messages: old.messages } : old));
       void client.invalidateQueries({ queryKey: keys.tickets });
       void client.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
+}
+
+/** Accepts a proposed participant or removes one; the ticket and its history show the change. */
+export function useParticipantDecision() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ ticketId, email, decision }: { ticketId: number; email: string; decision: 'accept' | 'remove' }): Promise<Participant | void> => {
+      const path = `/tickets/${ticketId}/participants/${encodeURIComponent(email)}`;
+      return decision === 'accept' ? patch<Participant>(path, { state: 'accepted' }) : del<void>(path);
+    },
+    onSuccess: (_result, { ticketId }) => {
+      void client.invalidateQueries({ queryKey: keys.ticket(ticketId) });
+      void client.invalidateQueries({ queryKey: keys.history(ticketId) });
     },
   });
 }

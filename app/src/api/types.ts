@@ -107,17 +107,23 @@ export interface Message {
   cc: string[];
   /** The raw source (message/rfc822) of a message that came in by email. */
   sourceUrl: string | null;
+  /** An email whose From is an agent's or a mailbox's own address: unverified, shown as a claim. */
+  claimedFrom: string | null;
 }
 
 export interface Participant {
   email: string;
   name: string;
+  /** Only accepted participants are copied on replies; proposed ones were copied by a stranger. */
+  state: 'proposed' | 'accepted';
+  /** The sender whose email proposed them. */
+  proposedBy: string | null;
 }
 
 export interface TicketDetail extends Ticket {
   messages: Message[];
   mailboxId: number | null;
-  /** People copied on the conversation: replies go to them too. */
+  /** People copied on the conversation: replies go to the accepted ones too. */
   participants: Participant[];
 }
 

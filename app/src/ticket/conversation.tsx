@@ -27,7 +27,8 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const author = message.authorAgentId ? agents.get(message.authorAgentId) : undefined;
-  const name = message.direction === 'inbound' ? customerName : (author?.name ?? t('side.system'));
+  // A From that is our own address was not verified: the claim is shown, never a customer's or agent's name.
+  const name = message.claimedFrom ? t('ticket.claimsFrom', { address: message.claimedFrom }) : message.direction === 'inbound' ? customerName : (author?.name ?? t('side.system'));
   const kind = message.internal ? 'note' : message.direction === 'inbound' ? 'inbound' : 'outbound';
   const ctx = { locale: i18n.language, timeZone: me.timeZone };
   const cc = message.cc ?? [];
@@ -57,6 +58,11 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
             </a>
           )}
         </header>
+        {message.claimedFrom && (
+          <p className="claim-warning" role="note" data-testid="claim-warning">
+            {t('ticket.claimWarning', { address: message.claimedFrom })}
+          </p>
+        )}
         {cc.length > 0 && (
           <p className="message-cc muted small" data-testid="message-cc">
             {t('ticket.cc', { list: cc.join(', ') })}

@@ -20,13 +20,17 @@ export function HistoryList({ ticketId, agents }: { ticketId: number; agents: Ag
     if (entry.field === 'priority') return t(`priority.${String(value)}`, { defaultValue: String(value) });
     if (entry.field === 'assigneeId' || entry.field === 'assignee_id') return byId.get(Number(value))?.name ?? String(value);
     if (entry.field === 'teamId' || entry.field === 'team_id') return teamName(value);
+    if (entry.field === 'participant' && typeof value === 'object') {
+      const person = value as { email?: string; state?: string };
+      return t('side.participantInHistory', { who: person.email ?? '', state: t(`side.participantState.${person.state ?? 'accepted'}`) });
+    }
     if (Array.isArray(value)) return value.join(', ') || t('side.empty');
     if (typeof value === 'object') return JSON.stringify(value).slice(0, 80);
     return String(value);
   }
 
   function fieldName(field: string): string {
-    const map: Record<string, string> = { status: 'side.status', priority: 'side.priority', assigneeId: 'side.assignee', assignee_id: 'side.assignee', teamId: 'side.team', team_id: 'side.team', tags: 'side.tags' };
+    const map: Record<string, string> = { status: 'side.status', priority: 'side.priority', assigneeId: 'side.assignee', assignee_id: 'side.assignee', teamId: 'side.team', team_id: 'side.team', tags: 'side.tags', participant: 'side.participantField' };
     return map[field] ? t(map[field]) : field;
   }
 

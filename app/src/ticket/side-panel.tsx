@@ -1,9 +1,10 @@
-// The ticket's properties (status, priority, team, assignee, tags), the customer and the history.
+// The ticket's properties (status, priority, team, assignee, tags), who is copied on replies, the
+// customer and the history.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ticketPriorities, ticketStatuses } from '@frontline/shared';
-import { useTeams, useUpdateTicket, type TicketPatch } from '../api/queries';
-import type { Agent, TicketDetail } from '../api/types';
+import { useParticipantDecision, useTeams, useUpdateTicket, type TicketPatch } from '../api/queries';
+import type { Agent, Participant, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
 import { errorText } from '../ui/states';
@@ -113,21 +114,69 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
         )}
         <p className="muted small">{t('side.created', { when: formatDateTime(ticket.createdAt, { locale: i18n.language, timeZone: me.timeZone }) })}</p>
       </section>
-      {participants.length > 0 && (
-        <section className="panel-section" aria-labelledby="participants-heading" data-testid="participants">
-          <h2 id="participants-heading">{t('side.participants')}</h2>
+      {participants.length > 0 && <Participants ticketId={ticket.id} participants={participants} readOnly={readOnly} />}
+      <CustomerCard customerId={ticket.customerId} ticketId={ticket.id} />
+      <HistoryList ticketId={ticket.id} agents={agents} />
+    </aside>
+  );
+}
+
+/** Accepted participants are copied on replies; proposed ones (copied by a stranger) wait for Accept. */
+function Participants({ ticketId, participants, readOnly }: { ticketId: number; participants: Participant[]; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const decide = useParticipantDecision();
+  const label = (person: Participant) => (person.name ? `${person.name} <${person.email}>` : person.email);
+  const proposed = participants.filter((person) => person.state === 'proposed');
+  const accepted = participants.filter((person) => person.state === 'accepted');
+  const actions = (person: Participant) =>
+    !readOnly && (
+      <span className="participant-actions">
+        {person.state === 'proposed' && (
+          <button className="button small" disabled={decide.isPending} onClick={() => decide.mutate({ ticketId, email: person.email, decision: 'accept' })} aria-label={t('side.acceptParticipant', { who: person.email })}>
+            {t('side.accept')}
+          </button>
+        )}
+        <button className="button small" disabled={decide.isPending} onClick={() => decide.mutate({ ticketId, email: person.email, decision: 'remove' })} aria-label={t('side.removeParticipant', { who: person.email })}>
+          {t('side.remove')}
+        </button>
+      </span>
+    );
+  return (
+    <section className="panel-section" aria-labelledby="participants-heading" data-testid="participants">
+      <h2 id="participants-heading">{t('side.participants')}</h2>
+      {accepted.length > 0 && (
+        <>
           <ul className="identities">
-            {participants.map((person) => (
-              <li key={person.email}>
-                <span className="identity-value">{person.name ? `${person.name} <${person.email}>` : person.email}</span>
+            {accepted.map((person) => (
+              <li key={person.email} data-state="accepted">
+                <span className="identity-value">{label(person)}</span>
+                {actions(person)}
               </li>
             ))}
           </ul>
           <p className="muted small">{t('side.participantsHint')}</p>
-        </section>
+        </>
       )}
-      <CustomerCard customerId={ticket.customerId} ticketId={ticket.id} />
-      <HistoryList ticketId={ticket.id} agents={agents} />
-    </aside>
+      {proposed.length > 0 && (
+        <div className="proposed-participants" data-testid="proposed-participants">
+          <h3 className="field-label">{t('side.proposed')}</h3>
+          <ul className="identities">
+            {proposed.map((person) => (
+              <li key={person.email} data-state="proposed">
+                <span className="identity-value">{label(person)}</span>
+                {person.proposedBy && <span className="muted small"> {t('side.proposedBy', { who: person.proposedBy })}</span>}
+                {actions(person)}
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">{t('side.proposedHint')}</p>
+        </div>
+      )}
+      {decide.isError && (
+        <p className="form-error" role="alert">
+          {t('side.saveFailed', { message: errorText(decide.error, t) })}
+        </p>
+      )}
+    </section>
   );
 }

@@ -7,6 +7,13 @@ export type AgentRow = Selectable<AgentsTable>;
 export const findAgentByEmail = (db: Kysely<DB>, email: string) =>
   db.selectFrom('agents').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
 
+/** Which of these addresses (lowercase) are an agent's sign-in address. */
+export async function agentAddressesAmong(db: Kysely<DB>, addresses: string[]): Promise<string[]> {
+  if (!addresses.length) return [];
+  const rows = await db.selectFrom('agents').select((eb) => eb.fn<string>('lower', ['email']).as('email')).where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses.map((a) => a.toLowerCase()))).execute();
+  return rows.map((row) => row.email);
+}
+
 export const findAgent = (db: Kysely<DB>, id: number) => db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const countAgents = async (db: Kysely<DB>): Promise<number> =>

@@ -90,6 +90,8 @@ export interface MessagesTable {
   fold_at: ColumnType<number | null, number | null | undefined, number | null>;
   inbound_item_id: ColumnType<number | null, number | null | undefined, number | null>;
   cc: Generated<string[]>;
+  /** The agent's or mailbox's address an inbound mail's From claims (unverified, so shown as a claim). */
+  claimed_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface MessageRecipientsTable {
   message_id: number;
@@ -195,7 +197,15 @@ export interface MailboxesTable {
   updated_at: Timestamp;
 }
 export interface EmailMessageIdsTable { message_id_header: string; ticket_id: number; message_id: number }
-export interface TicketParticipantsTable { ticket_id: number; email: string; name: Generated<string>; created_at: Timestamp }
+export interface TicketParticipantsTable {
+  ticket_id: number;
+  email: string;
+  name: Generated<string>;
+  created_at: Timestamp;
+  /** 'proposed' until an agent accepts someone copied by a stranger's mail; only 'accepted' people get replies. */
+  state: Generated<'proposed' | 'accepted'>;
+  proposed_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
 export interface IdempotencyKeysTable {
   agent_id: number;
   key: string;

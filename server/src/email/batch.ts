@@ -14,6 +14,7 @@ import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { acknowledgementMessage, headerIdOf, inboundMessage, newTicketInput, type EmailMeta } from './inbound.ts';
 import { countEarlierFromSenders, knownMessageIds, recordMessageIdsOf } from './store.ts';
+import { claimedAmong, customerIdentityOf } from './sender.ts';
 
 interface Plain {
   item: InboundItem;
@@ -56,12 +57,14 @@ export async function processEmailBatch(tx: Kysely<DB>, items: InboundItem[], ct
   const results = new Map<number, ProcessedInbound>();
   if (!plain.length) return results;
 
-  const customers = await findOrCreateCustomers(tx, plain.map((entry) => ({ kind: 'email' as const, value: entry.mail.from.address, name: entry.mail.from.name || undefined })), now);
+  // A From that is the help desk's own address is filed and shown as a claim, as one at a time.
+  const claimed = await claimedAmong(tx, plain.map((entry) => entry.mail.from.address));
+  const customers = await findOrCreateCustomers(tx, plain.map((entry) => customerIdentityOf(entry.mail.from, claimed.has(entry.mail.from.address))), now);
   const opened = await createTickets(
     tx,
     plain.map((entry, index) => {
       const customerId = customers[index]!.id;
-      const message = inboundMessage(entry.mail, entry.item.id, customerId, entry.automatic);
+      const message = inboundMessage(entry.mail, entry.item.id, customerId, entry.automatic, claimed.has(entry.mail.from.address));
       return { input: newTicketInput(entry.mail, entry.mailbox, customerId, message, entry.automatic), actor: { kind: 'customer' as const, customerId } };
     }),
     now,

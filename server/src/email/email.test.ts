@@ -117,7 +117,7 @@ describe('email over real SMTP, both ways', () => {
     const detail = (await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken })).json();
     assert.equal(detail.customer.email, 'nino@example.ge');
     assert.equal(detail.customer.name, 'Nino Beridze');
-    assert.deepEqual(detail.participants, [{ email: 'boss@example.ge', name: 'Boss' }]);
+    assert.deepEqual(detail.participants, [{ email: 'boss@example.ge', name: 'Boss', state: 'accepted', proposedBy: null }]);
     assert.match(detail.messages[0].bodyText, /^Hello,\nmy payout/);
     assert.equal(detail.messages[0].sourceUrl, `/api/v1/messages/${detail.messages[0].id}/source`);
 

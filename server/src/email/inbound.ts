@@ -1,7 +1,8 @@
 // Turns one stored raw email into ticket work, inside the inbox.process transaction:
 // duplicate → nothing new; bounce → the original reply is marked failed; storm → held;
-// reply → joins its ticket (by Message-IDs, then by the [#number] tag, never by subject alone);
-// anything else → a new ticket, acknowledged unless it was written by a machine.
+// reply → joins its ticket (by our Message-IDs; by the customer's or the [#number] tag only when the
+// sender is known there, see thread-rule.ts); anything else → a new ticket, acknowledged unless it
+// was written by a machine.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import type { Context } from '../context.ts';
@@ -12,13 +13,15 @@ import { storeAttachments } from '../attachments/verbs.ts';
 import { findOrCreateCustomer } from '../customers/verbs.ts';
 import { htmlToText } from '../content/sanitize.ts';
 import { addMessage, createTicket, type MessageInput, type TicketInput } from '../tickets/verbs.ts';
-import { lockTicket } from '../tickets/store.ts';
+import { findTicket, insertHistory, lockTicket } from '../tickets/store.ts';
 import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { findFold } from './quotes.ts';
 import { acknowledgement } from './templates.ts';
-import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketByNumber, recordMessageIds } from './store.ts';
+import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsKnowingSender, ticketsOfMessageIds } from './store.ts';
+import { decideThread, participantState, refusedThreadNote, type ThreadCandidate, type ThreadDecision } from './thread-rule.ts';
+import { claimedAmong, customerIdentityOf } from './sender.ts';
 
 export const EMAIL_CHANNEL = 'email';
 
@@ -71,30 +74,45 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
 
   const mailbox = await resolveMailbox(tx, mail, meta);
   const automatic = automaticReason(mail) ?? (bounce ? 'delivery report' : null);
-  const customer = await findOrCreateCustomer(tx, { kind: 'email', value: mail.from.address, name: mail.from.name || undefined }, now);
+  const from = mail.from;
+  const claimed = (await claimedAmong(tx, [from.address])).has(from.address);
+  const customer = await findOrCreateCustomer(tx, customerIdentityOf(from, claimed), now);
   const actor = { kind: 'customer' as const, customerId: customer.id };
-  const others = [...mail.to, ...mail.cc].filter((person) => person.address !== mail.from!.address && person.address !== mailbox?.address.toLowerCase());
+  const others = [...mail.to, ...mail.cc].filter((person) => person.address !== from.address && person.address !== mailbox?.address.toLowerCase());
   const ownAddresses = new Set(others.length ? await mailboxAddressesAmong(tx, others.map((person) => person.address)) : []);
   const copied = others.filter((person) => !ownAddresses.has(person.address));
-  const message = inboundMessage(mail, item.id, customer.id, automatic);
+  const message = inboundMessage(mail, item.id, customer.id, automatic, claimed);
 
-  const thread = await findThread(tx, mail);
+  const thread = await findThread(tx, mail, claimed);
   let result: { ticket: { id: number; number: number; language: string | null; subject: string }; message: { id: number } };
   let outcome: string;
-  if (thread) {
-    const ticket = await lockTicket(tx, thread);
+  let senderKnown: boolean;
+  let refusal: string | null = null;
+  if ('join' in thread) {
+    const ticket = await lockTicket(tx, thread.join);
     if (ticket?.status === 'closed' && automatic) {
       return { ticketId: ticket.id, messageId: null, outcome: 'ignored', note: `automatic mail (${automatic}) about closed ticket #${ticket.number}; kept here, not added` };
     }
-    result = await addMessage(tx, thread, message, actor, now);
-    outcome = result.ticket.id === thread ? 'reply' : 'ticket';
+    result = await addMessage(tx, thread.join, message, actor, now);
+    outcome = result.ticket.id === thread.join ? 'reply' : 'ticket';
+    senderKnown = thread.senderKnown;
   } else {
-    result = await createTicket(tx, newTicketInput(mail, mailbox, customer.id, message, automatic), actor, now);
+    result = await createTicket(tx, { ...newTicketInput(mail, mailbox, customer.id, message, automatic), linkedTicketId: thread.refused?.ticketId ?? null }, actor, now);
     outcome = 'ticket';
+    // The sender is this new ticket's customer, so whom they copy joins it, unless the From is a claim.
+    senderKnown = !claimed;
+    if (thread.refused) refusal = await noteRefusal(tx, result.ticket.id, thread.refused, from.address, claimed, now);
   }
   const target = { ticketId: result.ticket.id, messageId: result.message.id };
   await recordMessageIds(tx, [headerIdOf(mail, item.id, ctx)], target);
-  await addParticipants(tx, result.ticket.id, copied, now);
+  const state = participantState(senderKnown);
+  const added = await addParticipants(tx, result.ticket.id, copied, now, { state, sender: from.address });
+  if (state === 'proposed' && added.length) {
+    await insertHistory(
+      tx,
+      added.map((person) => ({ ticket_id: result.ticket.id, actor_agent_id: null, actor_kind: 'customer' as const, field: 'participant', before: null, after: JSON.stringify({ email: person.email, state: 'proposed', proposedBy: from.address }) })),
+    );
+  }
   if (mail.attachments.length) {
     await storeAttachments(
       tx,
@@ -106,7 +124,8 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   if (outcome === 'ticket' && !automatic && mailbox?.acknowledge) {
     await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
   }
-  return { ...target, outcome, ...(automatic && { note: `automatic: ${automatic}` }) };
+  const notes = [automatic && `automatic: ${automatic}`, refusal].filter(Boolean);
+  return { ...target, outcome, ...(notes.length && { note: notes.join('; ') }) };
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -121,7 +140,7 @@ export function heldReason(address: string, ctx: Context): string {
 }
 
 /** The customer's message as the tickets feature stores it. */
-export function inboundMessage(mail: ParsedEmail, itemId: number, customerId: number, automatic: string | null): MessageInput {
+export function inboundMessage(mail: ParsedEmail, itemId: number, customerId: number, automatic: string | null, claimed: boolean): MessageInput {
   const text = bodyText(mail);
   return {
     direction: 'inbound',
@@ -134,6 +153,7 @@ export function inboundMessage(mail: ParsedEmail, itemId: number, customerId: nu
     inboundItemId: itemId,
     cc: mail.cc.map((person) => person.address),
     automatic: automatic !== null,
+    claimedFrom: claimed ? mail.from!.address : null,
   };
 }
 
@@ -164,16 +184,24 @@ function bodyText(mail: ParsedEmail): string {
   return '(empty message)';
 }
 
-/** By our own and the customer's Message-IDs first, then by the [#1234] tag in the subject. */
-async function findThread(tx: Kysely<DB>, mail: ParsedEmail): Promise<number | null> {
-  const ids = [...mail.inReplyTo, ...[...mail.references].reverse()];
-  const byId = await findByMessageIds(tx, ids);
-  if (byId) return byId.ticket_id;
-  for (const match of mail.subject.matchAll(/\[#(\d{1,15})\]/g)) {
-    const ticket = await findTicketByNumber(tx, Number(match[1]));
-    if (ticket) return ticket.id;
-  }
-  return null;
+/** Every ticket the mail points at (Message-IDs newest first, then [#1234] tags), decided by thread-rule.ts. */
+async function findThread(tx: Kysely<DB>, mail: ParsedEmail, claimed: boolean): Promise<ThreadDecision> {
+  const byId = await ticketsOfMessageIds(tx, [...mail.inReplyTo, ...[...mail.references].reverse()]);
+  const tagged = await findTicketsByNumbers(tx, [...mail.subject.matchAll(/\[#(\d{1,15})\]/g)].map((match) => Number(match[1])));
+  const pointed = [
+    ...byId.map((found) => ({ ticketId: found.ticketId, clue: found.ours ? ('our-message-id' as const) : ('their-message-id' as const) })),
+    ...tagged.map((ticket) => ({ ticketId: ticket.id, clue: 'subject-tag' as const })),
+  ];
+  const known = await ticketsKnowingSender(tx, [...new Set(pointed.map((candidate) => candidate.ticketId))], mail.from!.address);
+  return decideThread(pointed.map((candidate): ThreadCandidate => ({ ...candidate, senderKnown: known.has(candidate.ticketId) })), claimed);
+}
+
+/** Says on the new ticket why the mail did not join the one it pointed at; returns the inbox note. */
+async function noteRefusal(tx: Kysely<DB>, ticketId: number, refused: ThreadCandidate, sender: string, claimed: boolean, now: Date): Promise<string> {
+  const original = await findTicket(tx, refused.ticketId);
+  const number = original?.number ?? refused.ticketId;
+  await addMessage(tx, ticketId, { direction: 'outbound', internal: true, automatic: true, bodyText: refusedThreadNote(refused, number, sender, claimed) }, { kind: 'system' }, now);
+  return `not threaded into #${number}: ${claimed ? 'the From is a help desk address' : 'the sender is not known on it'}; linked instead`;
 }
 
 async function resolveMailbox(tx: Kysely<DB>, mail: ParsedEmail, meta: EmailMeta): Promise<MailboxRow | undefined> {

@@ -3,16 +3,88 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 
+/** Who replies are copied to: accepted participants only (a proposed one waits for an agent). */
 export const participantsOf = (db: Kysely<DB>, ticketId: number) =>
-  db.selectFrom('ticket_participants').select(['email', 'name']).where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('email').execute();
-
-export async function addParticipants(tx: Kysely<DB>, ticketId: number, people: Array<{ address: string; name: string }>, now: Date): Promise<void> {
-  if (!people.length) return;
-  await tx
-    .insertInto('ticket_participants')
-    .values(people.map((person) => ({ ticket_id: ticketId, email: person.address, name: person.name, created_at: now })))
-    .onConflict((oc) => oc.columns(['ticket_id', 'email']).doNothing())
+  db
+    .selectFrom('ticket_participants')
+    .select(['email', 'name'])
+    .where('ticket_id', '=', ticketId)
+    .where('state', '=', 'accepted')
+    .orderBy('created_at')
+    .orderBy('email')
     .execute();
+
+/** Every participant of a ticket with their state, for the agents who decide on proposals. */
+export const participantsWithStateOf = (db: Kysely<DB>, ticketId: number) =>
+  db.selectFrom('ticket_participants').select(['email', 'name', 'state', 'proposed_by']).where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('email').execute();
+
+export type ParticipantRow = Awaited<ReturnType<typeof participantsWithStateOf>>[number];
+
+/**
+ * Adds people copied on a ticket's mail. Accepted ones are added or, when proposed before, accepted;
+ * proposed ones never change someone already there. Returns who was added or changed.
+ */
+export async function addParticipants(
+  tx: Kysely<DB>,
+  ticketId: number,
+  people: Array<{ address: string; name: string }>,
+  now: Date,
+  by: { state: 'accepted' | 'proposed'; sender: string },
+): Promise<Array<{ email: string; state: string }>> {
+  if (!people.length) return [];
+  const proposed = by.state === 'proposed';
+  return tx
+    .insertInto('ticket_participants')
+    .values(people.map((person) => ({ ticket_id: ticketId, email: person.address, name: person.name, created_at: now, state: by.state, proposed_by: proposed ? by.sender : null })))
+    .onConflict((oc) =>
+      proposed ? oc.columns(['ticket_id', 'email']).doNothing() : oc.columns(['ticket_id', 'email']).doUpdateSet({ state: 'accepted' }).where('ticket_participants.state', '=', 'proposed'),
+    )
+    .returning(['email', 'state'])
+    .execute();
+}
+
+export const findParticipant = (db: Kysely<DB>, ticketId: number, email: string) =>
+  db.selectFrom('ticket_participants').select(['email', 'name', 'state', 'proposed_by']).where('ticket_id', '=', ticketId).where('email', '=', email).forUpdate().executeTakeFirst();
+
+export const acceptParticipantRow = (tx: Kysely<DB>, ticketId: number, email: string) =>
+  tx.updateTable('ticket_participants').set({ state: 'accepted' }).where('ticket_id', '=', ticketId).where('email', '=', email).execute();
+
+export const deleteParticipant = (tx: Kysely<DB>, ticketId: number, email: string) =>
+  tx.deleteFrom('ticket_participants').where('ticket_id', '=', ticketId).where('email', '=', email).execute();
+
+/**
+ * Of these tickets, those where the address is known: one of the customer's email identities, or an
+ * accepted participant.
+ */
+export async function ticketsKnowingSender(db: Kysely<DB>, ticketIds: number[], address: string): Promise<Set<number>> {
+  if (!ticketIds.length) return new Set();
+  const sender = address.toLowerCase();
+  const rows = await db
+    .selectFrom('tickets')
+    .select('tickets.id')
+    .where('tickets.id', 'in', ticketIds)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('customer_identities')
+            .select(sql`1`.as('one'))
+            .whereRef('customer_identities.customer_id', '=', 'tickets.customer_id')
+            .where('customer_identities.kind', '=', 'email')
+            .where(sql`lower(customer_identities.value)`, '=', sender),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('ticket_participants')
+            .select(sql`1`.as('one'))
+            .whereRef('ticket_participants.ticket_id', '=', 'tickets.id')
+            .where('ticket_participants.email', '=', sender)
+            .where('ticket_participants.state', '=', 'accepted'),
+        ),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 export async function recordMessageIds(tx: Kysely<DB>, ids: string[], target: { ticketId: number; messageId: number }): Promise<void> {
@@ -56,6 +128,22 @@ export const findByMessageIds = (db: Kysely<DB>, ids: string[]) =>
         .limit(1)
         .executeTakeFirst();
 
+/**
+ * The tickets these Message-IDs belong to, newest message first, each saying whether the ID is
+ * ours (a message we sent) or one received (the customer's or someone copied).
+ */
+export async function ticketsOfMessageIds(db: Kysely<DB>, ids: string[]): Promise<Array<{ ticketId: number; ours: boolean }>> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('email_message_ids')
+    .innerJoin('messages', 'messages.id', 'email_message_ids.message_id')
+    .select(['email_message_ids.ticket_id', 'messages.direction'])
+    .where('email_message_ids.message_id_header', 'in', ids)
+    .orderBy('email_message_ids.message_id', 'desc')
+    .execute();
+  return rows.map((row) => ({ ticketId: row.ticket_id, ours: row.direction === 'outbound' }));
+}
+
 /** The Message-IDs of a ticket's messages, oldest first, for the References of a reply. */
 export const messageIdsOfTicket = (db: Kysely<DB>, ticketId: number) =>
   db
@@ -67,5 +155,10 @@ export const messageIdsOfTicket = (db: Kysely<DB>, ticketId: number) =>
     .orderBy('email_message_ids.message_id')
     .execute();
 
-export const findTicketByNumber = (db: Kysely<DB>, number: number) =>
-  db.selectFrom('tickets').select(['id', 'customer_id']).where('number', '=', number).executeTakeFirst();
+/** The tickets with these numbers, in the order given (numbers without a ticket left out). */
+export async function findTicketsByNumbers(db: Kysely<DB>, numbers: number[]): Promise<Array<{ id: number; number: number }>> {
+  if (!numbers.length) return [];
+  const rows = await db.selectFrom('tickets').select(['id', 'number']).where('number', 'in', numbers).execute();
+  const byNumber = new Map(rows.map((row) => [row.number, row]));
+  return numbers.flatMap((number) => byNumber.get(number) ?? []);
+}

@@ -80,5 +80,6 @@ export const presentMessage = (row: MessageRow, attachments: AttachmentRow[], re
   attachments: attachments.filter((a) => a.message_id === row.id).map(presentAttachment),
   foldAt: row.fold_at,
   cc: row.cc,
+  claimedFrom: row.claimed_from,
   sourceUrl: row.inbound_item_id === null ? null : `/api/v1/messages/${row.id}/source`,
 });

@@ -8,7 +8,8 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { activeStatuses } from './rules.ts';
 import { presentMessage, presentTicket } from './present.ts';
-import { participantsOf } from '../email/store.ts';
+import { participantsWithStateOf } from '../email/store.ts';
+import { presentParticipant } from '../email/present.ts';
 import { recipientsOfTicket } from '../outbound/store.ts';
 import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
@@ -100,12 +101,12 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     recipientsOfTicket(db, ticket.id),
     db.selectFrom('customers').select(['id', 'name']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
-    participantsOf(db, ticket.id),
+    participantsWithStateOf(db, ticket.id),
   ]);
   return {
     ...presentTicket(ticket),
     customer: { id: customer.id, name: customer.name, email: email?.value ?? null },
     messages: messages.map((message) => presentMessage(message, attachments, recipients)),
-    participants: participants.map((row) => ({ email: row.email, name: row.name })),
+    participants: participants.map(presentParticipant),
   };
 }

@@ -80,9 +80,17 @@ export const Message = Type.Object({
   foldAt: Nullable(Type.Integer({ description: 'Where quoted history or a signature starts in bodyText; the view folds the rest away.' })),
   cc: Type.Array(Type.String(), { description: 'Addresses the message was copied to.' }),
   sourceUrl: Nullable(Type.String({ description: 'The raw source of a message that came in by email (message/rfc822).' })),
+  claimedFrom: Nullable(
+    Type.String({ description: "Set when an email's From is an agent's or a mailbox's own address: the sender only claims to be them (it is not verified), so show it as a claim." }),
+  ),
 });
 
-export const Participant = Type.Object({ email: Type.String(), name: Type.String() });
+export const Participant = Type.Object({
+  email: Type.String(),
+  name: Type.String(),
+  state: StringEnum(['proposed', 'accepted'] as const, { description: 'Only accepted participants are copied on replies; a proposed one was copied by a stranger and waits for an agent.' }),
+  proposedBy: Nullable(Type.String({ description: 'The sender whose email copied a proposed participant.' })),
+});
 
 export const TicketDetail = Type.Composite([Ticket, Type.Object({ customer: CustomerRef, messages: Type.Array(Message), participants: Type.Array(Participant) })]);
 

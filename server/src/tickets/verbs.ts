@@ -41,6 +41,8 @@ export interface MessageInput {
   inboundItemId?: number | null | undefined;
   /** Addresses the message was copied to. */
   cc?: string[] | undefined;
+  /** An inbound mail's From that is the help desk's own address (an agent's, a mailbox's): a claim, unverified. */
+  claimedFrom?: string | null | undefined;
 }
 
 export interface TicketInput {
@@ -270,6 +272,7 @@ export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: Tic
       fold_at: input.foldAt ?? null,
       inbound_item_id: input.inboundItemId ?? null,
       cc: input.cc ?? [],
+      claimed_from: input.claimedFrom ?? null,
     };
   });
   const messages = await insertMessages(tx, rows);
@@ -324,7 +327,7 @@ async function checkReferences(tx: Kysely<DB>, refs: { teamIds: Array<number | n
 const firstLine = (text: string) => text.split('\n')[0]!.slice(0, 200);
 
 /** The small view of a ticket that events carry, enough for subscribers to route and filter. */
-const eventView = (ticket: TicketRow) => ({
+export const eventView = (ticket: TicketRow) => ({
   number: ticket.number,
   subject: ticket.subject,
   status: ticket.status,
