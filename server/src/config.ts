@@ -43,8 +43,20 @@ export interface Config {
   sessionTtlHours: number;
   /** Origins allowed to make cookie-authenticated changes besides the server's own (ALLOWED_ORIGINS, comma-separated). */
   allowedOrigins: string[];
-  /** Set the Secure flag on cookies (COOKIE_SECURE, default off; turn on behind HTTPS). */
+  /**
+   * Always set the Secure flag on cookies (COOKIE_SECURE, default off). Without it the flag is set
+   * whenever the request came over HTTPS, directly or as told by a trusted proxy (TRUST_PROXY).
+   */
   cookieSecure: boolean;
+  /**
+   * Proxies whose X-Forwarded-For, -Proto and -Host are believed (TRUST_PROXY, comma-separated
+   * addresses or CIDRs such as 10.0.0.0/8, or loopback; default none). The client address the
+   * sign-in limit counts, and whether a request is HTTPS, come from these headers only when the
+   * connection is from one of them.
+   */
+  trustProxy: string[];
+  /** Strict-Transport-Security max-age in seconds sent on HTTPS responses (HSTS_MAX_AGE, default 15552000 = 180 days; 0 = off). */
+  hstsMaxAge: number;
   /** Requests per minute per address for the public sign-in endpoint (LOGIN_RATE_LIMIT, default 20). */
   loginRateLimit: number;
   /**
@@ -95,8 +107,10 @@ export function readConfig(env: Env = process.env): Config {
     inboxConcurrency: Math.max(1, readInt(env, 'INBOX_CONCURRENCY', 2)),
     testChannel: readBool(env, 'TEST_CHANNEL', (env.NODE_ENV ?? process.env.NODE_ENV) === 'test'),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: readList(env, 'ALLOWED_ORIGINS'),
     cookieSecure: readBool(env, 'COOKIE_SECURE', false),
+    trustProxy: readList(env, 'TRUST_PROXY'),
+    hstsMaxAge: readInt(env, 'HSTS_MAX_AGE', 15_552_000),
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,
     smtpPort: readInt(env, 'SMTP_PORT', 2525),
@@ -111,6 +125,10 @@ export function readConfig(env: Env = process.env): Config {
     imapIdleSeconds: readInt(env, 'IMAP_IDLE_SECONDS', 300),
     imapPollSeconds: readInt(env, 'IMAP_POLL_SECONDS', 60),
   };
+}
+
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 function readInt(env: Env, name: string, fallback: number): number {

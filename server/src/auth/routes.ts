@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { SESSION_COOKIE, principalOf } from '../http/auth-hook.ts';
+import { secureCookie } from '../http/transport-security.ts';
 import { notFound } from '../http/errors.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { findAgent } from '../agents/store.ts';
@@ -43,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: ctx.config.cookieSecure,
+        secure: secureCookie(ctx.config, request),
         expires: session.expiresAt,
       });
       return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
