@@ -2,10 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { AgentRole } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
+import { checkNewPassword } from '../auth/password-rules.ts';
 import { hashPassword } from '../auth/secrets.ts';
+import { forgetFailures } from '../auth/sign-in-failures.ts';
+import { deleteSessionsOf } from '../auth/store.ts';
 import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
-import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, updateAgentRow, deleteSessionsOf, type AgentRow } from './store.ts';
+import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, updateAgentRow, type AgentRow } from './store.ts';
 
 export interface AgentInput {
   email: string;
@@ -24,6 +27,7 @@ export interface AgentInput {
 export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentId: number | null = null): Promise<AgentRow> {
   if (await findAgentByEmail(db, input.email)) throw conflict('agent_exists', `An agent with the email ${input.email} already exists.`);
   checkTimeZone(input.timeZone);
+  if (input.password !== undefined) await checkNewPassword(input.password, { email: input.email, names: [input.name, input.alias] });
   const agent = await insertAgent(db, {
     email: input.email.trim(),
     name: input.name.trim(),
@@ -50,6 +54,11 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
     if (await findAgentByEmail(db, changes.email)) throw conflict('agent_exists', `An agent with the email ${changes.email} already exists.`);
   }
   checkTimeZone(changes.timeZone);
+  if (changes.password !== undefined) {
+    // Without this an admin's stolen session could set a new password for the admin without knowing the old one.
+    if (actorAgentId === id) throw unprocessable('current_password_needed', 'Change your own password with POST /api/v1/me/password, which asks for the current one.');
+    await checkNewPassword(changes.password, { email: changes.email ?? current.email, names: [changes.name ?? current.name, changes.alias ?? current.alias] });
+  }
   const updated = await updateAgentRow(db, id, {
     ...(changes.email !== undefined && { email: changes.email.trim() }),
     ...(changes.name !== undefined && { name: changes.name.trim() }),
@@ -65,11 +74,20 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
     updated_at: now,
   });
   if (changes.teamIds) await setTeams(db, id, changes.teamIds);
-  // A deactivated agent or a new password ends every open session.
+  // A deactivated agent or a password reset by an admin ends every open session.
   if (changes.active === false || changes.password !== undefined) await deleteSessionsOf(db, id);
   const fields = Object.keys(changes).filter((key) => key !== 'password');
   await appendEvent(db, { type: 'agent.updated', actorAgentId, payload: { agentId: id, fields, passwordChanged: changes.password !== undefined } });
   return updated!;
+}
+
+/** Lets an agent locked out by failed sign-ins (at its email address) try again at once. */
+export async function unlockAgent(db: Kysely<DB>, input: { agentId: number; actorAgentId: number }): Promise<AgentRow> {
+  const agent = await findAgent(db, input.agentId);
+  if (!agent) throw notFound('agent_not_found', `There is no agent ${input.agentId}.`);
+  await forgetFailures(db, agent.email);
+  await appendEvent(db, { type: 'agent.unlocked', actorAgentId: input.actorAgentId, payload: { agentId: agent.id } });
+  return agent;
 }
 
 async function setTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {
