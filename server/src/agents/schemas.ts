@@ -37,7 +37,7 @@ const editable = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   alias: Type.String({ minLength: 1, maxLength: 200 }),
   password: Password,
-  avatarUrl: Nullable(Type.String({ maxLength: 2000, pattern: '^(https?://|/)' })),
+  avatarUrl: Nullable(Type.String({ maxLength: 2000, description: 'https://… or a path on this server (/…); anything else is refused with 422.' })),
   signature: Type.String({ maxLength: 5000 }),
   languages: Languages,
   locale: Locale,

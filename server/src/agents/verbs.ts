@@ -1,6 +1,6 @@
 // Creating and changing agents.
 import type { Kysely } from 'kysely';
-import type { AgentRole } from '@frontline/shared';
+import { isSafeAvatarUrl, type AgentRole } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { checkNewPassword } from '../auth/password-rules.ts';
 import { hashPassword } from '../auth/secrets.ts';
@@ -27,6 +27,7 @@ export interface AgentInput {
 export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentId: number | null = null): Promise<AgentRow> {
   if (await findAgentByEmail(db, input.email)) throw conflict('agent_exists', `An agent with the email ${input.email} already exists.`);
   checkTimeZone(input.timeZone);
+  checkAvatarUrl(input.avatarUrl);
   if (input.password !== undefined) await checkNewPassword(input.password, { email: input.email, names: [input.name, input.alias] });
   const agent = await insertAgent(db, {
     email: input.email.trim(),
@@ -34,7 +35,7 @@ export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentI
     alias: (input.alias ?? input.name).trim(),
     role: input.role,
     password_hash: input.password ? await hashPassword(input.password) : null,
-    avatar_url: input.avatarUrl ?? null,
+    avatar_url: input.avatarUrl || null,
     signature: input.signature ?? '',
     languages: input.languages ?? [],
     locale: input.locale ?? 'en',
@@ -54,6 +55,7 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
     if (await findAgentByEmail(db, changes.email)) throw conflict('agent_exists', `An agent with the email ${changes.email} already exists.`);
   }
   checkTimeZone(changes.timeZone);
+  checkAvatarUrl(changes.avatarUrl);
   if (changes.password !== undefined) {
     // Without this an admin's stolen session could set a new password for the admin without knowing the old one.
     if (actorAgentId === id) throw unprocessable('current_password_needed', 'Change your own password with POST /api/v1/me/password, which asks for the current one.');
@@ -65,7 +67,7 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
     ...(changes.alias !== undefined && { alias: changes.alias.trim() }),
     ...(changes.role !== undefined && { role: changes.role }),
     ...(changes.password !== undefined && { password_hash: await hashPassword(changes.password) }),
-    ...(changes.avatarUrl !== undefined && { avatar_url: changes.avatarUrl }),
+    ...(changes.avatarUrl !== undefined && { avatar_url: changes.avatarUrl || null }),
     ...(changes.signature !== undefined && { signature: changes.signature }),
     ...(changes.languages !== undefined && { languages: changes.languages }),
     ...(changes.locale !== undefined && { locale: changes.locale }),
@@ -88,6 +90,12 @@ export async function unlockAgent(db: Kysely<DB>, input: { agentId: number; acto
   await forgetFailures(db, agent.email);
   await appendEvent(db, { type: 'agent.unlocked', actorAgentId: input.actorAgentId, payload: { agentId: agent.id } });
   return agent;
+}
+
+// The schema's coercion turns a JSON null into "" for a nullable string: both mean no avatar.
+function checkAvatarUrl(url: string | null | undefined) {
+  if (!url || isSafeAvatarUrl(url)) return;
+  throw unprocessable('invalid_avatar_url', 'An avatar URL must start with https:// or be a path on this server starting with a single /.');
 }
 
 async function setTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {
