@@ -57,7 +57,10 @@ export interface Config {
   trustProxy: string[];
   /** Strict-Transport-Security max-age in seconds sent on HTTPS responses (HSTS_MAX_AGE, default 15552000 = 180 days; 0 = off). */
   hstsMaxAge: number;
-  /** Requests per minute per address for the public sign-in endpoint (LOGIN_RATE_LIMIT, default 20). */
+  /**
+   * Requests per minute per client address for sign-in and for the own password change
+   * (LOGIN_RATE_LIMIT, default 20); the address is the connection's, or the one a TRUST_PROXY proxy forwards.
+   */
   loginRateLimit: number;
   /**
    * Key that encrypts mailbox passwords at rest (FRONTLINE_SECRET_KEY: 32 bytes as 64 hex digits or

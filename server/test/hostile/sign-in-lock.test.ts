@@ -67,6 +67,7 @@ describe('the per-account sign-in lock', () => {
     await t.agent({ email: 'known@example.test', role: 'agent' });
     const known = await fail('known@example.test', 6);
     const unknown = await fail('nobody-here@example.test', 6);
+    assert.deepEqual(unknown.map((a) => a.statusCode), [401, 401, 401, 401, 429, 429], 'an unknown address is locked too');
     assert.deepEqual(
       unknown.map((a) => [a.statusCode, a.headers['retry-after'], a.json().error.code, a.json().error.message]),
       known.map((a) => [a.statusCode, a.headers['retry-after'], a.json().error.code, a.json().error.message]),
