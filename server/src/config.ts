@@ -1,5 +1,6 @@
 // Every environment variable Frontline reads, typed and documented, read once at start.
 // The README's configuration table mirrors this file.
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -112,7 +113,7 @@ export function readConfig(env: Env = process.env): Config {
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
     allowedOrigins: readList(env, 'ALLOWED_ORIGINS'),
     cookieSecure: readBool(env, 'COOKIE_SECURE', false),
-    trustProxy: readList(env, 'TRUST_PROXY'),
+    trustProxy: readProxies(env, 'TRUST_PROXY'),
     hstsMaxAge: readInt(env, 'HSTS_MAX_AGE', 15_552_000),
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,
@@ -132,6 +133,21 @@ export function readConfig(env: Env = process.env): Config {
 
 function readList(env: Env, name: string): string[] {
   return (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/** Addresses, CIDRs (10.0.0.0/8, fd00::/8, or with a netmask) and proxy-addr's names; checked here so a typo names the variable. */
+function readProxies(env: Env, name: string): string[] {
+  const entries = readList(env, name);
+  for (const entry of entries) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) continue;
+    const [address = '', range, ...rest] = entry.split('/');
+    const version = net.isIP(address);
+    const rangeOk = range === undefined || (/^\d+$/.test(range) && Number(range) <= (version === 6 ? 128 : 32)) || (version === 4 && net.isIPv4(range));
+    if (version === 0 || rest.length > 0 || !rangeOk) {
+      throw new Error(`${name} must list proxy addresses or CIDRs (e.g. 127.0.0.1, 10.0.0.0/8, loopback), got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function readInt(env: Env, name: string, fallback: number): number {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../harness.ts';
+import { readConfig } from '../../src/config.ts';
 
 const PROXY = '10.0.0.1';
 const STRANGER = '203.0.113.7';
@@ -86,4 +87,18 @@ describe('HSTS_MAX_AGE and COOKIE_SECURE', () => {
     const plain = await signIn(t, '198.51.100.70');
     assert.equal(plain.cookies.find((c) => c.name === 'frontline_session')?.secure, true);
   });
+});
+
+test('TRUST_PROXY takes addresses, CIDRs and proxy names, and a typo stops the start naming the variable', () => {
+  assert.deepEqual(readConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, 192.168.0.0/255.255.0.0, fd00::/8, loopback' }).trustProxy, [
+    '127.0.0.1',
+    '10.0.0.0/8',
+    '192.168.0.0/255.255.0.0',
+    'fd00::/8',
+    'loopback',
+  ]);
+  assert.deepEqual(readConfig({}).trustProxy, []);
+  for (const wrong of ['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', 'true']) {
+    assert.throws(() => readConfig({ TRUST_PROXY: wrong }), /TRUST_PROXY must list proxy addresses/, wrong);
+  }
 });
