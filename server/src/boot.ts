@@ -14,6 +14,7 @@ import { loadSecretBox } from './auth/secret-box.ts';
 import { buildApp } from './http/app.ts';
 import { countAgents } from './agents/store.ts';
 import { createAgent } from './agents/verbs.ts';
+import { AppError } from './http/errors.ts';
 import { startWorkers, type Workers } from './workers.ts';
 
 export interface Frontline {
@@ -73,6 +74,13 @@ async function ensureFirstAdmin(ctx: Context): Promise<void> {
   const { adminEmail, adminPassword } = ctx.config;
   if (!adminEmail || !adminPassword) return;
   if ((await countAgents(ctx.db)) > 0) return;
-  const agent = await createAgent(ctx.db, { email: adminEmail, name: 'Administrator', role: 'admin', password: adminPassword, teamIds: [] });
+  let agent;
+  try {
+    agent = await createAgent(ctx.db, { email: adminEmail, name: 'Administrator', role: 'admin', password: adminPassword, teamIds: [] });
+  } catch (error) {
+    // A weak or malformed first password stops the start with the reason, not a stack trace of a 422.
+    if (error instanceof AppError) throw new Error(`FRONTLINE_ADMIN_PASSWORD (or FRONTLINE_ADMIN_EMAIL) is not accepted: ${error.message}`);
+    throw error;
+  }
   ctx.log.info({ agentId: agent.id, email: agent.email }, 'first admin created');
 }

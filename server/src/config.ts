@@ -1,5 +1,6 @@
 // Every environment variable Frontline reads, typed and documented, read once at start.
 // The README's configuration table mirrors this file.
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,9 +44,24 @@ export interface Config {
   sessionTtlHours: number;
   /** Origins allowed to make cookie-authenticated changes besides the server's own (ALLOWED_ORIGINS, comma-separated). */
   allowedOrigins: string[];
-  /** Set the Secure flag on cookies (COOKIE_SECURE, default off; turn on behind HTTPS). */
+  /**
+   * Always set the Secure flag on cookies (COOKIE_SECURE, default off). Without it the flag is set
+   * whenever the request came over HTTPS, directly or as told by a trusted proxy (TRUST_PROXY).
+   */
   cookieSecure: boolean;
-  /** Requests per minute per address for the public sign-in endpoint (LOGIN_RATE_LIMIT, default 20). */
+  /**
+   * Proxies whose X-Forwarded-For, -Proto and -Host are believed (TRUST_PROXY, comma-separated
+   * addresses or CIDRs such as 10.0.0.0/8, or loopback; default none). The client address the
+   * sign-in limit counts, and whether a request is HTTPS, come from these headers only when the
+   * connection is from one of them.
+   */
+  trustProxy: string[];
+  /** Strict-Transport-Security max-age in seconds sent on HTTPS responses (HSTS_MAX_AGE, default 15552000 = 180 days; 0 = off). */
+  hstsMaxAge: number;
+  /**
+   * Requests per minute per client address for sign-in and for the own password change
+   * (LOGIN_RATE_LIMIT, default 20); the address is the connection's, or the one a TRUST_PROXY proxy forwards.
+   */
   loginRateLimit: number;
   /**
    * Key that encrypts mailbox passwords at rest (FRONTLINE_SECRET_KEY: 32 bytes as 64 hex digits or
@@ -95,8 +111,10 @@ export function readConfig(env: Env = process.env): Config {
     inboxConcurrency: Math.max(1, readInt(env, 'INBOX_CONCURRENCY', 2)),
     testChannel: readBool(env, 'TEST_CHANNEL', (env.NODE_ENV ?? process.env.NODE_ENV) === 'test'),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: readList(env, 'ALLOWED_ORIGINS'),
     cookieSecure: readBool(env, 'COOKIE_SECURE', false),
+    trustProxy: readProxies(env, 'TRUST_PROXY'),
+    hstsMaxAge: readInt(env, 'HSTS_MAX_AGE', 15_552_000),
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,
     smtpPort: readInt(env, 'SMTP_PORT', 2525),
@@ -111,6 +129,25 @@ export function readConfig(env: Env = process.env): Config {
     imapIdleSeconds: readInt(env, 'IMAP_IDLE_SECONDS', 300),
     imapPollSeconds: readInt(env, 'IMAP_POLL_SECONDS', 60),
   };
+}
+
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/** Addresses, CIDRs (10.0.0.0/8, fd00::/8, or with a netmask) and proxy-addr's names; checked here so a typo names the variable. */
+function readProxies(env: Env, name: string): string[] {
+  const entries = readList(env, name);
+  for (const entry of entries) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) continue;
+    const [address = '', range, ...rest] = entry.split('/');
+    const version = net.isIP(address);
+    const rangeOk = range === undefined || (/^\d+$/.test(range) && Number(range) <= (version === 6 ? 128 : 32)) || (version === 4 && net.isIPv4(range));
+    if (version === 0 || rest.length > 0 || !rangeOk) {
+      throw new Error(`${name} must list proxy addresses or CIDRs (e.g. 127.0.0.1, 10.0.0.0/8, loopback), got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function readInt(env: Env, name: string, fallback: number): number {

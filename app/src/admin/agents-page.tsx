@@ -1,13 +1,15 @@
 // Agents (admin): invite with a first password, edit role, alias, avatar, signature, languages,
-// teams, and deactivate.
+// teams, deactivate, and see and lift the lock that failed sign-ins put on an account.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agentRoles } from '@frontline/shared';
-import { useAgents, useSaveAgent, useTeams } from '../api/queries';
+import { useAgents, useSaveAgent, useTeams, useUnlockAgent } from '../api/queries';
 import type { Agent } from '../api/types';
 import { useSession } from '../auth/session';
-import { initials } from '../lib/format';
-import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { formatDateTime } from '../lib/format';
+import { accountErrorText } from '../ui/account-errors';
+import { AvatarContent } from '../ui/avatar';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 
 export function AgentsPage() {
   const { t } = useTranslation();
@@ -38,7 +40,7 @@ export function AgentsPage() {
           {agents.data.map((agent) => (
             <li key={agent.id} className={`card agent-card ${agent.active ? '' : 'inactive'}`}>
               <div className="avatar" aria-hidden="true">
-                {agent.avatarUrl ? <img src={agent.avatarUrl} alt="" /> : initials(agent.name)}
+                <AvatarContent url={agent.avatarUrl} name={agent.name} />
               </div>
               <div className="agent-info">
                 <strong>{agent.name}</strong> <span className="chip">{t(`role.${agent.role}`)}</span>
@@ -46,6 +48,7 @@ export function AgentsPage() {
                 <div className="muted small">
                   {agent.email} · {agent.alias} · {agent.languages.join(', ')}
                 </div>
+                <SignInState agent={agent} />
               </div>
               {isAdmin && (
                 <button className="button small" onClick={() => setEditing(agent)}>
@@ -57,6 +60,26 @@ export function AgentsPage() {
         </ul>
       )}
     </main>
+  );
+}
+
+/** Failed sign-ins and the lock they caused, with the admin's way out; nothing when all is well. */
+function SignInState({ agent }: { agent: Agent }) {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const unlock = useUnlockAgent();
+  const signIn = agent.signIn;
+  if (!signIn || (signIn.failedAttempts === 0 && !signIn.lockedUntil)) return null;
+  const parts = [t('admin.failedSignIns', { count: signIn.failedAttempts })];
+  if (signIn.lockedUntil) parts.unshift(t('admin.lockedUntil', { when: formatDateTime(signIn.lockedUntil, { locale: i18n.language, timeZone: me.timeZone }) }));
+  return (
+    <div className={`small sign-in-state ${signIn.lockedUntil ? 'form-error' : 'muted'}`} role="status">
+      {parts.join(' · ')}{' '}
+      <button type="button" className="button small" onClick={() => unlock.mutate(agent.id)} disabled={unlock.isPending}>
+        {t('admin.unlock')}
+      </button>
+      {unlock.isError && <span role="alert"> {accountErrorText(unlock.error, t)}</span>}
+    </div>
   );
 }
 
@@ -121,12 +144,13 @@ function AgentForm({ agent, onClose }: { agent: Agent | null; onClose: () => voi
         </label>
         <label className="field">
           <span>{t('admin.password')}</span>
-          <input type="password" autoComplete="new-password" minLength={10} required={!agent} value={form.password} onChange={set('password')} aria-describedby="password-hint" />
+          <input type="password" autoComplete="new-password" minLength={12} required={!agent} value={form.password} onChange={set('password')} aria-describedby="password-hint" />
           <small id="password-hint" className="muted">{t('admin.passwordHint')}</small>
         </label>
         <label className="field">
           <span>{t('admin.avatarUrl')}</span>
-          <input type="url" value={form.avatarUrl} onChange={set('avatarUrl')} placeholder="https://" />
+          <input type="url" value={form.avatarUrl} onChange={set('avatarUrl')} placeholder="https://" aria-describedby="avatar-hint" />
+          <small id="avatar-hint" className="muted">{t('settings.avatarHint')}</small>
         </label>
         <label className="field">
           <span>{t('admin.languages')}</span>
@@ -151,7 +175,7 @@ function AgentForm({ agent, onClose }: { agent: Agent | null; onClose: () => voi
           <textarea rows={3} value={form.signature} onChange={set('signature')} />
         </label>
       </div>
-      {save.isError && <p className="form-error" role="alert">{errorText(save.error, t)}</p>}
+      {save.isError && <p className="form-error" role="alert">{accountErrorText(save.error, t)}</p>}
       <div className="form-actions">
         {agent && (
           <button type="button" className="button danger" onClick={() => save.mutate({ id: agent.id, body: { active: !agent.active } }, { onSuccess: onClose })}>

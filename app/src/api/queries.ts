@@ -145,6 +145,18 @@ export function useSaveAgent() {
   });
 }
 
+export function useUnlockAgent() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => post<Agent>(`/agents/${id}/unlock`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.agents }),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: (body: { currentPassword: string; newPassword: string }) => post<void>('/me/password', body) });
+}
+
 export function useSaveTeam() {
   const client = useQueryClient();
   return useMutation({

@@ -17,6 +17,8 @@ export interface Agent {
   active: boolean;
   teamIds: number[];
   createdAt: string;
+  /** Present for admins only: failed sign-ins in a row and the lock they caused. */
+  signIn?: { failedAttempts: number; lockedUntil: string | null };
 }
 
 export interface Me extends Agent {

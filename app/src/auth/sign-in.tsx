@@ -23,7 +23,8 @@ export function SignIn() {
       await signIn(email.trim(), password);
       await client.invalidateQueries({ queryKey: keys.me });
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 429) setError(t('auth.rateLimited'));
+      if (caught instanceof ApiError && caught.code === 'account_locked') setError(t('auth.locked'));
+      else if (caught instanceof ApiError && caught.status === 429) setError(t('auth.rateLimited'));
       else if (caught instanceof ApiError && caught.status === 0) setError(t('errors.network'));
       else if (caught instanceof ApiError && caught.status < 500) setError(t('auth.failed'));
       else setError(t('errors.generic', { message: caught instanceof Error ? caught.message : String(caught) }));

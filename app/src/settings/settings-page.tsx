@@ -1,10 +1,11 @@
-// The agent's own settings: profile, language and time zone, notifications, API tokens.
+// The agent's own settings: profile, language and time zone, password, notifications, API tokens.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTokenMutations, useTokens, useUpdateMe } from '../api/queries';
+import { useChangePassword, useTokenMutations, useTokens, useUpdateMe } from '../api/queries';
 import { useSession } from '../auth/session';
 import { formatRelative } from '../lib/format';
 import { askPermission, isEnabled, playChime, setEnabled, type NotifySetting } from '../live/notifier';
+import { accountErrorText } from '../ui/account-errors';
 import { LanguagePicker } from '../ui/language-picker';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
 
@@ -21,6 +22,7 @@ export function SettingsPage() {
         <h1>{t('settings.title')}</h1>
       </div>
       <Profile />
+      <Password />
       <Notifications />
       <Tokens />
     </main>
@@ -57,7 +59,8 @@ function Profile() {
           </label>
           <label className="field">
             <span>{t('settings.avatarUrl')}</span>
-            <input type="url" value={form.avatarUrl} onChange={set('avatarUrl')} placeholder="https://" />
+            <input type="url" value={form.avatarUrl} onChange={set('avatarUrl')} placeholder="https://" aria-describedby="own-avatar-hint" />
+            <small id="own-avatar-hint" className="muted">{t('settings.avatarHint')}</small>
           </label>
           <label className="field">
             <span>{t('settings.timeZone')}</span>
@@ -74,12 +77,60 @@ function Profile() {
             <textarea rows={3} value={form.signature} onChange={set('signature')} />
           </label>
         </div>
-        {update.isError && <p className="form-error" role="alert">{errorText(update.error, t)}</p>}
+        {update.isError && <p className="form-error" role="alert">{accountErrorText(update.error, t)}</p>}
         <div className="form-actions">
           {update.isSuccess && <span role="status">{t('settings.saved')}</span>}
           <span className="spacer" />
           <button className="button primary" type="submit" disabled={update.isPending}>
             {t('settings.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Password() {
+  const { t } = useTranslation();
+  const change = useChangePassword();
+  const empty = { currentPassword: '', newPassword: '', repeat: '' };
+  const [form, setForm] = useState(empty);
+  const [mismatch, setMismatch] = useState(false);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+
+  return (
+    <section className="card">
+      <h2>{t('password.title')}</h2>
+      <p className="hint" id="password-rule">{t('password.rule')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMismatch(form.newPassword !== form.repeat);
+          if (form.newPassword !== form.repeat) return;
+          change.mutate({ currentPassword: form.currentPassword, newPassword: form.newPassword }, { onSuccess: () => setForm(empty) });
+        }}
+      >
+        <div className="form-grid">
+          <label className="field">
+            <span>{t('password.current')}</span>
+            <input type="password" name="current-password" autoComplete="current-password" required value={form.currentPassword} onChange={set('currentPassword')} />
+          </label>
+          <label className="field">
+            <span>{t('password.new')}</span>
+            <input type="password" name="new-password" autoComplete="new-password" required minLength={12} value={form.newPassword} onChange={set('newPassword')} aria-describedby="password-rule" />
+          </label>
+          <label className="field">
+            <span>{t('password.repeat')}</span>
+            <input type="password" name="repeat-password" autoComplete="new-password" required value={form.repeat} onChange={set('repeat')} />
+          </label>
+        </div>
+        {mismatch && <p className="form-error" role="alert">{t('password.mismatch')}</p>}
+        {change.isError && !mismatch && <p className="form-error" role="alert">{accountErrorText(change.error, t)}</p>}
+        <div className="form-actions">
+          {change.isSuccess && <span role="status">{t('password.changed')}</span>}
+          <span className="spacer" />
+          <button className="button primary" type="submit" disabled={change.isPending}>
+            {t('password.submit')}
           </button>
         </div>
       </form>

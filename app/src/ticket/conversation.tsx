@@ -7,6 +7,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime, formatSize, initials } from '../lib/format';
 import { beforeFold, foldHtml, inlineImages } from '../lib/mail';
 import { Icon } from '../ui/icons';
+import { AvatarContent } from '../ui/avatar';
 import { Delivery } from './delivery';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
@@ -36,7 +37,7 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
   return (
     <li className={`message ${kind}`} data-message-id={message.id} data-kind={kind}>
       <div className="avatar" aria-hidden="true">
-        {author?.avatarUrl && kind !== 'inbound' ? <img src={author.avatarUrl} alt="" /> : initials(name)}
+        {kind !== 'inbound' ? <AvatarContent url={author?.avatarUrl} name={name} /> : initials(name)}
       </div>
       <article className="bubble" aria-label={`${name} — ${kind === 'note' ? t('ticket.internalNote') : ''}`}>
         <header className="message-head">

@@ -20,13 +20,24 @@ export const Agent = Type.Object({
   active: Type.Boolean(),
   teamIds: Type.Array(Type.Integer()),
   createdAt: Timestamp,
+  signIn: Type.Optional(
+    Type.Object(
+      {
+        failedAttempts: Type.Integer({ description: 'Failed sign-ins in a row at this email address.' }),
+        lockedUntil: Nullable(Timestamp),
+      },
+      { description: 'Shown to admins only: failed sign-ins and the lock they caused (POST /agents/{id}/unlock lifts it).' },
+    ),
+  ),
 });
+
+const Password = Type.String({ minLength: 1, maxLength: 1024, description: 'At least 12 characters and hard to guess; refused with 422 weak_password otherwise.' });
 
 const editable = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   alias: Type.String({ minLength: 1, maxLength: 200 }),
-  password: Type.String({ minLength: 10, maxLength: 1024 }),
-  avatarUrl: Nullable(Type.String({ maxLength: 2000, pattern: '^(https?://|/)' })),
+  password: Password,
+  avatarUrl: Nullable(Type.String({ maxLength: 2000, description: 'https://… or a path on this server (/…); anything else is refused with 422.' })),
   signature: Type.String({ maxLength: 5000 }),
   languages: Languages,
   locale: Locale,
@@ -63,14 +74,19 @@ export const AgentUpdateBody = Strict({
   teamIds: Type.Optional(editable.teamIds),
 });
 
-/** What an agent may change about themselves without being an admin. */
+/** What an agent may change about themselves without being an admin (the password changes at POST /me/password). */
 export const ProfileUpdateBody = Strict({
   name: Type.Optional(editable.name),
   alias: Type.Optional(editable.alias),
-  password: Type.Optional(editable.password),
   avatarUrl: Type.Optional(editable.avatarUrl),
   signature: Type.Optional(editable.signature),
   languages: Type.Optional(editable.languages),
   locale: Type.Optional(editable.locale),
   timeZone: Type.Optional(editable.timeZone),
+});
+
+/** An agent's own password change (POST /me/password): the current password proves it is them. */
+export const PasswordChangeBody = Strict({
+  currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  newPassword: Password,
 });

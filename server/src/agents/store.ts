@@ -39,4 +39,3 @@ export async function setAgentTeams(db: Kysely<DB>, agentId: number, teamIds: nu
   if (teamIds.length > 0) await db.insertInto('team_members').values(teamIds.map((team_id) => ({ team_id, agent_id: agentId }))).execute();
 }
 
-export const deleteSessionsOf = (db: Kysely<DB>, agentId: number) => db.deleteFrom('sessions').where('agent_id', '=', agentId).execute();

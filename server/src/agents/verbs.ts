@@ -1,11 +1,14 @@
 // Creating and changing agents.
 import type { Kysely } from 'kysely';
-import type { AgentRole } from '@frontline/shared';
+import { isSafeAvatarUrl, type AgentRole } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
+import { checkNewPassword } from '../auth/password-rules.ts';
 import { hashPassword } from '../auth/secrets.ts';
+import { forgetFailures } from '../auth/sign-in-failures.ts';
+import { deleteSessionsOf } from '../auth/store.ts';
 import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
-import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, updateAgentRow, deleteSessionsOf, type AgentRow } from './store.ts';
+import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, updateAgentRow, type AgentRow } from './store.ts';
 
 export interface AgentInput {
   email: string;
@@ -24,13 +27,15 @@ export interface AgentInput {
 export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentId: number | null = null): Promise<AgentRow> {
   if (await findAgentByEmail(db, input.email)) throw conflict('agent_exists', `An agent with the email ${input.email} already exists.`);
   checkTimeZone(input.timeZone);
+  checkAvatarUrl(input.avatarUrl);
+  if (input.password !== undefined) await checkNewPassword(input.password, { email: input.email, names: [input.name, input.alias] });
   const agent = await insertAgent(db, {
     email: input.email.trim(),
     name: input.name.trim(),
     alias: (input.alias ?? input.name).trim(),
     role: input.role,
     password_hash: input.password ? await hashPassword(input.password) : null,
-    avatar_url: input.avatarUrl ?? null,
+    avatar_url: input.avatarUrl || null,
     signature: input.signature ?? '',
     languages: input.languages ?? [],
     locale: input.locale ?? 'en',
@@ -50,13 +55,19 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
     if (await findAgentByEmail(db, changes.email)) throw conflict('agent_exists', `An agent with the email ${changes.email} already exists.`);
   }
   checkTimeZone(changes.timeZone);
+  checkAvatarUrl(changes.avatarUrl);
+  if (changes.password !== undefined) {
+    // Without this an admin's stolen session could set a new password for the admin without knowing the old one.
+    if (actorAgentId === id) throw unprocessable('current_password_needed', 'Change your own password with POST /api/v1/me/password, which asks for the current one.');
+    await checkNewPassword(changes.password, { email: changes.email ?? current.email, names: [changes.name ?? current.name, changes.alias ?? current.alias] });
+  }
   const updated = await updateAgentRow(db, id, {
     ...(changes.email !== undefined && { email: changes.email.trim() }),
     ...(changes.name !== undefined && { name: changes.name.trim() }),
     ...(changes.alias !== undefined && { alias: changes.alias.trim() }),
     ...(changes.role !== undefined && { role: changes.role }),
     ...(changes.password !== undefined && { password_hash: await hashPassword(changes.password) }),
-    ...(changes.avatarUrl !== undefined && { avatar_url: changes.avatarUrl }),
+    ...(changes.avatarUrl !== undefined && { avatar_url: changes.avatarUrl || null }),
     ...(changes.signature !== undefined && { signature: changes.signature }),
     ...(changes.languages !== undefined && { languages: changes.languages }),
     ...(changes.locale !== undefined && { locale: changes.locale }),
@@ -65,11 +76,26 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
     updated_at: now,
   });
   if (changes.teamIds) await setTeams(db, id, changes.teamIds);
-  // A deactivated agent or a new password ends every open session.
+  // A deactivated agent or a password reset by an admin ends every open session.
   if (changes.active === false || changes.password !== undefined) await deleteSessionsOf(db, id);
   const fields = Object.keys(changes).filter((key) => key !== 'password');
   await appendEvent(db, { type: 'agent.updated', actorAgentId, payload: { agentId: id, fields, passwordChanged: changes.password !== undefined } });
   return updated!;
+}
+
+/** Lets an agent locked out by failed sign-ins (at its email address) try again at once. */
+export async function unlockAgent(db: Kysely<DB>, input: { agentId: number; actorAgentId: number }): Promise<AgentRow> {
+  const agent = await findAgent(db, input.agentId);
+  if (!agent) throw notFound('agent_not_found', `There is no agent ${input.agentId}.`);
+  await forgetFailures(db, agent.email);
+  await appendEvent(db, { type: 'agent.unlocked', actorAgentId: input.actorAgentId, payload: { agentId: agent.id } });
+  return agent;
+}
+
+// The schema's coercion turns a JSON null into "" for a nullable string: both mean no avatar.
+function checkAvatarUrl(url: string | null | undefined) {
+  if (!url || isSafeAvatarUrl(url)) return;
+  throw unprocessable('invalid_avatar_url', 'An avatar URL must start with https:// or be a path on this server starting with a single /.');
 }
 
 async function setTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {

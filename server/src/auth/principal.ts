@@ -10,4 +10,6 @@ export interface Principal {
   /** How the request proved who it is; CSRF checks apply to cookie sessions only. */
   via: 'cookie' | 'bearer';
   csrfToken: string | null;
+  /** The hash of the session secret when the request came with one (a session, not an API token). */
+  sessionHash: string | null;
 }

@@ -3,17 +3,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { SESSION_COOKIE, principalOf } from '../http/auth-hook.ts';
+import { secureCookie } from '../http/transport-security.ts';
 import { notFound } from '../http/errors.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { findAgent } from '../agents/store.ts';
 import { presentAgent } from '../agents/present.ts';
-import { Agent, ProfileUpdateBody } from '../agents/schemas.ts';
+import { Agent, PasswordChangeBody, ProfileUpdateBody } from '../agents/schemas.ts';
 import { updateAgent } from '../agents/verbs.ts';
 import { authorize } from './policy.ts';
 import { ApiToken, ApiTokenCreated, LoginBody, LoginResponse, TokenCreateBody } from './schemas.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { insertToken, listTokens, revokeToken } from './store.ts';
-import { login, logout } from './verbs.ts';
+import { changeOwnPassword, login, logout } from './verbs.ts';
 
 type TokenRow = Awaited<ReturnType<typeof listTokens>>[number];
 const presentToken = (row: TokenRow) => ({
@@ -34,16 +35,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
     '/auth/login',
     {
       config: { public: true, rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags, body: LoginBody, response: { 200: LoginResponse, ...errors(400, 401, 429) } },
+      schema: {
+        tags,
+        description: 'Repeated failures lock the email address for a growing time (429 account_locked with Retry-After), whether an agent has it or not.',
+        body: LoginBody,
+        response: { 200: LoginResponse, ...errors(400, 401, 429) },
+      },
     },
     async (request, reply) => {
-      const session = await login(ctx.db, request.body.email, request.body.password, ctx.clock.now(), ctx.config.sessionTtlHours);
+      const { email, password } = request.body;
+      const session = await login(ctx.db, { email, password, now: ctx.clock.now(), ttlHours: ctx.config.sessionTtlHours });
       request.log.info({ agentId: session.agentId }, 'agent signed in');
       void reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: ctx.config.cookieSecure,
+        secure: secureCookie(ctx.config, request),
         expires: session.expiresAt,
       });
       return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
@@ -69,6 +76,26 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
     const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, principal.id, request.body, ctx.clock.now(), principal.id));
     return presentAgent(row, principal.teamIds);
   });
+
+  app.post(
+    '/me/password',
+    {
+      config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        description: 'Needs the current password (failures count towards the sign-in lock). Every other session of the agent ends; this one stays.',
+        body: PasswordChangeBody,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { currentPassword, newPassword } = request.body;
+      await changeOwnPassword(ctx.db, { agentId: principal.id, currentPassword, newPassword, keepSessionHash: principal.sessionHash, now: ctx.clock.now() });
+      request.log.info({ agentId: principal.id }, 'agent changed own password');
+      return reply.code(204).send(null);
+    },
+  );
 
   app.get('/me/tokens', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(ApiToken) }) } } }, async (request) => {
     const principal = principalOf(request);

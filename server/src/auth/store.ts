@@ -1,5 +1,5 @@
-// SQL for sessions and API tokens.
-import type { Kysely } from 'kysely';
+// SQL for sessions, API tokens and failed sign-ins.
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 
 export interface AuthRow {
@@ -27,6 +27,52 @@ export async function findSessionAgent(db: Kysely<DB>, tokenHash: string, now: D
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
+}
+
+/** Ends an agent's sessions, all of them or all but the one with the given hash. */
+export async function deleteSessionsOf(db: Kysely<DB>, agentId: number, exceptTokenHash?: string) {
+  let query = db.deleteFrom('sessions').where('agent_id', '=', agentId);
+  if (exceptTokenHash !== undefined) query = query.where('token_hash', '<>', exceptTokenHash);
+  await query.execute();
+}
+
+export const findSignInFailures = (db: Kysely<DB>, email: string) =>
+  db.selectFrom('sign_in_failures').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export const listSignInFailures = async (db: Kysely<DB>, emails: string[]) =>
+  emails.length === 0 ? [] : db.selectFrom('sign_in_failures').selectAll().where('email', 'in', emails.map((email) => email.toLowerCase())).execute();
+
+/** Counts one more failure (starting again from one when the last is older than forgetBefore) and returns the count. */
+export async function addSignInFailure(db: Kysely<DB>, email: string, now: Date, forgetBefore: Date): Promise<number> {
+  const row = await db
+    .insertInto('sign_in_failures')
+    .values({ email: email.toLowerCase(), failures: 1, last_failed_at: now })
+    .onConflict((oc) =>
+      oc.column('email').doUpdateSet({
+        failures: sql<number>`CASE WHEN sign_in_failures.last_failed_at < ${forgetBefore} THEN 1 ELSE sign_in_failures.failures + 1 END`,
+        last_failed_at: now,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+export async function lockSignIn(db: Kysely<DB>, email: string, until: Date) {
+  await db.updateTable('sign_in_failures').set({ locked_until: until }).where('email', '=', email.toLowerCase()).execute();
+}
+
+export async function clearSignInFailures(db: Kysely<DB>, email: string) {
+  await db.deleteFrom('sign_in_failures').where('email', '=', email.toLowerCase()).execute();
+}
+
+/** Forgets addresses whose failures no longer count and that are not locked. */
+export async function pruneSignInFailures(db: Kysely<DB>, forgetBefore: Date, now: Date) {
+  await db
+    .deleteFrom('sign_in_failures')
+    .where('last_failed_at', '<', forgetBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
 }
 
 export async function findTokenAgent(db: Kysely<DB>, tokenHash: string): Promise<(AuthRow & { token_id: number; last_used_at: Date | null }) | undefined> {

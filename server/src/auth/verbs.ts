@@ -1,12 +1,15 @@
-// Signing in and out, and telling who a bearer secret or cookie belongs to.
+// Signing in and out, changing one's own password, and telling who a bearer secret or cookie belongs to.
 import type { Kysely } from 'kysely';
 import { agentRoles, type AgentRole } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { findAgentByEmail } from '../agents/store.ts';
-import { unauthorized } from '../http/errors.ts';
+import { findAgent, findAgentByEmail, updateAgentRow } from '../agents/store.ts';
+import { appendEvent } from '../events/append.ts';
+import { AppError, notFound, unauthorized } from '../http/errors.ts';
+import { checkNewPassword } from './password-rules.ts';
 import type { Principal } from './principal.ts';
-import { hashSecret, newSecret, verifyPassword } from './secrets.ts';
-import { deleteSession, findSessionAgent, findTokenAgent, insertSession, teamIdsOf, touchToken, type AuthRow } from './store.ts';
+import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.ts';
+import { countFailure, forgetFailures, refuseWhileLocked } from './sign-in-failures.ts';
+import { deleteSession, deleteSessionsOf, findSessionAgent, findTokenAgent, insertSession, teamIdsOf, touchToken, type AuthRow } from './store.ts';
 
 export interface SignedIn {
   token: string;
@@ -15,23 +18,63 @@ export interface SignedIn {
   agentId: number;
 }
 
-export async function login(db: Kysely<DB>, email: string, password: string, now: Date, ttlHours: number): Promise<SignedIn> {
+/** Takes the database rather than a transaction: a refused attempt must still be counted. */
+export async function login(db: Kysely<DB>, input: { email: string; password: string; now: Date; ttlHours: number }): Promise<SignedIn> {
+  const { email, now } = input;
+  // A locked address is refused before the password is checked, whether an agent has it or not.
+  await refuseWhileLocked(db, email, now);
   const agent = await findAgentByEmail(db, email);
-  const ok = await verifyPassword(agent?.password_hash ?? null, password);
-  if (!agent || !ok || !agent.active) throw unauthorized('The email or password is wrong, or the account is switched off.');
+  const ok = await verifyPassword(agent?.password_hash ?? null, input.password);
+  if (!agent || !ok || !agent.active) {
+    await countFailure(db, email, now);
+    throw unauthorized('The email or password is wrong, or the account is switched off.');
+  }
+  await forgetFailures(db, email);
   const token = newSecret('fls');
   const csrfToken = newSecret('csrf');
-  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
+  const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
   await insertSession(db, { token_hash: hashSecret(token), agent_id: agent.id, csrf_token: csrfToken, expires_at: expiresAt });
   return { token, csrfToken, expiresAt, agentId: agent.id };
 }
 
 export const logout = (db: Kysely<DB>, token: string) => deleteSession(db, hashSecret(token));
 
+export interface OwnPasswordChange {
+  agentId: number;
+  currentPassword: string;
+  newPassword: string;
+  /** The session making the change stays signed in; every other one ends (null: a bearer API token, so all end). */
+  keepSessionHash: string | null;
+  now: Date;
+}
+
+/**
+ * An agent's own password change needs the current password, counted like a sign-in so a stolen
+ * session cannot guess it. Takes the database: the writes run in a transaction of their own.
+ */
+export async function changeOwnPassword(db: Kysely<DB>, input: OwnPasswordChange): Promise<void> {
+  const agent = await findAgent(db, input.agentId);
+  if (!agent) throw notFound('agent_not_found', 'Your account no longer exists.');
+  await refuseWhileLocked(db, agent.email, input.now);
+  if (!(await verifyPassword(agent.password_hash, input.currentPassword))) {
+    await countFailure(db, agent.email, input.now);
+    throw new AppError(403, 'wrong_password', 'The current password is wrong.');
+  }
+  await checkNewPassword(input.newPassword, { email: agent.email, names: [agent.name, agent.alias] });
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (tx) => {
+    await updateAgentRow(tx, agent.id, { password_hash: passwordHash, updated_at: input.now });
+    await deleteSessionsOf(tx, agent.id, input.keepSessionHash ?? undefined);
+    await appendEvent(tx, { type: 'agent.updated', actorAgentId: agent.id, payload: { agentId: agent.id, fields: [], passwordChanged: true } });
+  });
+  await forgetFailures(db, agent.email);
+}
+
 /** Resolves a session or API-token secret to the agent it acts for, or undefined. */
 export async function authenticate(db: Kysely<DB>, secret: string, via: Principal['via'], now: Date): Promise<Principal | undefined> {
   const hash = hashSecret(secret);
   let row: AuthRow | undefined;
+  let sessionHash: string | null = null;
   if (secret.startsWith('flt_')) {
     const token = await findTokenAgent(db, hash);
     // Last use is kept to the minute: one write a minute per token, not one per request.
@@ -39,9 +82,10 @@ export async function authenticate(db: Kysely<DB>, secret: string, via: Principa
     row = token;
   } else if (secret.startsWith('fls_')) {
     row = await findSessionAgent(db, hash, now);
+    sessionHash = hash;
   }
   if (!row || !row.active || !isRole(row.role)) return undefined;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: await teamIdsOf(db, row.id), via, csrfToken: row.csrf_token };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: await teamIdsOf(db, row.id), via, csrfToken: row.csrf_token, sessionHash };
 }
 
 const isRole = (role: string): role is AgentRole => (agentRoles as readonly string[]).includes(role);

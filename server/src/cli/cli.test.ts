@@ -47,7 +47,9 @@ describe('command line', () => {
     await assert.rejects(createAdminCommand(db, { email: undefined, password: 'a long enough password' }), (e: Error) => e instanceof UsageError && /email is needed/.test(e.message));
     await assert.rejects(createAdminCommand(db, { email: 'not-an-email', password: 'a long enough password' }), /is not an email address/);
     await assert.rejects(createAdminCommand(db, { email: 'x@example.com', password: undefined }), /password is needed/);
-    await assert.rejects(createAdminCommand(db, { email: 'x@example.com', password: 'short' }), /at least 10 characters/);
+    await assert.rejects(createAdminCommand(db, { email: 'x@example.com', password: 'short' }), (e: Error) => e instanceof UsageError && /at least 12 characters/.test(e.message));
+    await assert.rejects(createAdminCommand(db, { email: 'x@example.com', password: 'password1234' }), (e: Error) => e instanceof UsageError && /too easy to guess/.test(e.message));
+    await assert.rejects(createAdminCommand(db, { email: 'x@example.com', password: 'x@example.com!' }), (e: Error) => e instanceof UsageError && /too easy to guess/.test(e.message));
     await assert.rejects(createAdminCommand(db, { email: 'boss@example.com', password: 'a long enough password' }), (e: Error) => e instanceof UsageError && /already exists/.test(e.message));
   });
 

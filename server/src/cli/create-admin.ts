@@ -22,7 +22,6 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function createAdminCommand(db: Kysely<DB>, input: CreateAdminInput): Promise<CreatedAdmin> {
@@ -31,7 +30,6 @@ export async function createAdminCommand(db: Kysely<DB>, input: CreateAdminInput
   if (!EMAIL.test(email)) throw new UsageError(`"${email}" is not an email address.`);
   const password = input.password;
   if (!password) throw new UsageError('A password is needed: --password, FRONTLINE_ADMIN_PASSWORD, or type it when asked in a terminal.');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
   const name = input.name?.trim() || 'Administrator';
   try {
     const agent = await createAgent(db, { email, name, role: 'admin', password, teamIds: [] });
@@ -40,6 +38,8 @@ export async function createAdminCommand(db: Kysely<DB>, input: CreateAdminInput
     if (error instanceof AppError && error.code === 'agent_exists') {
       throw new UsageError(`An agent with the email ${email} already exists; sign in with it, or choose another email.`);
     }
+    // The password rules (length, strength, no control characters) are the same as everywhere.
+    if (error instanceof AppError && error.statusCode === 422) throw new UsageError(error.message);
     throw error;
   }
 }

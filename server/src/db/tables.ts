@@ -37,6 +37,7 @@ export interface AgentsTable {
 export interface TeamsTable { id: Generated<number>; name: string; created_at: Timestamp }
 export interface TeamMembersTable { team_id: number; agent_id: number }
 export interface SessionsTable { token_hash: string; agent_id: number; csrf_token: string; created_at: Timestamp; expires_at: Timestamp }
+export interface SignInFailuresTable { email: string; failures: number; last_failed_at: Timestamp; locked_until: NullableTimestamp }
 export interface ApiTokensTable {
   id: Generated<number>;
   agent_id: number;
@@ -225,6 +226,7 @@ export interface DB {
   team_members: TeamMembersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  sign_in_failures: SignInFailuresTable;
   tickets: TicketsTable;
   messages: MessagesTable;
   message_recipients: MessageRecipientsTable;

@@ -11,6 +11,7 @@ import type { Context } from '../context.ts';
 import { isMigrated } from '../db/migrate.ts';
 import { installAuth } from './auth-hook.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installTransportSecurity, trustedProxies } from './transport-security.ts';
 import { badRequest } from './errors.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { agentRoutes } from '../agents/routes.ts';
@@ -29,7 +30,9 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.maxBodyBytes,
-    trustProxy: true,
+    // Forwarded headers are believed only from the proxies named in TRUST_PROXY: otherwise a client
+    // could choose its own address (and so its sign-in rate-limit key) or claim HTTPS.
+    trustProxy: trustedProxies(ctx.config),
     // Requests Node's HTTP parser refuses (raw non-ASCII in the URL, broken headers) still get the API's error shape.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
@@ -56,6 +59,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   });
 
   installErrorHandler(app);
+  installTransportSecurity(app, ctx.config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: ctx.config.maxAttachmentBytes, files: 20, fields: 20 } });
