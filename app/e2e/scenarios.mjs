@@ -465,10 +465,14 @@ export const scenarios = [
       await page.waitForSelector(`li.row:has-text("${htmlSubject}")`, { timeout: 15_000 });
       await page.click(`li.row:has-text("${htmlSubject}") .row-link`);
       const formatted = page.locator('li.message.inbound').first();
-      await formatted.locator('.message-body.html b:has-text("works")').waitFor();
-      assert(!(await formatted.textContent()).includes('new driver'), 'the quoted history of the HTML reply shows before it was asked for');
+      // Inbound HTML shows in a sandboxed frame of its own, as tall as its content.
+      const shown = formatted.frameLocator('.message-body.html iframe.message-frame');
+      await shown.locator('b:has-text("works")').waitFor();
+      assert(!(await shown.locator('body').textContent()).includes('new driver'), 'the quoted history of the HTML reply shows before it was asked for');
       await formatted.locator('button.fold-toggle').click();
-      await formatted.locator('blockquote:has-text("Please try the new driver.")').waitFor();
+      await shown.locator('blockquote:has-text("Please try the new driver.")').waitFor();
+      const fits = await formatted.locator('iframe.message-frame').evaluate((frame) => Math.abs(frame.getBoundingClientRect().height - frame.contentDocument.body.getBoundingClientRect().height) <= 1);
+      assert(fits, 'the message frame is not as tall as its content');
     },
   ],
   [
@@ -487,10 +491,13 @@ export const scenarios = [
       await page.goto(`${ctx.base}/views/all`);
       await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 15_000 });
       await page.click(`li.row:has-text("${subject}") .row-link`);
-      const image = await page.waitForSelector('li.message.inbound .message-body.html img');
+      const image = page.frameLocator('li.message.inbound .message-body.html iframe.message-frame').locator('img');
       const src = await image.getAttribute('src');
       assert(!src.startsWith('cid:'), `the inline image still points at ${src}`);
-      await page.waitForFunction(() => document.querySelector('li.message.inbound .message-body.html img')?.naturalWidth === 192, null, { timeout: 5000 });
+      await until(() => image.evaluate((img) => img.complete && img.naturalWidth === 192), 'the inline image loaded');
+      // The frame grows with the image that arrived after it was first measured.
+      const height = await page.locator('li.message.inbound iframe.message-frame').evaluate((frame) => frame.getBoundingClientRect().height);
+      assert(height >= 192, `the message frame is ${height}px tall, shorter than its image`);
     },
   ],
   [

@@ -8,6 +8,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime, formatSize, initials } from '../lib/format';
 import { beforeFold, foldHtml, inlineImages } from '../lib/mail';
 import { Icon } from '../ui/icons';
+import { MessageFrame } from './message-frame';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
   const { t } = useTranslation();
@@ -73,7 +74,8 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
 function MessageBody({ message }: { message: Message }) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
-  // Inbound HTML is sanitized by the server with an allowlist; everything else shows as text.
+  // Inbound HTML is sanitized by the server with an allowlist and shown in a sandboxed frame
+  // (MessageFrame); everything else shows as text.
   const html = message.direction === 'inbound' ? message.bodyHtml : null;
   const shownHtml = useMemo(() => (html ? inlineImages(html, message.attachments) : null), [html, message.attachments]);
   const folded = useMemo(() => beforeFold(message.bodyText, message.foldAt), [message.bodyText, message.foldAt]);
@@ -82,7 +84,7 @@ function MessageBody({ message }: { message: Message }) {
   const foldedHtml = useMemo(() => (foldable && shownHtml !== null ? foldHtml(shownHtml, message.bodyText, message.foldAt) : null), [foldable, shownHtml, message.bodyText, message.foldAt]);
 
   if (!foldable) {
-    if (shownHtml !== null) return <div className="message-body html" dangerouslySetInnerHTML={{ __html: shownHtml }} />;
+    if (shownHtml !== null) return <div className="message-body html"><MessageFrame html={shownHtml} /></div>;
     return <div className="message-body">{message.bodyText}</div>;
   }
   const toggle = (
@@ -100,14 +102,14 @@ function MessageBody({ message }: { message: Message }) {
   if (!expanded) {
     return (
       <div className="message-body-folded" data-folded="true">
-        {foldedHtml !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: foldedHtml }} /> : <div className="message-body folded">{folded}</div>}
+        {foldedHtml !== null ? <div className="message-body html"><MessageFrame html={foldedHtml} /></div> : <div className="message-body folded">{folded}</div>}
         <div className="fold-line">{toggle}</div>
       </div>
     );
   }
   return (
     <div className="message-body-expanded" data-folded="false">
-      {shownHtml !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: shownHtml }} /> : <div className="message-body">{message.bodyText}</div>}
+      {shownHtml !== null ? <div className="message-body html"><MessageFrame html={shownHtml} /></div> : <div className="message-body">{message.bodyText}</div>}
       <div className="fold-line">{toggle}</div>
     </div>
   );
