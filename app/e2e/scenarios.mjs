@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { cases as hostileCases } from './hostile-html/cases.mjs';
+import { runHostileSuite } from './hostile-html/suite.mjs';
 
 const AGENT2 = { email: 'nino@example.com', password: 'nino e2e passphrase', name: 'Nino Beridze' };
 
@@ -498,6 +500,22 @@ export const scenarios = [
       // The frame grows with the image that arrived after it was first measured.
       const height = await page.locator('li.message.inbound iframe.message-frame').evaluate((frame) => frame.getBoundingClientRect().height);
       assert(height >= 192, `the message frame is ${height}px tall, shorter than its image`);
+    },
+  ],
+  [
+    `hostile html: ${hostileCases.length} hostile emails over SMTP run no script and draw nothing outside their message (CSP bypassed)`,
+    async (ctx) => {
+      const result = await runHostileSuite(ctx, { newPage, signIn });
+      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations', 'positioned']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
+      // Most cases keep some harmless HTML; were none shown as HTML, the suite would test nothing.
+      assert(result.framed >= result.cases / 2, `only ${result.framed} of ${result.cases} hostile messages were shown as HTML`);
+    },
+  ],
+  [
+    'hostile html: the same emails shown unsanitized, as an old stored message would be, on a phone: still no script, no overlay',
+    async (ctx) => {
+      const result = await runHostileSuite(ctx, { newPage, signIn }, { raw: true, viewport: { width: 390, height: 844 } });
+      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
     },
   ],
   [

@@ -99,6 +99,13 @@ describe('hardenHtml', () => {
   });
 });
 
+describe('hardenHtml on what an older sanitizer may have stored', () => {
+  it('drops elements that act on the page or fetch, and styles that load', () => {
+    const shown = hardenHtml('<meta http-equiv="refresh" content="0;url=https://phish.test/"><base href="https://phish.test/"><link rel="stylesheet" href="/x.css"><style>*{position:fixed}</style><script>x()</script><iframe src="https://a.test/"></iframe><object data="x"></object><form action="https://phish.test/"><input></form><p style="background:url(/beacon)">a</p><p style="color:red">b</p>');
+    expect(shown).toBe('<p>a</p><p style="color:red">b</p>');
+  });
+});
+
 describe('messageDocument', () => {
   it('wraps the message in a document with its own CSP, links to new tabs, and the body as given', () => {
     const doc = new DOMParser().parseFromString(messageDocument('<p>Hello <b>there</b></p>'), 'text/html');

@@ -74,6 +74,12 @@ export function foldHtml(html: string, text: string, foldAt: number | null | und
   return tree.html();
 }
 
+/** True when HTML shows no text and no image (a message then shows its text part instead). */
+export function isBlankHtml(html: string): boolean {
+  const { body } = parse(html);
+  return !body.textContent?.trim() && !body.querySelector('img');
+}
+
 /** A Content-ID as a lookup key: without angle brackets, case-insensitive. */
 function cidKey(value: string): string {
   let id = value.trim();
@@ -127,14 +133,20 @@ function isInlineImage(src: string): boolean {
 }
 
 /**
- * The message as shown, whatever was stored (older messages were cleaned by older rules): links
+ * The message as shown, whatever was stored (older messages were cleaned by older rules): no
+ * script, style sheet, meta, base, embedded document or form; no style that loads anything; links
  * open in a new tab without a referrer and only with web, mail and phone schemes; images are
  * inline ones only; no handler attributes. The frame it is shown in runs no script either; this keeps the tree honest.
  */
 export function hardenHtml(html: string): string {
   const tree = parse(html);
+  // Elements that act on the page or fetch by themselves; the sanitizer never lets them through.
+  for (const element of tree.body.querySelectorAll('script, style, link, meta, base, iframe, frame, object, embed, form')) element.remove();
   for (const element of tree.body.querySelectorAll('*')) {
-    for (const { name } of [...element.attributes]) if (/^on/i.test(name) || name === 'srcset' || name === 'formaction') element.removeAttribute(name);
+    for (const { name, value } of [...element.attributes]) {
+      const isActive = /^on/i.test(name) || name === 'srcset' || name === 'formaction' || name === 'xlink:href';
+      if (isActive || (name === 'style' && /url\s*\(|expression\s*\(|image-set|\\/i.test(value))) element.removeAttribute(name);
+    }
   }
   for (const link of tree.body.querySelectorAll('a')) {
     const href = link.getAttribute('href');

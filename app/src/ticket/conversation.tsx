@@ -6,7 +6,7 @@ import { useRetryMessage } from '../api/queries';
 import type { Agent, Attachment, Message, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, formatSize, initials } from '../lib/format';
-import { beforeFold, foldHtml, inlineImages } from '../lib/mail';
+import { beforeFold, foldHtml, inlineImages, isBlankHtml } from '../lib/mail';
 import { Icon } from '../ui/icons';
 import { MessageFrame } from './message-frame';
 
@@ -76,7 +76,8 @@ function MessageBody({ message }: { message: Message }) {
   const [expanded, setExpanded] = useState(false);
   // Inbound HTML is sanitized by the server with an allowlist and shown in a sandboxed frame
   // (MessageFrame); everything else shows as text.
-  const html = message.direction === 'inbound' ? message.bodyHtml : null;
+  // HTML that shows nothing (all of it was unsafe) gives way to the text part.
+  const html = message.direction === 'inbound' && message.bodyHtml && !isBlankHtml(message.bodyHtml) ? message.bodyHtml : null;
   const shownHtml = useMemo(() => (html ? inlineImages(html, message.attachments) : null), [html, message.attachments]);
   const folded = useMemo(() => beforeFold(message.bodyText, message.foldAt), [message.bodyText, message.foldAt]);
   const foldable = folded !== message.bodyText;
