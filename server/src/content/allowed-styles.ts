@@ -90,3 +90,13 @@ const patterns: Record<string, string> = {
 export const allowedStyles: Record<string, Record<string, RegExp[]>> = {
   '*': Object.fromEntries(Object.entries(patterns).map(([property, pattern]) => [property, [whole(pattern)]])),
 };
+
+// width and height attributes (tables, images) as sizes too: up to 1999 pixels or 100%.
+const sizeAttribute = whole('\\s*(?:\\d{1,3}|1\\d{3})(?:px)?\\s*|\\s*(?:100|\\d{1,2})(?:\\.\\d+)?%\\s*');
+
+/** The attributes without a width or height beyond those bounds (sanitize-html transformTags). */
+export function withBoundedSizes(tagName: string, attribs: Record<string, string>): { tagName: string; attribs: Record<string, string> } {
+  const kept = { ...attribs };
+  for (const name of ['width', 'height']) if (kept[name] !== undefined && !sizeAttribute.test(kept[name])) delete kept[name];
+  return { tagName, attribs: kept };
+}

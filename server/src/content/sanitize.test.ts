@@ -25,6 +25,11 @@ describe('inbound HTML styles', () => {
     }
   });
 
+  test('width and height attributes stay up to 1999 pixels or 100%', () => {
+    assert.equal(sanitizeMessageHtml('<table width="600"><tr><td>a</td></tr></table><table width="100%"><tr><td>b</td></tr></table>'), '<table width="600"><tr><td>a</td></tr></table><table width="100%"><tr><td>b</td></tr></table>');
+    assert.equal(sanitizeMessageHtml('<table width="99999"><tr><td>a</td></tr></table><img src="cid:a" width="20000" height="1e9"><img src="cid:b" width="120%" height="80">'), '<table><tr><td>a</td></tr></table><img src="cid:a" /><img src="cid:b" height="80" />');
+  });
+
   test('nothing in a style can load or run: url(), image-set, expression, escapes, var(), behaviours', () => {
     for (const declaration of ['background: url(https://evil.test/p.png)', 'background: red url(https://evil.test/p.png)', 'background-image: url(x)', "background-color: image-set('x.png' 1x)", 'width: expression(alert(1))', 'color: r\\65 d', 'color: var(--x)', 'color: red/**/', 'behavior: url(x.htc)', '-moz-binding: url(x)', 'list-style-image: url(x)', 'border-image: url(x) 30', 'cursor: url(x), auto', 'font-family: x; color: y', 'color: rgb(1,2,3) url(x)']) {
       const style = styleOf(`<div style="${declaration}">x</div>`);

@@ -1,7 +1,7 @@
 // Inbound HTML is cleaned with an allowlist before it is stored or shown: no script, no styles
 // that can overlay the app, no remote images (tracking pixels) — only inline cid:/data: images.
 import sanitizeHtml from 'sanitize-html';
-import { allowedStyles } from './allowed-styles.ts';
+import { allowedStyles, withBoundedSizes } from './allowed-styles.ts';
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -27,6 +27,8 @@ const options: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } }),
+    img: withBoundedSizes,
+    table: withBoundedSizes,
   },
   allowedAttributesByTag: undefined,
 } as sanitizeHtml.IOptions;
