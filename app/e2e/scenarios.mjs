@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { cases as hostileCases } from './hostile-html/cases.mjs';
+import { runHostileSuite } from './hostile-html/suite.mjs';
 
 const AGENT2 = { email: 'nino@example.com', password: 'nino e2e passphrase', name: 'Nino Beridze' };
 
@@ -465,10 +467,14 @@ export const scenarios = [
       await page.waitForSelector(`li.row:has-text("${htmlSubject}")`, { timeout: 15_000 });
       await page.click(`li.row:has-text("${htmlSubject}") .row-link`);
       const formatted = page.locator('li.message.inbound').first();
-      await formatted.locator('.message-body.html b:has-text("works")').waitFor();
-      assert(!(await formatted.textContent()).includes('new driver'), 'the quoted history of the HTML reply shows before it was asked for');
+      // Inbound HTML shows in a sandboxed frame of its own, as tall as its content.
+      const shown = formatted.frameLocator('.message-body.html iframe.message-frame');
+      await shown.locator('b:has-text("works")').waitFor();
+      assert(!(await shown.locator('body').textContent()).includes('new driver'), 'the quoted history of the HTML reply shows before it was asked for');
       await formatted.locator('button.fold-toggle').click();
-      await formatted.locator('blockquote:has-text("Please try the new driver.")').waitFor();
+      await shown.locator('blockquote:has-text("Please try the new driver.")').waitFor();
+      const fits = await formatted.locator('iframe.message-frame').evaluate((frame) => Math.abs(frame.getBoundingClientRect().height - frame.contentDocument.body.getBoundingClientRect().height) <= 1);
+      assert(fits, 'the message frame is not as tall as its content');
     },
   ],
   [
@@ -487,10 +493,29 @@ export const scenarios = [
       await page.goto(`${ctx.base}/views/all`);
       await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 15_000 });
       await page.click(`li.row:has-text("${subject}") .row-link`);
-      const image = await page.waitForSelector('li.message.inbound .message-body.html img');
+      const image = page.frameLocator('li.message.inbound .message-body.html iframe.message-frame').locator('img');
       const src = await image.getAttribute('src');
       assert(!src.startsWith('cid:'), `the inline image still points at ${src}`);
-      await page.waitForFunction(() => document.querySelector('li.message.inbound .message-body.html img')?.naturalWidth === 192, null, { timeout: 5000 });
+      await until(() => image.evaluate((img) => img.complete && img.naturalWidth === 192), 'the inline image loaded');
+      // The frame grows with the image that arrived after it was first measured.
+      const height = await page.locator('li.message.inbound iframe.message-frame').evaluate((frame) => frame.getBoundingClientRect().height);
+      assert(height >= 192, `the message frame is ${height}px tall, shorter than its image`);
+    },
+  ],
+  [
+    `hostile html: ${hostileCases.length} hostile emails over SMTP run no script and draw nothing outside their message (CSP bypassed)`,
+    async (ctx) => {
+      const result = await runHostileSuite(ctx, { newPage, signIn });
+      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations', 'positioned']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
+      // Most cases keep some harmless HTML; were none shown as HTML, the suite would test nothing.
+      assert(result.framed >= result.cases / 2, `only ${result.framed} of ${result.cases} hostile messages were shown as HTML`);
+    },
+  ],
+  [
+    'hostile html: the same emails shown unsanitized, as an old stored message would be, on a phone: still no script, no overlay',
+    async (ctx) => {
+      const result = await runHostileSuite(ctx, { newPage, signIn }, { raw: true, viewport: { width: 390, height: 844 } });
+      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
     },
   ],
   [

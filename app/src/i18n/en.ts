@@ -95,6 +95,7 @@ export const en = {
     collisionTyping_other: '{{names}} are typing replies — check before you answer',
     showQuoted: 'Show quoted text',
     hideQuoted: 'Hide quoted text',
+    messageContent: 'Message content',
     cc: 'Cc: {{list}}',
     viewSource: 'View source',
     claimsFrom: 'Claims to be from {{address}}',

@@ -95,6 +95,7 @@ export const ka = {
     collisionTyping_other: '{{names}} პასუხებს წერენ — გადაამოწმეთ, სანამ უპასუხებთ',
     showQuoted: 'ციტირებული ტექსტის ჩვენება',
     hideQuoted: 'ციტირებული ტექსტის დამალვა',
+    messageContent: 'წერილის შინაარსი',
     cc: 'ასლი: {{list}}',
     viewSource: 'ორიგინალის ნახვა',
     claimsFrom: 'თითქოს {{address}}-დან',

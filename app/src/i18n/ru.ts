@@ -103,6 +103,7 @@ export const ru = {
     collisionTyping_other: '{{names}} пишут ответы — проверьте, прежде чем отвечать',
     showQuoted: 'Показать цитату',
     hideQuoted: 'Скрыть цитату',
+    messageContent: 'Текст письма',
     cc: 'Копия: {{list}}',
     viewSource: 'Показать оригинал',
     claimsFrom: 'Якобы от {{address}}',

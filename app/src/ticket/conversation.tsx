@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { Agent, Attachment, Message, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, formatSize, initials } from '../lib/format';
-import { beforeFold, foldHtml, inlineImages } from '../lib/mail';
+import { beforeFold, foldHtml, inlineImages, isBlankHtml } from '../lib/mail';
 import { Icon } from '../ui/icons';
 import { AvatarContent } from '../ui/avatar';
 import { Delivery } from './delivery';
+import { MessageFrame } from './message-frame';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
   const { t } = useTranslation();
@@ -80,8 +81,10 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
 function MessageBody({ message }: { message: Message }) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
-  // Inbound HTML is sanitized by the server with an allowlist; everything else shows as text.
-  const html = message.direction === 'inbound' ? message.bodyHtml : null;
+  // Inbound HTML is sanitized by the server with an allowlist and shown in a sandboxed frame
+  // (MessageFrame); everything else shows as text.
+  // HTML that shows nothing (all of it was unsafe) gives way to the text part.
+  const html = message.direction === 'inbound' && message.bodyHtml && !isBlankHtml(message.bodyHtml) ? message.bodyHtml : null;
   const shownHtml = useMemo(() => (html ? inlineImages(html, message.attachments) : null), [html, message.attachments]);
   const folded = useMemo(() => beforeFold(message.bodyText, message.foldAt), [message.bodyText, message.foldAt]);
   const foldable = folded !== message.bodyText;
@@ -89,7 +92,7 @@ function MessageBody({ message }: { message: Message }) {
   const foldedHtml = useMemo(() => (foldable && shownHtml !== null ? foldHtml(shownHtml, message.bodyText, message.foldAt) : null), [foldable, shownHtml, message.bodyText, message.foldAt]);
 
   if (!foldable) {
-    if (shownHtml !== null) return <div className="message-body html" dangerouslySetInnerHTML={{ __html: shownHtml }} />;
+    if (shownHtml !== null) return <div className="message-body html"><MessageFrame html={shownHtml} /></div>;
     return <div className="message-body">{message.bodyText}</div>;
   }
   const toggle = (
@@ -107,14 +110,14 @@ function MessageBody({ message }: { message: Message }) {
   if (!expanded) {
     return (
       <div className="message-body-folded" data-folded="true">
-        {foldedHtml !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: foldedHtml }} /> : <div className="message-body folded">{folded}</div>}
+        {foldedHtml !== null ? <div className="message-body html"><MessageFrame html={foldedHtml} /></div> : <div className="message-body folded">{folded}</div>}
         <div className="fold-line">{toggle}</div>
       </div>
     );
   }
   return (
     <div className="message-body-expanded" data-folded="false">
-      {shownHtml !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: shownHtml }} /> : <div className="message-body">{message.bodyText}</div>}
+      {shownHtml !== null ? <div className="message-body html"><MessageFrame html={shownHtml} /></div> : <div className="message-body">{message.bodyText}</div>}
       <div className="fold-line">{toggle}</div>
     </div>
   );

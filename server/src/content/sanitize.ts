@@ -1,6 +1,7 @@
 // Inbound HTML is cleaned with an allowlist before it is stored or shown: no script, no styles
 // that can overlay the app, no remote images (tracking pixels) — only inline cid:/data: images.
 import sanitizeHtml from 'sanitize-html';
+import { allowedStyles, withBoundedSizes } from './allowed-styles.ts';
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -16,13 +17,18 @@ const options: sanitizeHtml.IOptions = {
     th: ['colspan', 'rowspan', 'align', 'valign'],
     table: ['border', 'cellpadding', 'cellspacing', 'width'],
     font: ['color'],
-    '*': ['dir', 'lang'],
+    // Inline styles keep an email's formatting; allowedStyles decides which declarations stay.
+    '*': ['dir', 'lang', 'style'],
   },
+  allowedStyles,
+  parseStyleAttributes: true,
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['cid', 'data'] },
   allowProtocolRelative: false,
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } }),
+    img: withBoundedSizes,
+    table: withBoundedSizes,
   },
   allowedAttributesByTag: undefined,
 } as sanitizeHtml.IOptions;
