@@ -22,3 +22,4 @@ export interface ApiError {
 }
 
 export * from './acknowledgements.ts';
+export * from './events.ts';

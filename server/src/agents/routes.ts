@@ -31,7 +31,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   app.post('/agents', { schema: { tags, body: AgentCreateBody, response: { 201: Agent, ...errors(400, 403, 409, 422) } } }, async (request, reply) => {
     const principal = principalOf(request);
     authorize(principal, 'agents.manage');
-    const row = await ctx.db.transaction().execute((tx) => createAgent(tx, request.body, principal.id));
+    const row = await ctx.db.transaction().execute((tx) => createAgent(tx, request.body, principal.id, request.ip));
     const teams = await teamsByAgent(ctx.db, [row.id]);
     return reply.code(201).send(presentAgent(row, teams.get(row.id) ?? []));
   });
@@ -39,7 +39,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   app.patch('/agents/:id', { schema: { tags, params: IdParams, body: AgentUpdateBody, response: { 200: Agent, ...errors(400, 403, 404, 409, 422) } } }, async (request) => {
     const principal = principalOf(request);
     authorize(principal, 'agents.manage');
-    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, request.params.id, request.body, ctx.clock.now(), principal.id));
+    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, request.params.id, request.body, ctx.clock.now(), principal.id, request.ip));
     return presentAgent(row, (await teamsByAgent(ctx.db, [row.id])).get(row.id) ?? []);
   });
 };

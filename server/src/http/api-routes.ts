@@ -6,6 +6,7 @@ import { ticketRoutes } from '../tickets/routes.ts';
 import { messageRoutes } from '../tickets/message-routes.ts';
 import { attachmentRoutes } from '../attachments/routes.ts';
 import { mailboxRoutes } from '../mailboxes/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api, { ctx }) => {
   await api.register(customerRoutes, { ctx });
@@ -13,4 +14,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api
   await api.register(messageRoutes, { ctx });
   await api.register(attachmentRoutes, { ctx });
   await api.register(mailboxRoutes, { ctx });
+  await api.register(auditRoutes, { ctx });
 };
