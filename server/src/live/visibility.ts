@@ -9,6 +9,7 @@ import { canSeeTicket, seesAllTickets } from '../auth/policy.ts';
 import type { DomainEvent } from '../events/append.ts';
 import { ticketScopes } from '../tickets/store.ts';
 import { customerTicketScopes } from '../customers/store.ts';
+import { coversCustomer } from '../customers/policy.ts';
 
 type TicketScope = { team_id: number | null; assignee_id: number | null };
 
@@ -55,8 +56,7 @@ export function mayReceive(principal: Principal, event: DomainEvent, scope: Even
       return principal.role === 'admin' || asId(event.payload.agentId) === principal.id;
     case 'customer':
       if (seesAllTickets(principal)) return true;
-      if (!scope.customerTickets) return false;
-      return scope.customerTickets.length === 0 || scope.customerTickets.some((ticket) => canSeeTicket(principal, ticket));
+      return scope.customerTickets !== null && coversCustomer(principal, scope.customerTickets);
     case 'ticket':
       if (seesAllTickets(principal)) return true;
       if (!scope.ticket) return false;
