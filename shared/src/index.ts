@@ -23,3 +23,4 @@ export interface ApiError {
 
 export * from './acknowledgements.ts';
 export * from './events.ts';
+export * from './audit.ts';

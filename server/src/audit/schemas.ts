@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
-import { auditActions, auditSubjects } from './verbs.ts';
+import { auditActions, auditSubjects } from '@frontline/shared';
 
 export const AuditEntry = Type.Object({
   id: Type.Integer(),

@@ -1,27 +1,9 @@
 // The audit log: who changed what, on what, from where. Features call recordAudit in the
 // transaction of the change, so a change and its audit row commit (or roll back) together.
 import type { Kysely } from 'kysely';
+import type { AuditAction, AuditSubject } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { insertAuditRows } from './store.ts';
-
-export const auditActions = [
-  'customer.updated',
-  'customer.identity_changed',
-  'customer.merged',
-  'agent.created',
-  'agent.role_changed',
-  'agent.teams_changed',
-  'agent.activated',
-  'agent.deactivated',
-  'agent.password_changed',
-  'team.members_changed',
-  'token.created',
-  'token.revoked',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
-
-export const auditSubjects = ['customer', 'agent', 'team', 'token'] as const;
-export type AuditSubject = (typeof auditSubjects)[number];
 
 /** Who acted: an agent (null for the system) and the client address of their request, if any. */
 export interface AuditActor {
