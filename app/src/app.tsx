@@ -17,6 +17,7 @@ const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ defau
 const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default: m.TeamsPage })));
 const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
+const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
 const SettingsPage = lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -114,6 +115,7 @@ function Sidebar({ route }: { route: Route }) {
             {isAdmin && <NavItem to="/admin/teams" current={route.name === 'teams'} label={t('nav.teams')} />}
             {isAdmin && <NavItem to="/admin/mailboxes" current={route.name === 'mailboxes'} label={t('nav.mailboxes')} />}
             {canManageInbox && <NavItem to="/admin/inbox" current={route.name === 'unprocessed'} label={t('nav.unprocessed')} />}
+            {isAdmin && <NavItem to="/admin/audit" current={route.name === 'audit'} label={t('nav.audit')} />}
           </ul>
         </>
       )}
@@ -168,6 +170,8 @@ function Screen({ route }: { route: Route }) {
       return <MailboxesPage />;
     case 'unprocessed':
       return <UnprocessedPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'settings':
       return <SettingsPage />;
   }

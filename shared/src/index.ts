@@ -23,3 +23,5 @@ export interface ApiError {
 
 export * from './acknowledgements.ts';
 export * from './avatar-url.ts';
+export * from './events.ts';
+export * from './audit.ts';

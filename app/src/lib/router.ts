@@ -8,6 +8,7 @@ export type Route =
   | { name: 'teams' }
   | { name: 'mailboxes' }
   | { name: 'unprocessed' }
+  | { name: 'audit' }
   | { name: 'settings' };
 
 export function parseRoute(pathname: string): Route {
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
   if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
+  if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inbox', view: 'unassigned' };
 }

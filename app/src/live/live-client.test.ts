@@ -13,11 +13,11 @@ class FakeSocket implements SocketLike {
   send(data: string) {
     this.sent.push(JSON.parse(data));
   }
-  close() {
+  close(code?: number) {
     if (this.closed) return;
     this.closed = true;
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.({ code });
   }
   open() {
     this.readyState = 1;
@@ -92,6 +92,29 @@ describe('LiveClient', () => {
   afterEach(() => {
     client.stop();
     vi.useRealTimers();
+  });
+
+  it('stops and says so when the server ends the session, instead of reconnecting', () => {
+    const ended = vi.fn();
+    const live = new LiveClient({ url: 'ws://test', createSocket: () => sockets[sockets.push(new FakeSocket()) - 1]!, onEvent: () => {}, onSessionEnded: ended, random: () => 0.5 });
+    live.start();
+    sockets[0]!.open();
+    sockets[0]!.close(4401);
+    expect(ended).toHaveBeenCalledOnce();
+    expect(live.status).toBe('offline');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('reconnects at once when the agent\'s role or teams changed, and says so', () => {
+    const rescoped = vi.fn();
+    const live = new LiveClient({ url: 'ws://test', createSocket: () => sockets[sockets.push(new FakeSocket()) - 1]!, onEvent: () => {}, onScopeChanged: rescoped, random: () => 0.5 });
+    live.start();
+    sockets[0]!.open();
+    sockets[0]!.close(4403);
+    expect(rescoped).toHaveBeenCalledOnce();
+    expect(sockets).toHaveLength(2);
+    live.stop();
   });
 
   it('says hello with no id first, then with the last id it saw after a reconnect, showing nothing twice', () => {

@@ -1,5 +1,6 @@
 // The WebSocket connection to /api/v1/live: says hello with the last event id, hands new events
 // on once, repeats our own presence every 10 s, and reconnects with backoff after a drop.
+import { liveCloseCodes } from '@frontline/shared';
 import { backoffDelay, LiveStore, parseServerMessage, type LiveEvent, type PresenceState } from './live-store';
 
 export interface SocketLike {
@@ -22,6 +23,10 @@ export interface LiveClientOptions {
   onStatus?: (status: LiveStatus) => void;
   onPresence?: () => void;
   onReady?: () => void;
+  /** The server ended the session (signed out elsewhere, expired, revoked): the client has stopped. */
+  onSessionEnded?: () => void;
+  /** The agent's role or teams changed: the client reconnects at once; what is shown may have changed. */
+  onScopeChanged?: () => void;
   now?: () => number;
   random?: () => number;
 }
@@ -124,12 +129,24 @@ export class LiveClient {
     };
     socket.onmessage = ({ data }) => this.receive(data);
     socket.onerror = () => {};
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.store.clearPresence();
       this.options.onPresence?.();
+      const code = (event as { code?: unknown } | null)?.code;
+      if (code === liveCloseCodes.sessionEnded) {
+        this.stop();
+        this.options.onSessionEnded?.();
+        return;
+      }
       this.setStatus('offline');
+      if (code === liveCloseCodes.scopeChanged) {
+        this.attempt = 0;
+        this.options.onScopeChanged?.();
+        this.connect();
+        return;
+      }
       this.scheduleReconnect();
     };
   }

@@ -93,7 +93,7 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
         notify(title, String(payload.subject ?? ''), `/tickets/${event.ticketId}`, `ticket-${event.ticketId}`);
       }
     };
-    return new LiveClient({
+    const live: LiveClient = new LiveClient({
       url: liveUrl(location),
       createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
       onEvent,
@@ -103,7 +103,16 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
         refreshLists();
         refreshCounts();
       },
+      // Asking who we are shows sign-in when the session is gone; if it is not (another tab's
+      // session ended), the live connection starts again.
+      onSessionEnded: () =>
+        void client.refetchQueries({ queryKey: keys.me }).then(() => {
+          if (client.getQueryData(keys.me)) live.start();
+        }),
+      // Another role or other teams: every list and ticket may now show more or less.
+      onScopeChanged: () => void client.invalidateQueries(),
     });
+    return live;
   }, [client]);
 
   useEffect(() => {

@@ -47,14 +47,14 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   app.post('/agents', { schema: { tags, body: AgentCreateBody, response: { 201: Agent, ...errors(400, 403, 409, 422) } } }, async (request, reply) => {
     const principal = principalOf(request);
     authorize(principal, 'agents.manage');
-    const row = await ctx.db.transaction().execute((tx) => createAgent(tx, request.body, principal.id));
+    const row = await ctx.db.transaction().execute((tx) => createAgent(tx, request.body, principal.id, request.ip));
     return reply.code(201).send((await present([row], principal))[0]!);
   });
 
   app.patch('/agents/:id', { schema: { tags, params: IdParams, body: AgentUpdateBody, response: { 200: Agent, ...errors(400, 403, 404, 409, 422) } } }, async (request) => {
     const principal = principalOf(request);
     authorize(principal, 'agents.manage');
-    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, request.params.id, request.body, ctx.clock.now(), principal.id));
+    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, request.params.id, request.body, ctx.clock.now(), principal.id, request.ip));
     return (await present([row], principal))[0]!;
   });
 

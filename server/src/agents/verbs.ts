@@ -8,7 +8,8 @@ import { forgetFailures } from '../auth/sign-in-failures.ts';
 import { deleteSessionsOf } from '../auth/store.ts';
 import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
-import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, updateAgentRow, type AgentRow } from './store.ts';
+import { recordAudit, type AuditEntry } from '../audit/verbs.ts';
+import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, teamsByAgent, updateAgentRow, type AgentRow } from './store.ts';
 
 export interface AgentInput {
   email: string;
@@ -24,7 +25,7 @@ export interface AgentInput {
   teamIds?: number[] | undefined;
 }
 
-export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentId: number | null = null): Promise<AgentRow> {
+export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentId: number | null = null, address: string | null = null): Promise<AgentRow> {
   if (await findAgentByEmail(db, input.email)) throw conflict('agent_exists', `An agent with the email ${input.email} already exists.`);
   checkTimeZone(input.timeZone);
   checkAvatarUrl(input.avatarUrl);
@@ -43,14 +44,16 @@ export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentI
   });
   if (input.teamIds) await setTeams(db, agent.id, input.teamIds);
   await appendEvent(db, { type: 'agent.created', actorAgentId, payload: { agentId: agent.id, role: agent.role } });
+  await recordAudit(db, { actor: { agentId: actorAgentId, address }, action: 'agent.created', subject: { type: 'agent', id: agent.id }, after: { email: agent.email, role: agent.role, teamIds: input.teamIds ?? [] } });
   return agent;
 }
 
 export type AgentChanges = Partial<Omit<AgentInput, 'email'>> & { email?: string; active?: boolean };
 
-export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChanges, now: Date, actorAgentId: number | null = null): Promise<AgentRow> {
+export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChanges, now: Date, actorAgentId: number | null = null, address: string | null = null): Promise<AgentRow> {
   const current = await findAgent(db, id);
   if (!current) throw notFound('agent_not_found', `There is no agent ${id}.`);
+  const teamsBefore = (await teamsByAgent(db, [id])).get(id) ?? [];
   if (changes.email && changes.email.toLowerCase() !== current.email.toLowerCase()) {
     if (await findAgentByEmail(db, changes.email)) throw conflict('agent_exists', `An agent with the email ${changes.email} already exists.`);
   }
@@ -80,6 +83,7 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
   if (changes.active === false || changes.password !== undefined) await deleteSessionsOf(db, id);
   const fields = Object.keys(changes).filter((key) => key !== 'password');
   await appendEvent(db, { type: 'agent.updated', actorAgentId, payload: { agentId: id, fields, passwordChanged: changes.password !== undefined } });
+  await recordAudit(db, accessChanges(current, teamsBefore, changes).map((entry) => ({ ...entry, actor: { agentId: actorAgentId, address }, subject: { type: 'agent', id } })), now);
   return updated!;
 }
 
@@ -96,6 +100,17 @@ export async function unlockAgent(db: Kysely<DB>, input: { agentId: number; acto
 function checkAvatarUrl(url: string | null | undefined) {
   if (!url || isSafeAvatarUrl(url)) return;
   throw unprocessable('invalid_avatar_url', 'An avatar URL must start with https:// or be a path on this server starting with a single /.');
+}
+
+/** The changes to what an agent may do or see that the audit log keeps (never the password itself). */
+function accessChanges(current: AgentRow, teamsBefore: number[], changes: AgentChanges): Array<Pick<AuditEntry, 'action' | 'before' | 'after'>> {
+  const entries: Array<Pick<AuditEntry, 'action' | 'before' | 'after'>> = [];
+  if (changes.role !== undefined && changes.role !== current.role) entries.push({ action: 'agent.role_changed', before: { role: current.role }, after: { role: changes.role } });
+  const teamsAfter = changes.teamIds && [...new Set(changes.teamIds)].sort((a, b) => a - b);
+  if (teamsAfter && teamsAfter.join() !== teamsBefore.join()) entries.push({ action: 'agent.teams_changed', before: { teamIds: teamsBefore }, after: { teamIds: teamsAfter } });
+  if (changes.active !== undefined && changes.active !== current.active) entries.push({ action: changes.active ? 'agent.activated' : 'agent.deactivated' });
+  if (changes.password !== undefined) entries.push({ action: 'agent.password_changed' });
+  return entries;
 }
 
 async function setTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {

@@ -16,6 +16,7 @@ export type Action =
   | 'mailboxes.manage'
   | 'inbox.manage'
   | 'jobs.manage'
+  | 'audit.read'
   | 'tokens.own';
 
 const everyone: Action[] = ['tickets.read', 'tickets.note', 'customers.read', 'agents.read', 'tokens.own'];
@@ -25,7 +26,7 @@ const grants: Record<Principal['role'], ReadonlySet<Action>> = {
   light_agent: new Set(everyone),
   agent: new Set(agents),
   supervisor: new Set([...agents, 'inbox.manage', 'jobs.manage']),
-  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage', 'mailboxes.manage']),
+  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage', 'mailboxes.manage', 'audit.read']),
 };
 
 export const can = (principal: Principal, action: Action): boolean => grants[principal.role].has(action);

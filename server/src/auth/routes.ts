@@ -15,6 +15,8 @@ import { ApiToken, ApiTokenCreated, LoginBody, LoginResponse, TokenCreateBody } 
 import { hashSecret, newSecret } from './secrets.ts';
 import { insertToken, listTokens, revokeToken } from './store.ts';
 import { changeOwnPassword, login, logout } from './verbs.ts';
+import { appendEvent } from '../events/append.ts';
+import { recordAudit } from '../audit/verbs.ts';
 
 type TokenRow = Awaited<ReturnType<typeof listTokens>>[number];
 const presentToken = (row: TokenRow) => ({
@@ -59,7 +61,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
 
   app.post('/auth/logout', { config: { public: true }, schema: { tags, response: { 204: Type.Null() } } }, async (request, reply) => {
     const secret = request.headers.authorization?.replace(/^Bearer\s+/i, '') ?? request.cookies[SESSION_COOKIE];
-    if (secret?.startsWith('fls_')) await logout(ctx.db, secret);
+    if (secret?.startsWith('fls_')) await ctx.db.transaction().execute((tx) => logout(tx, secret));
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
@@ -73,7 +75,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
 
   app.patch('/me', { schema: { tags, body: ProfileUpdateBody, response: { 200: Agent, ...errors(400, 401, 422) } } }, async (request) => {
     const principal = principalOf(request);
-    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, principal.id, request.body, ctx.clock.now(), principal.id));
+    const row = await ctx.db.transaction().execute((tx) => updateAgent(tx, principal.id, request.body, ctx.clock.now(), principal.id, request.ip));
     return presentAgent(row, principal.teamIds);
   });
 
@@ -107,15 +109,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
     const principal = principalOf(request);
     authorize(principal, 'tokens.own');
     const token = newSecret('flt');
-    const row = await insertToken(ctx.db, { agent_id: principal.id, name: request.body.name, token_hash: hashSecret(token), prefix: token.slice(0, 10) });
+    const row = await ctx.db.transaction().execute(async (tx) => {
+      const created = await insertToken(tx, { agent_id: principal.id, name: request.body.name, token_hash: hashSecret(token), prefix: token.slice(0, 10) });
+      await recordAudit(tx, { actor: { agentId: principal.id, address: request.ip }, action: 'token.created', subject: { type: 'token', id: created.id }, after: { name: created.name, prefix: created.prefix, agentId: principal.id } }, ctx.clock.now());
+      return created;
+    });
     return reply.code(201).send({ ...presentToken(row), token });
   });
 
   app.delete('/me/tokens/:id', { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors(404) } } }, async (request, reply) => {
     const principal = principalOf(request);
-    if (!(await revokeToken(ctx.db, principal.id, request.params.id, ctx.clock.now()))) {
-      throw notFound('token_not_found', `You have no active token ${request.params.id}.`);
-    }
+    const now = ctx.clock.now();
+    await ctx.db.transaction().execute(async (tx) => {
+      if (!(await revokeToken(tx, principal.id, request.params.id, now))) throw notFound('token_not_found', `You have no active token ${request.params.id}.`);
+      // Live connections opened with the token hear of it on every node and close.
+      await appendEvent(tx, { type: 'token.revoked', actorAgentId: principal.id, payload: { agentId: principal.id, tokenId: request.params.id } });
+      await recordAudit(tx, { actor: { agentId: principal.id, address: request.ip }, action: 'token.revoked', subject: { type: 'token', id: request.params.id } }, now);
+    });
     return reply.code(204).send(null);
   });
 };

@@ -15,15 +15,16 @@ export async function insertSession(db: Kysely<DB>, row: { token_hash: string; a
   await db.insertInto('sessions').values(row).execute();
 }
 
-export async function deleteSession(db: Kysely<DB>, tokenHash: string) {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+/** Deletes a session; returns whose it was, or undefined when there was none. */
+export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<number | undefined> {
+  return (await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).returning('agent_id').executeTakeFirst())?.agent_id;
 }
 
-export async function findSessionAgent(db: Kysely<DB>, tokenHash: string, now: Date): Promise<AuthRow | undefined> {
+export async function findSessionAgent(db: Kysely<DB>, tokenHash: string, now: Date): Promise<(AuthRow & { expires_at: Date }) | undefined> {
   return db
     .selectFrom('sessions')
     .innerJoin('agents', 'agents.id', 'sessions.agent_id')
-    .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.active', 'sessions.csrf_token'])
+    .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.active', 'sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();

@@ -37,7 +37,23 @@ export async function login(db: Kysely<DB>, input: { email: string; password: st
   return { token, csrfToken, expiresAt, agentId: agent.id };
 }
 
-export const logout = (db: Kysely<DB>, token: string) => deleteSession(db, hashSecret(token));
+/** Ends a session; other nodes hear of it (session.ended) and close its live connections. */
+export async function logout(tx: Kysely<DB>, token: string): Promise<void> {
+  const agentId = await deleteSession(tx, hashSecret(token));
+  if (agentId !== undefined) await appendEvent(tx, { type: 'session.ended', actorAgentId: agentId, payload: { agentId } });
+}
+
+/** A secret as the server keeps it after the request that presented it: its hash and kind. */
+export interface Credential {
+  hash: string;
+  kind: 'session' | 'token';
+  via: Principal['via'];
+}
+
+export function credentialOf(secret: string, via: Principal['via']): Credential | undefined {
+  const kind = secret.startsWith('flt_') ? 'token' : secret.startsWith('fls_') ? 'session' : undefined;
+  return kind && { hash: hashSecret(secret), kind, via };
+}
 
 export interface OwnPasswordChange {
   agentId: number;
@@ -72,20 +88,27 @@ export async function changeOwnPassword(db: Kysely<DB>, input: OwnPasswordChange
 
 /** Resolves a session or API-token secret to the agent it acts for, or undefined. */
 export async function authenticate(db: Kysely<DB>, secret: string, via: Principal['via'], now: Date): Promise<Principal | undefined> {
-  const hash = hashSecret(secret);
-  let row: AuthRow | undefined;
-  let sessionHash: string | null = null;
-  if (secret.startsWith('flt_')) {
-    const token = await findTokenAgent(db, hash);
+  const credential = credentialOf(secret, via);
+  return credential && (await checkCredential(db, credential, now))?.principal;
+}
+
+/**
+ * Who a credential acts for now, and until when (null for API tokens): asked at each request and
+ * again by live connections whenever the agent's sessions, role or teams may have changed.
+ */
+export async function checkCredential(db: Kysely<DB>, credential: Credential, now: Date): Promise<{ principal: Principal; expiresAt: Date | null } | undefined> {
+  let row: (AuthRow & { expires_at: Date | null }) | undefined;
+  if (credential.kind === 'token') {
+    const token = await findTokenAgent(db, credential.hash);
     // Last use is kept to the minute: one write a minute per token, not one per request.
     if (token && (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000)) await touchToken(db, token.token_id, now);
-    row = token;
-  } else if (secret.startsWith('fls_')) {
-    row = await findSessionAgent(db, hash, now);
-    sessionHash = hash;
+    row = token && { ...token, expires_at: null };
+  } else {
+    row = await findSessionAgent(db, credential.hash, now);
   }
   if (!row || !row.active || !isRole(row.role)) return undefined;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: await teamIdsOf(db, row.id), via, csrfToken: row.csrf_token, sessionHash };
+  const principal: Principal = { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: await teamIdsOf(db, row.id), via: credential.via, csrfToken: row.csrf_token, sessionHash: credential.kind === 'session' ? credential.hash : null };
+  return { principal, expiresAt: row.expires_at };
 }
 
 const isRole = (role: string): role is AgentRole => (agentRoles as readonly string[]).includes(role);

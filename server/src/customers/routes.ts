@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
-import { authorize } from '../auth/policy.ts';
+import { authorize, seesAllTickets } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { conflict, notFound } from '../http/errors.ts';
@@ -13,23 +13,33 @@ import {
   Customer,
   CustomerCreateBody,
   CustomerDetail,
+  CustomerHistoryQuery,
   CustomerListQuery,
   CustomerUpdateBody,
   MergeBody,
   Organization,
   OrganizationBody,
 } from './schemas.ts';
-import { findCustomer, findOrganizationByDomain, identitiesOf, insertOrganization, listCustomers, listOrganizations, recentTicketsOf } from './store.ts';
+import { findCustomer, findOrganizationByDomain, identitiesOf, insertOrganization, listCustomers, listOrganizations } from './store.ts';
+import { authorizeContactChange } from './policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { listTickets } from '../tickets/store.ts';
+import { AuditPage } from '../audit/schemas.ts';
+import { auditPage } from '../audit/routes.ts';
+
+const RECENT_TICKETS = 20;
 import { createCustomer, mergeCustomers, updateCustomer } from './verbs.ts';
 
 export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const tags = ['customers'];
 
-  const detail = async (id: number) => {
+  /** The customer with the recent tickets the principal may see (filtered in the query, not after). */
+  const detail = async (principal: Principal, id: number) => {
     const row = await findCustomer(ctx.db, id);
     if (!row) throw notFound('customer_not_found', `There is no customer ${id}.`);
     const identities = (await identitiesOf(ctx.db, [row.id])).get(row.id) ?? [];
-    const recent = await recentTicketsOf(ctx.db, row.id, 20);
+    const scope = { all: seesAllTickets(principal), agentId: principal.id, teamIds: principal.teamIds };
+    const recent = (await listTickets(ctx.db, { scope, customerId: row.id, sort: '-updated', limit: RECENT_TICKETS })).slice(0, RECENT_TICKETS);
     return {
       ...presentCustomer(row, identities),
       recentTickets: recent.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, updatedAt: t.updated_at.toISOString() })),
@@ -64,15 +74,38 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
   );
 
   app.get('/customers/:id', { schema: { tags, params: IdParams, response: { 200: CustomerDetail, ...errors(404) } } }, async (request) => {
-    authorize(principalOf(request), 'customers.read');
-    return detail(request.params.id);
+    const principal = principalOf(request);
+    authorize(principal, 'customers.read');
+    return detail(principal, request.params.id);
   });
+
+  app.get(
+    '/customers/:id/history',
+    {
+      schema: {
+        tags,
+        description: 'What changed on the customer, newest first: fields, identities, merges, and who changed them.',
+        params: IdParams,
+        querystring: CustomerHistoryQuery,
+        response: { 200: AuditPage, ...errors(400, 404) },
+      },
+    },
+    async (request) => {
+      authorize(principalOf(request), 'customers.read');
+      if (!(await findCustomer(ctx.db, request.params.id))) throw notFound('customer_not_found', `There is no customer ${request.params.id}.`);
+      return auditPage(ctx, { subjectType: 'customer', subjectId: request.params.id, limit: request.query.limit ?? 50, cursor: request.query.cursor }, false);
+    },
+  );
 
   app.patch('/customers/:id', { schema: { tags, params: IdParams, body: CustomerUpdateBody, response: { 200: CustomerDetail, ...errors(400, 403, 404, 409, 422) } } }, async (request) => {
     const principal = principalOf(request);
     authorize(principal, 'customers.write');
-    await ctx.db.transaction().execute((tx) => updateCustomer(tx, request.params.id, request.body, { agentId: principal.id }, ctx.clock.now()));
-    return detail(request.params.id);
+    const { addIdentities, removeIdentityIds } = request.body;
+    await ctx.db.transaction().execute(async (tx) => {
+      if (addIdentities?.length || removeIdentityIds?.length) await authorizeContactChange(tx, principal, [request.params.id]);
+      return updateCustomer(tx, request.params.id, request.body, { agentId: principal.id, address: request.ip }, ctx.clock.now());
+    });
+    return detail(principal, request.params.id);
   });
 
   app.post(
@@ -89,8 +122,11 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     async (request) => {
       const principal = principalOf(request);
       authorize(principal, 'customers.write');
-      await ctx.db.transaction().execute((tx) => mergeCustomers(tx, request.body.sourceId, request.params.id, { agentId: principal.id }, ctx.clock.now()));
-      return detail(request.params.id);
+      await ctx.db.transaction().execute(async (tx) => {
+        await authorizeContactChange(tx, principal, [request.body.sourceId, request.params.id]);
+        return mergeCustomers(tx, request.body.sourceId, request.params.id, { agentId: principal.id, address: request.ip }, ctx.clock.now());
+      });
+      return detail(principal, request.params.id);
     },
   );
 

@@ -58,3 +58,8 @@ export const OrganizationBody = Strict({
   name: Type.String({ minLength: 1, maxLength: 300 }),
   domain: Type.Optional(Nullable(Type.String({ pattern: '^[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$', maxLength: 253 }))),
 });
+
+export const CustomerHistoryQuery = Strict({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});

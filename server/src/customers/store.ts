@@ -86,15 +86,14 @@ export async function moveCustomer(db: Kysely<DB>, sourceId: number, targetId: n
   await db.updateTable('customers').set({ merged_into_id: targetId }).where('merged_into_id', '=', sourceId).execute();
 }
 
-export const recentTicketsOf = (db: Kysely<DB>, customerId: number, limit: number) =>
-  db
-    .selectFrom('tickets')
-    .select(['id', 'number', 'subject', 'status', 'updated_at'])
-    .where('customer_id', '=', customerId)
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/** The distinct team and assignee pairs of each customer's tickets: who may see the customer. */
+export async function customerTicketScopes(db: Kysely<DB>, customerIds: number[]): Promise<Map<number, Array<{ team_id: number | null; assignee_id: number | null }>>> {
+  const map = new Map(customerIds.map((id) => [id, [] as Array<{ team_id: number | null; assignee_id: number | null }>]));
+  if (customerIds.length === 0) return map;
+  const rows = await db.selectFrom('tickets').select(['customer_id', 'team_id', 'assignee_id']).distinct().where('customer_id', 'in', customerIds).execute();
+  for (const row of rows) map.get(row.customer_id)?.push({ team_id: row.team_id, assignee_id: row.assignee_id });
+  return map;
+}
 
 export const insertOrganization = (db: Kysely<DB>, name: string, domain: string | null) =>
   db.insertInto('organizations').values({ name, domain }).returningAll().executeTakeFirstOrThrow();

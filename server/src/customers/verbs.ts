@@ -5,6 +5,7 @@ import type { IdentityKind } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { recordAudit, type AuditEntry } from '../audit/verbs.ts';
 import { normalizeIdentity } from './identity.ts';
 import {
   claimIdentities,
@@ -15,6 +16,7 @@ import {
   findIdentities,
   findIdentity,
   findOrganization,
+  identitiesOf,
   insertCustomer,
   insertCustomers,
   moveCustomer,
@@ -38,7 +40,11 @@ export interface CustomerInput {
 
 export interface ActorRef {
   agentId?: number | null;
+  /** The client address of the request, for the audit log. */
+  address?: string | null;
 }
+
+const identityView = (rows: Array<{ kind: string; value: string }>) => rows.map((row) => ({ kind: row.kind, value: row.value }));
 
 export async function createCustomer(tx: Kysely<DB>, input: CustomerInput, actor: ActorRef, now: Date): Promise<CustomerRow> {
   const identities = (input.identities ?? []).map((identity) => ({ kind: identity.kind, value: normalizeIdentity(identity.kind, identity.value) }));
@@ -119,8 +125,10 @@ export interface CustomerChanges {
   removeIdentityIds?: number[] | undefined;
 }
 
+/** Changes fields and identities; each change is recorded in the audit log (the customer's history). */
 export async function updateCustomer(tx: Kysely<DB>, id: number, changes: CustomerChanges, actor: ActorRef, now: Date): Promise<CustomerRow> {
   const customer = await liveCustomer(tx, id);
+  const identitiesBefore = (await identitiesOf(tx, [id])).get(id) ?? [];
   if (changes.organizationId && !(await findOrganization(tx, changes.organizationId))) {
     throw unprocessable('organization_not_found', `There is no organization ${changes.organizationId}.`);
   }
@@ -140,7 +148,26 @@ export async function updateCustomer(tx: Kysely<DB>, id: number, changes: Custom
     updated_at: now,
   });
   await appendEvent(tx, { type: 'customer.updated', actorAgentId: actor.agentId ?? null, payload: { customerId: id } });
+  const identitiesAfter = (await identitiesOf(tx, [id])).get(id) ?? [];
+  const audits: AuditEntry[] = [];
+  const fields = fieldChanges(customer, updated);
+  if (fields) audits.push({ actor, action: 'customer.updated', subject: { type: 'customer', id }, ...fields });
+  if (identitiesAfter.map((row) => row.id).join() !== identitiesBefore.map((row) => row.id).join()) {
+    audits.push({ actor, action: 'customer.identity_changed', subject: { type: 'customer', id }, before: identityView(identitiesBefore), after: identityView(identitiesAfter) });
+  }
+  await recordAudit(tx, audits, now);
   return updated;
+}
+
+/** The fields that changed, before and after; notes are long, so only that they changed. */
+function fieldChanges(before: CustomerRow, after: CustomerRow): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const was: Record<string, unknown> = {};
+  const is: Record<string, unknown> = {};
+  for (const [key, column] of [['name', 'name'], ['organizationId', 'organization_id'], ['language', 'language']] as const) {
+    if (before[column] !== after[column]) [was[key], is[key]] = [before[column], after[column]];
+  }
+  if (before.notes !== after.notes) [was.notes, is.notes] = ['…', '…'];
+  return Object.keys(is).length ? { before: was, after: is } : null;
 }
 
 /** Merges `sourceId` into `targetId`: identities, tickets and messages move; the source remains as a pointer. */
@@ -148,6 +175,7 @@ export async function mergeCustomers(tx: Kysely<DB>, sourceId: number, targetId:
   if (sourceId === targetId) throw unprocessable('merge_into_self', 'A customer cannot be merged into itself.');
   const source = await liveCustomer(tx, sourceId);
   const target = await liveCustomer(tx, targetId);
+  const identities = await identitiesOf(tx, [source.id, target.id]);
   await moveCustomer(tx, source.id, target.id, now);
   const updated = await updateCustomerRow(tx, target.id, {
     ...(!target.name && source.name && { name: source.name }),
@@ -157,6 +185,18 @@ export async function mergeCustomers(tx: Kysely<DB>, sourceId: number, targetId:
     updated_at: now,
   });
   await appendEvent(tx, { type: 'customer.merged', actorAgentId: actor.agentId ?? null, payload: { sourceId: source.id, targetId: target.id } });
+  const merged = { sourceId: source.id, targetId: target.id, sourceIdentities: identityView(identities.get(source.id) ?? []) };
+  await recordAudit(
+    tx,
+    [target, source].map((customer) => ({
+      actor,
+      action: 'customer.merged' as const,
+      subject: { type: 'customer' as const, id: customer.id },
+      before: { identities: identityView(identities.get(customer.id) ?? []) },
+      after: merged,
+    })),
+    now,
+  );
   return updated;
 }
 

@@ -137,6 +137,17 @@ export interface EventsTable {
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
 }
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_agent_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: number | null;
+  before: Json | null;
+  after: Json | null;
+  client_address: string | null;
+  created_at: Timestamp;
+}
 export interface JobsTable {
   id: Generated<number>;
   kind: string;
@@ -240,4 +251,5 @@ export interface DB {
   mailboxes: MailboxesTable;
   email_message_ids: EmailMessageIdsTable;
   ticket_participants: TicketParticipantsTable;
+  audit_log: AuditLogTable;
 }

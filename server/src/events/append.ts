@@ -1,6 +1,7 @@
 // Writes a domain event in the caller's transaction and NOTIFYs other nodes; the NOTIFY is
 // delivered only when that transaction commits, so nobody hears of a change that rolled back.
 import { sql, type Kysely, type Selectable } from 'kysely';
+import type { EventType } from '@frontline/shared';
 import type { DB, EventsTable } from '../db/tables.ts';
 
 export const EVENTS_CHANNEL = 'frontline_events';
@@ -8,7 +9,8 @@ export const EVENTS_CHANNEL = 'frontline_events';
 const MAX_INLINE_PAYLOAD = 7000;
 
 export interface NewEvent {
-  type: string;
+  /** Only types listed in the event catalogue (shared/src/events.ts), each with its live audience. */
+  type: EventType;
   ticketId?: number | null;
   actorAgentId?: number | null;
   payload?: Record<string, unknown>;

@@ -7,6 +7,7 @@ import { messageRoutes } from '../tickets/message-routes.ts';
 import { attachmentRoutes } from '../attachments/routes.ts';
 import { mailboxRoutes } from '../mailboxes/routes.ts';
 import { participantRoutes } from '../email/participant-routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api, { ctx }) => {
   await api.register(customerRoutes, { ctx });
@@ -15,4 +16,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api
   await api.register(attachmentRoutes, { ctx });
   await api.register(mailboxRoutes, { ctx });
   await api.register(participantRoutes, { ctx });
+  await api.register(auditRoutes, { ctx });
 };

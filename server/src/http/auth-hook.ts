@@ -55,6 +55,9 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** The secret a request presented (bearer first, then the session cookie), e.g. to check it again later. */
+export const secretOf = (request: FastifyRequest): string | undefined => bearerOf(request) ?? request.cookies[SESSION_COOKIE];
+
 function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;

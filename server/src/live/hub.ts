@@ -2,14 +2,18 @@
 // them; presence (viewing, typing) crosses nodes through NOTIFY and is never stored.
 // A client says which event it saw last; the hub replays what came after, then streams, so a
 // reconnect loses nothing. Event ids only grow, and clients drop ids they have already seen.
+// A connection lives only as long as its credential: events that may end or narrow it (sign-out,
+// revoked token, agent or team changes, heard from every node) make the hub check it again.
 import { sql } from 'kysely';
 import type { WebSocket } from 'ws';
+import { liveCloseCodes } from '@frontline/shared';
 import type { Context } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
+import { checkCredential, type Credential } from '../auth/verbs.ts';
 import { toDomainEvent, type DomainEvent } from '../events/append.ts';
 import { canSeeTicket } from '../auth/policy.ts';
 import { findTicket } from '../tickets/store.ts';
-import { mayReceive } from './visibility.ts';
+import { lookUpScopes, mayReceive, type EventScope } from './visibility.ts';
 
 export const PRESENCE_CHANNEL = 'frontline_presence';
 const PRESENCE_TTL_MS = 30_000;
@@ -32,9 +36,12 @@ interface Connection {
   id: string;
   socket: WebSocket;
   principal: Principal;
+  credential: Credential;
+  /** When the session ends by itself (null: an API token, until revoked). */
+  expiresAt: Date | null;
   ready: boolean;
-  /** Live events that arrived while the replay ran. */
-  pending: DomainEvent[];
+  /** Live events that arrived while the replay ran, with their scope. */
+  pending: Array<{ event: DomainEvent; scope: EventScope }>;
   lastSentId: number;
   ticketId: number | null;
 }
@@ -49,7 +56,7 @@ export class LiveHub {
   constructor(private readonly ctx: Context) {}
 
   async start(): Promise<void> {
-    this.cleanup.push(this.ctx.events.subscribe('*', (event) => this.fanOut(event)));
+    this.cleanup.push(this.ctx.events.subscribe('*', (event) => this.onEvent(event)));
     this.cleanup.push(await this.ctx.database.listen(PRESENCE_CHANNEL, (payload) => this.onPresence(payload)));
     const ping = setInterval(() => this.broadcastPing(), PING_MS);
     ping.unref();
@@ -67,9 +74,11 @@ export class LiveHub {
     return this.connections.size;
   }
 
-  attach(socket: WebSocket, principal: Principal): void {
-    const connection: Connection = { id: `${process.pid}-${++this.sequence}`, socket, principal, ready: false, pending: [], lastSentId: 0, ticketId: null };
+  attach(socket: WebSocket, principal: Principal, credential: Credential): void {
+    const connection: Connection = { id: `${process.pid}-${++this.sequence}`, socket, principal, credential, expiresAt: null, ready: false, pending: [], lastSentId: 0, ticketId: null };
     this.connections.add(connection);
+    // Learns when the session expires, and catches one that ended since the upgrade was authorized.
+    void this.reauthorize(connection).catch((error: unknown) => this.ctx.log.warn({ err: error }, 'live connection not checked'));
     socket.on('message', (data) => void this.onMessage(connection, data.toString()).catch((error: unknown) => this.ctx.log.warn({ err: error }, 'live message failed')));
     socket.on('close', () => {
       this.connections.delete(connection);
@@ -99,25 +108,60 @@ export class LiveHub {
     if (lastEventId !== null && latest - lastEventId > MAX_REPLAY) {
       this.send(connection, { type: 'reset', lastEventId: latest });
     } else if (lastEventId !== null) {
-      const rows = await db.selectFrom('events').selectAll().where('id', '>', lastEventId).where('id', '<=', latest).orderBy('id').execute();
-      for (const row of rows) this.deliver(connection, toDomainEvent(row));
+      const events = (await db.selectFrom('events').selectAll().where('id', '>', lastEventId).where('id', '<=', latest).orderBy('id').execute()).map(toDomainEvent);
+      const scopes = await lookUpScopes(db, events);
+      for (const event of events) this.deliver(connection, event, scopes.get(event.id)!);
     }
     connection.lastSentId = Math.max(connection.lastSentId, latest);
     connection.ready = true;
-    for (const event of connection.pending.splice(0)) this.deliver(connection, event);
+    for (const { event, scope } of connection.pending.splice(0)) this.deliver(connection, event, scope);
     this.send(connection, { type: 'ready', lastEventId: connection.lastSentId });
   }
 
-  private fanOut(event: DomainEvent): void {
+  /**
+   * The bus waits for this before handing on the next event, so a connection is checked again
+   * before it could hear anything committed after the change that narrowed it.
+   */
+  private async onEvent(event: DomainEvent): Promise<void> {
+    const concerned = agentsConcerned(event);
+    if (concerned.length > 0) {
+      await Promise.all([...this.connections].filter((connection) => concerned.includes(connection.principal.id)).map((connection) => this.reauthorize(connection)));
+    }
+    if (this.connections.size === 0) return;
+    const scope = (await lookUpScopes(this.ctx.db, [event])).get(event.id)!;
     for (const connection of this.connections) {
-      if (connection.ready) this.deliver(connection, event);
-      else connection.pending.push(event);
+      if (connection.ready) this.deliver(connection, event, scope);
+      else connection.pending.push({ event, scope });
     }
   }
 
-  private deliver(connection: Connection, event: DomainEvent): void {
+  /** Checks the connection's credential again: ended → closed; another role or teams → closed to reconnect in the new scope. */
+  private async reauthorize(connection: Connection): Promise<void> {
+    const checked = await checkCredential(this.ctx.db, connection.credential, this.ctx.clock.now());
+    if (!checked) return this.end(connection, liveCloseCodes.sessionEnded, 'session_ended');
+    const before = connection.principal;
+    if (checked.principal.role !== before.role || [...checked.principal.teamIds].sort().join() !== [...before.teamIds].sort().join()) {
+      return this.end(connection, liveCloseCodes.scopeChanged, 'scope_changed');
+    }
+    connection.principal = checked.principal;
+    connection.expiresAt = checked.expiresAt;
+  }
+
+  private end(connection: Connection, code: number, reason: string): void {
+    if (!this.connections.delete(connection)) return;
+    connection.socket.close(code, reason);
+  }
+
+  private expired(connection: Connection): boolean {
+    if (!connection.expiresAt || connection.expiresAt > this.ctx.clock.now()) return false;
+    this.end(connection, liveCloseCodes.sessionEnded, 'session_ended');
+    return true;
+  }
+
+  private deliver(connection: Connection, event: DomainEvent, scope: EventScope): void {
     if (event.id <= connection.lastSentId && connection.ready) return;
-    if (!mayReceive(connection.principal, event)) return;
+    if (this.expired(connection) || !this.connections.has(connection)) return;
+    if (!mayReceive(connection.principal, event, scope)) return;
     connection.lastSentId = Math.max(connection.lastSentId, event.id);
     this.send(connection, { type: 'event', event });
   }
@@ -172,11 +216,27 @@ export class LiveHub {
   }
 
   private broadcastPing(): void {
-    for (const connection of this.connections) this.send(connection, { type: 'ping' });
+    for (const connection of this.connections) if (!this.expired(connection)) this.send(connection, { type: 'ping' });
   }
 
   private send(connection: Connection, message: unknown): void {
     if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(message));
+  }
+}
+
+/** Agents whose sessions, role or teams an event may have changed. */
+function agentsConcerned(event: DomainEvent): number[] {
+  const { agentId, agentIds } = event.payload;
+  switch (event.type) {
+    case 'session.ended':
+    case 'token.revoked':
+    case 'agent.updated':
+      return typeof agentId === 'number' ? [agentId] : [];
+    case 'team.created':
+    case 'team.updated':
+      return Array.isArray(agentIds) ? agentIds.filter((id): id is number => typeof id === 'number') : [];
+    default:
+      return [];
   }
 }
 

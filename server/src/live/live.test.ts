@@ -1,56 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-
-interface Frame {
-  type: string;
-  event?: { id: number; type: string; ticketId: number | null; payload: Record<string, unknown> };
-  lastEventId?: number;
-  agentId?: number;
-  state?: string;
-  ticketId?: number;
-}
-
-/** A live client that records every frame it receives. */
-class Client {
-  readonly frames: Frame[] = [];
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => this.frames.push(JSON.parse(data.toString()) as Frame));
-  }
-
-  static open(url: string, headers: Record<string, string>): Promise<Client> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers });
-      const client = new Client(socket);
-      socket.once('open', () => resolve(client));
-      socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
-      socket.once('error', reject);
-    });
-  }
-
-  send(message: unknown) {
-    this.socket.send(JSON.stringify(message));
-  }
-
-  async waitFor(predicate: (frame: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.frames.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(this.frames)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  events(type?: string) {
-    return this.frames.filter((frame) => frame.type === 'event' && (!type || frame.event!.type === type)).map((frame) => frame.event!);
-  }
-
-  close() {
-    this.socket.close();
-  }
-}
+import { LiveTestClient as Client } from '../../test/live-client.ts';
 
 describe('live updates over WebSocket', () => {
   let t: TestApp;
@@ -69,10 +20,8 @@ describe('live updates over WebSocket', () => {
   });
 
   const connect = async (token: string, lastEventId: number | null = null) => {
-    const client = await Client.open(url, { authorization: `Bearer ${token}` });
+    const client = await Client.connect(url, token, lastEventId);
     clients.push(client);
-    client.send({ type: 'hello', lastEventId });
-    await client.waitFor((frame) => frame.type === 'ready');
     return client;
   };
   const createTicket = (teamId: number | null, subject = 'Live') =>

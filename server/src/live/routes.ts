@@ -4,7 +4,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type {} from '@fastify/websocket';
 import type { Context } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
-import { principalOf } from '../http/auth-hook.ts';
+import { liveCloseCodes } from '@frontline/shared';
+import { credentialOf } from '../auth/verbs.ts';
+import { principalOf, secretOf } from '../http/auth-hook.ts';
 import { forbidden } from '../http/errors.ts';
 import type { LiveHub } from './hub.ts';
 
@@ -25,7 +27,10 @@ export const liveRoutes: FastifyPluginAsync<{ ctx: Context; hub: LiveHub }> = as
       },
     },
     (socket, request) => {
-      hub.attach(socket, principalOf(request));
+      const principal = principalOf(request);
+      const credential = credentialOf(secretOf(request) ?? '', principal.via);
+      if (!credential) return socket.close(liveCloseCodes.sessionEnded, 'session_ended');
+      hub.attach(socket, principal, credential);
     },
   );
 };

@@ -23,13 +23,13 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
   app.post('/teams', { schema: { tags, body: TeamBody, response: { 201: Team, ...errors(400, 403, 409, 422) } } }, async (request, reply) => {
     const principal = principalOf(request);
     authorize(principal, 'teams.manage');
-    const team = await ctx.db.transaction().execute((tx) => createTeam(tx, request.body, principal.id));
+    const team = await ctx.db.transaction().execute((tx) => createTeam(tx, request.body, { agentId: principal.id, address: request.ip }));
     return reply.code(201).send(team);
   });
 
   app.patch('/teams/:id', { schema: { tags, params: IdParams, body: TeamPatch, response: { 200: Team, ...errors(400, 403, 404, 409, 422) } } }, async (request) => {
     const principal = principalOf(request);
     authorize(principal, 'teams.manage');
-    return ctx.db.transaction().execute((tx) => updateTeam(tx, request.params.id, request.body, principal.id));
+    return ctx.db.transaction().execute((tx) => updateTeam(tx, request.params.id, request.body, { agentId: principal.id, address: request.ip }));
   });
 };

@@ -53,6 +53,13 @@ export async function insertHistory(tx: Kysely<DB>, rows: Insertable<TicketHisto
   if (rows.length > 0) await tx.insertInto('ticket_history').values(rows).execute();
 }
 
+/** Who may see each ticket: its team and assignee, by ticket id (missing ids are not in the map). */
+export async function ticketScopes(db: Kysely<DB>, ids: number[]): Promise<Map<number, { team_id: number | null; assignee_id: number | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('tickets').select(['id', 'team_id', 'assignee_id']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, { team_id: row.team_id, assignee_id: row.assignee_id }]));
+}
+
 export const historyOf = (db: Kysely<DB>, ticketId: number) =>
   db.selectFrom('ticket_history').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
 
