@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { identityKinds } from '@frontline/shared';
-import { Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+import { Id, Nullable, Strict, StringEnum, Timestamp, Limit } from '../http/schema-kit.ts';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
 
@@ -49,7 +49,7 @@ export const MergeBody = Strict({ sourceId: Id });
 export const CustomerListQuery = Strict({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   organizationId: Type.Optional(Id),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Limit(200, 50)),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { channels, ticketPriorities, ticketStatuses } from '@frontline/shared';
-import { Email, Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+import { Email, Id, Nullable, Strict, StringEnum, Timestamp, Limit } from '../http/schema-kit.ts';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
 const Tag = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^,\\s][^,]*$' });
@@ -129,7 +129,7 @@ export const TicketListQuery = Strict({
   language: Type.Optional(Language),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   sort: Type.Optional(StringEnum(sorts, { default: '-updated' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  limit: Type.Optional(Limit(100, 25)),
   cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 
