@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { agentRoles, locales } from '@frontline/shared';
-import { Email, Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+import { Email, Id, Nullable, Strict, StringEnum, Timestamp, Name } from '../http/schema-kit.ts';
 
 const Role = StringEnum(agentRoles);
 const Locale = StringEnum(locales);
@@ -23,8 +23,8 @@ export const Agent = Type.Object({
 });
 
 const editable = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  alias: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Name({ minLength: 1 }),
+  alias: Name({ minLength: 1 }),
   password: Type.String({ minLength: 10, maxLength: 1024 }),
   avatarUrl: Nullable(Type.String({ maxLength: 2000, pattern: '^(https?://|/)' })),
   signature: Type.String({ maxLength: 5000 }),

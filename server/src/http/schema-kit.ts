@@ -19,6 +19,8 @@ export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, [
 export const Limit = (maximum: number, defaultSize: number) => Type.Integer({ minimum: 1, maximum, default: defaultSize, [FINITE]: true });
 export const IdParams = Strict({ id: Id });
 export const Email = Type.String({ format: 'email', maxLength: 320 });
+/** The name of a person, team, organization or mailbox: one line a screen can show. */
+export const Name = (options: { minLength?: number; description?: string } = {}) => Type.String({ maxLength: 200, ...options });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { channels, ticketPriorities, ticketStatuses } from '@frontline/shared';
-import { Email, Id, Nullable, Strict, StringEnum, Timestamp, Limit } from '../http/schema-kit.ts';
+import { Email, Id, Limit, Name, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
 const Tag = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^,\\s][^,]*$' });
@@ -87,7 +87,7 @@ export const TicketCreateBody = Strict({
   customer: Strict({
     id: Type.Optional(Id),
     email: Type.Optional(Email),
-    name: Type.Optional(Type.String({ maxLength: 300 })),
+    name: Type.Optional(Name()),
   }),
   message: Strict({ body: Type.Optional(Body), html: Type.Optional(Body) }),
   channel: Type.Optional(StringEnum(channels)),
