@@ -1,7 +1,7 @@
 // Assembles a running Frontline from a configuration: database, migrations, first admin,
 // event bus, job runner and HTTP app. main.ts, the CLI and the tests all start here.
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { systemClock, type Clock, type Context } from './context.ts';
@@ -16,6 +16,7 @@ import { countAgents } from './agents/store.ts';
 import { createAgent } from './agents/verbs.ts';
 import { AppError } from './http/errors.ts';
 import { startWorkers, type Workers } from './workers.ts';
+import { createLogger } from './logger.ts';
 
 export interface Frontline {
   ctx: Context;
@@ -36,7 +37,7 @@ export async function openDatabase(config: Config): Promise<Database> {
 }
 
 export async function boot(config: Config, options: BootOptions = {}): Promise<Frontline> {
-  const log = options.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'] });
+  const log = options.log ?? createLogger({ level: config.logLevel });
   const database = options.database ?? (await openDatabase(config));
   const applied = await migrate(database);
   if (applied.length) log.info({ applied }, 'migrations applied');

@@ -3,12 +3,13 @@
 // through Fastify's inject (real routing, validation and serialization, no socket).
 import crypto from 'node:crypto';
 import pg from 'pg';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
 import { readConfig, type Config } from '../src/config.ts';
 import { boot, type Frontline } from '../src/boot.ts';
 import { connect, type Database } from '../src/db/connect.ts';
 import type { Clock } from '../src/context.ts';
+import { createLogger } from '../src/logger.ts';
 
 /** A fixed key for sealing mailbox passwords in tests. */
 export const TEST_SECRET_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -66,12 +67,12 @@ export interface RequestOptions {
   payload?: string | Buffer;
 }
 
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; log?: Logger } = {}): Promise<TestApp> {
   const fresh = await freshDatabase();
   const config = readConfig({ FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', SMTP_PORT: '0', FRONTLINE_SECRET_KEY: TEST_SECRET_KEY, ...options.env });
   const frontline = await boot(config, {
     database: fresh.database,
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log: options.log ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(options.clock && { clock: options.clock }),
   });
   const request: TestApp['request'] = (method, path, { token, body, headers = {}, payload } = {}) =>

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { agentRoles, locales } from '@frontline/shared';
-import { Email, Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+import { Email, Id, Nullable, Strict, StringEnum, Timestamp, Name } from '../http/schema-kit.ts';
 
 const Role = StringEnum(agentRoles);
 const Locale = StringEnum(locales);
@@ -34,8 +34,8 @@ export const Agent = Type.Object({
 const Password = Type.String({ minLength: 1, maxLength: 1024, description: 'At least 12 characters and hard to guess; refused with 422 weak_password otherwise.' });
 
 const editable = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  alias: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Name({ minLength: 1 }),
+  alias: Name({ minLength: 1 }),
   password: Password,
   avatarUrl: Nullable(Type.String({ maxLength: 2000, description: 'https://… or a path on this server (/…); anything else is refused with 422.' })),
   signature: Type.String({ maxLength: 5000 }),

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import type { BlobStore } from './blob-store.ts';
+import { withoutBidi } from '../content/display-text.ts';
 
 export interface IncomingFile {
   filename: string;
@@ -35,9 +36,9 @@ export async function storeAttachments(tx: Kysely<DB>, blobs: BlobStore, target:
   return stored;
 }
 
-/** Keeps a name a person recognises, without path parts or control characters. */
+/** Keeps a name a person recognises, without path parts, control characters or bidi controls that would show it in another order. */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 255);
+  const clean = withoutBidi(base).replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 255);
   return clean || 'attachment';
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Email, Nullable, Strict, Timestamp } from '../http/schema-kit.ts';
+import { Email, Nullable, Strict, Timestamp, Name } from '../http/schema-kit.ts';
 
 export const LoginBody = Strict({ email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) });
 
@@ -9,7 +9,7 @@ export const LoginResponse = Type.Object({
   expiresAt: Timestamp,
 });
 
-export const TokenCreateBody = Strict({ name: Type.String({ minLength: 1, maxLength: 200 }) });
+export const TokenCreateBody = Strict({ name: Name({ minLength: 1 }) });
 
 export const ApiToken = Type.Object({
   id: Type.Integer(),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { identityKinds } from '@frontline/shared';
-import { Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+import { Id, Limit, Name, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
 
@@ -28,7 +28,7 @@ export const CustomerDetail = Type.Composite([
 ]);
 
 export const CustomerCreateBody = Strict({
-  name: Type.Optional(Type.String({ maxLength: 300 })),
+  name: Type.Optional(Name()),
   organizationId: Type.Optional(Nullable(Id)),
   language: Type.Optional(Nullable(Language)),
   notes: Type.Optional(Type.String({ maxLength: 10_000 })),
@@ -36,7 +36,7 @@ export const CustomerCreateBody = Strict({
 });
 
 export const CustomerUpdateBody = Strict({
-  name: Type.Optional(Type.String({ maxLength: 300 })),
+  name: Type.Optional(Name()),
   organizationId: Type.Optional(Nullable(Id)),
   language: Type.Optional(Nullable(Language)),
   notes: Type.Optional(Type.String({ maxLength: 10_000 })),
@@ -49,13 +49,13 @@ export const MergeBody = Strict({ sourceId: Id });
 export const CustomerListQuery = Strict({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   organizationId: Type.Optional(Id),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Limit(200, 50)),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
 export const Organization = Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()), createdAt: Timestamp });
 export const OrganizationBody = Strict({
-  name: Type.String({ minLength: 1, maxLength: 300 }),
+  name: Name({ minLength: 1 }),
   domain: Type.Optional(Nullable(Type.String({ pattern: '^[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$', maxLength: 253 }))),
 });
 

@@ -25,6 +25,7 @@ import { JOBS_CHANNEL, enqueue } from '../jobs/queue.ts';
 import { advanceImapCursor, findMailbox, listImapMailboxes, lockMailbox, recordImapStatus, type MailboxRow } from '../mailboxes/store.ts';
 import { defaultImapPort } from '../mailboxes/verbs.ts';
 import { receiveEmail } from './receive.ts';
+import { safeErrorMessage } from '../logger.ts';
 
 export const IMAP_POLL_JOB = 'email.imap.poll';
 
@@ -399,7 +400,7 @@ export function uidSet(uids: number[]): string {
 /** The error as one line for the admin screen: what failed and what the server said, never the password. */
 export function describeImapError(error: unknown, password?: string): string {
   const e = error as Error & { code?: string; responseText?: string; serverResponseCode?: string; authenticationFailed?: boolean };
-  const message = error instanceof Error ? e.message : String(error);
+  const message = safeErrorMessage(error);
   let text: string;
   if (e.authenticationFailed) text = `the IMAP server refused the login${e.responseText ? `: ${e.responseText}` : ''}`;
   else if (e.responseText) text = `${message === 'Command failed' ? 'the IMAP server refused a command' : message}: ${e.responseText}${e.serverResponseCode ? ` [${e.serverResponseCode}]` : ''}`;

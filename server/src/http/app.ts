@@ -10,9 +10,11 @@ import websocket from '@fastify/websocket';
 import type { Context } from '../context.ts';
 import { isMigrated } from '../db/migrate.ts';
 import { installAuth } from './auth-hook.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { frameworkErrors, installErrorHandler } from './error-handler.ts';
+import { installInputGuard } from './input-guard.ts';
 import { installTransportSecurity, trustedProxies } from './transport-security.ts';
 import { badRequest } from './errors.ts';
+import { finiteKeyword } from './schema-kit.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { agentRoutes } from '../agents/routes.ts';
 import { teamRoutes } from '../teams/routes.ts';
@@ -41,7 +43,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     },
     // One line per request only when debugging; otherwise features log the events that matter.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    frameworkErrors,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false }, plugins: [finiteKeyword] },
   }) as unknown as FastifyInstance;
 
   // JSON bodies must be valid UTF-8: a mangled byte is refused rather than silently replaced.
@@ -60,6 +63,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   installTransportSecurity(app, ctx.config);
+  installInputGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: ctx.config.maxAttachmentBytes, files: 20, fields: 20 } });

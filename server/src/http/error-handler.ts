@@ -1,6 +1,7 @@
 // Maps everything thrown inside a request to the API's error shape with a message a person understands.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody } from './errors.ts';
+import { isDatabaseError } from '../logger.ts';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -41,9 +42,17 @@ export function installErrorHandler(app: FastifyInstance): void {
       case 'FST_REQ_FILE_TOO_LARGE':
       case 'FST_PARTS_LIMIT':
       case 'FST_FILES_LIMIT':
+      case 'FST_FIELDS_LIMIT':
         return reply.code(413).send(errorBody('attachment_too_large', error.message));
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return reply.code(415).send(errorBody('unsupported_media_type', 'Send files as multipart/form-data.'));
+    }
+    if (isMalformedMultipart(error)) {
+      return reply.code(400).send(errorBody('malformed_multipart', 'The multipart/form-data body is malformed (a missing or wrong boundary, cut short, or a broken part header).'));
+    }
+    if (isDatabaseError(error) && isInputFault(error.code)) {
+      // The value is not repeated back: the database's message quotes it, and it may be anything.
+      return reply.code(400).send(errorBody('invalid_value', 'A value in the request cannot be stored (out of range, too long or malformed); check the fields against the API description.'));
     }
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return reply.code(400).send(errorBody('invalid_json', error.message || 'The request body is not valid JSON.'));
@@ -59,11 +68,32 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/** Router-level faults (a path that is not valid percent-encoding, an over-long parameter) in the API's shape. */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_BAD_URL'
+      ? 'The URL is not valid percent-encoded UTF-8; encode each path and query part with encodeURIComponent.'
+      : 'The URL is malformed.';
+  void reply.code(400).send(errorBody('malformed_url', message));
+}
+
+/**
+ * SQLSTATE class 22 (data exception: invalid text for a type, a number out of range, a value too
+ * long) and 54000 (a value too large for an index) come only from the values a request carried.
+ */
+const isInputFault = (sqlstate: string) => sqlstate.startsWith('22') || sqlstate === '54000';
+
+/** The multipart parser's complaints about a body that is not well-formed multipart. */
+const isMalformedMultipart = (error: FastifyError) =>
+  ['FST_PROTO_VIOLATION', 'FST_NO_FORM_DATA', 'FST_MP_PREMATURE_CLOSE', 'FST_INVALID_JSON_FIELD_ERROR'].includes(error.code) ||
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data)$/.test(error.message ?? '');
+
 function describeIssue(issue: ValidationIssue, context: string): string {
   const where = `${context}${issue.instancePath ?? ''}`.replace(/\//g, '.');
   if (issue.keyword === 'additionalProperties') {
     return `${where} has an unknown field "${String(issue.params?.additionalProperty)}"`;
   }
+  if (issue.keyword === 'x-finite') return `${where} must be a finite number`;
   if (issue.keyword === 'required') return `${where} is missing the field "${String(issue.params?.missingProperty)}"`;
   return `${where} ${issue.message ?? 'is invalid'}`;
 }

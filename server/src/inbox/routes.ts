@@ -7,7 +7,7 @@ import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { conflict, notFound } from '../http/errors.ts';
-import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors } from '../http/schema-kit.ts';
+import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors, Limit } from '../http/schema-kit.ts';
 import { retryInboundItem } from './process.ts';
 import { countInboundByStatus, findInboundItem, findInboundRaw, listInboundItems, type InboundItemSummary } from './store.ts';
 
@@ -33,7 +33,7 @@ const InboundItem = Type.Object({
 const InboxQuery = Strict({
   status: Type.Optional(StringEnum(inboundStatuses)),
   channel: Type.Optional(Type.String({ maxLength: 50 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Limit(200, 50)),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 

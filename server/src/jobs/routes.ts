@@ -6,7 +6,7 @@ import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { conflict, notFound } from '../http/errors.ts';
-import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors } from '../http/schema-kit.ts';
+import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors, Limit } from '../http/schema-kit.ts';
 import { findJob, listJobs, resurrectJob, type JobRow } from './store.ts';
 
 const jobStatuses = ['pending', 'running', 'done', 'dead'] as const;
@@ -28,7 +28,7 @@ const Job = Type.Object({
 
 const JobListQuery = Strict({
   status: Type.Optional(StringEnum(jobStatuses)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Limit(200, 50)),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 

@@ -10,6 +10,7 @@ import type { Database } from '../db/connect.ts';
 import { systemClock, type Clock } from '../context.ts';
 import { JOBS_CHANNEL } from './queue.ts';
 import { claimJobs, completeJobs, countReadyJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, type Claim, type JobRow } from './store.ts';
+import { isDatabaseError, safeErrorMessage } from '../logger.ts';
 
 export interface JobInfo {
   id: number;
@@ -364,8 +365,9 @@ export class JobRunner {
   }
 }
 
-/** An error as one line for last_error and the admin screens: its class (when telling) and message, capped. */
+/** An error as one line for last_error and the admin screens: its class (when telling) and a message without the values it carries, capped. */
 export function describeError(error: unknown, maxLength = MAX_ERROR_LENGTH): string {
-  const text = error instanceof Error ? (error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message) : String(error);
+  const message = safeErrorMessage(error);
+  const text = error instanceof Error && error.name && error.name !== 'Error' && !isDatabaseError(error) ? `${error.name}: ${message}` : message;
   return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }

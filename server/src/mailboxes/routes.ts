@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { notFound } from '../http/errors.ts';
-import { Email, Id, IdParams, Nullable, Strict, StringEnum, Timestamp, errors } from '../http/schema-kit.ts';
+import { Email, Id, IdParams, Nullable, Strict, StringEnum, Timestamp, errors, Name } from '../http/schema-kit.ts';
 import { findMailbox, listMailboxes } from './store.ts';
 import { createMailbox, presentMailbox, updateMailbox } from './verbs.ts';
 
@@ -36,7 +36,7 @@ const SmtpInput = Strict({
 
 const fields = {
   address: Email,
-  name: Type.String({ minLength: 1, maxLength: 200, description: 'Shown after the agent\'s alias in the From of replies, e.g. "Acme Support".' }),
+  name: Name({ minLength: 1, description: 'Shown after the agent\'s alias in the From of replies, e.g. "Acme Support".' }),
   teamId: Type.Optional(Nullable(Id)),
   inbound: Type.Optional(StringEnum(['smtp', 'imap'] as const, { description: 'smtp: mail is delivered to the built-in receiver; imap: Frontline polls the IMAP account.' })),
   imap: Type.Optional(Nullable(ImapInput)),

@@ -4,13 +4,13 @@ import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
-import { Id, IdParams, Strict, Timestamp, errors } from '../http/schema-kit.ts';
+import { Id, IdParams, Strict, Timestamp, errors, Name } from '../http/schema-kit.ts';
 import { listTeams } from './store.ts';
 import { createTeam, presentTeam, updateTeam } from './verbs.ts';
 
 const Team = Type.Object({ id: Type.Integer(), name: Type.String(), agentIds: Type.Array(Type.Integer()), createdAt: Timestamp });
-const TeamBody = Strict({ name: Type.String({ minLength: 1, maxLength: 200 }), agentIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })) });
-const TeamPatch = Strict({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), agentIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })) });
+const TeamBody = Strict({ name: Name({ minLength: 1 }), agentIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })) });
+const TeamPatch = Strict({ name: Type.Optional(Name({ minLength: 1 })), agentIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })) });
 
 export const teamRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const tags = ['teams'];

@@ -10,6 +10,7 @@ import { AppError, badRequest, forbidden, notFound, unprocessable } from '../htt
 import { idempotent } from '../http/idempotency.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { Type } from '@sinclair/typebox';
+import { assertStorableText } from '../http/input-guard.ts';
 import { findInboundRaw } from '../inbox/store.ts';
 import { findMessage } from './store.ts';
 import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
@@ -19,6 +20,7 @@ import { visibleTicket } from './queries.ts';
 import { addMessage } from './verbs.ts';
 
 const checkBody = TypeCompiler.Compile(MessageCreateBody);
+const checkParams = TypeCompiler.Compile(IdParams);
 type Body = Static<typeof MessageCreateBody>;
 
 export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
@@ -36,12 +38,20 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       },
       // Multipart bodies are read in the handler (files stream there); JSON is checked against the schema here.
       validatorCompiler: ({ httpPart }) => {
+        if (httpPart === 'params') {
+          return (data) => {
+            const raw = (data as { id?: unknown }).id;
+            const value = { id: typeof raw === 'string' && /^[0-9]{1,16}$/.test(raw) ? Number(raw) : raw };
+            return checkParams.Check(value) ? { value } : { error: new Error('params.id must be a whole number from 1 up') };
+          };
+        }
         if (httpPart !== 'body') return () => true;
         return (data) => (data == null || checkBody.Check(data) ? { value: data } : { error: new Error(describeErrors(data)) });
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
+      if (!request.isMultipart() && request.body == null) throw badRequest('invalid_request', 'body must be a JSON object with "body" or "html".');
       const { body, files } = request.isMultipart() ? await readMultipart(request) : { body: request.body, files: [] };
       if (!body.body && !body.html) throw unprocessable('empty_message', 'The message needs a "body" (text) or "html".');
       const internal = body.internal ?? false;
@@ -97,6 +107,7 @@ async function readMultipart(request: FastifyRequest): Promise<{ body: Body; fil
       fields[part.fieldname] = part.fieldname === 'internal' ? part.value === 'true' || part.value === '1' : part.value;
     }
   }
+  assertStorableText(fields, 'body');
   if (!checkBody.Check(fields)) throw badRequest('invalid_request', describeErrors(fields));
   return { body: fields, files };
 }

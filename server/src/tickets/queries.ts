@@ -58,7 +58,7 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
   if (query.status) filter.statuses = query.status;
   if (query.assigneeId === 'none') filter.unassigned = true;
   else if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
-  if (query.cursor) filter.after = sort.endsWith('updated') ? decodeCursor(query.cursor, ['string', 'number']) : decodeCursor(query.cursor, ['number']);
+  if (query.cursor) filter.after = sort.endsWith('updated') ? decodeCursor(query.cursor, ['timestamp', 'number']) : decodeCursor(query.cursor, ['number']);
 
   const rows = await listTickets(db, filter);
   const page = rows.slice(0, limit);

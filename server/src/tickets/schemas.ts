@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { channels, ticketPriorities, ticketStatuses } from '@frontline/shared';
-import { Email, Id, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+import { Email, Id, Limit, Name, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
 const Tag = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^,\\s][^,]*$' });
@@ -109,7 +109,7 @@ export const TicketCreateBody = Strict({
   customer: Strict({
     id: Type.Optional(Id),
     email: Type.Optional(Email),
-    name: Type.Optional(Type.String({ maxLength: 300 })),
+    name: Type.Optional(Name()),
   }),
   message: Strict({ body: Type.Optional(Body), html: Type.Optional(Body) }),
   channel: Type.Optional(StringEnum(channels)),
@@ -151,7 +151,7 @@ export const TicketListQuery = Strict({
   language: Type.Optional(Language),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   sort: Type.Optional(StringEnum(sorts, { default: '-updated' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  limit: Type.Optional(Limit(100, 25)),
   cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 

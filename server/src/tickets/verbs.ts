@@ -6,6 +6,7 @@ import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents } from '../events/append.ts';
 import { enqueueMany } from '../jobs/queue.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
 import { findCustomers } from '../customers/store.ts';
@@ -88,7 +89,7 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
     return {
       language,
       row: {
-        subject: input.subject.trim() || firstLine(text),
+        subject: cleanSubject(input.subject) || cleanSubject(firstLine(text)),
         status: input.assigneeId ? 'open' : 'new',
         priority: input.priority ?? 'normal',
         channel: input.channel,
@@ -211,7 +212,8 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
     throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; only its tags can change.`);
   }
   await checkReferences(tx, { teamIds: [input.teamId], assigneeIds: [input.assigneeId] });
-  const wanted = { ...input, ...(input.tags && { tags: normalizeTags(input.tags) }), ...(input.subject !== undefined && { subject: input.subject.trim() }) };
+  const wanted = { ...input, ...(input.tags && { tags: normalizeTags(input.tags) }), ...(input.subject !== undefined && { subject: cleanSubject(input.subject) }) };
+  if (wanted.subject === '') throw unprocessable('empty_subject', 'The subject is empty once invisible characters are removed; give it words.');
   const changes: Record<string, unknown> = {};
   const diff: Record<string, [unknown, unknown]> = {};
   for (const [field, column] of Object.entries(fieldColumns) as [keyof TicketChanges, (typeof fieldColumns)[keyof TicketChanges]][]) {
