@@ -54,7 +54,7 @@ const cases: { name: string; method: string; url: string; as: 'admin' | 'agent' 
   { name: 'signing in', method: 'POST', url: '/api/v1/auth/login', as: 'nobody', body: { email: ADMIN.email, password: ADMIN.password }, secrets: [ADMIN.password] },
   { name: 'creating an agent with a password', method: 'POST', url: '/api/v1/agents', as: 'admin', body: { email: 'new@example.test', name: 'New', role: 'agent', password: 'new agent password 1' }, secrets: ['new agent password 1'] },
   { name: 'changing an agent\'s password', method: 'PATCH', url: '/api/v1/agents/2', as: 'admin', body: { password: 'changed password 22' }, secrets: ['changed password 22'] },
-  { name: 'changing one\'s own password', method: 'PATCH', url: '/api/v1/me', as: 'agent', body: { password: 'my own password 333' }, secrets: ['my own password 333'] },
+  { name: 'changing one\'s own password', method: 'POST', url: '/api/v1/me/password', as: 'agent', body: { currentPassword: 'agent password 123', newPassword: 'my own violet password 333' }, secrets: ['agent password 123', 'my own violet password 333'] },
   { name: 'creating an API token', method: 'POST', url: '/api/v1/me/tokens', as: 'agent', body: { name: 'script' }, secrets: [] },
   {
     name: 'adding a mailbox with IMAP and SMTP passwords',
