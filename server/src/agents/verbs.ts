@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/secrets.ts';
 import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, updateAgentRow, deleteSessionsOf, type AgentRow } from './store.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export interface AgentInput {
   email: string;
@@ -75,7 +76,7 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
 async function setTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {
   const unique = [...new Set(teamIds)];
   if (unique.length > 0) {
-    const found = await db.selectFrom('teams').select('id').where('id', 'in', unique).execute();
+    const found = await db.selectFrom('teams').select('id').where('id', '=', anyOf(unique, 'bigint')).execute();
     const missing = unique.filter((teamId) => !found.some((row) => row.id === teamId));
     if (missing.length > 0) throw unprocessable('team_not_found', `There is no team ${missing.join(', ')}.`);
   }

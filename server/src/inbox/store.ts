@@ -1,7 +1,8 @@
 // SQL for the raw inbox: inbound items exactly as received, and their processing state.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { DB, InboundItemsTable } from '../db/tables.ts';
 import type { ProcessedInbound } from '../channels/registry.ts';
+import { anyOf, arrayOf, inSlices } from '../db/bulk.ts';
 
 export type InboundItemRow = Selectable<InboundItemsTable>;
 export type InboundStatus = InboundItemRow['status'];
@@ -28,23 +29,24 @@ export interface NewInboundItem {
  * stored; an already stored channel and dedupe key is skipped.
  */
 export async function insertInboundItems(db: Kysely<DB>, items: NewInboundItem[], jobKind: string, jobsChannel: string): Promise<InboundItemSummary[]> {
-  if (items.length === 0) return [];
-  const rows = sql.join(
-    items.map(
-      (item) =>
-        sql`(${item.channel}, ${item.dedupeKey}, ${item.raw}::bytea, ${JSON.stringify(item.meta)}::jsonb, ${item.sender ?? null}::text, coalesce(${item.receivedAt ?? null}::timestamptz, now()))`,
-    ),
-  );
-  const result = await sql<InboundItemSummary>`
-    WITH i AS (
-      INSERT INTO inbound_items (channel, dedupe_key, raw, meta, sender, received_at) VALUES ${rows}
-      ON CONFLICT (channel, dedupe_key) DO NOTHING
-      RETURNING ${sql.join(summaryColumns.map((column) => sql.ref(column)))}, octet_length(raw) AS size
-    ), j AS (
-      INSERT INTO jobs (kind, payload) SELECT ${jobKind}, jsonb_build_object('itemId', id) FROM i
-    )
-    SELECT i.*, pg_notify(${jobsChannel}, ${jobKind}) IS NULL AS notified FROM i ORDER BY id`.execute(db);
-  return result.rows.map(({ notified: _, ...row }: InboundItemSummary & { notified?: boolean }) => ({ ...row, received_at: new Date(row.received_at), processed_at: row.processed_at && new Date(row.processed_at) }));
+  return inSlices(items, 6, async (slice) => {
+    const rows = sql.join(
+      slice.map(
+        (item) =>
+          sql`(${item.channel}, ${item.dedupeKey}, ${item.raw}::bytea, ${JSON.stringify(item.meta)}::jsonb, ${item.sender ?? null}::text, coalesce(${item.receivedAt ?? null}::timestamptz, now()))`,
+      ),
+    );
+    const result = await sql<InboundItemSummary>`
+      WITH i AS (
+        INSERT INTO inbound_items (channel, dedupe_key, raw, meta, sender, received_at) VALUES ${rows}
+        ON CONFLICT (channel, dedupe_key) DO NOTHING
+        RETURNING ${sql.join(summaryColumns.map((column) => sql.ref(column)))}, octet_length(raw) AS size
+      ), j AS (
+        INSERT INTO jobs (kind, payload) SELECT ${jobKind}, jsonb_build_object('itemId', id) FROM i
+      )
+      SELECT i.*, pg_notify(${jobsChannel}, ${jobKind}) IS NULL AS notified FROM i ORDER BY id`.execute(db);
+    return result.rows.map(({ notified: _, ...row }: InboundItemSummary & { notified?: boolean }) => ({ ...row, received_at: new Date(row.received_at), processed_at: row.processed_at && new Date(row.processed_at) }));
+  });
 }
 
 export const findInboundByKeys = (db: Kysely<DB>, keys: Array<{ channel: string; dedupeKey: string }>) =>
@@ -53,7 +55,7 @@ export const findInboundByKeys = (db: Kysely<DB>, keys: Array<{ channel: string;
     : db
         .selectFrom('inbound_items')
         .select([...summaryColumns, size])
-        .where((eb) => eb.or(keys.map((key) => eb.and([eb('channel', '=', key.channel), eb('dedupe_key', '=', key.dedupeKey)]))))
+        .where(sql<SqlBool>`(channel, dedupe_key) IN (SELECT * FROM unnest(${arrayOf(keys.map((key) => key.channel), 'text')}, ${arrayOf(keys.map((key) => key.dedupeKey), 'text')}))`)
         .execute();
 
 export const findInboundItem = (db: Kysely<DB>, id: number) =>
@@ -64,24 +66,26 @@ export const findInboundRaw = (db: Kysely<DB>, id: number) =>
 
 /** The whole items in id order (so two batches never deadlock), locked until the transaction ends: two attempts never process one together. */
 export const lockInboundItems = (tx: Kysely<DB>, ids: number[]) =>
-  tx.selectFrom('inbound_items').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  tx.selectFrom('inbound_items').selectAll().where('id', '=', anyOf(ids, 'bigint')).orderBy('id').forUpdate().execute();
 
 /** Records what processing made of each item, in one statement. */
 export async function markInboundProcessedMany(tx: Kysely<DB>, results: Map<number, ProcessedInbound>, now: Date): Promise<void> {
-  if (results.size === 0) return;
-  const rows = sql.join(
-    [...results].map(([id, result]) => {
-      const held = result.held ?? null;
-      const note = result.note ? JSON.stringify({ note: result.note }) : '{}';
-      return sql`(${id}::bigint, ${held ? 'held' : 'processed'}, ${held}, ${held ? 'held' : (result.outcome ?? null)}, ${result.ticketId}::bigint, ${result.messageId}::bigint, ${note}::jsonb, ${held ? null : now}::timestamptz)`;
-    }),
-  );
-  await sql`
-    UPDATE inbound_items AS i SET
-      status = v.status, error = v.error, outcome = v.outcome, attempts = i.attempts + 1,
-      ticket_id = v.ticket_id, message_id = v.message_id, meta = i.meta || v.note, processed_at = v.processed_at
-    FROM (VALUES ${rows}) AS v(id, status, error, outcome, ticket_id, message_id, note, processed_at)
-    WHERE i.id = v.id`.execute(tx);
+  await inSlices([...results], 8, async (slice) => {
+    const rows = sql.join(
+      slice.map(([id, result]) => {
+        const held = result.held ?? null;
+        const note = result.note ? JSON.stringify({ note: result.note }) : '{}';
+        return sql`(${id}::bigint, ${held ? 'held' : 'processed'}, ${held}, ${held ? 'held' : (result.outcome ?? null)}, ${result.ticketId}::bigint, ${result.messageId}::bigint, ${note}::jsonb, ${held ? null : now}::timestamptz)`;
+      }),
+    );
+    await sql`
+      UPDATE inbound_items AS i SET
+        status = v.status, error = v.error, outcome = v.outcome, attempts = i.attempts + 1,
+        ticket_id = v.ticket_id, message_id = v.message_id, meta = i.meta || v.note, processed_at = v.processed_at
+      FROM (VALUES ${rows}) AS v(id, status, error, outcome, ticket_id, message_id, note, processed_at)
+      WHERE i.id = v.id`.execute(tx);
+    return [];
+  });
 }
 
 /** A processed item stays processed: a late failure report from a duplicate attempt does not undo it. */

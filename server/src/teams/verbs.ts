@@ -4,6 +4,7 @@ import type { DB } from '../db/tables.ts';
 import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { findTeam, findTeamByName, insertTeam, membersOf, renameTeam, setMembers } from './store.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export interface TeamView {
   id: number;
@@ -34,7 +35,7 @@ export async function updateTeam(tx: Kysely<DB>, id: number, input: { name?: str
 
 async function staff(tx: Kysely<DB>, teamId: number, agentIds: number[]) {
   const unique = [...new Set(agentIds)];
-  const found = unique.length ? await tx.selectFrom('agents').select('id').where('id', 'in', unique).execute() : [];
+  const found = unique.length ? await tx.selectFrom('agents').select('id').where('id', '=', anyOf(unique, 'bigint')).execute() : [];
   const missing = unique.filter((id) => !found.some((row) => row.id === id));
   if (missing.length) throw unprocessable('agent_not_found', `There is no agent ${missing.join(', ')}.`);
   await setMembers(tx, teamId, unique);
