@@ -18,6 +18,7 @@ import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { findFold } from './quotes.ts';
 import { acknowledgement } from './templates.ts';
+import { boundParticipants } from './bounds.ts';
 import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketByNumber, recordMessageIds } from './store.ts';
 
 export const EMAIL_CHANNEL = 'email';
@@ -75,7 +76,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const actor = { kind: 'customer' as const, customerId: customer.id };
   const others = [...mail.to, ...mail.cc].filter((person) => person.address !== mail.from!.address && person.address !== mailbox?.address.toLowerCase());
   const ownAddresses = new Set(others.length ? await mailboxAddressesAmong(tx, others.map((person) => person.address)) : []);
-  const copied = others.filter((person) => !ownAddresses.has(person.address));
+  const copied = boundParticipants(others.filter((person) => !ownAddresses.has(person.address)));
   const message = inboundMessage(mail, item.id, customer.id, automatic);
 
   const thread = await findThread(tx, mail);
@@ -94,7 +95,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   }
   const target = { ticketId: result.ticket.id, messageId: result.message.id };
   await recordMessageIds(tx, [headerIdOf(mail, item.id, ctx)], target);
-  await addParticipants(tx, result.ticket.id, copied, now);
+  await addParticipants(tx, result.ticket.id, copied.people, now);
   if (mail.attachments.length) {
     await storeAttachments(
       tx,
@@ -106,7 +107,14 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   if (outcome === 'ticket' && !automatic && mailbox?.acknowledge) {
     await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
   }
-  return { ...target, outcome, ...(automatic && { note: `automatic: ${automatic}` }) };
+  const note = inboundNote(mail, automatic, copied.note);
+  return { ...target, outcome, ...(note && { note }) };
+}
+
+/** The item's note: why the mail counts as automatic, and what the bounds of one message left out. */
+export function inboundNote(mail: ParsedEmail, automatic: string | null, ...more: Array<string | null>): string | undefined {
+  const notes = [automatic && `automatic: ${automatic}`, ...mail.limits, ...more].filter((note): note is string => !!note);
+  return notes.length ? notes.join('; ') : undefined;
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
