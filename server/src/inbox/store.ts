@@ -7,7 +7,7 @@ import { anyOf, arrayOf, inSlices } from '../db/bulk.ts';
 export type InboundItemRow = Selectable<InboundItemsTable>;
 export type InboundStatus = InboundItemRow['status'];
 /** An item without its raw bytes (which may be megabytes), with their size instead. */
-export type InboundItemSummary = Omit<InboundItemRow, 'raw'> & { size: number };
+export type InboundItemSummary = Omit<InboundItemRow, 'raw' | 'unfinished_attempts'> & { size: number };
 
 const summaryColumns = [
   'id', 'channel', 'dedupe_key', 'meta', 'status', 'error', 'attempts', 'ticket_id', 'message_id', 'received_at', 'processed_at', 'sender', 'outcome',
@@ -80,7 +80,7 @@ export async function markInboundProcessedMany(tx: Kysely<DB>, results: Map<numb
     );
     await sql`
       UPDATE inbound_items AS i SET
-        status = v.status, error = v.error, outcome = v.outcome, attempts = i.attempts + 1,
+        status = v.status, error = v.error, outcome = v.outcome, attempts = i.attempts + 1, unfinished_attempts = 0,
         ticket_id = v.ticket_id, message_id = v.message_id, meta = i.meta || v.note, processed_at = v.processed_at
       FROM (VALUES ${rows}) AS v(id, status, error, outcome, ticket_id, message_id, note, processed_at)
       WHERE i.id = v.id`.execute(tx);
@@ -88,11 +88,31 @@ export async function markInboundProcessedMany(tx: Kysely<DB>, results: Map<numb
   });
 }
 
+/**
+ * Counts an attempt on each item in its own commit, before processing starts, so an attempt that
+ * kills or hangs the process is counted too. An item whose last `limit` attempts never finished is
+ * held instead, with that as its error. Returns the ids it held now.
+ */
+export async function startInboundAttempts(db: Kysely<DB>, ids: number[], limit: number): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: number; status: InboundStatus }>`
+    UPDATE inbound_items SET
+      status = CASE WHEN unfinished_attempts >= ${limit} THEN 'held' ELSE status END,
+      outcome = CASE WHEN unfinished_attempts >= ${limit} THEN 'held' ELSE outcome END,
+      error = CASE WHEN unfinished_attempts >= ${limit}
+        THEN 'processing did not finish after ' || unfinished_attempts || ' attempts: ' || coalesce(error, 'the process stopped or hung while processing it') || ' (retry tries again)'
+        ELSE error END,
+      unfinished_attempts = CASE WHEN unfinished_attempts >= ${limit} THEN unfinished_attempts ELSE unfinished_attempts + 1 END
+    WHERE id = ${anyOf(ids, 'bigint')} AND status IN ('pending', 'failed')
+    RETURNING id, status`.execute(db);
+  return rows.filter((row) => row.status === 'held').map((row) => Number(row.id));
+}
+
 /** A processed item stays processed: a late failure report from a duplicate attempt does not undo it. */
 export const markInboundFailed = (db: Kysely<DB>, id: number, error: string) =>
   db
     .updateTable('inbound_items')
-    .set((eb) => ({ status: 'failed', error, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status: 'failed', error, attempts: eb('attempts', '+', 1), unfinished_attempts: 0 }))
     .where('id', '=', id)
     .where('status', '<>', 'processed')
     .execute();
@@ -101,7 +121,7 @@ export const markInboundFailed = (db: Kysely<DB>, id: number, error: string) =>
 export const markInboundPending = (tx: Kysely<DB>, id: number) =>
   tx
     .updateTable('inbound_items')
-    .set({ status: 'pending' })
+    .set({ status: 'pending', unfinished_attempts: 0 })
     .where('id', '=', id)
     .where('status', '<>', 'processed')
     .returning([...summaryColumns, size])
