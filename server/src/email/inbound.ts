@@ -15,7 +15,7 @@ import { addMessage, createTicket, type MessageInput, type TicketInput } from '.
 import { lockTicket } from '../tickets/store.ts';
 import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
-import { automaticReason, bounceOf } from './classify.ts';
+import { automaticReason, bounceOf, spamVerdict } from './classify.ts';
 import { findFold } from './quotes.ts';
 import { acknowledgement } from './templates.ts';
 import { boundParticipants } from './bounds.ts';
@@ -152,7 +152,7 @@ export function newTicketInput(mail: ParsedEmail, mailbox: MailboxRow | undefine
     channel: EMAIL_CHANNEL,
     teamId: mailbox?.team_id ?? null,
     mailboxId: mailbox?.id ?? null,
-    tags: automatic ? ['automatic'] : [],
+    tags: [...(automatic ? ['automatic'] : []), ...(spamVerdict(mail) ? ['spam'] : [])],
     message,
   };
 }

@@ -76,6 +76,8 @@ export interface TicketFilter {
   inTeams?: number[] | undefined;
   priority?: string | undefined;
   tag?: string | undefined;
+  /** Leaves out tickets with this tag. */
+  notTag?: string | undefined;
   customerId?: number | undefined;
   channel?: string | undefined;
   language?: string | undefined;
@@ -129,6 +131,7 @@ const matching = (filter: TicketFilter, search: Search | null) => (eb: Expressio
   if (filter.inTeams) where.push(filter.inTeams.length > 0 ? eb('tickets.team_id', '=', anyOf(filter.inTeams, 'bigint')) : eb.lit(false));
   if (filter.priority) where.push(eb('tickets.priority', '=', filter.priority));
   if (filter.tag) where.push(sql<SqlBool>`tickets.tags @> ARRAY[${filter.tag}]::text[]`);
+  if (filter.notTag) where.push(sql<SqlBool>`NOT (tickets.tags @> ARRAY[${filter.notTag}]::text[])`);
   if (filter.customerId !== undefined) where.push(eb('tickets.customer_id', '=', filter.customerId));
   if (filter.channel) where.push(eb('tickets.channel', '=', filter.channel));
   if (filter.language) where.push(eb('tickets.language', '=', filter.language));
