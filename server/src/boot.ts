@@ -30,15 +30,21 @@ export interface BootOptions {
   log?: Logger;
   /** An already open database (tests); otherwise one is opened from the configuration. */
   database?: Database;
+  /**
+   * What to do when the embedded database failed for good (main.ts: log it and exit, so a
+   * supervisor restarts the process instead of it answering 500 to everything).
+   */
+  onDatabaseFatal?: (error: unknown, log: Logger) => void;
 }
 
-export async function openDatabase(config: Config): Promise<Database> {
-  return connect({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
+export async function openDatabase(config: Config, onFatal?: (error: unknown) => void): Promise<Database> {
+  return connect({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'), ...(onFatal && { onFatal }) });
 }
 
 export async function boot(config: Config, options: BootOptions = {}): Promise<Frontline> {
   const log = options.log ?? createLogger({ level: config.logLevel });
-  const database = options.database ?? (await openDatabase(config));
+  const onFatal = options.onDatabaseFatal;
+  const database = options.database ?? (await openDatabase(config, onFatal && ((error) => onFatal(error, log))));
   const applied = await migrate(database);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const events = new EventBus(database, log);

@@ -35,6 +35,10 @@ export interface Config {
   jobsConcurrency: number;
   /** Of those, how many process inbound items at once (INBOX_CONCURRENCY, default 2): CPU-bound, so about the cores; the other slots stay free for replies and IMAP polls in a storm. */
   inboxConcurrency: number;
+  /** How long one inbound item (or batch) may take to process before it is given up as failed (INBOX_PROCESS_TIMEOUT_SECONDS, default 120). */
+  inboxProcessTimeoutMs: number;
+  /** How long a claimed job is leased before another node may take it over, renewed while it runs (JOBS_LEASE_SECONDS, default 300). */
+  jobsLeaseMs: number;
   /**
    * Register the "test" channel adapter, which reads JSON items and records deliveries in memory, for
    * trying the inbound and outbound pipelines without a provider (TEST_CHANNEL, default on only when NODE_ENV=test).
@@ -109,6 +113,8 @@ export function readConfig(env: Env = process.env): Config {
     jobsEnabled: readBool(env, 'JOBS', true),
     jobsConcurrency: Math.max(1, readInt(env, 'JOBS_CONCURRENCY', 4)),
     inboxConcurrency: Math.max(1, readInt(env, 'INBOX_CONCURRENCY', 2)),
+    inboxProcessTimeoutMs: Math.max(1, readInt(env, 'INBOX_PROCESS_TIMEOUT_SECONDS', 120)) * 1000,
+    jobsLeaseMs: Math.max(1, readInt(env, 'JOBS_LEASE_SECONDS', 300)) * 1000,
     testChannel: readBool(env, 'TEST_CHANNEL', (env.NODE_ENV ?? process.env.NODE_ENV) === 'test'),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
     allowedOrigins: readList(env, 'ALLOWED_ORIGINS'),

@@ -4,7 +4,15 @@ import { boot } from './boot.ts';
 
 const started = performance.now();
 const config = readConfig();
-const frontline = await boot(config);
+let stopping = false;
+const frontline = await boot(config, {
+  // Every later query would fail as well: stop, and let the supervisor start a fresh process.
+  onDatabaseFatal(error, log) {
+    if (stopping) return;
+    log.fatal({ err: error }, 'the embedded database failed and cannot recover; exiting so the process is restarted');
+    process.exit(70);
+  },
+});
 await frontline.app.listen({ port: config.port, host: config.host });
 frontline.ctx.log.info(
   { port: config.port, database: frontline.ctx.database.kind, startMs: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1048576) },
@@ -17,7 +25,6 @@ if (!config.adminEmail && frontline.ctx.config) {
   }
 }
 
-let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;

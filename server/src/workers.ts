@@ -25,7 +25,7 @@ export async function startWorkers(ctx: Context): Promise<Workers> {
   if (ctx.config.testChannel) ctx.channels.register(testChannel);
   const email = new EmailChannel();
   ctx.channels.register(email);
-  const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock, concurrency: ctx.config.jobsConcurrency });
+  const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock, concurrency: ctx.config.jobsConcurrency, leaseMs: ctx.config.jobsLeaseMs });
   runner.registerBatch(INBOX_PROCESS_JOB, INBOX_BATCH_SIZE, (jobs) => processInboxJobs(ctx, jobs), { concurrency: ctx.config.inboxConcurrency });
   runner.register(OUTBOUND_DELIVER_JOB, (payload, job) => deliverMessage(ctx, idIn(payload, 'messageId'), job));
   let imap: ImapPoller | undefined;

@@ -155,7 +155,7 @@ export interface Customer {
   recentTickets: { id: number; number: number; subject: string; status: TicketStatus; updatedAt: string }[];
 }
 
-export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'all'] as const;
+export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all'] as const;
 export type View = (typeof views)[number];
 
 export type Counts = Record<View, number> & { capped?: View[] };

@@ -28,7 +28,7 @@ export const en = {
     main: 'Main navigation',
     live: { connecting: 'Connecting…', live: 'Live', offline: 'Offline — reconnecting' },
   },
-  views: { unassigned: 'Unassigned', mine: 'Mine', team: 'My teams', open: 'Open', pending: 'Pending', solved: 'Solved', all: 'All tickets' },
+  views: { unassigned: 'Unassigned', mine: 'Mine', team: 'My teams', open: 'Open', pending: 'Pending', solved: 'Solved', spam: 'Spam', all: 'All tickets' },
   status: { new: 'New', open: 'Open', pending: 'Pending', on_hold: 'On hold', solved: 'Solved', closed: 'Closed' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   channel: { email: 'Email', web: 'Web form', chat: 'Chat', telegram: 'Telegram', whatsapp: 'WhatsApp', vk: 'VK', phone: 'Phone', api: 'API', test: 'Test' },

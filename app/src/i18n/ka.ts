@@ -28,7 +28,7 @@ export const ka = {
     main: 'მთავარი ნავიგაცია',
     live: { connecting: 'უკავშირდება…', live: 'ონლაინ', offline: 'კავშირი არ არის — ხელახლა ვუკავშირდებით' },
   },
-  views: { unassigned: 'გაუნაწილებელი', mine: 'ჩემი', team: 'ჩემი გუნდები', open: 'ღია', pending: 'მოლოდინში', solved: 'გადაწყვეტილი', all: 'ყველა მიმართვა' },
+  views: { unassigned: 'გაუნაწილებელი', mine: 'ჩემი', team: 'ჩემი გუნდები', open: 'ღია', pending: 'მოლოდინში', solved: 'გადაწყვეტილი', spam: 'სპამი', all: 'ყველა მიმართვა' },
   status: { new: 'ახალი', open: 'ღია', pending: 'მოლოდინში', on_hold: 'შეჩერებული', solved: 'გადაწყვეტილი', closed: 'დახურული' },
   priority: { low: 'დაბალი', normal: 'ჩვეულებრივი', high: 'მაღალი', urgent: 'სასწრაფო' },
   channel: { email: 'ელფოსტა', web: 'ვებფორმა', chat: 'ჩატი', telegram: 'Telegram', whatsapp: 'WhatsApp', vk: 'VK', phone: 'ტელეფონი', api: 'API', test: 'ტესტი' },

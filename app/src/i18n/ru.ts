@@ -28,7 +28,7 @@ export const ru = {
     main: 'Основная навигация',
     live: { connecting: 'Подключение…', live: 'В сети', offline: 'Нет связи — переподключаемся' },
   },
-  views: { unassigned: 'Без исполнителя', mine: 'Мои', team: 'Мои команды', open: 'Открытые', pending: 'В ожидании', solved: 'Решённые', all: 'Все обращения' },
+  views: { unassigned: 'Без исполнителя', mine: 'Мои', team: 'Мои команды', open: 'Открытые', pending: 'В ожидании', solved: 'Решённые', spam: 'Спам', all: 'Все обращения' },
   status: { new: 'Новое', open: 'Открыто', pending: 'В ожидании', on_hold: 'Приостановлено', solved: 'Решено', closed: 'Закрыто' },
   priority: { low: 'Низкий', normal: 'Обычный', high: 'Высокий', urgent: 'Срочный' },
   channel: { email: 'Почта', web: 'Веб-форма', chat: 'Чат', telegram: 'Telegram', whatsapp: 'WhatsApp', vk: 'ВКонтакте', phone: 'Телефон', api: 'API', test: 'Тест' },

@@ -1,6 +1,7 @@
 // SQL for agents and their team memberships.
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { AgentsTable, DB } from '../db/tables.ts';
+import { anyOf, insertInSlices } from '../db/bulk.ts';
 
 export type AgentRow = Selectable<AgentsTable>;
 
@@ -10,7 +11,7 @@ export const findAgentByEmail = (db: Kysely<DB>, email: string) =>
 /** Which of these addresses (lowercase) are an agent's sign-in address. */
 export async function agentAddressesAmong(db: Kysely<DB>, addresses: string[]): Promise<string[]> {
   if (!addresses.length) return [];
-  const rows = await db.selectFrom('agents').select((eb) => eb.fn<string>('lower', ['email']).as('email')).where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses.map((a) => a.toLowerCase()))).execute();
+  const rows = await db.selectFrom('agents').select((eb) => eb.fn<string>('lower', ['email']).as('email')).where((eb) => eb(eb.fn('lower', ['email']), '=', anyOf(addresses.map((a) => a.toLowerCase()), 'text'))).execute();
   return rows.map((row) => row.email);
 }
 
@@ -29,13 +30,13 @@ export const updateAgentRow = (db: Kysely<DB>, id: number, changes: Updateable<A
 export async function teamsByAgent(db: Kysely<DB>, agentIds: number[]): Promise<Map<number, number[]>> {
   const map = new Map<number, number[]>();
   if (agentIds.length === 0) return map;
-  const rows = await db.selectFrom('team_members').select(['agent_id', 'team_id']).where('agent_id', 'in', agentIds).orderBy('team_id').execute();
+  const rows = await db.selectFrom('team_members').select(['agent_id', 'team_id']).where('agent_id', '=', anyOf(agentIds, 'bigint')).orderBy('team_id').execute();
   for (const row of rows) map.set(row.agent_id, [...(map.get(row.agent_id) ?? []), row.team_id]);
   return map;
 }
 
 export async function setAgentTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {
   await db.deleteFrom('team_members').where('agent_id', '=', agentId).execute();
-  if (teamIds.length > 0) await db.insertInto('team_members').values(teamIds.map((team_id) => ({ team_id, agent_id: agentId }))).execute();
+  await insertInSlices(teamIds.map((team_id) => ({ team_id, agent_id: agentId })), (slice) => db.insertInto('team_members').values(slice).execute());
 }
 

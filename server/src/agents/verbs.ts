@@ -10,6 +10,7 @@ import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { recordAudit, type AuditEntry } from '../audit/verbs.ts';
 import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, teamsByAgent, updateAgentRow, type AgentRow } from './store.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export interface AgentInput {
   email: string;
@@ -116,7 +117,7 @@ function accessChanges(current: AgentRow, teamsBefore: number[], changes: AgentC
 async function setTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {
   const unique = [...new Set(teamIds)];
   if (unique.length > 0) {
-    const found = await db.selectFrom('teams').select('id').where('id', 'in', unique).execute();
+    const found = await db.selectFrom('teams').select('id').where('id', '=', anyOf(unique, 'bigint')).execute();
     const missing = unique.filter((teamId) => !found.some((row) => row.id === teamId));
     if (missing.length > 0) throw unprocessable('team_not_found', `There is no team ${missing.join(', ')}.`);
   }

@@ -1,9 +1,10 @@
 // SQL for the audit log.
 import type { Insertable, Kysely } from 'kysely';
 import type { AuditLogTable, DB } from '../db/tables.ts';
+import { insertInSlices } from '../db/bulk.ts';
 
 export const insertAuditRows = async (db: Kysely<DB>, rows: Insertable<AuditLogTable>[]) => {
-  if (rows.length > 0) await db.insertInto('audit_log').values(rows).execute();
+  await insertInSlices(rows, (slice) => db.insertInto('audit_log').values(slice).execute());
 };
 
 export interface AuditFilter {

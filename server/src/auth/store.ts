@@ -1,6 +1,7 @@
 // SQL for sessions, API tokens and failed sign-ins.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export interface AuthRow {
   id: number;
@@ -41,7 +42,7 @@ export const findSignInFailures = (db: Kysely<DB>, email: string) =>
   db.selectFrom('sign_in_failures').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 
 export const listSignInFailures = async (db: Kysely<DB>, emails: string[]) =>
-  emails.length === 0 ? [] : db.selectFrom('sign_in_failures').selectAll().where('email', 'in', emails.map((email) => email.toLowerCase())).execute();
+  emails.length === 0 ? [] : db.selectFrom('sign_in_failures').selectAll().where('email', '=', anyOf(emails.map((email) => email.toLowerCase()), 'text')).execute();
 
 /** Counts one more failure (starting again from one when the last is older than forgetBefore) and returns the count. */
 export async function addSignInFailure(db: Kysely<DB>, email: string, now: Date, forgetBefore: Date): Promise<number> {

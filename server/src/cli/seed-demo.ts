@@ -12,6 +12,7 @@ import { findTeamByName, insertTeam } from '../teams/store.ts';
 import { addMessage, createTicket, updateTicket, type Actor } from '../tickets/verbs.ts';
 import { DEMO_AGENT_PASSWORD, demoAgents, demoCustomers, demoOrganizations, demoTeams, type DemoCustomer } from './demo-people.ts';
 import { demoTickets, type DemoTicket } from './demo-tickets.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export interface SeedResult {
   /** True when the demo data was already there. */
@@ -166,12 +167,12 @@ async function settleStatus(tx: Kysely<DB>, ticketId: number, status: TicketStat
  */
 async function settleDemoDeliveries(tx: Kysely<DB>, messageIds: number[], now: Date) {
   if (messageIds.length === 0) return;
-  await tx.updateTable('messages').set({ delivery_status: 'delivered', sent_at: sql`created_at` }).where('id', 'in', messageIds).where('delivery_status', '=', 'queued').execute();
+  await tx.updateTable('messages').set({ delivery_status: 'delivered', sent_at: sql`created_at` }).where('id', '=', anyOf(messageIds, 'bigint')).where('delivery_status', '=', 'queued').execute();
   await tx
     .updateTable('jobs')
     .set({ status: 'done', finished_at: now })
     .where('kind', '=', 'outbound.deliver')
     .where('status', '=', 'pending')
-    .where(sql<number>`(payload->>'messageId')::bigint`, 'in', messageIds)
+    .where(sql<number>`(payload->>'messageId')::bigint`, '=', anyOf(messageIds, 'bigint'))
     .execute();
 }

@@ -1,6 +1,7 @@
 // SQL for customers, their identities and organizations.
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { CustomersTable, DB } from '../db/tables.ts';
+import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
 
 export type CustomerRow = Selectable<CustomersTable>;
 export interface IdentityRow {
@@ -16,7 +17,7 @@ export const findCustomer = (db: Kysely<DB>, id: number) => db.selectFrom('custo
 
 export async function findCustomers(db: Kysely<DB>, ids: number[]): Promise<Map<number, CustomerRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('customers').selectAll().where('id', '=', anyOf(ids, 'bigint')).execute();
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -46,7 +47,7 @@ export async function identitiesOf(db: Kysely<DB>, customerIds: number[]): Promi
   const rows = await db
     .selectFrom('customer_identities')
     .select(['id', 'customer_id', 'kind', 'value'])
-    .where('customer_id', 'in', customerIds)
+    .where('customer_id', '=', anyOf(customerIds, 'bigint'))
     .orderBy('id')
     .execute();
   for (const row of rows) map.set(row.customer_id, [...(map.get(row.customer_id) ?? []), row]);
@@ -90,7 +91,7 @@ export async function moveCustomer(db: Kysely<DB>, sourceId: number, targetId: n
 export async function customerTicketScopes(db: Kysely<DB>, customerIds: number[]): Promise<Map<number, Array<{ team_id: number | null; assignee_id: number | null }>>> {
   const map = new Map(customerIds.map((id) => [id, [] as Array<{ team_id: number | null; assignee_id: number | null }>]));
   if (customerIds.length === 0) return map;
-  const rows = await db.selectFrom('tickets').select(['customer_id', 'team_id', 'assignee_id']).distinct().where('customer_id', 'in', customerIds).execute();
+  const rows = await db.selectFrom('tickets').select(['customer_id', 'team_id', 'assignee_id']).distinct().where('customer_id', '=', anyOf(customerIds, 'bigint')).execute();
   for (const row of rows) map.get(row.customer_id)?.push({ team_id: row.team_id, assignee_id: row.assignee_id });
   return map;
 }
@@ -107,7 +108,7 @@ export const listOrganizations = (db: Kysely<DB>) => db.selectFrom('organization
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertCustomers = async (db: Kysely<DB>, rows: Insertable<CustomersTable>[]) =>
-  rows.length === 0 ? [] : (await db.insertInto('customers').values(rows).returningAll().execute()).sort((a, b) => a.id - b.id);
+  (await insertInSlices(rows, (slice) => db.insertInto('customers').values(slice).returningAll().execute())).sort((a, b) => a.id - b.id);
 
 export const findIdentities = (db: Kysely<DB>, identities: Array<{ kind: string; value: string }>) =>
   identities.length === 0
@@ -115,19 +116,19 @@ export const findIdentities = (db: Kysely<DB>, identities: Array<{ kind: string;
     : db
         .selectFrom('customer_identities')
         .select(['id', 'customer_id', 'kind', 'value'])
-        .where((eb) => eb.or(identities.map((identity) => eb.and([eb('kind', '=', identity.kind), eb('value', '=', identity.value)]))))
+        .where(sql<SqlBool>`(kind, value) IN (SELECT * FROM unnest(${arrayOf(identities.map((identity) => identity.kind), 'text')}, ${arrayOf(identities.map((identity) => identity.value), 'text')}))`)
         .execute();
 
 /** Adds identities that nobody has yet; returns those it added. */
 export const claimIdentities = (db: Kysely<DB>, rows: Array<{ customer_id: number; kind: string; value: string }>) =>
-  rows.length === 0
-    ? Promise.resolve([])
-    : db.insertInto('customer_identities').values(rows).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).returning(['id', 'customer_id', 'kind', 'value']).execute();
+  insertInSlices(rows, (slice) =>
+    db.insertInto('customer_identities').values(slice).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).returning(['id', 'customer_id', 'kind', 'value']).execute(),
+  );
 
 /** Organization ids by email domain (lowercase), for the domains that have one. */
 export async function organizationsForEmails(db: Kysely<DB>, emails: string[]): Promise<Map<string, number>> {
   const domains = [...new Set(emails.map((email) => email.split('@')[1]?.toLowerCase()).filter((domain): domain is string => !!domain))];
   if (domains.length === 0) return new Map();
-  const rows = await db.selectFrom('organizations').select(['id', sql<string>`lower(domain)`.as('domain')]).where(sql<string>`lower(domain)`, 'in', domains).execute();
+  const rows = await db.selectFrom('organizations').select(['id', sql<string>`lower(domain)`.as('domain')]).where(sql<string>`lower(domain)`, '=', anyOf(domains, 'text')).execute();
   return new Map(rows.map((row) => [row.domain, row.id]));
 }

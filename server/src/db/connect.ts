@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './tables.ts';
 
 export type Listener = (payload: string) => void;
@@ -29,25 +30,70 @@ export interface ConnectOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * Told (once) when the embedded database failed in a way it cannot recover from: every later
+   * query would fail too, so the process should stop and be restarted. Absent: only rethrown.
+   */
+  onFatal?: (error: unknown) => void;
+  /** An already open embedded database to use instead of opening one (tests). */
+  pglite?: PGlite;
+}
+
+/**
+ * Bind parameters the embedded database takes in one statement. Its count is a signed 16-bit
+ * number: from 32,768 on, the statement and every query after it silently answer nothing, for
+ * good. Such a statement is refused before it gets there (db/bulk.ts keeps ours far below).
+ */
+export const PGLITE_MAX_PARAMETERS = 32_767;
+
+/** Errors after which the embedded database answers nothing any more: its WebAssembly runtime aborted (a RuntimeError), or it closed under us. */
+export function isFatalPgliteError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'RuntimeError' || error.name === 'ExitStatus') return true;
+  return /^PGlite is clos(ed|ing)\b|^Aborted\(/.test(error.message);
 }
 
 const INT8 = 20;
 const NUMERIC = 1700;
 
 export async function connect(options: ConnectOptions): Promise<Database> {
-  return options.url ? connectPostgres(options.url, options.poolSize ?? 10) : connectPglite(options.dataDir);
+  return options.url ? connectPostgres(options.url, options.poolSize ?? 10) : connectPglite(options);
 }
 
-async function connectPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const client = await PGlite.create({
+  return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     extensions: { pg_trgm },
     parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => Number(value) },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+}
+
+async function connectPglite(options: ConnectOptions): Promise<Database> {
+  const client = options.pglite ?? (await openPglite(options.dataDir));
+  let reported = false;
+  const watch = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      if (!reported && isFatalPgliteError(error)) {
+        reported = true;
+        options.onFatal?.(error);
+      }
+      throw error;
+    });
+  // The dialect uses only query() and close(): a statement too large for the embedded database is
+  // refused here with an ordinary error, and a failure it cannot recover from is reported.
+  const guarded = {
+    query: (text: string, parameters: unknown[]) => {
+      if (parameters.length > PGLITE_MAX_PARAMETERS) {
+        return Promise.reject(new Error(`a statement with ${parameters.length} bind parameters was refused: the embedded database takes at most ${PGLITE_MAX_PARAMETERS}`));
+      }
+      return watch(client.query(text, parameters));
+    },
+    close: () => (client.closed ? Promise.resolve() : client.close()),
+  } as unknown as PGlite;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(guarded) });
   return {
     db,
     kind: 'pglite',
@@ -61,11 +107,12 @@ async function connectPglite(dataDir: string | undefined): Promise<Database> {
     },
     async withSession(work) {
       return work(async (text) => {
-        const results = await client.exec(text);
+        const results = await watch(client.exec(text));
         return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
       });
     },
     async close() {
+      reported = true; // what fails while closing is expected, not fatal
       await db.destroy();
       if (!client.closed) await client.close();
     },

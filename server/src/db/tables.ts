@@ -177,6 +177,8 @@ export interface InboundItemsTable {
   processed_at: NullableTimestamp;
   sender: ColumnType<string | null, string | null | undefined, string | null>;
   outcome: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Attempts that started and never finished (migration 0007). */
+  unfinished_attempts: Generated<number>;
 }
 export interface MailboxesTable {
   id: Generated<number>;

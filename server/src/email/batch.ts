@@ -12,7 +12,7 @@ import { createTickets, storeMessages } from '../tickets/verbs.ts';
 import { findMailbox, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
-import { acknowledgementMessage, headerIdOf, inboundMessage, newTicketInput, type EmailMeta } from './inbound.ts';
+import { acknowledgementMessage, headerIdOf, inboundMessage, inboundNote, newTicketInput, type EmailMeta } from './inbound.ts';
 import { countEarlierFromSenders, knownMessageIds, recordMessageIdsOf } from './store.ts';
 import { claimedAmong, customerIdentityOf } from './sender.ts';
 
@@ -80,7 +80,8 @@ export async function processEmailBatch(tx: Kysely<DB>, items: InboundItem[], ct
   await storeMessages(tx, acknowledged, now);
   plain.forEach((entry, index) => {
     const { ticket, message } = opened[index]!;
-    results.set(entry.item.id, { ticketId: ticket.id, messageId: message.id, outcome: 'ticket', ...(entry.automatic && { note: `automatic: ${entry.automatic}` }) });
+    const note = inboundNote(entry.mail, entry.automatic);
+    results.set(entry.item.id, { ticketId: ticket.id, messageId: message.id, outcome: 'ticket', ...(note && { note }) });
   });
   return results;
 }

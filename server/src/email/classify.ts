@@ -13,8 +13,22 @@ export interface Bounce {
 
 const autoSubjects = /^(auto(matic)?[ -]?reply|autoreply|auto[ -]?response|out of (the )?office|vacation|абонент недоступен|автоответ|автоматический ответ|отсутствую|в отпуске)\b/i;
 
+/**
+ * The spam verdict a filter on the way (SpamAssassin, rspamd, a provider) wrote into the headers,
+ * or null. Such mail is kept as a ticket tagged "spam", never acknowledged and kept out of the
+ * working queues (the Spam view shows it).
+ */
+export function spamVerdict(mail: ParsedEmail): string | null {
+  if (mail.header('x-spam-flag')?.trim().toUpperCase() === 'YES') return 'X-Spam-Flag: YES';
+  const status = mail.header('x-spam-status')?.trim();
+  if (status && /^yes\b/i.test(status)) return `X-Spam-Status: ${status.slice(0, 100)}`;
+  return null;
+}
+
 /** Why the message is automatic, or null for mail from a person. */
 export function automaticReason(mail: ParsedEmail): string | null {
+  const spam = spamVerdict(mail);
+  if (spam) return `spam (${spam})`;
   const autoSubmitted = mail.header('auto-submitted')?.toLowerCase();
   if (autoSubmitted && autoSubmitted !== 'no') return `Auto-Submitted: ${autoSubmitted}`;
   if (mail.header('x-autoreply')) return 'X-Autoreply';

@@ -31,6 +31,10 @@ interface Expectation {
   autoReply?: boolean;
   bounceOf?: string;
   error?: string;
+  /** The ticket's tags, exactly. */
+  tags?: string[];
+  /** The message leaves its ticket's status as it was. */
+  keepsStatus?: boolean;
 }
 
 interface Fixture {
@@ -130,6 +134,7 @@ describe('the mail corpus', () => {
       const itemId = Number(/stored as (\d+)/.exec(answer.response)?.[1]);
       assert.ok(itemId, `unexpected SMTP answer: ${answer.response}`);
       const ticketsBefore = new Set((await db().selectFrom('tickets').select('id').execute()).map((row) => row.id));
+      const statusBefore = expect.keepsStatus && expect.thread ? (await db().selectFrom('tickets').select('status').where('id', '=', ticketOf(expect.thread).ticketId).executeTakeFirstOrThrow()).status : undefined;
       const lastMessageBefore = (await db().selectFrom('messages').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
       await drain();
       const item = await db().selectFrom('inbound_items').selectAll().where('id', '=', itemId).executeTakeFirstOrThrow();
@@ -165,6 +170,8 @@ describe('the mail corpus', () => {
       if (expect.linkedTo) assert.equal(ticket.linked_ticket_id, ticketOf(expect.linkedTo).ticketId);
       if (expect.reopens) assert.equal(ticket.status, 'open');
       if (expect.subject !== undefined) assert.equal(ticket.subject, expect.subject);
+      if (expect.tags) assert.deepEqual([...ticket.tags].sort(), expect.tags);
+      if (statusBefore !== undefined) assert.equal(ticket.status, statusBefore, 'the message changed its ticket\'s status');
       if (expect.autoReply !== undefined) {
         const note = String((item.meta as { note?: string }).note ?? '');
         assert.equal(note.startsWith('automatic'), expect.autoReply, `note: ${note}`);

@@ -16,9 +16,10 @@ import { addMessage, createTicket, type MessageInput, type TicketInput } from '.
 import { findTicket, insertHistory, lockTicket } from '../tickets/store.ts';
 import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
-import { automaticReason, bounceOf } from './classify.ts';
+import { automaticReason, bounceOf, spamVerdict } from './classify.ts';
 import { findFold } from './quotes.ts';
 import { acknowledgement } from './templates.ts';
+import { boundParticipants } from './bounds.ts';
 import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsKnowingSender, ticketsOfMessageIds } from './store.ts';
 import { decideThread, participantState, refusedThreadNote, type ThreadCandidate, type ThreadDecision } from './thread-rule.ts';
 import { claimedAmong, customerIdentityOf } from './sender.ts';
@@ -80,7 +81,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const actor = { kind: 'customer' as const, customerId: customer.id };
   const others = [...mail.to, ...mail.cc].filter((person) => person.address !== from.address && person.address !== mailbox?.address.toLowerCase());
   const ownAddresses = new Set(others.length ? await mailboxAddressesAmong(tx, others.map((person) => person.address)) : []);
-  const copied = others.filter((person) => !ownAddresses.has(person.address));
+  const copied = boundParticipants(others.filter((person) => !ownAddresses.has(person.address)));
   const message = inboundMessage(mail, item.id, customer.id, automatic, claimed);
 
   const thread = await findThread(tx, mail, claimed);
@@ -106,7 +107,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const target = { ticketId: result.ticket.id, messageId: result.message.id };
   await recordMessageIds(tx, [headerIdOf(mail, item.id, ctx)], target);
   const state = participantState(senderKnown);
-  const added = await addParticipants(tx, result.ticket.id, copied, now, { state, sender: from.address });
+  const added = await addParticipants(tx, result.ticket.id, copied.people, now, { state, sender: from.address });
   if (state === 'proposed' && added.length) {
     await insertHistory(
       tx,
@@ -124,8 +125,14 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   if (outcome === 'ticket' && !automatic && mailbox?.acknowledge) {
     await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
   }
-  const notes = [automatic && `automatic: ${automatic}`, refusal].filter(Boolean);
-  return { ...target, outcome, ...(notes.length && { note: notes.join('; ') }) };
+  const note = inboundNote(mail, automatic, copied.note, refusal);
+  return { ...target, outcome, ...(note && { note }) };
+}
+
+/** The item's note: why the mail counts as automatic, and what the bounds of one message left out. */
+export function inboundNote(mail: ParsedEmail, automatic: string | null, ...more: Array<string | null>): string | undefined {
+  const notes = [automatic && `automatic: ${automatic}`, ...mail.limits, ...more].filter((note): note is string => !!note);
+  return notes.length ? notes.join('; ') : undefined;
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -164,7 +171,7 @@ export function newTicketInput(mail: ParsedEmail, mailbox: MailboxRow | undefine
     channel: EMAIL_CHANNEL,
     teamId: mailbox?.team_id ?? null,
     mailboxId: mailbox?.id ?? null,
-    tags: automatic ? ['automatic'] : [],
+    tags: [...(automatic ? ['automatic'] : []), ...(spamVerdict(mail) ? ['spam'] : [])],
     message,
   };
 }

@@ -7,6 +7,7 @@ import libbase64 from 'libbase64';
 import iconv from 'iconv-lite';
 import { htmlToText } from '../content/sanitize.ts';
 import { decodeUnknown } from './charset.ts';
+import { boundMail, clipHeaders } from './bounds.ts';
 
 export interface Address {
   address: string;
@@ -40,9 +41,14 @@ export interface ParsedEmail {
   header(name: string): string | undefined;
   contentType: string;
   parsed: ParsedMail;
+  /** What the bounds of one message (bounds.ts) left out, for the inbound item's note. */
+  limits: string[];
 }
 
-export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
+/** Oversized header fields are clipped first and lists and texts bounded after (bounds.ts): no message makes unbounded work downstream. */
+export async function parseEmail(original: Buffer): Promise<ParsedEmail> {
+  const clipped = clipHeaders(original);
+  const raw = clipped.raw;
   const parsed = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: true, skipTextLinks: true });
   let text = parsed.text ?? '';
   let html = typeof parsed.html === 'string' ? parsed.html : null;
@@ -55,7 +61,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     const line = parsed.headerLines.find((entry) => entry.key === name.toLowerCase());
     return line ? line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() : undefined;
   };
-  return {
+  const mail: ParsedEmail = {
     messageId: parsed.messageId ? stripBrackets(parsed.messageId) : null,
     inReplyTo: messageIdsIn(parsed.inReplyTo),
     references: messageIdsIn(parsed.references),
@@ -77,7 +83,10 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     header: headerValue,
     contentType: (parsed.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase() ?? 'text/plain',
     parsed,
+    limits: [],
   };
+  mail.limits = boundMail(mail, clipped);
+  return mail;
 }
 
 export const stripBrackets = (id: string) => id.trim().replace(/^<|>$/g, '').trim();

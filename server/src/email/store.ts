@@ -2,6 +2,7 @@
 // copied on a ticket, and what the per-sender limit counts.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
+import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
 
 /** Who replies are copied to: accepted participants only (a proposed one waits for an agent). */
 export const participantsOf = (db: Kysely<DB>, ticketId: number) =>
@@ -33,14 +34,17 @@ export async function addParticipants(
 ): Promise<Array<{ email: string; state: string }>> {
   if (!people.length) return [];
   const proposed = by.state === 'proposed';
-  return tx
-    .insertInto('ticket_participants')
-    .values(people.map((person) => ({ ticket_id: ticketId, email: person.address, name: person.name, created_at: now, state: by.state, proposed_by: proposed ? by.sender : null })))
-    .onConflict((oc) =>
-      proposed ? oc.columns(['ticket_id', 'email']).doNothing() : oc.columns(['ticket_id', 'email']).doUpdateSet({ state: 'accepted' }).where('ticket_participants.state', '=', 'proposed'),
-    )
-    .returning(['email', 'state'])
-    .execute();
+  const rows = people.map((person) => ({ ticket_id: ticketId, email: person.address, name: person.name, created_at: now, state: by.state, proposed_by: proposed ? by.sender : null }));
+  return insertInSlices(rows, (slice) =>
+    tx
+      .insertInto('ticket_participants')
+      .values(slice)
+      .onConflict((oc) =>
+        proposed ? oc.columns(['ticket_id', 'email']).doNothing() : oc.columns(['ticket_id', 'email']).doUpdateSet({ state: 'accepted' }).where('ticket_participants.state', '=', 'proposed'),
+      )
+      .returning(['email', 'state'])
+      .execute(),
+  );
 }
 
 export const findParticipant = (db: Kysely<DB>, ticketId: number, email: string) =>
@@ -62,7 +66,7 @@ export async function ticketsKnowingSender(db: Kysely<DB>, ticketIds: number[], 
   const rows = await db
     .selectFrom('tickets')
     .select('tickets.id')
-    .where('tickets.id', 'in', ticketIds)
+    .where('tickets.id', '=', anyOf(ticketIds, 'bigint'))
     .where((eb) =>
       eb.or([
         eb.exists(
@@ -93,24 +97,24 @@ export async function recordMessageIds(tx: Kysely<DB>, ids: string[], target: { 
 
 export async function recordMessageIdsOf(tx: Kysely<DB>, entries: Array<{ header: string; ticketId: number; messageId: number }>): Promise<void> {
   const rows = entries.filter((entry) => entry.header).map((entry) => ({ message_id_header: entry.header, ticket_id: entry.ticketId, message_id: entry.messageId }));
-  if (!rows.length) return;
-  await tx.insertInto('email_message_ids').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  await insertInSlices(rows, (slice) => tx.insertInto('email_message_ids').values(slice).onConflict((oc) => oc.doNothing()).execute());
 }
 
 /** Which of these Message-IDs are known. */
 export async function knownMessageIds(db: Kysely<DB>, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('email_message_ids').select('message_id_header').where('message_id_header', 'in', ids).execute();
+  const rows = await db.selectFrom('email_message_ids').select('message_id_header').where('message_id_header', '=', anyOf(ids, 'text')).execute();
   return new Set(rows.map((row) => row.message_id_header));
 }
 
 /** For each item, how many earlier items (not held) its sender's mail made within the window: what the per-sender limit counts. */
 export async function countEarlierFromSenders(db: Kysely<DB>, items: Array<{ id: number; sender: string }>, since: Date): Promise<Map<number, number>> {
   if (!items.length) return new Map();
-  const values = sql.join(items.map((item) => sql`(${item.id}::bigint, ${item.sender}::text)`));
+  const ids = arrayOf(items.map((item) => item.id), 'bigint');
+  const senders = arrayOf(items.map((item) => item.sender), 'text');
   const result = await sql<{ id: number; count: number }>`
     SELECT v.id, count(x.id)::int AS count
-    FROM (VALUES ${values}) AS v(id, sender)
+    FROM unnest(${ids}, ${senders}) AS v(id, sender)
     LEFT JOIN inbound_items x ON x.channel = 'email' AND x.sender = v.sender AND x.received_at >= ${since} AND x.id < v.id AND x.status <> 'held'
     GROUP BY v.id`.execute(db);
   return new Map(result.rows.map((row) => [Number(row.id), Number(row.count)]));
@@ -123,7 +127,7 @@ export const findByMessageIds = (db: Kysely<DB>, ids: string[]) =>
     : db
         .selectFrom('email_message_ids')
         .select(['ticket_id', 'message_id', 'message_id_header'])
-        .where('message_id_header', 'in', ids)
+        .where('message_id_header', '=', anyOf(ids, 'text'))
         .orderBy('message_id', 'desc')
         .limit(1)
         .executeTakeFirst();
@@ -138,7 +142,7 @@ export async function ticketsOfMessageIds(db: Kysely<DB>, ids: string[]): Promis
     .selectFrom('email_message_ids')
     .innerJoin('messages', 'messages.id', 'email_message_ids.message_id')
     .select(['email_message_ids.ticket_id', 'messages.direction'])
-    .where('email_message_ids.message_id_header', 'in', ids)
+    .where('email_message_ids.message_id_header', '=', anyOf(ids, 'text'))
     .orderBy('email_message_ids.message_id', 'desc')
     .execute();
   return rows.map((row) => ({ ticketId: row.ticket_id, ours: row.direction === 'outbound' }));
@@ -158,7 +162,7 @@ export const messageIdsOfTicket = (db: Kysely<DB>, ticketId: number) =>
 /** The tickets with these numbers, in the order given (numbers without a ticket left out). */
 export async function findTicketsByNumbers(db: Kysely<DB>, numbers: number[]): Promise<Array<{ id: number; number: number }>> {
   if (!numbers.length) return [];
-  const rows = await db.selectFrom('tickets').select(['id', 'number']).where('number', 'in', numbers).execute();
+  const rows = await db.selectFrom('tickets').select(['id', 'number']).where('number', '=', anyOf(numbers, 'bigint')).execute();
   const byNumber = new Map(rows.map((row) => [row.number, row]));
   return numbers.flatMap((number) => byNumber.get(number) ?? []);
 }

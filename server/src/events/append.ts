@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EventType } from '@frontline/shared';
 import type { DB, EventsTable } from '../db/tables.ts';
+import { inSlices } from '../db/bulk.ts';
 
 export const EVENTS_CHANNEL = 'frontline_events';
 /** NOTIFY payloads are limited to 8000 bytes; larger events are sent by id and read back. */
@@ -30,11 +31,14 @@ export async function appendEvent(tx: Kysely<DB>, event: NewEvent): Promise<Doma
 }
 
 /**
- * Several events in one round trip: the rows, and a NOTIFY for each built from it (shaped as
+ * Several events in one round trip (per slice of MAX_PARAMETERS): the rows, and a NOTIFY for each built from it (shaped as
  * toDomainEvent shapes a row). Returned in the order given.
  */
 export async function appendEvents(tx: Kysely<DB>, events: NewEvent[]): Promise<DomainEvent[]> {
-  if (events.length === 0) return [];
+  return inSlices(events, 4, (slice) => appendSlice(tx, slice));
+}
+
+async function appendSlice(tx: Kysely<DB>, events: NewEvent[]): Promise<DomainEvent[]> {
   const rows = sql.join(
     events.map((event) => sql`(${event.type}, ${event.ticketId ?? null}::bigint, ${event.actorAgentId ?? null}::bigint, ${JSON.stringify(event.payload ?? {})}::jsonb)`),
   );

@@ -11,10 +11,12 @@ import { describeError, type BatchJob } from '../jobs/runner.ts';
 import { idIn } from '../jobs/payload.ts';
 import { INBOX_PROCESS_JOB } from './receive.ts';
 import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
-import { lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, type InboundItemRow, type InboundItemSummary } from './store.ts';
+import { lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, startInboundAttempts, type InboundItemRow, type InboundItemSummary } from './store.ts';
 
 /** How many waiting items one job run may take (a storm becomes tickets in batches of this size). */
 export const INBOX_BATCH_SIZE = 100;
+/** An item whose attempts died unfinished this many times in a row (it crashes or hangs the process) is held for a person. */
+export const MAX_UNFINISHED_ATTEMPTS = 5;
 /** Larger items are never batched: a batch holds every item's bytes in memory at once. */
 const MAX_BATCHED_BYTES = 256 * 1024;
 
@@ -37,11 +39,14 @@ export async function processInboxJobs(ctx: Context, jobs: BatchJob[]): Promise<
 }
 
 /** Processes the items together; when that fails, each on its own. Returns the failures by item id. */
-export async function processInboundItems(ctx: Context, itemIds: number[]): Promise<Map<number, unknown>> {
+export async function processInboundItems(ctx: Context, requested: number[]): Promise<Map<number, unknown>> {
   const failures = new Map<number, unknown>();
+  const held = new Set(await startInboundAttempts(ctx.db, requested, MAX_UNFINISHED_ATTEMPTS));
+  if (held.size) ctx.log.error({ itemIds: [...held], attempts: MAX_UNFINISHED_ATTEMPTS }, 'inbound items held: their processing never finished');
+  const itemIds = requested.filter((id) => !held.has(id));
   if (itemIds.length > 1) {
     try {
-      await ctx.db.transaction().execute((tx) => processLocked(ctx, tx, itemIds));
+      await ctx.db.transaction().execute((tx) => withinBudget(ctx, processLocked(ctx, tx, itemIds)));
       return failures;
     } catch (error) {
       ctx.log.warn({ items: itemIds.length, error: describeError(error) }, 'a batch of inbound items failed; processing each on its own');
@@ -59,12 +64,30 @@ export async function processInboundItems(ctx: Context, itemIds: number[]): Prom
 
 async function processInboundItem(ctx: Context, itemId: number): Promise<void> {
   try {
-    await ctx.db.transaction().execute((tx) => processLocked(ctx, tx, [itemId]));
+    await ctx.db.transaction().execute((tx) => withinBudget(ctx, processLocked(ctx, tx, [itemId])));
   } catch (error) {
     const text = describeError(error);
     await markInboundFailed(ctx.db, itemId, text);
     ctx.log.warn({ itemId, error: text }, 'inbound item failed to process');
     throw error;
+  }
+}
+
+/**
+ * Fails the work when it takes longer than INBOX_PROCESS_TIMEOUT_SECONDS, which ends (rolls back)
+ * its transaction: a stuck adapter neither holds a job slot nor, on the embedded database, the
+ * only session forever. The stuck promise itself cannot be stopped; what it writes later fails.
+ */
+async function withinBudget<T>(ctx: Context, work: Promise<T>): Promise<T> {
+  const budget = ctx.config.inboxProcessTimeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`processing took longer than ${budget / 1000} s and was given up (INBOX_PROCESS_TIMEOUT_SECONDS)`)), budget);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

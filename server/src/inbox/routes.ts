@@ -17,7 +17,7 @@ const InboundItem = Type.Object({
   id: Type.Integer(),
   channel: Type.String(),
   dedupeKey: Type.String(),
-  status: StringEnum(inboundStatuses, { description: 'held: stopped by the per-sender limit until someone lets it through with retry.' }),
+  status: StringEnum(inboundStatuses, { description: 'held: stopped (by the per-sender limit, as too large, or because processing it never finished after 5 attempts) until someone lets it through with retry.' }),
   sender: Nullable(Type.String({ description: 'Who sent it (an email address, a chat id).' })),
   outcome: Nullable(Type.String({ description: 'What processing made of it: ticket, reply, bounce, duplicate, …' })),
   error: Nullable(Type.String({ description: 'Why the last attempt failed.' })),

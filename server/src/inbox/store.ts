@@ -1,12 +1,13 @@
 // SQL for the raw inbox: inbound items exactly as received, and their processing state.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { DB, InboundItemsTable } from '../db/tables.ts';
 import type { ProcessedInbound } from '../channels/registry.ts';
+import { anyOf, arrayOf, inSlices } from '../db/bulk.ts';
 
 export type InboundItemRow = Selectable<InboundItemsTable>;
 export type InboundStatus = InboundItemRow['status'];
 /** An item without its raw bytes (which may be megabytes), with their size instead. */
-export type InboundItemSummary = Omit<InboundItemRow, 'raw'> & { size: number };
+export type InboundItemSummary = Omit<InboundItemRow, 'raw' | 'unfinished_attempts'> & { size: number };
 
 const summaryColumns = [
   'id', 'channel', 'dedupe_key', 'meta', 'status', 'error', 'attempts', 'ticket_id', 'message_id', 'received_at', 'processed_at', 'sender', 'outcome',
@@ -28,23 +29,24 @@ export interface NewInboundItem {
  * stored; an already stored channel and dedupe key is skipped.
  */
 export async function insertInboundItems(db: Kysely<DB>, items: NewInboundItem[], jobKind: string, jobsChannel: string): Promise<InboundItemSummary[]> {
-  if (items.length === 0) return [];
-  const rows = sql.join(
-    items.map(
-      (item) =>
-        sql`(${item.channel}, ${item.dedupeKey}, ${item.raw}::bytea, ${JSON.stringify(item.meta)}::jsonb, ${item.sender ?? null}::text, coalesce(${item.receivedAt ?? null}::timestamptz, now()))`,
-    ),
-  );
-  const result = await sql<InboundItemSummary>`
-    WITH i AS (
-      INSERT INTO inbound_items (channel, dedupe_key, raw, meta, sender, received_at) VALUES ${rows}
-      ON CONFLICT (channel, dedupe_key) DO NOTHING
-      RETURNING ${sql.join(summaryColumns.map((column) => sql.ref(column)))}, octet_length(raw) AS size
-    ), j AS (
-      INSERT INTO jobs (kind, payload) SELECT ${jobKind}, jsonb_build_object('itemId', id) FROM i
-    )
-    SELECT i.*, pg_notify(${jobsChannel}, ${jobKind}) IS NULL AS notified FROM i ORDER BY id`.execute(db);
-  return result.rows.map(({ notified: _, ...row }: InboundItemSummary & { notified?: boolean }) => ({ ...row, received_at: new Date(row.received_at), processed_at: row.processed_at && new Date(row.processed_at) }));
+  return inSlices(items, 6, async (slice) => {
+    const rows = sql.join(
+      slice.map(
+        (item) =>
+          sql`(${item.channel}, ${item.dedupeKey}, ${item.raw}::bytea, ${JSON.stringify(item.meta)}::jsonb, ${item.sender ?? null}::text, coalesce(${item.receivedAt ?? null}::timestamptz, now()))`,
+      ),
+    );
+    const result = await sql<InboundItemSummary>`
+      WITH i AS (
+        INSERT INTO inbound_items (channel, dedupe_key, raw, meta, sender, received_at) VALUES ${rows}
+        ON CONFLICT (channel, dedupe_key) DO NOTHING
+        RETURNING ${sql.join(summaryColumns.map((column) => sql.ref(column)))}, octet_length(raw) AS size
+      ), j AS (
+        INSERT INTO jobs (kind, payload) SELECT ${jobKind}, jsonb_build_object('itemId', id) FROM i
+      )
+      SELECT i.*, pg_notify(${jobsChannel}, ${jobKind}) IS NULL AS notified FROM i ORDER BY id`.execute(db);
+    return result.rows.map(({ notified: _, ...row }: InboundItemSummary & { notified?: boolean }) => ({ ...row, received_at: new Date(row.received_at), processed_at: row.processed_at && new Date(row.processed_at) }));
+  });
 }
 
 export const findInboundByKeys = (db: Kysely<DB>, keys: Array<{ channel: string; dedupeKey: string }>) =>
@@ -53,7 +55,7 @@ export const findInboundByKeys = (db: Kysely<DB>, keys: Array<{ channel: string;
     : db
         .selectFrom('inbound_items')
         .select([...summaryColumns, size])
-        .where((eb) => eb.or(keys.map((key) => eb.and([eb('channel', '=', key.channel), eb('dedupe_key', '=', key.dedupeKey)]))))
+        .where(sql<SqlBool>`(channel, dedupe_key) IN (SELECT * FROM unnest(${arrayOf(keys.map((key) => key.channel), 'text')}, ${arrayOf(keys.map((key) => key.dedupeKey), 'text')}))`)
         .execute();
 
 export const findInboundItem = (db: Kysely<DB>, id: number) =>
@@ -64,31 +66,53 @@ export const findInboundRaw = (db: Kysely<DB>, id: number) =>
 
 /** The whole items in id order (so two batches never deadlock), locked until the transaction ends: two attempts never process one together. */
 export const lockInboundItems = (tx: Kysely<DB>, ids: number[]) =>
-  tx.selectFrom('inbound_items').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  tx.selectFrom('inbound_items').selectAll().where('id', '=', anyOf(ids, 'bigint')).orderBy('id').forUpdate().execute();
 
 /** Records what processing made of each item, in one statement. */
 export async function markInboundProcessedMany(tx: Kysely<DB>, results: Map<number, ProcessedInbound>, now: Date): Promise<void> {
-  if (results.size === 0) return;
-  const rows = sql.join(
-    [...results].map(([id, result]) => {
-      const held = result.held ?? null;
-      const note = result.note ? JSON.stringify({ note: result.note }) : '{}';
-      return sql`(${id}::bigint, ${held ? 'held' : 'processed'}, ${held}, ${held ? 'held' : (result.outcome ?? null)}, ${result.ticketId}::bigint, ${result.messageId}::bigint, ${note}::jsonb, ${held ? null : now}::timestamptz)`;
-    }),
-  );
-  await sql`
-    UPDATE inbound_items AS i SET
-      status = v.status, error = v.error, outcome = v.outcome, attempts = i.attempts + 1,
-      ticket_id = v.ticket_id, message_id = v.message_id, meta = i.meta || v.note, processed_at = v.processed_at
-    FROM (VALUES ${rows}) AS v(id, status, error, outcome, ticket_id, message_id, note, processed_at)
-    WHERE i.id = v.id`.execute(tx);
+  await inSlices([...results], 8, async (slice) => {
+    const rows = sql.join(
+      slice.map(([id, result]) => {
+        const held = result.held ?? null;
+        const note = result.note ? JSON.stringify({ note: result.note }) : '{}';
+        return sql`(${id}::bigint, ${held ? 'held' : 'processed'}, ${held}, ${held ? 'held' : (result.outcome ?? null)}, ${result.ticketId}::bigint, ${result.messageId}::bigint, ${note}::jsonb, ${held ? null : now}::timestamptz)`;
+      }),
+    );
+    await sql`
+      UPDATE inbound_items AS i SET
+        status = v.status, error = v.error, outcome = v.outcome, attempts = i.attempts + 1, unfinished_attempts = 0,
+        ticket_id = v.ticket_id, message_id = v.message_id, meta = i.meta || v.note, processed_at = v.processed_at
+      FROM (VALUES ${rows}) AS v(id, status, error, outcome, ticket_id, message_id, note, processed_at)
+      WHERE i.id = v.id`.execute(tx);
+    return [];
+  });
+}
+
+/**
+ * Counts an attempt on each item in its own commit, before processing starts, so an attempt that
+ * kills or hangs the process is counted too. An item whose last `limit` attempts never finished is
+ * held instead, with that as its error. Returns the ids it held now.
+ */
+export async function startInboundAttempts(db: Kysely<DB>, ids: number[], limit: number): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: number; status: InboundStatus }>`
+    UPDATE inbound_items SET
+      status = CASE WHEN unfinished_attempts >= ${limit} THEN 'held' ELSE status END,
+      outcome = CASE WHEN unfinished_attempts >= ${limit} THEN 'held' ELSE outcome END,
+      error = CASE WHEN unfinished_attempts >= ${limit}
+        THEN 'processing did not finish after ' || unfinished_attempts || ' attempts: ' || coalesce(error, 'the process stopped or hung while processing it') || ' (retry tries again)'
+        ELSE error END,
+      unfinished_attempts = CASE WHEN unfinished_attempts >= ${limit} THEN unfinished_attempts ELSE unfinished_attempts + 1 END
+    WHERE id = ${anyOf(ids, 'bigint')} AND status IN ('pending', 'failed')
+    RETURNING id, status`.execute(db);
+  return rows.filter((row) => row.status === 'held').map((row) => Number(row.id));
 }
 
 /** A processed item stays processed: a late failure report from a duplicate attempt does not undo it. */
 export const markInboundFailed = (db: Kysely<DB>, id: number, error: string) =>
   db
     .updateTable('inbound_items')
-    .set((eb) => ({ status: 'failed', error, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status: 'failed', error, attempts: eb('attempts', '+', 1), unfinished_attempts: 0 }))
     .where('id', '=', id)
     .where('status', '<>', 'processed')
     .execute();
@@ -97,7 +121,7 @@ export const markInboundFailed = (db: Kysely<DB>, id: number, error: string) =>
 export const markInboundPending = (tx: Kysely<DB>, id: number) =>
   tx
     .updateTable('inbound_items')
-    .set({ status: 'pending' })
+    .set({ status: 'pending', unfinished_attempts: 0 })
     .where('id', '=', id)
     .where('status', '<>', 'processed')
     .returning([...summaryColumns, size])

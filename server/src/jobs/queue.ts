@@ -2,6 +2,7 @@
 // exists exactly when the change that asked for it committed; NOTIFY wakes idle runners at once.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
+import { insertInSlices } from '../db/bulk.ts';
 
 export const JOBS_CHANNEL = 'frontline_jobs';
 
@@ -28,9 +29,6 @@ export async function enqueue(tx: Kysely<DB>, kind: string, payload: Record<stri
 /** Several jobs of one kind in one statement, and one NOTIFY. */
 export async function enqueueMany(tx: Kysely<DB>, kind: string, payloads: Record<string, unknown>[]): Promise<void> {
   if (payloads.length === 0) return;
-  await tx
-    .insertInto('jobs')
-    .values(payloads.map((payload) => ({ kind, payload: JSON.stringify(payload) })))
-    .execute();
+  await insertInSlices(payloads.map((payload) => ({ kind, payload: JSON.stringify(payload) })), (slice) => tx.insertInto('jobs').values(slice).execute());
   await sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`.execute(tx);
 }

@@ -4,6 +4,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { DB, JobsTable } from '../db/tables.ts';
 import { JOBS_CHANNEL } from './queue.ts';
+import { anyOf, inSlices } from '../db/bulk.ts';
 
 export type JobRow = Selectable<JobsTable>;
 export type JobStatus = JobRow['status'];
@@ -48,13 +49,14 @@ const fenced = (claim: Claim) => (eb: ExpressionBuilder<DB, 'jobs'>) =>
 
 /** Marks the jobs done in one statement; returns the ids whose claim still held (a lost one was reclaimed by another node meanwhile). */
 export async function completeJobs(db: Kysely<DB>, claims: Claim[], now: Date): Promise<Set<number>> {
-  if (claims.length === 0) return new Set();
-  const rows = await db
-    .updateTable('jobs')
-    .set({ status: 'done', finished_at: now, locked_by: null, locked_until: null })
-    .where((eb) => eb.or(claims.map((claim) => fenced(claim)(eb))))
-    .returning('id')
-    .execute();
+  const rows = await inSlices(claims, 4, (slice) =>
+    db
+      .updateTable('jobs')
+      .set({ status: 'done', finished_at: now, locked_by: null, locked_until: null })
+      .where((eb) => eb.or(slice.map((claim) => fenced(claim)(eb))))
+      .returning('id')
+      .execute(),
+  );
   return new Set(rows.map((row) => row.id));
 }
 
@@ -78,7 +80,7 @@ export async function renewLeases(db: Kysely<DB>, nodeId: string, ids: number[],
   await db
     .updateTable('jobs')
     .set({ locked_until: lockedUntil })
-    .where('id', 'in', ids)
+    .where('id', '=', anyOf(ids, 'bigint'))
     .where('status', '=', 'running')
     .where('locked_by', '=', nodeId)
     .execute();

@@ -1,6 +1,7 @@
 // SQL for mailboxes: the addresses Frontline receives mail for and sends from.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DB, MailboxesTable } from '../db/tables.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export type MailboxRow = Selectable<MailboxesTable>;
 
@@ -41,6 +42,6 @@ export const lockMailbox = (tx: Kysely<DB>, id: number) => tx.selectFrom('mailbo
 
 /** Which of these addresses (lowercase) belong to a mailbox. */
 export async function mailboxAddressesAmong(db: Kysely<DB>, addresses: string[]): Promise<string[]> {
-  const rows = await db.selectFrom('mailboxes').select(sql<string>`lower(address)`.as('address')).where(sql`lower(address)`, 'in', addresses.map((a) => a.toLowerCase())).execute();
+  const rows = await db.selectFrom('mailboxes').select(sql<string>`lower(address)`.as('address')).where(sql`lower(address)`, '=', anyOf(addresses.map((a) => a.toLowerCase()), 'text')).execute();
   return rows.map((row) => row.address);
 }

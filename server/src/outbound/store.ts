@@ -3,6 +3,7 @@
 // about a message.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
+import { arrayOf, insertInSlices } from '../db/bulk.ts';
 import type { OutboundRecipient } from '../channels/registry.ts';
 import type { Outcome, RecipientUpdate } from './delivery-outcome.ts';
 
@@ -68,14 +69,11 @@ const recipientColumns = ['message_id', 'address', 'name', 'kind', 'status', 're
  */
 export async function syncRecipients(tx: Kysely<DB>, messageId: number, current: OutboundRecipient[], now: Date) {
   if (current.length) {
-    await tx
-      .insertInto('message_recipients')
-      .values(current.map((r, position) => ({ message_id: messageId, address: r.address, name: r.name, kind: r.kind, position, created_at: now })))
-      .onConflict((oc) => oc.columns(['message_id', 'address']).doNothing())
-      .execute();
+    const rows = current.map((r, position) => ({ message_id: messageId, address: r.address, name: r.name, kind: r.kind, position, created_at: now }));
+    await insertInSlices(rows, (slice) => tx.insertInto('message_recipients').values(slice).onConflict((oc) => oc.columns(['message_id', 'address']).doNothing()).execute());
   }
   let stale = tx.deleteFrom('message_recipients').where('message_id', '=', messageId).where('status', '=', 'queued');
-  if (current.length) stale = stale.where('address', 'not in', current.map((r) => r.address));
+  if (current.length) stale = stale.where('address', '<>', sql<string>`ALL(${arrayOf(current.map((r) => r.address), 'text')})`);
   await stale.execute();
   return (await recipientsOfMessage(tx, messageId)).filter((r) => r.status === 'queued');
 }

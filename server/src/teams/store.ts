@@ -1,6 +1,7 @@
 // SQL for teams.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
+import { insertInSlices } from '../db/bulk.ts';
 
 export const listTeams = (db: Kysely<DB>) =>
   db
@@ -24,7 +25,7 @@ export const renameTeam = (db: Kysely<DB>, id: number, name: string) =>
 
 export async function setMembers(db: Kysely<DB>, teamId: number, agentIds: number[]) {
   await db.deleteFrom('team_members').where('team_id', '=', teamId).execute();
-  if (agentIds.length > 0) await db.insertInto('team_members').values(agentIds.map((agent_id) => ({ team_id: teamId, agent_id }))).execute();
+  await insertInSlices(agentIds.map((agent_id) => ({ team_id: teamId, agent_id })), (slice) => db.insertInto('team_members').values(slice).execute());
 }
 
 export const membersOf = async (db: Kysely<DB>, teamId: number) =>

@@ -5,6 +5,7 @@ import { appendEvent } from '../events/append.ts';
 import { recordAudit, type AuditActor } from '../audit/verbs.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { findTeam, findTeamByName, insertTeam, membersOf, renameTeam, setMembers } from './store.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export interface TeamView {
   id: number;
@@ -37,7 +38,7 @@ export async function updateTeam(tx: Kysely<DB>, id: number, input: { name?: str
 /** Sets the members; returns the agents who joined or left (audited). */
 async function staff(tx: Kysely<DB>, teamId: number, agentIds: number[], actor: AuditActor): Promise<number[]> {
   const unique = [...new Set(agentIds)].sort((a, b) => a - b);
-  const found = unique.length ? await tx.selectFrom('agents').select('id').where('id', 'in', unique).execute() : [];
+  const found = unique.length ? await tx.selectFrom('agents').select('id').where('id', '=', anyOf(unique, 'bigint')).execute() : [];
   const missing = unique.filter((id) => !found.some((row) => row.id === id));
   if (missing.length) throw unprocessable('agent_not_found', `There is no agent ${missing.join(', ')}.`);
   const before = await membersOf(tx, teamId);

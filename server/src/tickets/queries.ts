@@ -18,23 +18,28 @@ type ListQuery = Static<typeof TicketListQuery>;
 
 export type View = (typeof views)[number];
 
+/** Mail a spam filter flagged (email/classify.ts): kept, but out of the queues agents work from. */
+export const SPAM_TAG = 'spam';
+
 /** The filter of a view as this principal sees it. */
 export function viewFilter(principal: Principal, view: View): Partial<TicketFilter> & Pick<TicketFilter, 'scope'> {
   const scope = { all: seesAllTickets(principal), agentId: principal.id, teamIds: principal.teamIds };
   switch (view) {
     case 'unassigned':
-      return { scope, unassigned: true, statuses: activeStatuses };
+      return { scope, unassigned: true, statuses: activeStatuses, notTag: SPAM_TAG };
     case 'mine':
       return { scope, assigneeId: principal.id, statuses: activeStatuses };
     case 'team':
       // Tickets of the agent's own teams only.
-      return { scope, inTeams: principal.teamIds, statuses: activeStatuses };
+      return { scope, inTeams: principal.teamIds, statuses: activeStatuses, notTag: SPAM_TAG };
     case 'open':
-      return { scope, statuses: ['new', 'open'] };
+      return { scope, statuses: ['new', 'open'], notTag: SPAM_TAG };
     case 'pending':
       return { scope, statuses: ['pending'] };
     case 'solved':
       return { scope, statuses: ['solved'] };
+    case 'spam':
+      return { scope, tag: SPAM_TAG, statuses: activeStatuses };
     case 'all':
       return { scope };
   }
@@ -43,13 +48,14 @@ export function viewFilter(principal: Principal, view: View): Partial<TicketFilt
 export async function findTickets(db: Kysely<DB>, principal: Principal, query: ListQuery) {
   const sort = query.sort ?? '-updated';
   const limit = query.limit ?? 25;
+  const view = viewFilter(principal, query.view ?? 'all');
   const filter: TicketFilter = {
-    ...viewFilter(principal, query.view ?? 'all'),
+    ...view,
     sort,
     limit,
     priority: query.priority,
     teamId: query.teamId,
-    tag: query.tag?.toLowerCase(),
+    tag: query.tag?.toLowerCase() ?? view.tag,
     customerId: query.customerId,
     channel: query.channel,
     language: query.language,

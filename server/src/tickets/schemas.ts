@@ -6,7 +6,7 @@ const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 co
 const Tag = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^,\\s][^,]*$' });
 const Body = Type.String({ minLength: 1, maxLength: 200_000 });
 
-export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'all'] as const;
+export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all'] as const;
 export const sorts = ['updated', '-updated', 'created', '-created'] as const;
 
 export const CustomerRef = Type.Object({ id: Type.Integer(), name: Type.String(), email: Nullable(Type.String()) });
@@ -165,6 +165,7 @@ export const TicketCounts = Type.Object({
   open: Count,
   pending: Count,
   solved: Count,
+  spam: Count,
   all: Count,
   capped: Type.Array(StringEnum(views), { description: 'Views whose count reached the cap and is shown as the cap.' }),
 });

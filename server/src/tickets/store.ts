@@ -1,6 +1,7 @@
 // SQL for tickets, their messages and history.
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
+import { anyOf, insertInSlices } from '../db/bulk.ts';
 
 export type TicketRow = Selectable<TicketsTable>;
 export type MessageRow = Selectable<MessagesTable>;
@@ -19,7 +20,7 @@ const messageColumns = [
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertTickets = async (tx: Kysely<DB>, rows: Insertable<TicketsTable>[]) =>
-  rows.length === 0 ? [] : (await tx.insertInto('tickets').values(rows).returning(ticketColumns).execute()).sort((a, b) => a.id - b.id);
+  (await insertInSlices(rows, (slice) => tx.insertInto('tickets').values(slice).returning(ticketColumns).execute())).sort((a, b) => a.id - b.id);
 
 export const findTicket = (db: Kysely<DB>, id: number) => db.selectFrom('tickets').select(ticketColumns).where('id', '=', id).executeTakeFirst();
 
@@ -31,7 +32,7 @@ export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertMessages = async (tx: Kysely<DB>, rows: Insertable<MessagesTable>[]) =>
-  rows.length === 0 ? [] : (await tx.insertInto('messages').values(rows).returning(messageColumns).execute()).sort((a, b) => a.id - b.id);
+  (await insertInSlices(rows, (slice) => tx.insertInto('messages').values(slice).returning(messageColumns).execute())).sort((a, b) => a.id - b.id);
 
 export const messagesOf = (db: Kysely<DB>, ticketId: number, includeInternal: boolean) => {
   let query = db.selectFrom('messages').select(messageColumns).where('ticket_id', '=', ticketId);
@@ -50,13 +51,13 @@ export const attachmentsOfTicket = (db: Kysely<DB>, ticketId: number) =>
     .execute();
 
 export async function insertHistory(tx: Kysely<DB>, rows: Insertable<TicketHistoryTable>[]) {
-  if (rows.length > 0) await tx.insertInto('ticket_history').values(rows).execute();
+  await insertInSlices(rows, (slice) => tx.insertInto('ticket_history').values(slice).execute());
 }
 
 /** Who may see each ticket: its team and assignee, by ticket id (missing ids are not in the map). */
 export async function ticketScopes(db: Kysely<DB>, ids: number[]): Promise<Map<number, { team_id: number | null; assignee_id: number | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('tickets').select(['id', 'team_id', 'assignee_id']).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('tickets').select(['id', 'team_id', 'assignee_id']).where('id', '=', anyOf(ids, 'bigint')).execute();
   return new Map(rows.map((row) => [row.id, { team_id: row.team_id, assignee_id: row.assignee_id }]));
 }
 
@@ -82,6 +83,8 @@ export interface TicketFilter {
   inTeams?: number[] | undefined;
   priority?: string | undefined;
   tag?: string | undefined;
+  /** Leaves out tickets with this tag. */
+  notTag?: string | undefined;
   customerId?: number | undefined;
   channel?: string | undefined;
   language?: string | undefined;
@@ -120,21 +123,22 @@ interface Search {
 /** The WHERE clause of a ticket list: scope, view and filters. */
 const matching = (filter: TicketFilter, search: Search | null) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
   const where: Expression<SqlBool>[] = [];
-  if (search?.ids) where.push(search.ids.length > 0 ? eb('tickets.id', 'in', search.ids) : eb.lit(false));
+  if (search?.ids) where.push(search.ids.length > 0 ? eb('tickets.id', '=', anyOf(search.ids, 'bigint')) : eb.lit(false));
   else if (search) where.push(sql<SqlBool>`tickets.search_vector @@ ${search.query}::tsquery`);
   if (!filter.scope.all) {
     const { agentId, teamIds } = filter.scope;
     const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];
-    if (teamIds.length > 0) visible.push(eb('tickets.team_id', 'in', teamIds));
+    if (teamIds.length > 0) visible.push(eb('tickets.team_id', '=', anyOf(teamIds, 'bigint')));
     where.push(eb.or(visible));
   }
   if (filter.statuses) where.push(eb('tickets.status', 'in', [...filter.statuses]));
   if (filter.unassigned) where.push(eb('tickets.assignee_id', 'is', null));
   if (filter.assigneeId !== undefined) where.push(eb('tickets.assignee_id', '=', filter.assigneeId));
   if (filter.teamId !== undefined) where.push(eb('tickets.team_id', '=', filter.teamId));
-  if (filter.inTeams) where.push(filter.inTeams.length > 0 ? eb('tickets.team_id', 'in', filter.inTeams) : eb.lit(false));
+  if (filter.inTeams) where.push(filter.inTeams.length > 0 ? eb('tickets.team_id', '=', anyOf(filter.inTeams, 'bigint')) : eb.lit(false));
   if (filter.priority) where.push(eb('tickets.priority', '=', filter.priority));
   if (filter.tag) where.push(sql<SqlBool>`tickets.tags @> ARRAY[${filter.tag}]::text[]`);
+  if (filter.notTag) where.push(sql<SqlBool>`NOT (tickets.tags @> ARRAY[${filter.notTag}]::text[])`);
   if (filter.customerId !== undefined) where.push(eb('tickets.customer_id', '=', filter.customerId));
   if (filter.channel) where.push(eb('tickets.channel', '=', filter.channel));
   if (filter.language) where.push(eb('tickets.language', '=', filter.language));
@@ -190,7 +194,7 @@ export async function customerRefs(db: Kysely<DB>, ids: number[]) {
         .limit(1)
         .as('email'),
     ])
-    .where('customers.id', 'in', [...new Set(ids)])
+    .where('customers.id', '=', anyOf([...new Set(ids)], 'bigint'))
     .execute();
   for (const row of rows) map.set(row.id, { id: row.id, name: row.name, email: row.email });
   return map;

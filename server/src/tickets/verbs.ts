@@ -13,6 +13,7 @@ import { findCustomers } from '../customers/store.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
 import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
 import { OUTBOUND_DELIVER_JOB } from '../outbound/deliver.ts';
+import { anyOf } from '../db/bulk.ts';
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';
@@ -311,12 +312,12 @@ async function checkReferences(tx: Kysely<DB>, refs: { teamIds: Array<number | n
   const teamIds = [...new Set(refs.teamIds.filter((id): id is number => !!id))];
   const assigneeIds = [...new Set(refs.assigneeIds.filter((id): id is number => !!id))];
   if (teamIds.length) {
-    const found = new Set((await tx.selectFrom('teams').select('id').where('id', 'in', teamIds).execute()).map((team) => team.id));
+    const found = new Set((await tx.selectFrom('teams').select('id').where('id', '=', anyOf(teamIds, 'bigint')).execute()).map((team) => team.id));
     const missing = teamIds.find((id) => !found.has(id));
     if (missing) throw unprocessable('team_not_found', `There is no team ${missing}.`);
   }
   if (assigneeIds.length) {
-    const agents = new Map((await tx.selectFrom('agents').select(['id', 'active', 'role']).where('id', 'in', assigneeIds).execute()).map((agent) => [agent.id, agent]));
+    const agents = new Map((await tx.selectFrom('agents').select(['id', 'active', 'role']).where('id', '=', anyOf(assigneeIds, 'bigint')).execute()).map((agent) => [agent.id, agent]));
     for (const id of assigneeIds) {
       const agent = agents.get(id);
       if (!agent) throw unprocessable('agent_not_found', `There is no agent ${id}.`);

@@ -28,6 +28,7 @@ class TestChannel implements ChannelAdapter {
   private failDeliveries = 0;
   private failProcessing = 0;
   private failure = 'the test provider refused the message';
+  private hook: ((input: TestInbound) => Promise<void> | void) | undefined;
 
   /** The next `count` deliveries throw `reason`; Infinity for "until reset". */
   failNextDeliveries(count: number, reason = 'the test provider refused the message'): void {
@@ -40,7 +41,13 @@ class TestChannel implements ChannelAdapter {
     this.failProcessing = count;
   }
 
+  /** Runs before each item is processed, inside its transaction: a test can hang or stop the process there. */
+  beforeProcessing(hook: ((input: TestInbound) => Promise<void> | void) | undefined): void {
+    this.hook = hook;
+  }
+
   reset(): void {
+    this.hook = undefined;
     this.sent.length = 0;
     this.attempts.length = 0;
     this.failDeliveries = 0;
@@ -53,6 +60,7 @@ class TestChannel implements ChannelAdapter {
       throw new Error('the test channel was told to fail processing this item');
     }
     const input = parseTestInbound(item.raw);
+    await this.hook?.(input);
     const now = ctx.clock.now();
     const customer = await findOrCreateCustomer(tx, { kind: 'email', value: input.from.email, name: input.from.name }, now);
     const actor = { kind: 'customer' as const, customerId: customer.id };
