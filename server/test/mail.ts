@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { SmtpReceiver } from '../src/email/smtp-receiver.ts';
+import { startTestApp, type TestApp } from './harness.ts';
 
 export interface SunkMail {
   mailFrom: string;
@@ -106,4 +108,28 @@ export async function sendMail(port: number, message: { from: string; to: string
   } finally {
     transport.close();
   }
+}
+
+export interface MailDesk {
+  t: TestApp;
+  /** The port of the help desk's SMTP receiver. */
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A test Frontline with its SMTP receiver listening and one mailbox: where a mail test starts. */
+export async function startMailDesk(mailbox: { address: string; name: string }, options: Parameters<typeof startTestApp>[0] = { env: { JOBS: 'off' } }): Promise<MailDesk> {
+  const t = await startTestApp(options);
+  const receiver = new SmtpReceiver(t.frontline.ctx);
+  const port = await receiver.start(0, '127.0.0.1');
+  const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: mailbox });
+  if (created.statusCode !== 201) throw new Error(`mailbox create failed: ${created.statusCode} ${created.body}`);
+  return {
+    t,
+    port,
+    async close() {
+      await receiver.stop();
+      await t.close();
+    },
+  };
 }

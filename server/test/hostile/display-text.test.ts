@@ -2,25 +2,18 @@
 // over real SMTP; an over-long subject is refused on the API and cut (visibly) from mail; names have limits.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../harness.ts';
-import { sendMail } from '../mail.ts';
-import { SmtpReceiver } from '../../src/email/smtp-receiver.ts';
+import type { TestApp } from '../harness.ts';
+import { sendMail, startMailDesk, type MailDesk } from '../mail.ts';
 
+let desk: MailDesk;
 let t: TestApp;
-let receiver: SmtpReceiver;
 let port: number;
 
 before(async () => {
-  t = await startTestApp({ env: { JOBS: 'off' } });
-  receiver = new SmtpReceiver(t.frontline.ctx);
-  port = await receiver.start(0, '127.0.0.1');
-  const mailbox = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'support@acme.test', name: 'Acme Support' } });
-  assert.equal(mailbox.statusCode, 201, mailbox.body);
+  desk = await startMailDesk({ address: 'support@acme.test', name: 'Acme Support' });
+  ({ t, port } = desk);
 });
-after(async () => {
-  await receiver.stop();
-  await t.close();
-});
+after(() => desk.close());
 
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/;
 const newTicket = (subject: string) => ({ subject, customer: { email: 'bidi@example.test' }, message: { body: 'See attached.' } });

@@ -2,27 +2,20 @@
 // bounded participants and a note saying what was left out, and Frontline keeps working after it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../harness.ts';
-import { sendMail } from '../mail.ts';
-import { SmtpReceiver } from '../../src/email/smtp-receiver.ts';
+import type { TestApp } from '../harness.ts';
+import { sendMail, startMailDesk, type MailDesk } from '../mail.ts';
 import { MAX_ADDRESSES_KEPT, MAX_PARTICIPANTS_PER_MESSAGE } from '../../src/email/bounds.ts';
 
 describe('a mail copied to a crowd', () => {
+  let desk: MailDesk;
   let t: TestApp;
-  let receiver: SmtpReceiver;
   let port: number;
 
   before(async () => {
-    t = await startTestApp({ env: { JOBS: 'off' } });
-    receiver = new SmtpReceiver(t.frontline.ctx);
-    port = await receiver.start(0, '127.0.0.1');
-    const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'help@acme.test', name: 'Acme Help' } });
-    assert.equal(created.statusCode, 201, created.body);
+    desk = await startMailDesk({ address: 'help@acme.test', name: 'Acme Help' });
+    ({ t, port } = desk);
   });
-  after(async () => {
-    await receiver.stop();
-    await t.close();
-  });
+  after(() => desk.close());
 
   const crowdMail = (count: number, tag: string) => {
     const cc = Array.from({ length: count }, (_, index) => `p${index}@crowd.test`).join(',\r\n ');

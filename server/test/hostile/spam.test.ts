@@ -2,30 +2,24 @@
 // from: it has its own view, "spam", with its count.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../harness.ts';
-import { sendMail } from '../mail.ts';
-import { SmtpReceiver } from '../../src/email/smtp-receiver.ts';
+import type { TestApp } from '../harness.ts';
+import { sendMail, startMailDesk, type MailDesk } from '../mail.ts';
 
 describe('spam verdict headers', () => {
+  let desk: MailDesk;
   let t: TestApp;
-  let receiver: SmtpReceiver;
-  let port: number;
 
   before(async () => {
-    t = await startTestApp({ env: { JOBS: 'off' } });
-    receiver = new SmtpReceiver(t.frontline.ctx);
-    port = await receiver.start(0, '127.0.0.1');
-    assert.equal((await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address: 'help@acme.test', name: 'Acme Help' } })).statusCode, 201);
+    desk = await startMailDesk({ address: 'help@acme.test', name: 'Acme Help' });
+    t = desk.t;
+    const port = desk.port;
     const mail = (subject: string, headers: string) => `${headers}From: someone@example.net\r\nTo: help@acme.test\r\nSubject: ${subject}\r\n\r\nBody of ${subject}\r\n`;
     await sendMail(port, { from: 'someone@example.net', to: ['help@acme.test'], raw: mail('Flagged offer', 'X-Spam-Flag: YES\r\n') });
     await sendMail(port, { from: 'someone@example.net', to: ['help@acme.test'], raw: mail('Scored offer', 'X-Spam-Status: Yes, score=8.2 required=5.0\r\n') });
     await sendMail(port, { from: 'someone@example.net', to: ['help@acme.test'], raw: mail('A real question', 'X-Spam-Status: No, score=0.1 required=5.0\r\n') });
     await t.frontline.workers.runner.drain();
   });
-  after(async () => {
-    await receiver.stop();
-    await t.close();
-  });
+  after(() => desk.close());
 
   const subjects = async (view: string, token = t.adminToken) => {
     const response = await t.request('GET', `/api/v1/tickets?view=${view}`, { token });
