@@ -6,10 +6,10 @@
 // `.ci/run` installs the `dovecot-imapd` package; without it the IMAP tests are skipped.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort } from './entry-point.ts';
 
 export interface DovecotUser {
   user: string;
@@ -50,16 +50,6 @@ function dovecotBinary(): string | undefined {
   return found || ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((file) => fs.existsSync(file));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startDovecot(users: DovecotUser[] = [DOVECOT_USER]): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontline-dovecot-'));

@@ -2,71 +2,34 @@
 // start, sign in as the admin, create an agent and a team, open a ticket for a new customer,
 // reply, add a note, assign, find it by a word of its message, and read its history.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { freshDatabase, type TestDatabase } from './harness.ts';
-
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { startEntryPoint, type EntryPoint } from './entry-point.ts';
 
 describe('the README walk-through over real HTTP', () => {
-  let child: ChildProcess;
+  let server: EntryPoint;
   let base: string;
   let dataDir: string;
   let fresh: TestDatabase | undefined;
-  let output = '';
 
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontline-readme-'));
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      PORT: String(port),
-      SMTP_PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      FRONTLINE_ADMIN_EMAIL: 'admin@example.com',
-      FRONTLINE_ADMIN_PASSWORD: 'a long passphrase',
-      LOG_LEVEL: 'info',
-    };
-    delete env.DATABASE_URL;
+    const env: Record<string, string> = { DATA_DIR: dataDir, FRONTLINE_ADMIN_EMAIL: 'admin@example.com', FRONTLINE_ADMIN_PASSWORD: 'a long passphrase' };
     if (process.env.TEST_DATABASE_URL) {
       fresh = await freshDatabase();
       await fresh.database.close();
       env.DATABASE_URL = fresh.url!;
     }
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/readyz`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    server = await startEntryPoint(env);
+    base = server.base;
   });
 
   after(async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await server.exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
     await fresh?.drop();
   });
@@ -120,6 +83,6 @@ describe('the README walk-through over real HTTP', () => {
     );
     const detail = await call('GET', `/api/v1/tickets/${id}`, john);
     assert.deepEqual(detail.json.messages.map((m: { internal: boolean }) => m.internal), [false, false, true]);
-    assert.ok(!output.includes('a long passphrase') && !output.includes(admin), 'secrets are never logged');
+    assert.ok(!server.output().includes('a long passphrase') && !server.output().includes(admin), 'secrets are never logged');
   });
 });
