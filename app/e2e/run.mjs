@@ -1,12 +1,12 @@
 // End-to-end: the real server and the built app in Debian's Chromium (playwright-core).
 // Prints "N passed, N failed", screenshots under app/test-results/, and the realtime p95.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ADMIN, Api, serverServesApp, startFrontProxy, startServer } from './harness.mjs';
-import { scenarios } from './scenarios.mjs';
+import { scenarios as core } from './scenarios.mjs';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(appDir, 'test-results');
@@ -15,6 +15,15 @@ mkdirSync(resultsDir, { recursive: true });
 // A fresh clone has no dist yet; a stale one would test old code.
 const built = spawnSync(process.execPath, [join(appDir, 'scripts', 'ensure-built.mjs')], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
+
+// The core scenarios first (they set up what later ones use), then each feature's file in name order.
+const featuresDir = join(appDir, 'e2e', 'features');
+const scenarios = [...core];
+for (const file of readdirSync(featuresDir).filter((name) => name.endsWith('.mjs')).sort()) {
+  scenarios.push(...(await import(pathToFileURL(join(featuresDir, file)).href)).scenarios);
+}
+const signOut = scenarios.findIndex(([name]) => name.startsWith('sign out'));
+if (signOut >= 0) scenarios.push(...scenarios.splice(signOut, 1));
 
 const only = process.argv[2];
 const started = Date.now();

@@ -1,88 +1,10 @@
-// The e2e scenarios, in order; later ones use what earlier ones set up (ctx.state).
+// The core e2e scenarios, in order; later ones use what earlier ones set up (ctx.state).
+// Each feature's own scenarios live in e2e/features/*.mjs and run after these (see run.mjs).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import { cases as hostileCases } from './hostile-html/cases.mjs';
 import { runHostileSuite } from './hostile-html/suite.mjs';
-
-const AGENT2 = { email: 'nino@example.com', password: 'nino e2e passphrase', name: 'Nino Beridze' };
-
-async function newPage(ctx, viewport = { width: 1440, height: 900 }, extra = {}) {
-  const context = await ctx.browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Tbilisi', ...extra });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => console.log(`    [page error] ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400 && response.url().includes('/api/') && !response.url().endsWith('/me')) console.log(`    [${response.status()}] ${response.request().method()} ${response.url()}`);
-  });
-  return page;
-}
-
-async function signIn(page, base, { email, password }) {
-  await page.goto(`${base}/`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('nav#sidebar');
-}
-
-/** Starts watching the page for a text; `appeared(page, id)` later yields when (Date.now()) it showed. */
-async function watchText(page, id, text) {
-  await page.evaluate(
-    ([key, needle]) => {
-      const w = (window.__watches ??= {});
-      w[key] = new Promise((resolve) => {
-        const check = () => {
-          if (document.body.textContent?.includes(needle)) {
-            observer.disconnect();
-            resolve(Date.now());
-            return true;
-          }
-          return false;
-        };
-        const observer = new MutationObserver(check);
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-        check();
-      });
-    },
-    [id, text],
-  );
-}
-
-async function appeared(page, id, timeoutMs = 10_000) {
-  return page.evaluate(([key, ms]) => Promise.race([window.__watches[key], new Promise((_, reject) => setTimeout(() => reject(new Error(`not shown within ${ms} ms`)), ms))]), [id, timeoutMs]);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function until(check, what, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Delivers mail to the server's built-in SMTP receiver, as a sending mail server would. */
-async function deliver(ctx, message) {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: ctx.smtpPort, secure: false, ignoreTLS: true });
-  try {
-    return await transport.sendMail(message);
-  } finally {
-    transport.close();
-  }
-}
-
-const MAILBOX = 'support@acme.test';
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
+import { AGENT2, MAILBOX, appeared, assert, deliver, newPage, percentile, signIn, until, watchText } from './pages.mjs';
 
 export const scenarios = [
   [
