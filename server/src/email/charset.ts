@@ -145,5 +145,5 @@ function decodeDetected(bytes: Uint8Array, detection: Detection): Decoded {
   return { text: decodeAs(bytes, charset) ?? Buffer.from(bytes).toString('latin1'), charset };
 }
 
-/** Whether a label means "read as UTF-8" to mailparser: none, UTF-8 or ASCII. */
-export const readsAsUtf8 = (label: string | undefined) => !label || /^(utf-?8|us-?ascii|ascii|unknown-8bit|x-unknown)$/i.test(label.trim());
+/** Labels that say nothing about the bytes (none, UTF-8, ASCII, "unknown-8bit", "x-user-defined"): decoded by the rules for unknown bytes. */
+export const readsAsUtf8 = (label: string | undefined) => !label || /^(utf-?8|us-?ascii|ascii|unknown-8bit|x-unknown|unknown|x-user-defined|8bit|default|none)$/i.test(label.trim());

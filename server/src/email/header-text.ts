@@ -8,7 +8,8 @@ const WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
 /** A header value given as latin1 (one character per byte), decoded. */
 export function decodeHeaderText(value: string, detection: Detection): string {
   const bytes = Buffer.from(value, 'latin1');
-  const text = bytes.some((byte) => byte >= 0x80) ? decodeUnknown(bytes, detection).text : value;
+  // Raw 8-bit bytes, or a raw ISO-2022-JP header (7-bit with escape sequences).
+  const text = bytes.some((byte) => byte >= 0x80) || value.includes('\x1b') ? decodeUnknown(bytes, detection).text : value;
   return decodeWords(text, detection);
 }
 

@@ -126,7 +126,8 @@ const withoutControls = (text: string) => text.replace(/[\u0000-\u0008\u000b\u00
 /** Text that mailparser may have decoded wrong: replacement characters, ISO-2022 escapes, or letters no language writes. Cheap for ASCII text. */
 function suspicious(text: string): boolean {
   if (!/[^\x00-\x7f]|\x1b/.test(text)) return false;
-  return text.includes('\uFFFD') || text.includes('\x1b') || doubtful(text.slice(0, 4000), '');
+  // Private-use characters: a charset label such as x-user-defined that maps bytes to nothing.
+  return text.includes('\uFFFD') || text.includes('\x1b') || /[\uE000-\uF8FF]/.test(text.slice(0, 4000)) || doubtful(text.slice(0, 4000), '');
 }
 
 function firstAddress(header: AddressObject | AddressObject[] | undefined): Address | null {
@@ -228,7 +229,8 @@ class Repairs {
     let filename = attachment.filename?.trim() ?? '';
     let content = attachment.content;
     let contentType = attachment.contentType || 'application/octet-stream';
-    if (filename && suspicious(filename)) {
+    // mailparser reads a raw 8-bit file name as Latin-1 or UTF-8: either may be wrong.
+    if (filename && (suspicious(filename) || /[\u0080-\u00ff]/.test(filename))) {
       const part = this.leaves().find((leaf) => leaf.rawFilename !== undefined && transferDecode(leaf).equals(attachment.content));
       if (part?.rawFilename) filename = this.header(part.rawFilename.toString('latin1')).trim() || filename;
     }
