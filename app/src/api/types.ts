@@ -36,6 +36,8 @@ export interface CustomerRef {
   id: number;
   name: string | null;
   email: string | null;
+  /** Made for an email with no sender address: shown as "Unknown sender"; nothing can be sent to it. */
+  unknownSender?: boolean;
 }
 
 export interface Ticket {
@@ -151,6 +153,8 @@ export interface Customer {
   organizationId: number | null;
   language: string | null;
   notes: string | null;
+  /** Made for an email with no sender address: no identities, nothing can be sent to it. */
+  unknownSender?: boolean;
   identities: Identity[];
   recentTickets: { id: number; number: number; subject: string; status: TicketStatus; updatedAt: string }[];
 }

@@ -345,6 +345,10 @@ export const en = {
     generic: 'Something went wrong: {{message}}',
     retry: 'Try again',
   },
+  mail: {
+    unknownSender: 'Unknown sender',
+    unknownSenderHint: 'This email came with no sender address (no From, Reply-To, Sender or envelope sender). No reply can reach anyone; add a note, or merge this record into the right customer when you learn who wrote.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

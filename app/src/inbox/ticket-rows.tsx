@@ -98,7 +98,7 @@ const Row = memo(function Row({ ticket, index, start, assigneeName, isCursor, is
         </span>
         <span className="row-meta">
           <span className="row-number">#{ticket.number}</span>
-          <span className="row-customer">{ticket.customer?.name || ticket.customer?.email}</span>
+          <span className="row-customer">{ticket.customer?.unknownSender ? t('mail.unknownSender') : ticket.customer?.name || ticket.customer?.email}</span>
           <span className={`chip status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
           <span className="row-assignee">{assigneeName ?? t('inbox.unassigned')}</span>
           <time className="row-time" dateTime={ticket.updatedAt}>

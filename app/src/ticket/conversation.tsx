@@ -13,7 +13,7 @@ import { MessageFrame } from './message-frame';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
   const { t } = useTranslation();
-  const customerName = ticket.customer?.name || ticket.customer?.email || t('ticket.customer');
+  const customerName = ticket.customer?.unknownSender ? t('mail.unknownSender') : ticket.customer?.name || ticket.customer?.email || t('ticket.customer');
   if (ticket.messages.length === 0) return <p className="hint">{t('ticket.noMessages')}</p>;
   return (
     <ol className="conversation" aria-label={t('ticket.conversation')}>

@@ -20,7 +20,12 @@ export function CustomerCard({ customerId, ticketId }: { customerId: number; tic
         <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />
       ) : (
         <>
-          <p className="customer-name">{customer.data.name || customer.data.identities[0]?.value}</p>
+          <p className="customer-name">{customer.data.unknownSender ? t('mail.unknownSender') : customer.data.name || customer.data.identities[0]?.value}</p>
+          {customer.data.unknownSender && (
+            <p className="muted small" data-testid="unknown-sender-hint">
+              {t('mail.unknownSenderHint')}
+            </p>
+          )}
           {customer.data.organizationId && <p className="muted small">{t('side.organization', { id: customer.data.organizationId })}</p>}
           <h3>{t('side.identities')}</h3>
           <ul className="identities">

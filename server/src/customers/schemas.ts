@@ -15,6 +15,7 @@ export const Customer = Type.Object({
   language: Nullable(Type.String()),
   notes: Type.String(),
   mergedIntoId: Nullable(Type.Integer()),
+  unknownSender: Type.Boolean({ description: 'Made for an email that came with no sender address: nothing can be sent to this customer.' }),
   identities: Type.Array(Identity),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -212,3 +212,14 @@ async function organizationForIdentities(tx: Kysely<DB>, identities: IdentityInp
   const domain = email?.split('@')[1]?.toLowerCase();
   return domain ? ((await organizationsForEmails(tx, [email!])).get(domain) ?? null) : null;
 }
+
+/**
+ * The customer of one email that came with no sender address: a record of its own (never shared
+ * by two such emails, so strangers never see each other's mail), with no identities, so no reply
+ * can go anywhere and the app says "Unknown sender".
+ */
+export async function createUnknownSender(tx: Kysely<DB>, now: Date): Promise<CustomerRow> {
+  const customer = await insertCustomer(tx, { name: 'Unknown sender', organization_id: null, language: null, notes: '', unknown_sender: true, created_at: now, updated_at: now });
+  await appendEvent(tx, { type: 'customer.created', payload: { customerId: customer.id } });
+  return customer;
+}

@@ -16,6 +16,8 @@ export interface CustomersTable {
   merged_into_id: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Made for one email with no sender address (0018): no identities, shown as "Unknown sender". */
+  unknown_sender: Generated<boolean>;
 }
 export interface CustomerIdentitiesTable { id: Generated<number>; customer_id: number; kind: string; value: string; created_at: Timestamp }
 export interface AgentsTable {

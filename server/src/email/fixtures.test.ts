@@ -35,12 +35,20 @@ interface Expectation {
   tags?: string[];
   /** The message leaves its ticket's status as it was. */
   keepsStatus?: boolean;
+  /** Substrings of the inbound item's note (e.g. where the sender was taken from). */
+  noteIncludes?: string[];
+  /** The message was filed under an "Unknown sender" customer of its own, with no identities. */
+  unknownSender?: boolean;
+  /** How the first attachment's decoded bytes start (uuencoded files). */
+  attachmentStarts?: string;
 }
 
 interface Fixture {
   stem: string;
   description: string;
   to?: string;
+  /** The SMTP envelope sender (MAIL FROM); "" for the null sender <>. Default envelope@example.net. */
+  envelopeFrom?: string;
   setup?: { status?: { fixture: string; to: string } };
   expect: Expectation;
 }
@@ -114,8 +122,8 @@ describe('the mail corpus', () => {
   const automaticAcks = (ticketId: number) =>
     db().selectFrom('messages').select('id').where('ticket_id', '=', ticketId).where('direction', '=', 'outbound').where('author_agent_id', 'is', null).execute();
 
-  test('has at least 40 fixtures', () => {
-    assert.ok(fixtures.length >= 40, `only ${fixtures.length} fixtures`);
+  test('has at least 90 fixtures', () => {
+    assert.ok(fixtures.length >= 90, `only ${fixtures.length} fixtures`);
   });
 
   for (const fixture of fixtures) {
@@ -130,7 +138,7 @@ describe('the mail corpus', () => {
         assert.equal(changed.statusCode, 200, changed.body);
       }
       const to = fixture.to ?? 'support@acme.test';
-      const answer = await sendMail(port, { from: 'envelope@example.net', to: [to], raw });
+      const answer = await sendMail(port, { from: fixture.envelopeFrom ?? 'envelope@example.net', to: [to], raw });
       const itemId = Number(/stored as (\d+)/.exec(answer.response)?.[1]);
       assert.ok(itemId, `unexpected SMTP answer: ${answer.response}`);
       const ticketsBefore = new Set((await db().selectFrom('tickets').select('id').execute()).map((row) => row.id));
@@ -181,7 +189,14 @@ describe('the mail corpus', () => {
         const fromThis = acks.filter((ack) => ack.id > lastMessageBefore);
         assert.equal(fromThis.length > 0, expect.acknowledged, `acknowledgements after this message: ${fromThis.length}`);
       }
+      for (const part of expect.noteIncludes ?? []) assert.ok(String((item.meta as { note?: string }).note ?? '').includes(part), `note: ${(item.meta as { note?: string }).note}`);
       if (!message) return;
+      if (expect.unknownSender !== undefined) {
+        const customer = await db().selectFrom('customers').select(['unknown_sender']).where('id', '=', message.author_customer_id!).executeTakeFirstOrThrow();
+        assert.equal(customer.unknown_sender, expect.unknownSender);
+        const identities = await db().selectFrom('customer_identities').select('value').where('customer_id', '=', message.author_customer_id!).execute();
+        if (expect.unknownSender) assert.deepEqual(identities, []);
+      }
       if (expect.sender !== undefined || expect.senderName !== undefined) {
         const customer = await db().selectFrom('customers').select(['id', 'name']).where('id', '=', message.author_customer_id!).executeTakeFirstOrThrow();
         const emails = (await db().selectFrom('customer_identities').select('value').where('customer_id', '=', customer.id).where('kind', '=', 'email').execute()).map((row) => row.value);
@@ -202,6 +217,12 @@ describe('the mail corpus', () => {
           files.map((file) => ({ filename: file.filename, contentType: file.content_type, inline: file.content_id !== null })),
           expect.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, inline: file.inline ?? false })),
         );
+      }
+      if (expect.attachmentStarts !== undefined) {
+        const first = await db().selectFrom('attachments').select('id').where('message_id', '=', message.id).orderBy('id').executeTakeFirstOrThrow();
+        const file = await t.request('GET', `/api/v1/attachments/${first.id}`, { token: t.adminToken });
+        assert.equal(file.statusCode, 200);
+        assert.ok(file.rawPayload.toString('latin1').startsWith(expect.attachmentStarts), file.rawPayload.toString('latin1').slice(0, 40));
       }
       if (expect.cc) {
         assert.deepEqual(message.cc, expect.cc);

@@ -10,7 +10,7 @@ import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
 import { appendEvent } from '../events/append.ts';
 import { markBouncedMessage } from '../outbound/store.ts';
 import { storeAttachments } from '../attachments/verbs.ts';
-import { findOrCreateCustomer } from '../customers/verbs.ts';
+import { createUnknownSender, findOrCreateCustomer } from '../customers/verbs.ts';
 import { htmlToText } from '../content/sanitize.ts';
 import { addMessage, createTicket, type MessageInput, type TicketInput } from '../tickets/verbs.ts';
 import { findTicket, insertHistory, lockTicket } from '../tickets/store.ts';
@@ -22,7 +22,7 @@ import { acknowledgement } from './templates.ts';
 import { boundParticipants } from './bounds.ts';
 import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsKnowingSender, ticketsOfMessageIds } from './store.ts';
 import { decideThread, participantState, refusedThreadNote, type ThreadCandidate, type ThreadDecision } from './thread-rule.ts';
-import { claimedAmong, customerIdentityOf } from './sender.ts';
+import { claimedAmong, customerIdentityOf, senderNote, senderOf } from './sender.ts';
 
 export const EMAIL_CHANNEL = 'email';
 
@@ -46,7 +46,10 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const mail = await parseEmail(raw);
   const meta = item.meta as EmailMeta;
   const now = ctx.clock.now();
-  if (!mail.from) throw new Error('the message has no sender: its From header is missing or holds no address');
+  // No usable From: Reply-To, Sender, the envelope; with none of them, an unknown sender's ticket.
+  const found = senderOf(mail, meta.mailFrom);
+  mail.from = found?.from ?? null;
+  const fallback = senderNote(found?.source ?? null);
   if (meta.oversize) {
     // Held for a person first; a retry opens the ticket from the headers, saying what is missing.
     if (item.attempts === 0) return { ticketId: null, messageId: null, held: oversizeReason(meta.oversize, ctx) };
@@ -67,7 +70,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   }
 
   const limit = ctx.config.emailSenderLimit;
-  if (limit > 0 && item.attempts === 0) {
+  if (limit > 0 && item.attempts === 0 && mail.from) {
     const since = new Date(now.getTime() - ctx.config.emailSenderWindowMinutes * 60_000);
     const recent = (await countEarlierFromSenders(tx, [{ id: item.id, sender: mail.from.address }], since)).get(item.id) ?? 0;
     if (recent >= limit) return { ticketId: null, messageId: null, held: heldReason(mail.from.address, ctx) };
@@ -76,15 +79,17 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const mailbox = await resolveMailbox(tx, mail, meta);
   const automatic = automaticReason(mail) ?? (bounce ? 'delivery report' : null);
   const from = mail.from;
-  const claimed = (await claimedAmong(tx, [from.address])).has(from.address);
-  const customer = await findOrCreateCustomer(tx, customerIdentityOf(from, claimed), now);
+  // An unknown sender is never a known one: like a claim, it joins a ticket only by our own Message-IDs.
+  const claimed = from ? (await claimedAmong(tx, [from.address])).has(from.address) : false;
+  const customer = from ? await findOrCreateCustomer(tx, customerIdentityOf(from, claimed), now) : await createUnknownSender(tx, now);
   const actor = { kind: 'customer' as const, customerId: customer.id };
-  const others = [...mail.to, ...mail.cc].filter((person) => person.address !== from.address && person.address !== mailbox?.address.toLowerCase());
+  const senderName = from?.address ?? 'an unknown sender';
+  const others = [...mail.to, ...mail.cc].filter((person) => person.address !== from?.address && person.address !== mailbox?.address.toLowerCase());
   const ownAddresses = new Set(others.length ? await mailboxAddressesAmong(tx, others.map((person) => person.address)) : []);
   const copied = boundParticipants(others.filter((person) => !ownAddresses.has(person.address)));
   const message = inboundMessage(mail, item.id, customer.id, automatic, claimed);
 
-  const thread = await findThread(tx, mail, claimed);
+  const thread = await findThread(tx, mail, claimed || !from);
   let result: { ticket: { id: number; number: number; language: string | null; subject: string }; message: { id: number } };
   let outcome: string;
   let senderKnown: boolean;
@@ -100,18 +105,18 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   } else {
     result = await createTicket(tx, { ...newTicketInput(mail, mailbox, customer.id, message, automatic), linkedTicketId: thread.refused?.ticketId ?? null }, actor, now);
     outcome = 'ticket';
-    // The sender is this new ticket's customer, so whom they copy joins it, unless the From is a claim.
-    senderKnown = !claimed;
-    if (thread.refused) refusal = await noteRefusal(tx, result.ticket.id, thread.refused, from.address, claimed, now);
+    // The sender is this new ticket's customer, so whom they copy joins it, unless the From is a claim or unknown.
+    senderKnown = !claimed && !!from;
+    if (thread.refused) refusal = await noteRefusal(tx, result.ticket.id, thread.refused, senderName, claimed, now);
   }
   const target = { ticketId: result.ticket.id, messageId: result.message.id };
   await recordMessageIds(tx, [headerIdOf(mail, item.id, ctx)], target);
   const state = participantState(senderKnown);
-  const added = await addParticipants(tx, result.ticket.id, copied.people, now, { state, sender: from.address });
+  const added = await addParticipants(tx, result.ticket.id, copied.people, now, { state, sender: senderName });
   if (state === 'proposed' && added.length) {
     await insertHistory(
       tx,
-      added.map((person) => ({ ticket_id: result.ticket.id, actor_agent_id: null, actor_kind: 'customer' as const, field: 'participant', before: null, after: JSON.stringify({ email: person.email, state: 'proposed', proposedBy: from.address }) })),
+      added.map((person) => ({ ticket_id: result.ticket.id, actor_agent_id: null, actor_kind: 'customer' as const, field: 'participant', before: null, after: JSON.stringify({ email: person.email, state: 'proposed', proposedBy: senderName }) })),
     );
   }
   if (mail.attachments.length) {
@@ -122,10 +127,10 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
       mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, data: file.content, contentId: file.inline ? file.contentId : null })),
     );
   }
-  if (outcome === 'ticket' && !automatic && mailbox?.acknowledge) {
+  if (outcome === 'ticket' && !automatic && mailbox?.acknowledge && from) {
     await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
   }
-  const note = inboundNote(mail, automatic, copied.note, refusal);
+  const note = inboundNote(mail, automatic, fallback, copied.note, refusal);
   return { ...target, outcome, ...(note && { note }) };
 }
 
@@ -199,7 +204,7 @@ async function findThread(tx: Kysely<DB>, mail: ParsedEmail, claimed: boolean): 
     ...byId.map((found) => ({ ticketId: found.ticketId, clue: found.ours ? ('our-message-id' as const) : ('their-message-id' as const) })),
     ...tagged.map((ticket) => ({ ticketId: ticket.id, clue: 'subject-tag' as const })),
   ];
-  const known = await ticketsKnowingSender(tx, [...new Set(pointed.map((candidate) => candidate.ticketId))], mail.from!.address);
+  const known = mail.from ? await ticketsKnowingSender(tx, [...new Set(pointed.map((candidate) => candidate.ticketId))], mail.from.address) : new Set<number>();
   return decideThread(pointed.map((candidate): ThreadCandidate => ({ ...candidate, senderKnown: known.has(candidate.ticketId) })), claimed);
 }
 

@@ -18,16 +18,21 @@ export function emailInput(raw: Buffer, meta: EmailMeta): ReceiveInput {
     dedupeKey: crypto.createHash('sha256').update(raw).digest('hex'),
     raw,
     meta: { ...meta },
-    sender: senderOf(raw),
+    sender: storedSenderOf(raw, meta.mailFrom),
   };
 }
 
-/** The From address, read cheaply from the header block (the full parse happens in the job). */
-export function senderOf(raw: Buffer): string | null {
+/**
+ * The sender, read cheaply from the header block (the full parse happens in the job), in the order
+ * sender.ts falls back: the first From with an address, Reply-To, Sender, the envelope, Return-Path.
+ */
+export function storedSenderOf(raw: Buffer, mailFrom: string | undefined): string | null {
   const end = raw.indexOf('\n\n') === -1 ? raw.indexOf('\r\n\r\n') : Math.min(raw.indexOf('\n\n'), raw.indexOf('\r\n\r\n') === -1 ? Infinity : raw.indexOf('\r\n\r\n'));
   const head = raw.subarray(0, end === -1 ? Math.min(raw.length, 64 * 1024) : end).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
-  const line = /^from:(.*)$/im.exec(head)?.[1];
-  if (!line) return null;
-  const found = addressparser(line, { flatten: true }).find((entry) => 'address' in entry && entry.address?.includes('@'));
-  return found && 'address' in found && found.address ? found.address.trim().toLowerCase().slice(0, 320) : null;
+  const lines = (name: string) => [...head.matchAll(new RegExp(`^${name}:(.*)$`, 'gim'))].map((match) => match[1]!);
+  for (const line of [...lines('from'), ...lines('reply-to'), ...lines('sender'), ...(mailFrom ? [mailFrom] : []), ...lines('return-path')]) {
+    const found = addressparser(line, { flatten: true }).find((entry) => 'address' in entry && /^[^@\s]+@[^@\s]+$/.test(entry.address?.trim() ?? ''));
+    if (found && 'address' in found && found.address) return found.address.trim().toLowerCase().slice(0, 320);
+  }
+  return null;
 }

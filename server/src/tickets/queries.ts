@@ -105,13 +105,13 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     messagesOf(db, ticket.id, true),
     attachmentsOfTicket(db, ticket.id),
     recipientsOfTicket(db, ticket.id),
-    db.selectFrom('customers').select(['id', 'name']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
+    db.selectFrom('customers').select(['id', 'name', 'unknown_sender']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
     participantsWithStateOf(db, ticket.id),
   ]);
   return {
     ...presentTicket(ticket),
-    customer: { id: customer.id, name: customer.name, email: email?.value ?? null },
+    customer: { id: customer.id, name: customer.name, email: email?.value ?? null, unknownSender: customer.unknown_sender },
     messages: messages.map((message) => presentMessage(message, attachments, recipients)),
     participants: participants.map(presentParticipant),
   };

@@ -9,7 +9,7 @@ const Body = Type.String({ minLength: 1, maxLength: 200_000 });
 export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all'] as const;
 export const sorts = ['updated', '-updated', 'created', '-created'] as const;
 
-export const CustomerRef = Type.Object({ id: Type.Integer(), name: Type.String(), email: Nullable(Type.String()) });
+export const CustomerRef = Type.Object({ id: Type.Integer(), name: Type.String(), email: Nullable(Type.String()), unknownSender: Type.Optional(Type.Boolean()) });
 
 export const Ticket = Type.Object({
   id: Type.Integer(),

@@ -178,13 +178,14 @@ export async function countTickets(db: Kysely<DB>, filter: TicketFilter, cap: nu
 
 /** Name and first email of each customer, for list rows. */
 export async function customerRefs(db: Kysely<DB>, ids: number[]) {
-  const map = new Map<number, { id: number; name: string; email: string | null }>();
+  const map = new Map<number, { id: number; name: string; email: string | null; unknownSender: boolean }>();
   if (ids.length === 0) return map;
   const rows = await db
     .selectFrom('customers')
     .select((eb) => [
       'customers.id',
       'customers.name',
+      'customers.unknown_sender',
       eb
         .selectFrom('customer_identities')
         .select('value')
@@ -196,7 +197,7 @@ export async function customerRefs(db: Kysely<DB>, ids: number[]) {
     ])
     .where('customers.id', '=', anyOf([...new Set(ids)], 'bigint'))
     .execute();
-  for (const row of rows) map.set(row.id, { id: row.id, name: row.name, email: row.email });
+  for (const row of rows) map.set(row.id, { id: row.id, name: row.name, email: row.email, unknownSender: row.unknown_sender });
   return map;
 }
 
