@@ -118,7 +118,7 @@ export interface MailDesk {
 }
 
 /** A test Frontline with its SMTP receiver listening and one mailbox: where a mail test starts. */
-export async function startMailDesk(mailbox: { address: string; name: string }, options: Parameters<typeof startTestApp>[0] = { env: { JOBS: 'off' } }): Promise<MailDesk> {
+export async function startMailDesk(mailbox: { address: string; name: string; [setting: string]: unknown }, options: Parameters<typeof startTestApp>[0] = { env: { JOBS: 'off' } }): Promise<MailDesk> {
   const t = await startTestApp(options);
   const receiver = new SmtpReceiver(t.frontline.ctx);
   const port = await receiver.start(0, '127.0.0.1');
