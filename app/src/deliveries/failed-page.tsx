@@ -43,7 +43,7 @@ export function FailedDeliveriesPage() {
         <h1>{t('delivery.failedTitle')}</h1>
         {canReply && items.length > 0 && (
           <button className="button primary" data-testid="retry-selected" disabled={selected.size === 0 || retry.isPending} onClick={() => sendAgain([...selected])}>
-            {t('delivery.retrySelected', { count: selected.size })}
+            {selected.size ? t('delivery.retrySelected', { count: selected.size }) : t('delivery.retryPick')}
           </button>
         )}
       </div>

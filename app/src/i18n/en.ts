@@ -354,6 +354,7 @@ export const en = {
     retried_other: '{{count}} sent again.',
     retrySkipped_one: '{{count}} was no longer failed or not yours to send.',
     retrySkipped_other: '{{count}} were no longer failed or not yours to send.',
+    retryPick: 'Select to send again',
     more: 'Show more',
     to: 'to {{addresses}}',
     kind: { reply: 'Reply', acknowledgement: 'Acknowledgement' },

@@ -354,6 +354,7 @@ export const ka = {
     retried_other: 'ხელახლა გაიგზავნა: {{count}}.',
     retrySkipped_one: 'გამოტოვებულია {{count}}: აღარ არის შეცდომაში ან თქვენთვის მიუწვდომელია.',
     retrySkipped_other: 'გამოტოვებულია {{count}}: აღარ არის შეცდომაში ან თქვენთვის მიუწვდომელია.',
+    retryPick: 'მონიშნეთ ხელახლა გასაგზავნად',
     more: 'მეტის ჩვენება',
     to: 'ადრესატი: {{addresses}}',
     kind: { reply: 'პასუხი', acknowledgement: 'დადასტურება' },

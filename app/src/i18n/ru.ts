@@ -370,6 +370,7 @@ export const ru = {
     retrySkipped_few: 'Пропущено {{count}}: уже не в ошибке или недоступны вам.',
     retrySkipped_many: 'Пропущено {{count}}: уже не в ошибке или недоступны вам.',
     retrySkipped_other: 'Пропущено {{count}}: уже не в ошибке или недоступны вам.',
+    retryPick: 'Выберите, что отправить снова',
     more: 'Показать ещё',
     to: 'кому: {{addresses}}',
     kind: { reply: 'Ответ', acknowledgement: 'Подтверждение' },
