@@ -11,6 +11,8 @@ import { LiveProvider, useLive } from './live/live-provider';
 import { InboxPage } from './inbox/inbox-page';
 import { TicketPage } from './ticket/ticket-page';
 import { ErrorState, LoadingState } from './ui/states';
+import { FailedNavItem } from './deliveries/failed-nav';
+import { FailureNotices } from './deliveries/failure-notices';
 
 // Admin and settings screens load on first use: the inbox and the ticket are what must be fast.
 const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ default: m.AgentsPage })));
@@ -18,6 +20,7 @@ const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default
 const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
 const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
+const FailedDeliveriesPage = lazy(() => import('./deliveries/failed-page').then((m) => ({ default: m.FailedDeliveriesPage })));
 const SettingsPage = lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -74,6 +77,7 @@ function Shell() {
       <Suspense fallback={<LoadingState />}>
         <Screen route={route} />
       </Suspense>
+      <FailureNotices />
     </div>
   );
 }
@@ -106,6 +110,7 @@ function Sidebar({ route }: { route: Route }) {
             </li>
           );
         })}
+        <FailedNavItem current={route.name === 'failed'} />
       </ul>
       {(isAdmin || canManageInbox) && (
         <>
@@ -172,6 +177,8 @@ function Screen({ route }: { route: Route }) {
       return <UnprocessedPage />;
     case 'audit':
       return <AuditPage />;
+    case 'failed':
+      return <FailedDeliveriesPage />;
     case 'settings':
       return <SettingsPage />;
   }

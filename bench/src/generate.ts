@@ -182,15 +182,17 @@ async function generate(exec: ScriptRunner, size: DataSetSize, options: Generate
   const messagePiece = ([start, end]: readonly [number, number]): Work => (run) =>
     timed(`messages ${start}–${end}`, () =>
       run(`INSERT INTO messages (ticket_id, internal, direction, author_agent_id, author_customer_id, body_text, language, channel,
-                             delivery_status, sent_at, created_at)
+                             delivery_status, sent_at, created_at, delivery_failed_at)
        SELECT ${range('tickets')} + s.i, s.kind = 'note', CASE WHEN s.kind = 'in' THEN 'inbound' ELSE 'outbound' END,
               CASE WHEN s.kind <> 'in' THEN ${range('agents')} + s.i % ${A} END,
               CASE WHEN s.kind = 'in' THEN ${range('customers')} + ${customerOf('s.i')} END,
               ${text('8 + s.g % 33')} || CASE WHEN s.r < 0.2 THEN ' inv' || floor(random() * 200000)::int ELSE '' END,
               s.lang, 'email',
-              CASE WHEN s.kind = 'out' THEN 'sent' END,
-              CASE WHEN s.kind = 'out' THEN s.created END,
-              s.created
+              -- One reply in 500 failed (Failed deliveries view): sent_at stays empty, failed_at is set.
+              CASE WHEN s.kind = 'out' THEN CASE WHEN s.g % 500 = 1 THEN 'failed' ELSE 'sent' END END,
+              CASE WHEN s.kind = 'out' AND s.g % 500 <> 1 THEN s.created END,
+              s.created,
+              CASE WHEN s.kind = 'out' AND s.g % 500 = 1 THEN s.created END
        FROM (
          SELECT g, i, ${languageOf('i')} AS lang, random() AS r,
                 CASE WHEN g % 13 = 0 THEN 'note' WHEN g % 2 = 0 THEN 'in' ELSE 'out' END AS kind,

@@ -20,7 +20,15 @@ const stored: Mailbox = {
 describe('mailbox form body', () => {
   it('a new mailbox on the built-in receiver sends no IMAP settings and no relay', () => {
     const body = mailboxBody({ ...initialState(null), address: ' support@acme.test ', name: 'Acme Support' }, false);
-    expect(body).toEqual({ address: 'support@acme.test', name: 'Acme Support', teamId: null, inbound: 'smtp', acknowledge: true, active: true });
+    expect(body).toEqual({ address: 'support@acme.test', name: 'Acme Support', teamId: null, inbound: 'smtp', acknowledge: false, active: true });
+  });
+
+  it('a new mailbox acknowledges by default only once it has a relay, and keeps what the admin chose', () => {
+    const fresh = { ...initialState(null), address: 'support@acme.test', name: 'Acme Support' };
+    expect(mailboxBody({ ...fresh, smtpHost: 'smtp.acme.test' }, false).acknowledge).toBe(true);
+    expect(mailboxBody({ ...fresh, smtpHost: 'smtp.acme.test', acknowledge: false }, false).acknowledge).toBe(false);
+    expect(mailboxBody({ ...fresh, acknowledge: true }, false).acknowledge).toBe(true);
+    expect(mailboxBody(initialState(stored), true).acknowledge).toBe(false);
   });
 
   it('passwords left empty are left out, so the stored ones are kept', () => {

@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acknowledgementPlaceholders, defaultAcknowledgements, locales, type Locale } from '@frontline/shared';
+import { ApiError } from '../api/client';
 import { useMailboxes, useSaveMailbox } from '../api/mail-admin';
 import { useTeams } from '../api/queries';
 import type { MailSecurity, Mailbox, Team } from '../api/types';
@@ -60,9 +61,11 @@ function MailboxCard({ mailbox, team, onEdit }: { mailbox: Mailbox; team: Team |
           <span className="chip">{mailbox.inbound === 'imap' ? t('mailboxes.inboundImap') : t('mailboxes.inboundSmtp')}</span>
           <span className="chip">{team ? team.name : t('side.noTeam')}</span>
           {mailbox.smtp && <span className="chip">{t('mailboxes.relayChip', { host: mailbox.smtp.host })}</span>}
+          {!mailbox.smtp && <span className="chip warning" data-testid="no-relay">{t('delivery.noRelayChip')}</span>}
           {mailbox.acknowledge && <span className="chip">{t('mailboxes.acknowledgeChip')}</span>}
           {mailbox.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
         </div>
+        {!mailbox.smtp && <div className="small field-warning mailbox-no-relay">{t('delivery.noRelayCard')}</div>}
         {imap && (
           <div className="small mailbox-status">
             {imap.error ? (
@@ -103,7 +106,8 @@ export interface FormState {
   smtpSecurity: MailSecurity;
   smtpUser: string;
   smtpPassword: string;
-  acknowledge: boolean;
+  /** null: not chosen yet, so it follows the relay (on with one, off without: it could not be sent). */
+  acknowledge: boolean | null;
   /** Empty means the built-in text. */
   acknowledgementTexts: Record<Locale, string>;
   active: boolean;
@@ -128,11 +132,14 @@ export function initialState(mailbox: Mailbox | null): FormState {
     smtpSecurity: mailbox?.smtp?.security ?? 'starttls',
     smtpUser: mailbox?.smtp?.user ?? '',
     smtpPassword: '',
-    acknowledge: mailbox?.acknowledge ?? true,
+    acknowledge: mailbox ? mailbox.acknowledge : null,
     acknowledgementTexts: { en: mailbox?.acknowledgementTexts.en ?? '', ru: mailbox?.acknowledgementTexts.ru ?? '', ka: mailbox?.acknowledgementTexts.ka ?? '' },
     active: mailbox?.active ?? true,
   };
 }
+
+/** Whether the mailbox will acknowledge: as chosen, or, until chosen, whenever it has a relay. */
+export const acknowledges = (form: FormState) => form.acknowledge ?? !!form.smtpHost.trim();
 
 const port = (value: string) => (value.trim() ? Number(value) : undefined);
 
@@ -143,7 +150,7 @@ export function mailboxBody(form: FormState, editing: boolean): Record<string, u
     name: form.name.trim(),
     teamId: form.teamId ? Number(form.teamId) : null,
     inbound: form.inbound,
-    acknowledge: form.acknowledge,
+    acknowledge: acknowledges(form),
     active: form.active,
   };
   const texts = locales.filter((locale) => form.acknowledgementTexts[locale].trim() || editing);
@@ -187,6 +194,8 @@ function MailboxForm({ mailbox, teams, onClose }: { mailbox: Mailbox | null; tea
     save.mutate({ id: mailbox?.id, body: mailboxBody(form, !!mailbox) }, { onSuccess: onClose });
   }
 
+  // The server's refusal to acknowledge without a relay is shown beside that field, not at the bottom.
+  const ackRefused = save.error instanceof ApiError && save.error.code === 'acknowledgement_needs_relay';
   const passwordHint = (stored: boolean | undefined) => (stored ? t('mailboxes.passwordKept') : t('mailboxes.passwordNew'));
 
   return (
@@ -285,6 +294,7 @@ function MailboxForm({ mailbox, teams, onClose }: { mailbox: Mailbox | null; tea
       <fieldset className="form-section" data-testid="smtp-settings">
         <legend>{t('mailboxes.smtpTitle')}</legend>
         <p className="muted small">{t('mailboxes.smtpRelayHelp')}</p>
+        {!form.smtpHost.trim() && <p className="field-warning small" data-testid="no-relay-warning">{t('delivery.noRelayForm')}</p>}
         <div className="form-grid">
           <label className="field">
             <span>{t('mailboxes.host')}</span>
@@ -315,16 +325,23 @@ function MailboxForm({ mailbox, teams, onClose }: { mailbox: Mailbox | null; tea
       </fieldset>
 
       <div className="form-grid">
-        <label className="check">
-          <input type="checkbox" name="acknowledge" checked={form.acknowledge} onChange={check('acknowledge')} />
-          {t('mailboxes.acknowledge')}
-        </label>
+        <div className="field-with-note">
+          <label className="check">
+            <input type="checkbox" name="acknowledge" checked={acknowledges(form)} onChange={check('acknowledge')} aria-describedby={`${id}-acknowledge`} aria-invalid={ackRefused || undefined} />
+            {t('mailboxes.acknowledge')}
+          </label>
+          {acknowledges(form) && !form.smtpHost.trim() && (
+            <small id={`${id}-acknowledge`} className={ackRefused ? 'field-error' : 'field-warning'} role={ackRefused ? 'alert' : undefined} data-testid="acknowledge-needs-relay">
+              {t('delivery.ackNeedsRelay')}
+            </small>
+          )}
+        </div>
         <label className="check">
           <input type="checkbox" name="active" checked={form.active} onChange={check('active')} />
           {t('mailboxes.activeLabel')}
         </label>
       </div>
-      {form.acknowledge && (
+      {acknowledges(form) && (
         <fieldset className="form-section" data-testid="acknowledgement-texts">
           <legend>{t('mailboxes.acknowledgementTitle')}</legend>
           <p className="muted">{t('mailboxes.acknowledgementHint', { placeholders: acknowledgementPlaceholders.map((name) => `{{${name}}}`).join(', ') })}</p>
@@ -345,7 +362,7 @@ function MailboxForm({ mailbox, teams, onClose }: { mailbox: Mailbox | null; tea
           </div>
         </fieldset>
       )}
-      {save.isError && <p className="form-error" role="alert">{errorText(save.error, t)}</p>}
+      {save.isError && !ackRefused && <p className="form-error" role="alert">{errorText(save.error, t)}</p>}
       <div className="form-actions">
         <span className="spacer" />
         <button type="button" className="button ghost" onClick={onClose}>

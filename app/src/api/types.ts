@@ -129,6 +129,40 @@ export interface TicketDetail extends Ticket {
   mailboxId: number | null;
   /** People copied on the conversation: replies go to the accepted ones too. */
   participants: Participant[];
+  /** Where a public reply goes; null when nothing can reach the customer (replyIssue says why). */
+  replyTarget: ReplyTarget | null;
+  /** Why a reply cannot reach the customer, or cannot go out yet; null when it can. */
+  replyIssue: ReplyIssue | null;
+}
+
+export interface ReplyTarget {
+  channel: string;
+  address: string | null;
+  /** The ticket's own channel cannot send: the reply goes by email instead. */
+  byEmail: boolean;
+  mailbox: { id: number; address: string; name: string; hasRelay: boolean } | null;
+}
+
+export interface ReplyIssue {
+  code: 'no_address' | 'no_mailbox' | 'no_relay';
+  message: string;
+}
+
+/** A reply or acknowledgement whose delivery failed (GET /deliveries/failed). */
+export interface FailedDelivery {
+  messageId: number;
+  ticketId: number;
+  ticketNumber: number;
+  subject: string;
+  customer: { id: number; name: string };
+  channel: string;
+  kind: 'reply' | 'acknowledgement';
+  authorAgentId: number | null;
+  reason: string | null;
+  attempts: number;
+  failedAt: string | null;
+  createdAt: string;
+  recipients: MessageRecipient[];
 }
 
 export interface HistoryEntry {

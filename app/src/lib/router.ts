@@ -9,6 +9,7 @@ export type Route =
   | { name: 'mailboxes' }
   | { name: 'unprocessed' }
   | { name: 'audit' }
+  | { name: 'failed' }
   | { name: 'settings' };
 
 export function parseRoute(pathname: string): Route {
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
   if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };
+  if (parts[0] === 'deliveries' && parts[1] === 'failed') return { name: 'failed' };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inbox', view: 'unassigned' };
 }

@@ -9,6 +9,11 @@ import { LiveClient, liveUrl, type LiveStatus, type SocketLike } from './live-cl
 import type { LiveEvent, Presence } from './live-store';
 import { notify } from './notifier';
 import { shouldNotify } from './notify-rules';
+import { deliveryKeys } from '../api/deliveries';
+import { noticeFailure } from '../deliveries/failure-notices';
+
+/** Events that change what the Failed deliveries view and its count show. */
+const deliveryEvents = new Set(['message.failed', 'message.requeued', 'message.sent']);
 
 interface Live {
   client: LiveClient;
@@ -87,6 +92,8 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       }
       refreshLists();
       refreshCounts();
+      if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));
+      if (event.type === 'message.failed') void noticeFailure(client, event, meRef.current, tRef.current);
       const payload = event.payload;
       if (shouldNotify(event, meRef.current, document.hidden)) {
         const title = tRef.current(event.type === 'ticket.created' ? 'notify.newTicket' : 'notify.title', { number: payload.number });
@@ -102,6 +109,7 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       onReady: () => {
         refreshLists();
         refreshCounts();
+        void client.invalidateQueries({ queryKey: deliveryKeys.all });
       },
       // Asking who we are shows sign-in when the session is gone; if it is not (another tab's
       // session ended), the live connection starts again.

@@ -25,3 +25,13 @@ export function concernsAgent(event: LiveEvent, agent: AgentScope): boolean {
 export function shouldNotify(event: LiveEvent, agent: AgentScope, tabHidden: boolean): boolean {
   return tabHidden && isFromCustomer(event) && concernsAgent(event, agent);
 }
+
+/**
+ * Who hears that a delivery failed: the ticket's assignee; when nobody is assigned, its team (or,
+ * for a ticket without a team, everyone who sees the intake queue). Light agents cannot send again.
+ */
+export function failureConcerns(ticket: { assigneeId: number | null; teamId: number | null }, agent: AgentScope): boolean {
+  if (agent.role === 'light_agent') return false;
+  if (ticket.assigneeId !== null) return ticket.assigneeId === agent.id;
+  return ticket.teamId === null || agent.teamIds.includes(ticket.teamId);
+}

@@ -8,6 +8,7 @@ import { formatSize } from '../lib/format';
 import { useLive } from '../live/live-provider';
 import { errorText } from '../ui/states';
 import { Icon } from '../ui/icons';
+import { ReplyDestination, ReplyWarning, cannotReach, type ReplyWhereProps } from '../deliveries/reply-where';
 
 export type ComposeMode = 'reply' | 'note';
 
@@ -15,11 +16,16 @@ export interface ComposerHandle {
   focus(mode: ComposeMode): void;
 }
 
-export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMode?: ComposeMode }>(function Composer({ ticketId, initialMode }, ref) {
+export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMode?: ComposeMode } & ReplyWhereProps>(function Composer({ ticketId, initialMode, target, issue }, ref) {
   const { t, i18n } = useTranslation();
-  const { me, canReply } = useSession();
+  const { me, canReply: mayReply } = useSession();
+  // A reply that nothing can reach is refused by the server: only a note can be written.
+  const canReply = mayReply && !cannotReach({ target, issue });
   const { client: live } = useLive();
   const [mode, setMode] = useState<ComposeMode>(canReply ? (initialMode ?? 'reply') : 'note');
+  useEffect(() => {
+    if (!canReply && mode === 'reply') setMode('note');
+  }, [canReply, mode]);
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const send = useSendMessage();
@@ -81,12 +87,14 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
             <span className="note-label"><Icon name="lock" /> {t('composer.noteHint')}</span>
           ) : (
             <>
+              <ReplyDestination target={target} issue={issue} />
               {t('composer.customerSees')}: <strong data-testid="sender-alias">{me.alias}</strong>
             </>
           )}
         </span>
       </div>
-      {!canReply && <p className="hint">{t('composer.readOnly')}</p>}
+      {mayReply && <ReplyWarning target={target} issue={issue} onNote={() => { setMode('note'); textarea.current?.focus(); }} />}
+      {!mayReply && <p className="hint">{t('composer.readOnly')}</p>}
       <label className="sr-only" htmlFor={`composer-${ticketId}`}>
         {isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
       </label>

@@ -78,7 +78,7 @@ export function TicketPage({ id }: { id: number }) {
         </div>
         <Collision ticketId={id} selfId={me.id} />
         <Conversation ticket={data} agents={agentMap} />
-        <Composer ref={composer} ticketId={id} initialMode={initialMode} />
+        <Composer ref={composer} ticketId={id} initialMode={initialMode} target={data.replyTarget} issue={data.replyIssue} />
       </div>
       <SidePanel ticket={data} agents={agents.data ?? []} />
     </main>

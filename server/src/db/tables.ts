@@ -95,6 +95,8 @@ export interface MessagesTable {
   cc: Generated<string[]>;
   /** The agent's or mailbox's address an inbound mail's From claims (unverified, so shown as a claim). */
   claimed_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the delivery last failed (set with delivery_status 'failed'); the Failed deliveries view sorts by it. */
+  delivery_failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export interface MessageRecipientsTable {
   message_id: number;

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import nodemailer, { type SentMessageInfo, type Transporter } from 'nodemailer';
 import type { Context } from '../context.ts';
 import { DeliveryError, type DeliveryResult, type OutboundMessage, type OutboundRecipient, type RecipientAnswer } from '../channels/registry.ts';
-import { defaultMailbox, findMailbox, type MailboxRow } from '../mailboxes/store.ts';
+import { replyMailbox, type MailboxRow } from '../mailboxes/store.ts';
 import { defaultSmtpPort } from '../mailboxes/verbs.ts';
 import { messageIdsOfTicket, participantsOf, recordMessageIds } from './store.ts';
 import { replySubject } from './templates.ts';
@@ -34,8 +34,8 @@ export class EmailSender {
   }
 
   async deliver(message: OutboundMessage, ctx: Context): Promise<DeliveryResult> {
-    const ticket = await ctx.db.selectFrom('tickets').select(['mailbox_id']).where('id', '=', message.ticketId).executeTakeFirstOrThrow();
-    const mailbox = (ticket.mailbox_id ? await findMailbox(ctx.db, ticket.mailbox_id) : undefined) ?? (await defaultMailbox(ctx.db));
+    const ticket = await ctx.db.selectFrom('tickets').select(['mailbox_id', 'team_id']).where('id', '=', message.ticketId).executeTakeFirstOrThrow();
+    const mailbox = await replyMailbox(ctx.db, ticket);
     // Settings a person has to change: retrying before that cannot help (the retry button sends once fixed).
     if (!mailbox) throw new DeliveryError('no mailbox to send from: add a mailbox (Admin → Mailboxes)', true);
     if (!mailbox.smtp_host) throw new DeliveryError(`mailbox ${mailbox.address} has no outbound SMTP relay configured`, true);

@@ -41,7 +41,9 @@ const fields = {
   inbound: Type.Optional(StringEnum(['smtp', 'imap'] as const, { description: 'smtp: mail is delivered to the built-in receiver; imap: Frontline polls the IMAP account.' })),
   imap: Type.Optional(Nullable(ImapInput)),
   smtp: Type.Optional(Nullable(SmtpInput)),
-  acknowledge: Type.Optional(Type.Boolean({ description: 'Send an acknowledgement of receipt for new tickets.' })),
+  acknowledge: Type.Optional(
+    Type.Boolean({ description: 'Send an acknowledgement of receipt for new tickets. Needs the outgoing relay ("smtp"): on without one answers 422 acknowledgement_needs_relay. A new mailbox defaults to on with a relay, off without.' }),
+  ),
   acknowledgementTexts: Type.Optional(
     Strict(
       { en: Type.Optional(Nullable(AcknowledgementText)), ru: Type.Optional(Nullable(AcknowledgementText)), ka: Type.Optional(Nullable(AcknowledgementText)) },

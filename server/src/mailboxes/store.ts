@@ -12,9 +12,25 @@ export const findMailbox = (db: Kysely<DB>, id: number) => db.selectFrom('mailbo
 export const findMailboxByAddress = (db: Kysely<DB>, address: string) =>
   db.selectFrom('mailboxes').selectAll().where(sql`lower(address)`, '=', address.toLowerCase()).executeTakeFirst();
 
-/** The first active mailbox, for email tickets that were not started by mail. */
-export const defaultMailbox = (db: Kysely<DB>) =>
-  db.selectFrom('mailboxes').selectAll().where('active', '=', true).orderBy('id').limit(1).executeTakeFirst();
+/**
+ * The mailbox a ticket's replies are sent from: the one it came in on; for a ticket that did not
+ * come by mail (phone, web form, API), an active mailbox with an outgoing relay, the ticket's
+ * team's first, else the first one; without any relay, the team's or the first active mailbox
+ * (its replies then fail with the reason until a relay is set). Undefined when there is no mailbox.
+ */
+export async function replyMailbox(db: Kysely<DB>, ticket: { mailbox_id: number | null; team_id: number | null }): Promise<MailboxRow | undefined> {
+  const own = ticket.mailbox_id === null ? undefined : await findMailbox(db, ticket.mailbox_id);
+  if (own) return own;
+  return db
+    .selectFrom('mailboxes')
+    .selectAll()
+    .where('active', '=', true)
+    .orderBy(sql`smtp_host IS NOT NULL`, 'desc')
+    .orderBy(sql`team_id IS NOT DISTINCT FROM ${ticket.team_id}`, 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
 
 export const insertMailbox = (tx: Kysely<DB>, values: Insertable<MailboxesTable>) =>
   tx.insertInto('mailboxes').values(values).returningAll().executeTakeFirstOrThrow();

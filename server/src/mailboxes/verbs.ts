@@ -110,7 +110,10 @@ export async function createMailbox(tx: Kysely<DB>, secrets: SecretBox, input: M
   if (await findMailboxByAddress(tx, input.address)) throw conflict('mailbox_exists', `A mailbox for ${input.address} already exists.`);
   await checkTeam(tx, input.teamId);
   const values = { address: input.address.trim(), name: input.name.trim(), team_id: input.teamId ?? null, created_at: now, updated_at: now, ...settings(secrets, input, undefined) };
+  // Acknowledgements are on by default only where they can go out.
+  values.acknowledge ??= !!values.smtp_host;
   checkInbound(values.inbound ?? 'smtp', values);
+  checkAcknowledgement(values);
   const row = await insertMailbox(tx, values);
   await appendEvent(tx, { type: 'mailbox.created', actorAgentId, payload: { mailboxId: row.id, address: row.address } });
   return presentMailbox(row);
@@ -131,6 +134,7 @@ export async function updateMailbox(tx: Kysely<DB>, secrets: SecretBox, id: numb
     updated_at: now,
   };
   checkInbound(values.inbound ?? current.inbound, { ...current, ...values });
+  checkAcknowledgement({ ...current, ...values });
   const row = (await updateMailboxRow(tx, id, values))!;
   await appendEvent(tx, { type: 'mailbox.updated', actorAgentId, payload: { mailboxId: row.id, address: row.address, fields: Object.keys(input) } });
   return presentMailbox(row);
@@ -188,6 +192,16 @@ function checkInbound(inbound: 'smtp' | 'imap', row: Omit<Updateable<MailboxesTa
   if (!row.imap_host || !row.imap_user) throw unprocessable('imap_settings_missing', 'An IMAP mailbox needs "imap" settings with a host and a user.');
   if (!row.imap_password_enc) throw unprocessable('imap_password_missing', 'An IMAP mailbox needs the password of its IMAP account.');
   if (row.imap_after === 'move' && !row.imap_move_to) throw unprocessable('imap_move_to_missing', 'To move fetched mail, say where: "imap.moveTo" (a folder name).');
+}
+
+/** An acknowledgement without an outgoing relay could only fail: refused, with the reason, before anything is saved. */
+function checkAcknowledgement(row: Pick<Updateable<MailboxesTable>, 'acknowledge' | 'smtp_host'>) {
+  if (!row.acknowledge || row.smtp_host) return;
+  throw unprocessable(
+    'acknowledgement_needs_relay',
+    'Acknowledgements need an outgoing SMTP relay: without one they cannot be sent. Set the relay ("smtp") or turn acknowledgements off.',
+    { field: 'acknowledge' },
+  );
 }
 
 async function checkTeam(tx: Kysely<DB>, teamId: number | null | undefined) {

@@ -54,6 +54,7 @@ export const settleAttempt = (tx: Kysely<DB>, id: number, outcome: Outcome, exte
       delivery_error: outcome.error,
       delivery_attempts: eb('delivery_attempts', '+', 1),
       ...(outcome.status === 'sent' && { sent_at: eb.fn.coalesce('sent_at', eb.val(now)), external_id: eb.fn.coalesce(eb.val(externalId), 'external_id') }),
+      ...(outcome.status === 'failed' && { delivery_failed_at: now }),
     }))
     .where('id', '=', id)
     .where('delivery_status', '=', 'queued')
@@ -127,7 +128,7 @@ export async function requeueRecipients(tx: Kysely<DB>, messageId: number): Prom
 export const markBouncedMessage = (tx: Kysely<DB>, id: number, reason: string) =>
   tx
     .updateTable('messages')
-    .set({ delivery_status: 'failed', delivery_error: reason })
+    .set({ delivery_status: 'failed', delivery_error: reason, delivery_failed_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('direction', '=', 'outbound')
     .returning(['id', 'channel'])

@@ -18,6 +18,7 @@ import { Message, MessageCreateBody } from './schemas.ts';
 import { presentMessage } from './present.ts';
 import { visibleTicket } from './queries.ts';
 import { addMessage } from './verbs.ts';
+import { replyRouteOf } from '../deliveries/reply-target.ts';
 
 const checkBody = TypeCompiler.Compile(MessageCreateBody);
 const checkParams = TypeCompiler.Compile(IdParams);
@@ -30,7 +31,8 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       schema: {
         tags: ['tickets'],
         description:
-          'Adds a public reply (sent to the customer on the ticket\'s channel) or, with "internal": true, an internal note. ' +
+          'Adds a public reply (sent to the customer on the ticket\'s channel, or by email when that channel cannot send: see replyTarget on the ticket) or, with "internal": true, an internal note. ' +
+          'A public reply that nothing can reach (no adapter on the channel and no email address) answers 422 reply_unreachable. ' +
           'Send JSON, or multipart/form-data with the same fields plus files to attach. Send an Idempotency-Key header to make retries safe.',
         params: IdParams,
         body: MessageCreateBody,
@@ -59,10 +61,13 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       if (!internal && !can(principal, 'tickets.reply')) throw forbidden();
       const ticket = await visibleTicket(ctx.db, principal, request.params.id);
       const answer = await idempotent(ctx.db, request, principal, async (tx) => {
+        // A public reply goes where the reply rule says (by email for a phone, web or API ticket), or is refused when nothing can reach the customer.
+        const route = internal ? null : await replyRouteOf(tx, ticket, ctx.channels);
+        if (route && !route.target) throw unprocessable('reply_unreachable', route.issue!.message, { reason: route.issue!.code });
         const added = await addMessage(
           tx,
           ticket.id,
-          { bodyText: body.body, bodyHtml: body.html, internal, direction: 'outbound', authorAgentId: principal.id },
+          { bodyText: body.body, bodyHtml: body.html, internal, direction: 'outbound', authorAgentId: principal.id, ...(route?.target && { channel: route.target.channel }) },
           { kind: 'agent', agentId: principal.id },
           ctx.clock.now(),
         );

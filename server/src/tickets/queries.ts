@@ -11,6 +11,8 @@ import { presentMessage, presentTicket } from './present.ts';
 import { participantsWithStateOf } from '../email/store.ts';
 import { presentParticipant } from '../email/present.ts';
 import { recipientsOfTicket } from '../outbound/store.ts';
+import { replyRouteOf } from '../deliveries/reply-target.ts';
+import type { ChannelRegistry } from '../channels/registry.ts';
 import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
@@ -99,20 +101,24 @@ export async function visibleTicket(db: Kysely<DB>, principal: Principal, id: nu
   return ticket;
 }
 
-export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: number) {
+/** The ticket with its conversation and where a reply goes; `channels` tells which channels deliver (email alone without it). */
+export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: number, channels?: Pick<ChannelRegistry, 'get'>) {
   const ticket = await visibleTicket(db, principal, id);
-  const [messages, attachments, recipients, customer, email, participants] = await Promise.all([
+  const [messages, attachments, recipients, customer, email, participants, reply] = await Promise.all([
     messagesOf(db, ticket.id, true),
     attachmentsOfTicket(db, ticket.id),
     recipientsOfTicket(db, ticket.id),
     db.selectFrom('customers').select(['id', 'name', 'unknown_sender']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
     participantsWithStateOf(db, ticket.id),
+    replyRouteOf(db, ticket, channels),
   ]);
   return {
     ...presentTicket(ticket),
     customer: { id: customer.id, name: customer.name, email: email?.value ?? null, unknownSender: customer.unknown_sender },
     messages: messages.map((message) => presentMessage(message, attachments, recipients)),
     participants: participants.map(presentParticipant),
+    replyTarget: reply.target,
+    replyIssue: reply.issue,
   };
 }

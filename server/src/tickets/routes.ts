@@ -55,7 +55,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
           { kind: 'agent', agentId: principal.id },
           now,
         );
-        return { status: 201, body: await ticketDetail(tx, { ...principal, role: 'admin' }, ticket.id) };
+        return { status: 201, body: await ticketDetail(tx, { ...principal, role: 'admin' }, ticket.id, ctx.channels) };
       });
       return reply.code(answer.status as 201).send(answer.body);
     },
@@ -99,7 +99,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
   app.get('/tickets/:id', { schema: { tags, params: IdParams, response: { 200: TicketDetail, ...errors(403, 404) } } }, async (request) => {
     const principal = principalOf(request);
     authorize(principal, 'tickets.read');
-    return ticketDetail(ctx.db, principal, request.params.id);
+    return ticketDetail(ctx.db, principal, request.params.id, ctx.channels);
   });
 
   app.patch(
@@ -110,7 +110,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       authorize(principal, 'tickets.update');
       await visibleTicket(ctx.db, principal, request.params.id);
       await ctx.db.transaction().execute((tx) => updateTicket(tx, request.params.id, request.body, { kind: 'agent', agentId: principal.id }, ctx.clock.now()));
-      return ticketDetail(ctx.db, principal, request.params.id);
+      return ticketDetail(ctx.db, principal, request.params.id, ctx.channels);
     },
   );
 

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { channels, ticketPriorities, ticketStatuses } from '@frontline/shared';
 import { Email, Id, Limit, Name, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
+import { ReplyIssue, ReplyTarget } from '../deliveries/schemas.ts';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
 const Tag = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^,\\s][^,]*$' });
@@ -92,7 +93,10 @@ export const Participant = Type.Object({
   proposedBy: Nullable(Type.String({ description: 'The sender whose email copied a proposed participant.' })),
 });
 
-export const TicketDetail = Type.Composite([Ticket, Type.Object({ customer: CustomerRef, messages: Type.Array(Message), participants: Type.Array(Participant) })]);
+export const TicketDetail = Type.Composite([
+  Ticket,
+  Type.Object({ customer: CustomerRef, messages: Type.Array(Message), participants: Type.Array(Participant), replyTarget: ReplyTarget, replyIssue: ReplyIssue }),
+]);
 
 export const HistoryEntry = Type.Object({
   id: Type.Integer(),

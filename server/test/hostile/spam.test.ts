@@ -10,7 +10,8 @@ describe('spam verdict headers', () => {
   let t: TestApp;
 
   before(async () => {
-    desk = await startMailDesk({ address: 'help@acme.test', name: 'Acme Help' });
+    // Acknowledgements need a relay; jobs are off, so none is ever sent to it.
+    desk = await startMailDesk({ address: 'help@acme.test', name: 'Acme Help', acknowledge: true, smtp: { host: '127.0.0.1', port: 9, security: 'none' } });
     t = desk.t;
     const port = desk.port;
     const mail = (subject: string, headers: string) => `${headers}From: someone@example.net\r\nTo: help@acme.test\r\nSubject: ${subject}\r\n\r\nBody of ${subject}\r\n`;

@@ -1,0 +1,70 @@
+// The in-app notice that a reply or acknowledgement was not delivered: it names the ticket and
+// the reason, links to it, and stays until dismissed; a hidden tab also gets a browser notification.
+import { useSyncExternalStore } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { get } from '../api/client';
+import { keys } from '../api/queries';
+import type { TicketDetail } from '../api/types';
+import { linkHandler } from '../lib/router';
+import type { LiveEvent } from '../live/live-store';
+import { notify } from '../live/notifier';
+import { failureConcerns, type AgentScope } from '../live/notify-rules';
+
+export interface FailureNotice {
+  id: number;
+  ticketId: number;
+  title: string;
+  body: string;
+}
+
+const MAX_NOTICES = 5;
+let notices: FailureNotice[] = [];
+const listeners = new Set<() => void>();
+const publish = (next: FailureNotice[]) => {
+  notices = next;
+  for (const listener of listeners) listener();
+};
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+/** On message.failed: reads the ticket as it is now and tells its assignee (or team). */
+export async function noticeFailure(client: QueryClient, event: LiveEvent, me: AgentScope, t: TFunction): Promise<void> {
+  const ticket = await client.fetchQuery({ queryKey: keys.ticket(event.ticketId), queryFn: () => get<TicketDetail>(`/tickets/${event.ticketId}`), staleTime: 0 }).catch(() => null);
+  if (!ticket || !failureConcerns(ticket, me)) return;
+  const reason = typeof event.payload.error === 'string' && event.payload.error ? event.payload.error : t('delivery.noReason');
+  const title = t('delivery.noticeTitle', { number: ticket.number });
+  const body = t('delivery.noticeBody', { subject: ticket.subject, reason });
+  if (notices.some((n) => n.id === event.id)) return;
+  publish([{ id: event.id, ticketId: ticket.id, title, body }, ...notices].slice(0, MAX_NOTICES));
+  if (document.hidden) notify(title, body, `/tickets/${ticket.id}`, `failed-${String(event.payload.messageId ?? event.id)}`);
+}
+
+export function FailureNotices() {
+  const { t } = useTranslation();
+  const shown = useSyncExternalStore(subscribe, () => notices);
+  if (shown.length === 0) return null;
+  return (
+    <div className="failure-notices">
+      {shown.map((notice) => (
+        <div key={notice.id} className="failure-notice" role="alert" data-testid="failure-notice">
+          <a href={`/tickets/${notice.ticketId}`} onClick={linkHandler(`/tickets/${notice.ticketId}`)}>
+            <strong>{notice.title}</strong>
+          </a>
+          <span>{notice.body}</span>
+          <span className="failure-notice-actions">
+            <a href="/deliveries/failed" onClick={linkHandler('/deliveries/failed')}>
+              {t('delivery.failedNav')}
+            </a>
+            <button type="button" className="icon-button small" aria-label={t('delivery.dismiss')} onClick={() => publish(notices.filter((n) => n.id !== notice.id))}>
+              ×
+            </button>
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}

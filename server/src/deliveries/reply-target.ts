@@ -1,0 +1,28 @@
+// Reads what the reply rule needs about one ticket: whether its channel delivers, the customer's
+// email addresses, and the mailbox email replies go from.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/tables.ts';
+import type { ChannelRegistry } from '../channels/registry.ts';
+import { replyMailbox } from '../mailboxes/store.ts';
+import { emailsOfCustomer } from './store.ts';
+import { EMAIL, replyRoute, type ReplyRoute } from './reply-rule.ts';
+
+export interface ReplyTicket {
+  channel: string;
+  customer_id: number;
+  mailbox_id: number | null;
+  team_id: number | null;
+}
+
+/** Where a public reply on the ticket goes. Without a registry, email is the only channel that delivers. */
+export async function replyRouteOf(db: Kysely<DB>, ticket: ReplyTicket, channels?: Pick<ChannelRegistry, 'get'>): Promise<ReplyRoute> {
+  const channelDelivers = ticket.channel === EMAIL || !!channels?.get(ticket.channel)?.deliver;
+  const needsEmail = ticket.channel === EMAIL || !channelDelivers;
+  const [emails, mailbox] = needsEmail ? await Promise.all([emailsOfCustomer(db, ticket.customer_id), replyMailbox(db, ticket)]) : [[], undefined];
+  return replyRoute({
+    channel: ticket.channel,
+    channelDelivers,
+    emails,
+    mailbox: mailbox && { id: mailbox.id, address: mailbox.address, name: mailbox.name, hasRelay: mailbox.smtp_host !== null },
+  });
+}
