@@ -36,7 +36,7 @@ export const en = {
   role: { admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent', light_agent: 'Light agent' },
   inbox: {
     search: 'Search tickets',
-    searchPlaceholder: 'Search subject and messages…',
+    searchPlaceholder: 'Number, email, name, phone or words…',
     filters: 'Filters',
     clearFilters: 'Clear filters',
     any: 'Any',
@@ -344,6 +344,15 @@ export const en = {
     network: 'The server cannot be reached. Check the connection.',
     generic: 'Something went wrong: {{message}}',
     retry: 'Try again',
+  },
+  search: {
+    tickets: 'Tickets',
+    customers: 'Customers',
+    suggestions: 'Matching tickets and customers',
+    nothing: 'No ticket or customer matches',
+    unnamed: 'Customer without a name',
+    count_one: '{{count}} suggestion, arrow keys to choose',
+    count_other: '{{count}} suggestions, arrow keys to choose',
   },
 };
 

@@ -36,7 +36,7 @@ export const ru = {
   role: { admin: 'Администратор', supervisor: 'Руководитель', agent: 'Агент', light_agent: 'Агент (только заметки)' },
   inbox: {
     search: 'Поиск обращений',
-    searchPlaceholder: 'Искать в темах и сообщениях…',
+    searchPlaceholder: 'Номер, почта, имя, телефон или слова…',
     filters: 'Фильтры',
     clearFilters: 'Сбросить фильтры',
     any: 'Любой',
@@ -354,5 +354,16 @@ export const ru = {
     network: 'Сервер недоступен. Проверьте подключение.',
     generic: 'Что-то пошло не так: {{message}}',
     retry: 'Повторить',
+  },
+  search: {
+    tickets: 'Обращения',
+    customers: 'Клиенты',
+    suggestions: 'Подходящие обращения и клиенты',
+    nothing: 'Ни одно обращение и ни один клиент не подходят',
+    unnamed: 'Клиент без имени',
+    count_one: '{{count}} подсказка, выбор стрелками',
+    count_few: '{{count}} подсказки, выбор стрелками',
+    count_many: '{{count}} подсказок, выбор стрелками',
+    count_other: '{{count}} подсказки, выбор стрелками',
   },
 };

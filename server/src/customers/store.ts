@@ -138,25 +138,37 @@ export async function organizationsForEmails(db: Kysely<DB>, emails: string[]): 
 const MATCHES_PER_WAY = 100;
 
 /**
- * Customers (not merged away) an agent may mean by what they typed, closest first: an exact
- * identity (email, handle, phone) before a name that starts with the text, before a name, identity
- * or phone number that contains it, before the people of an organization whose name contains it. Trigram indexes serve the substrings.
+ * Customers (not merged away) an agent may mean by what they typed: the owners of an identity
+ * (email, handle, phone) equal to it, alone, when there are any; otherwise, closest first, a name
+ * that starts with the text, then a name, identity or phone number that contains it, then the
+ * people of an organization whose name contains it. Trigram indexes serve the substrings.
  */
 export async function matchCustomers(db: Kysely<DB>, terms: SearchTerms, limit: number): Promise<number[]> {
   const exact = terms.text.toLowerCase();
-  const ways = [
-    sql`(SELECT customer_id, 0 AS rank FROM customer_identities WHERE kind = ANY(${arrayOf(identityKinds, 'text')}) AND value = ${exact} LIMIT ${MATCHES_PER_WAY})`,
-  ];
-  if (terms.phoneDigits) {
-    ways.push(sql`(SELECT customer_id, 0 AS rank FROM customer_identities WHERE kind IN ('phone', 'whatsapp') AND value IN (${terms.phoneDigits}, ${`+${terms.phoneDigits}`}) LIMIT ${MATCHES_PER_WAY})`);
-    ways.push(sql`(SELECT customer_id, 2 AS rank FROM customer_identities WHERE kind IN ('phone', 'whatsapp') AND value LIKE ${`%${terms.phoneDigits}%`} LIMIT ${MATCHES_PER_WAY})`);
-  }
+  const values = terms.phoneDigits ? [exact, terms.phoneDigits, `+${terms.phoneDigits}`] : [exact];
+  // An email, handle or phone typed whole is unambiguous, and cheap through the unique index; the
+  // substring ways are not tried then (a long text of common trigrams costs tens of milliseconds).
+  const identical = await db
+    .selectFrom('customer_identities')
+    .innerJoin('customers', 'customers.id', 'customer_identities.customer_id')
+    .select('customers.id')
+    .distinct()
+    .where('customer_identities.kind', '=', anyOf(identityKinds, 'text'))
+    .where('customer_identities.value', '=', anyOf(values, 'text'))
+    .where('customers.merged_into_id', 'is', null)
+    .orderBy('customers.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (identical.length > 0) return identical.map((row) => row.id);
+  const ways = [];
+  if (terms.phoneDigits) ways.push(sql`(SELECT customer_id, 2 AS rank FROM customer_identities WHERE kind IN ('phone', 'whatsapp') AND value LIKE ${`%${terms.phoneDigits}%`} LIMIT ${MATCHES_PER_WAY})`);
   if (terms.contains) {
     const prefix = terms.contains.slice(1);
     ways.push(sql`(SELECT id AS customer_id, CASE WHEN name ILIKE ${prefix} THEN 1 ELSE 2 END AS rank FROM customers WHERE name ILIKE ${terms.contains} LIMIT ${MATCHES_PER_WAY})`);
     ways.push(sql`(SELECT customer_id, 2 AS rank FROM customer_identities WHERE value ILIKE ${terms.contains} LIMIT ${MATCHES_PER_WAY})`);
     ways.push(sql`(SELECT c.id AS customer_id, 3 AS rank FROM organizations o JOIN customers c ON c.organization_id = o.id WHERE o.name ILIKE ${terms.contains} LIMIT ${MATCHES_PER_WAY})`);
   }
+  if (ways.length === 0) return [];
   const rows = await sql<{ id: number }>`
     SELECT c.id FROM (${sql.join(ways, sql` UNION ALL `)}) AS m JOIN customers c ON c.id = m.customer_id AND c.merged_into_id IS NULL
     GROUP BY c.id ORDER BY min(m.rank), c.id DESC LIMIT ${limit}`.execute(db);

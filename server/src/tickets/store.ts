@@ -64,6 +64,13 @@ export async function ticketScopes(db: Kysely<DB>, ids: number[]): Promise<Map<n
   return new Map(rows.map((row) => [row.id, { team_id: row.team_id, assignee_id: row.assignee_id }]));
 }
 
+/** The number of each ticket, by id (missing ids are not in the map). */
+export async function ticketNumbers(db: Kysely<DB>, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('tickets').select(['id', 'number']).where('id', '=', anyOf([...new Set(ids)], 'bigint')).execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
+
 export const historyOf = (db: Kysely<DB>, ticketId: number) =>
   db.selectFrom('ticket_history').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
 
