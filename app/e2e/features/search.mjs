@@ -31,6 +31,13 @@ async function typeInSearch(page, base, text) {
   await page.keyboard.type(text);
 }
 
+/** Types the text and waits until both the customer and her ticket are suggested. */
+async function suggestsKetevan(page, base, text) {
+  await typeInSearch(page, base, text);
+  await page.waitForSelector(`${option('customer')} >> text=Ketevan Lomidze`);
+  await page.waitForSelector(`${option('ticket')} >> text=Router keeps dropping`);
+}
+
 export const scenarios = [
   [
     'search: a ticket number typed in the search box is the first suggestion; arrow down and Enter open it at /tickets/<number>',
@@ -61,9 +68,7 @@ export const scenarios = [
     'search: part of an email and a name suggest the customer and their tickets; Escape closes; a customer opens /customers/<id>',
     async (ctx) => {
       const { ticket, page } = await searchData(ctx);
-      await typeInSearch(page, ctx.base, 'ketevan.search');
-      await page.waitForSelector(`${option('customer')} >> text=Ketevan Lomidze`);
-      await page.waitForSelector(`${option('ticket')} >> text=Router keeps dropping`);
+      await suggestsKetevan(page, ctx.base, 'ketevan.search');
       await page.keyboard.press('Escape');
       await until(async () => (await page.getAttribute(BOX, 'aria-expanded')) === 'false', 'Escape closes the suggestions');
       assert(!(await page.isVisible('[role=listbox]')), 'the list is still visible after Escape');
@@ -86,9 +91,7 @@ export const scenarios = [
     'search: a phone number written with spaces and dashes suggests its customer; the list filters by it too',
     async (ctx) => {
       const { ticket, page } = await searchData(ctx);
-      await typeInSearch(page, ctx.base, '+995 599 11 22 33');
-      await page.waitForSelector(`${option('customer')} >> text=Ketevan Lomidze`);
-      await page.waitForSelector(`${option('ticket')} >> text=Router keeps dropping`);
+      await suggestsKetevan(page, ctx.base, '+995 599 11 22 33');
       await page.keyboard.press('Enter'); // no option chosen: the inbox list keeps the search
       await page.waitForSelector(`li.row[data-number="${ticket.number}"]`);
       await until(async () => (await page.locator('li.row').count()) === 1, 'the list shows only the customer’s ticket');
