@@ -145,7 +145,7 @@ export const scenarios = [
       const page = ctx.state.page;
       const other = await newPage(ctx);
       await signIn(other, ctx.base, AGENT2);
-      await other.goto(`${ctx.base}/tickets/${ctx.state.ticket.id}`);
+      await other.goto(`${ctx.base}/tickets/${ctx.state.ticket.number}`);
       await other.waitForSelector('main.ticket-page h1');
       await page.waitForSelector('[data-testid=collision]:has-text("Nino Beridze")', { timeout: 5000 });
       await other.click('textarea');
@@ -162,7 +162,7 @@ export const scenarios = [
       // A ticket of its own on a channel with no delivery adapter here, so that failing deliveries
       // and their retries (the e2e server has no real provider) do not add unrelated work.
       const ticket = await ctx.admin.post('/tickets', { subject: 'Latency probe', customer: { email: 'probe@example.com', name: 'Probe' }, message: { body: 'Measuring.' } });
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('li.message');
       await page.waitForSelector('#sidebar [data-live=live]');
       const latencies = [];
@@ -223,7 +223,7 @@ export const scenarios = [
       await phone.screenshot({ path: join(ctx.resultsDir, 'inbox-390.png') });
       const inboxWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
       assert(inboxWidth <= 390, `the inbox scrolls sideways at 390 px (${inboxWidth} px wide)`);
-      await phone.goto(`${ctx.base}/tickets/${ctx.state.ticket.id}`);
+      await phone.goto(`${ctx.base}/tickets/${ctx.state.ticket.number}`);
       await phone.waitForSelector('li.message');
       await phone.screenshot({ path: join(ctx.resultsDir, 'ticket-390.png') });
       const width = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -9,7 +9,7 @@ import { formatCount, titleWithCount } from './lib/format';
 import { linkHandler, parseRoute, useLocation, type Route } from './lib/router';
 import { LiveProvider, useLive } from './live/live-provider';
 import { InboxPage } from './inbox/inbox-page';
-import { TicketPage } from './ticket/ticket-page';
+import { TicketByNumber } from './ticket/ticket-by-number';
 import { ErrorState, LoadingState } from './ui/states';
 import { FailedNavItem } from './deliveries/failed-nav';
 import { FailureNotices } from './deliveries/failure-notices';
@@ -166,7 +166,7 @@ function Screen({ route }: { route: Route }) {
     case 'inbox':
       return <InboxPage view={route.view} />;
     case 'ticket':
-      return <TicketPage key={route.id} id={route.id} />;
+      return <TicketByNumber key={route.number} number={route.number} />;
     case 'agents':
       return <AgentsPage />;
     case 'teams':

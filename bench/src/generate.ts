@@ -33,6 +33,9 @@ export const BENCH_AGENT_DOMAIN = 'agents.bench.example';
 
 const languages = ['en', 'ru', 'ka'] as const;
 const tags = ['payout', 'affiliate', 'refund', 'billing', 'outage', 'hosting', 'account-access', '2fa', 'ssl', 'dns', 'email', 'vip', 'kyc', 'invoice'];
+/** Every fifth customer (c % 5 = 1) has the phone number +99555 and c in seven digits. */
+export const BENCH_PHONE_PREFIX = '+99555';
+
 const firstNames = { en: ['John', 'Emma', 'Oliver', 'Mia', 'James', 'Ava'], ru: ['Иван', 'Анна', 'Дмитрий', 'Ольга', 'Сергей', 'Мария'], ka: ['გიორგი', 'ნინო', 'დავით', 'მარიამ', 'ლევან', 'ანა'] };
 const lastNames = { en: ['Smith', 'Brown', 'Taylor', 'Wilson', 'Clark'], ru: ['Иванов', 'Петрова', 'Смирнов', 'Кузнецова', 'Попов'], ka: ['ბერიძე', 'კაპანაძე', 'გელაშვილი', 'ლომიძე', 'მაისურაძე'] };
 
@@ -150,7 +153,9 @@ async function generate(exec: ScriptRunner, size: DataSetSize, options: Generate
             CASE WHEN c % 5 < 2 THEN 'user' || c || '@org' || (c % ${O}) || '.bench.example' ELSE 'customer' || c || '@mail.bench.example' END
      FROM generate_series(0, ${C - 1}) c;
      INSERT INTO customer_identities (customer_id, kind, value)
-     SELECT ${range('customers')} + c, 'telegram', 'tg_bench_' || c FROM generate_series(0, ${C - 1}) c WHERE c % 5 = 0;`,
+     SELECT ${range('customers')} + c, 'telegram', 'tg_bench_' || c FROM generate_series(0, ${C - 1}) c WHERE c % 5 = 0;
+     INSERT INTO customer_identities (customer_id, kind, value)
+     SELECT ${range('customers')} + c, 'phone', '${BENCH_PHONE_PREFIX}' || lpad(c::text, 7, '0') FROM generate_series(0, ${C - 1}) c WHERE c % 5 = 1;`,
   );
 
   await step(

@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { Database } from '../../server/src/db/connect.ts';
 import { explainRequests, type ExplainRequest } from './explain.ts';
-import { BENCH_AGENT_DOMAIN, generateDataSet } from './generate.ts';
+import { BENCH_AGENT_DOMAIN, BENCH_PHONE_PREFIX, generateDataSet } from './generate.ts';
 import { login, timeRequests } from './http-client.ts';
 import { runLoad } from './load.ts';
 import { describeMachine, printSummary, renderMarkdown, seqScanFindings, targetFindings, TARGETS } from './report.ts';
@@ -50,6 +51,7 @@ async function benchTarget(kind: TargetKind): Promise<TargetResult> {
   const size = settings.sizes[kind];
   const result: TargetResult = { kind, version: '', size, cold: [], views: [], plans: [] };
   const target: Target = kind === 'postgres' ? await postgresTarget(pgUrl) : pgliteTarget();
+  let lookups: ExplainRequest[] = [];
   log(`${kind}: new database (${JSON.stringify(target.env)})`);
   try {
     // Cold start on an empty database, then concurrent writes on it.
@@ -99,6 +101,7 @@ async function benchTarget(kind: TargetKind): Promise<TargetResult> {
           : await sql<{ n: number }>`SELECT count(*)::int AS n FROM tickets WHERE search_vector @@ ${q}`.execute(database.db);
         result.views.push({ name: `search "${term.q}" (${term.note})`, path: `/api/v1/tickets?q=${encodeURIComponent(term.q)}`, latency: emptyLatency(), matches: count.rows[0]?.n ?? 0 });
       }
+      lookups = await searchLookups(database, size.tickets);
     } catch (error) {
       await database.close();
       throw error;
@@ -112,6 +115,7 @@ async function benchTarget(kind: TargetKind): Promise<TargetResult> {
       { name: 'failed deliveries, as an agent', path: '/api/v1/deliveries/failed', as: agent, targetMs: TARGETS.listP99Ms },
       { name: 'failed deliveries count, as an agent', path: '/api/v1/deliveries/failed/count', as: agent },
       ...result.views.map((view) => ({ name: view.name, path: view.path, as: agent, targetMs: TARGETS.searchP99Ms })),
+      ...lookups.map((lookup) => ({ ...lookup, as: lookup.path.includes('/by-number/') ? ADMIN : agent, targetMs: lookup.path.includes('/by-number/') ? TARGETS.listP99Ms : TARGETS.searchP99Ms })),
     ];
     const matches = new Map(result.views.map((view) => [view.name, view.matches]));
     result.views = requests.map((request): ViewTiming => {
@@ -149,6 +153,35 @@ async function benchTarget(kind: TargetKind): Promise<TargetResult> {
     await target.destroy();
   }
   return result;
+}
+
+/**
+ * What agents type into the search box, drawn from the generated data: a ticket number, a whole
+ * and a partial email, a common name, a phone number written with spaces, an organization; and the
+ * ticket opened by its number.
+ */
+async function searchLookups(database: Database, tickets: number): Promise<ExplainRequest[]> {
+  const pick = async <T,>(query: RawBuilder<T>) => (await query.execute(database.db)).rows[0];
+  const ticket = await pick(sql<{ number: number }>`SELECT number FROM tickets ORDER BY id OFFSET ${Math.floor(tickets / 2)} LIMIT 1`);
+  const email = await pick(sql<{ value: string }>`SELECT value FROM customer_identities WHERE kind = 'email' AND value LIKE 'customer%' ORDER BY id OFFSET ${Math.floor(tickets / 20)} LIMIT 1`);
+  const phone = await pick(sql<{ value: string }>`SELECT value FROM customer_identities WHERE kind = 'phone' ORDER BY id OFFSET ${Math.floor(tickets / 50)} LIMIT 1`);
+  if (!ticket || !email || !phone) throw new Error('the generated data set has no ticket, email or phone to search for');
+  // +995550001234 as an agent would copy it from a signature: +995 55 000 12 34
+  const digits = phone.value.slice(BENCH_PHONE_PREFIX.length);
+  const spaced = `+995 55 ${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5)}`;
+  const box = (note: string, q: string) => ({ name: `search box: ${note} "${q}"`, path: `/api/v1/search?q=${encodeURIComponent(q)}` });
+  const as = ADMIN; // replaced by the busiest agent where the requests are listed
+  return [
+    { ...box('a ticket number', `#${ticket.number}`), as },
+    { ...box('a whole email', email.value), as },
+    { ...box('part of an email', email.value.split('@')[0]!), as },
+    { ...box('a common name', 'John Smith'), as },
+    { ...box('a phone number', spaced), as },
+    { ...box('an organization', 'Bench organization 42'), as },
+    { name: `inbox search: a ticket number "${ticket.number}"`, path: `/api/v1/tickets?q=${ticket.number}`, as },
+    { name: `inbox search: an email "${email.value}"`, path: `/api/v1/tickets?q=${encodeURIComponent(email.value)}`, as },
+    { name: `a ticket by its number`, path: `/api/v1/tickets/by-number/${ticket.number}`, as },
+  ];
 }
 
 const emptyLatency = () => ({ count: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN, failed: 0 });

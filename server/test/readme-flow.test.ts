@@ -75,6 +75,11 @@ describe('the README walk-through over real HTTP', () => {
 
     const found = await call('GET', `/api/v1/tickets?q=${encodeURIComponent('кошелёк')}`, john);
     assert.deepEqual(found.json.items.map((item: { id: number }) => item.id), [id]);
+    const suggested = await call('GET', `/api/v1/search?q=${encodeURIComponent('partner@')}`, john);
+    assert.deepEqual(suggested.json.tickets.map((item: { id: number }) => item.id), [id]);
+    assert.deepEqual(suggested.json.customers.map((customer: { email: string }) => customer.email), ['partner@example.org']);
+    const number = (await call('GET', `/api/v1/tickets/${id}`, john)).json.number;
+    assert.equal((await call('GET', `/api/v1/tickets/by-number/${number}`, john)).json.id, id);
 
     const history = await call('GET', `/api/v1/tickets/${id}/history`, john);
     assert.deepEqual(

@@ -45,7 +45,7 @@ async function deliverCases(ctx) {
       const page = await ctx.admin.get(`/tickets?channel=email&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       for (const ticket of page.items) {
         const match = ticket.subject.match(new RegExp(`^${tag} #(\\d+):`));
-        if (match) tickets.set(Number(match[1]), ticket.id);
+        if (match) tickets.set(Number(match[1]), ticket.number);
       }
       cursor = page.nextCursor;
     } while (cursor && tickets.size < cases.length);

@@ -7,7 +7,7 @@ import { useInboundItems, useRetryInbound } from '../api/mail-admin';
 import type { InboundItem, InboundStatus } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, formatSize } from '../lib/format';
-import { linkHandler } from '../lib/router';
+import { linkHandler, ticketPath } from '../lib/router';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
 
 const tabs = ['failed', 'held'] as const satisfies readonly InboundStatus[];
@@ -75,7 +75,7 @@ function InboundRow({ item }: { item: InboundItem }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const retry = useRetryInbound();
-  const ticketPath = item.ticketId ? `/tickets/${item.ticketId}` : null;
+  const openPath = item.ticketNumber ? ticketPath(item.ticketNumber) : null;
   return (
     <li className={`card inbound-item ${item.status}`} data-item-id={item.id} data-status={item.status}>
       <div className="inbound-head">
@@ -96,8 +96,8 @@ function InboundRow({ item }: { item: InboundItem }) {
         <a className="button small" href={`/api/v1/admin/inbox/${item.id}/raw`} download>
           {t('unprocessed.downloadRaw')}
         </a>
-        {ticketPath && (
-          <a className="button small" href={ticketPath} onClick={linkHandler(ticketPath)}>
+        {openPath && (
+          <a className="button small" href={openPath} onClick={linkHandler(openPath)}>
             {t('unprocessed.openTicket')}
           </a>
         )}

@@ -9,6 +9,8 @@ export const keys = {
   tickets: ['tickets'] as const,
   ticketList: (filters: TicketFilters) => ['tickets', 'list', filters] as const,
   ticket: (id: number) => ['tickets', 'one', id] as const,
+  // Outside 'tickets': what invalidates tickets must not look the number up again.
+  ticketNumber: (number: number) => ['ticket-number', number] as const,
   history: (id: number) => ['tickets', 'history', id] as const,
   customer: (id: number) => ['customers', id] as const,
   agents: ['agents'] as const,
@@ -47,6 +49,21 @@ export function useTicketList(filters: TicketFilters) {
 
 export function useTicket(id: number) {
   return useQuery({ queryKey: keys.ticket(id), queryFn: () => get<TicketDetail>(`/tickets/${id}`) });
+}
+
+/** The ticket agents call #number; what it reads also fills the ticket's own query, so the page opens at once. */
+export function useTicketByNumber(number: number) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: keys.ticketNumber(number),
+    queryFn: async () => {
+      const ticket = await get<TicketDetail>(`/tickets/by-number/${number}`);
+      client.setQueryData(keys.ticket(ticket.id), ticket);
+      return ticket.id;
+    },
+    // A number never moves to another ticket.
+    staleTime: Infinity,
+  });
 }
 
 export function useHistory(id: number) {

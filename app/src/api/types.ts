@@ -257,6 +257,7 @@ export interface InboundItem {
   size: number;
   meta: Record<string, unknown>;
   ticketId: number | null;
+  ticketNumber: number | null;
   messageId: number | null;
   receivedAt: string;
   processedAt: string | null;

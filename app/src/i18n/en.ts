@@ -36,7 +36,7 @@ export const en = {
   role: { admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent', light_agent: 'Light agent' },
   inbox: {
     search: 'Search tickets',
-    searchPlaceholder: 'Search subject and messages…',
+    searchPlaceholder: 'Number, email, name, phone or words…',
     filters: 'Filters',
     clearFilters: 'Clear filters',
     any: 'Any',
@@ -383,6 +383,15 @@ export const en = {
   mail: {
     unknownSender: 'Unknown sender',
     unknownSenderHint: 'This email came with no sender address (no From, Reply-To, Sender or envelope sender). No reply can reach anyone; add a note, or merge this record into the right customer when you learn who wrote.',
+  },
+  search: {
+    tickets: 'Tickets',
+    customers: 'Customers',
+    suggestions: 'Matching tickets and customers',
+    nothing: 'No ticket or customer matches',
+    unnamed: 'Customer without a name',
+    count_one: '{{count}} suggestion, arrow keys to choose',
+    count_other: '{{count}} suggestions, arrow keys to choose',
   },
 };
 

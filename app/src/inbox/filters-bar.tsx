@@ -1,8 +1,9 @@
-// Search, filters and sort above the ticket list.
+// Search (with suggestions of tickets and customers), filters and sort above the ticket list.
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels, ticketPriorities, ticketStatuses } from '@frontline/shared';
 import { useAgents, useTeams, type TicketFilters } from '../api/queries';
+import { SearchBox } from '../search/search-box';
 
 export type FilterValues = Omit<TicketFilters, 'view'>;
 
@@ -29,19 +30,7 @@ export function FiltersBar({ value, onChange, searchRef }: { value: FilterValues
   return (
     <div className="filters">
       <div className="filters-row">
-        <label className="search">
-          <span className="sr-only">{t('inbox.search')}</span>
-          <input
-            ref={searchRef}
-            type="search"
-            placeholder={t('inbox.searchPlaceholder')}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
-            }}
-          />
-        </label>
+        <SearchBox value={q} onChange={setQ} inputRef={searchRef} />
         <button className="button" aria-expanded={open} aria-controls="filter-panel" onClick={() => setOpen(!open)}>
           {t('inbox.filters')}
           {active > 0 && <span className="badge">{active}</span>}

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { patch } from '../api/client';
 import { keys, useAgents, useTicketList } from '../api/queries';
 import { views, type View } from '../api/types';
-import { navigate } from '../lib/router';
+import { navigate, ticketPath } from '../lib/router';
 import { moveCursor, shortcutFor } from '../lib/shortcuts';
 import { useLive } from '../live/live-provider';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
@@ -79,12 +79,12 @@ export function InboxPage({ view: rawView }: { view: string }) {
           break;
         case 'open':
           if (!current) return;
-          navigate(`/tickets/${current.id}`);
+          navigate(ticketPath(current.number));
           break;
         case 'reply':
         case 'note':
           if (!current) return;
-          navigate(`/tickets/${current.id}?compose=${action}`);
+          navigate(`${ticketPath(current.number)}?compose=${action}`);
           break;
         case 'select':
           if (!current) return;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Agent, Ticket } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatRelative } from '../lib/format';
-import { linkHandler } from '../lib/router';
+import { linkHandler, ticketPath } from '../lib/router';
 
 const ROW_HEIGHT = 64;
 
@@ -81,7 +81,7 @@ interface RowProps {
 /** One row; memoized, so scrolling renders only the rows that come into view. */
 const Row = memo(function Row({ ticket, index, start, assigneeName, isCursor, isSelected, timeZone, onToggle, onCursor }: RowProps) {
   const { t, i18n } = useTranslation();
-  const to = `/tickets/${ticket.id}`;
+  const to = ticketPath(ticket.number);
   return (
     <li
       className={`row priority-${ticket.priority} ${isCursor ? 'cursor' : ''} ${isSelected ? 'selected' : ''}`}

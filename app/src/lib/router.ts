@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'inbox'; view: string }
-  | { name: 'ticket'; id: number }
+  | { name: 'ticket'; number: number }
   | { name: 'agents' }
   | { name: 'teams' }
   | { name: 'mailboxes' }
@@ -14,7 +14,7 @@ export type Route =
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
-  if (parts[0] === 'tickets' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'ticket', id: Number(parts[1]) };
+  if (parts[0] === 'tickets' && parts[1] && /^\d{1,15}$/.test(parts[1])) return { name: 'ticket', number: Number(parts[1]) };
   if (parts[0] === 'views' && parts[1]) return { name: 'inbox', view: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'agents') return { name: 'agents' };
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
@@ -25,6 +25,9 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inbox', view: 'unassigned' };
 }
+
+/** The address of a ticket: its number, as agents say it (#1010 is /tickets/1010), not its id. */
+export const ticketPath = (number: number): string => `/tickets/${number}`;
 
 const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {

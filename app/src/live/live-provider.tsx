@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useS
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { keys } from '../api/queries';
+import { ticketPath } from '../lib/router';
 import type { Me } from '../api/types';
 import { LiveClient, liveUrl, type LiveStatus, type SocketLike } from './live-client';
 import type { LiveEvent, Presence } from './live-store';
@@ -97,7 +98,7 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       const payload = event.payload;
       if (shouldNotify(event, meRef.current, document.hidden)) {
         const title = tRef.current(event.type === 'ticket.created' ? 'notify.newTicket' : 'notify.title', { number: payload.number });
-        notify(title, String(payload.subject ?? ''), `/tickets/${event.ticketId}`, `ticket-${event.ticketId}`);
+        notify(title, String(payload.subject ?? ''), ticketPath(Number(payload.number)), `ticket-${event.ticketId}`);
       }
     };
     const live: LiveClient = new LiveClient({

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../api/queries';
 import { useSession } from '../auth/session';
 import { formatRelative } from '../lib/format';
-import { linkHandler } from '../lib/router';
+import { linkHandler, ticketPath } from '../lib/router';
 import { ErrorState, LoadingState } from '../ui/states';
 
 export function CustomerCard({ customerId, ticketId }: { customerId: number; ticketId: number }) {
@@ -50,7 +50,7 @@ export function CustomerCard({ customerId, ticketId }: { customerId: number; tic
                 .filter((x) => x.id !== ticketId)
                 .map((other) => (
                   <li key={other.id}>
-                    <a href={`/tickets/${other.id}`} onClick={linkHandler(`/tickets/${other.id}`)}>
+                    <a href={ticketPath(other.number)} onClick={linkHandler(ticketPath(other.number))}>
                       #{other.number} {other.subject}
                     </a>
                     <span className={`chip status-${other.status}`}>{t(`status.${other.status}`)}</span>

@@ -47,15 +47,7 @@ export function TicketPage({ id }: { id: number }) {
   }, [id, ticket.data, update]);
 
   if (ticket.isPending) return <main className="ticket-page" id="main"><LoadingState /></main>;
-  if (ticket.isError) {
-    const missing = ticket.error instanceof ApiError && (ticket.error.status === 404 || ticket.error.status === 403);
-    return (
-      <main className="ticket-page" id="main">
-        <BackLink />
-        {missing ? <EmptyState title={t('ticket.notFound')} /> : <ErrorState title={t('ticket.error')} error={ticket.error} onRetry={() => void ticket.refetch()} />}
-      </main>
-    );
-  }
+  if (ticket.isError) return <TicketUnavailable error={ticket.error} onRetry={() => void ticket.refetch()} />;
   const data = ticket.data;
   return (
     <main className="ticket-page" id="main" tabIndex={-1}>
@@ -81,6 +73,18 @@ export function TicketPage({ id }: { id: number }) {
         <Composer ref={composer} ticketId={id} initialMode={initialMode} target={data.replyTarget} issue={data.replyIssue} />
       </div>
       <SidePanel ticket={data} agents={agents.data ?? []} />
+    </main>
+  );
+}
+
+/** Instead of a ticket that could not be read: "does not exist or you may not see it", or the error with a retry. */
+export function TicketUnavailable({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const missing = error instanceof ApiError && (error.status === 404 || error.status === 403);
+  return (
+    <main className="ticket-page" id="main">
+      <BackLink />
+      {missing ? <EmptyState title={t('ticket.notFound')} /> : <ErrorState title={t('ticket.error')} error={error} onRetry={onRetry} />}
     </main>
   );
 }

@@ -1,6 +1,7 @@
 // SQL for customers, their identities and organizations.
 import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { CustomersTable, DB } from '../db/tables.ts';
+import { escapeLike, identityKinds, type SearchTerms } from '@frontline/shared';
 import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -65,7 +66,7 @@ export interface CustomerListQuery {
 export function listCustomers(db: Kysely<DB>, query: CustomerListQuery) {
   let select = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(query.q)}%`;
     select = select.where((eb) =>
       eb.or([
         eb('name', 'ilike', pattern),
@@ -131,4 +132,66 @@ export async function organizationsForEmails(db: Kysely<DB>, emails: string[]): 
   if (domains.length === 0) return new Map();
   const rows = await db.selectFrom('organizations').select(['id', sql<string>`lower(domain)`.as('domain')]).where(sql<string>`lower(domain)`, '=', anyOf(domains, 'text')).execute();
   return new Map(rows.map((row) => [row.domain, row.id]));
+}
+
+/** Each way a search finds customers reads at most this many rows, so a common piece ("gmail") costs the same as a rare one. */
+const MATCHES_PER_WAY = 100;
+
+/**
+ * Customers (not merged away) an agent may mean by what they typed: the owners of an identity
+ * (email, handle, phone) equal to it, alone, when there are any; otherwise, closest first, a name
+ * that starts with the text, then a name, identity or phone number that contains it, then the
+ * people of an organization whose name contains it. Trigram indexes serve the substrings.
+ */
+export async function matchCustomers(db: Kysely<DB>, terms: SearchTerms, limit: number): Promise<number[]> {
+  const exact = terms.text.toLowerCase();
+  const values = terms.phoneDigits ? [exact, terms.phoneDigits, `+${terms.phoneDigits}`] : [exact];
+  // An email, handle or phone typed whole is unambiguous, and cheap through the unique index; the
+  // substring ways are not tried then (a long text of common trigrams costs tens of milliseconds).
+  const identical = await db
+    .selectFrom('customer_identities')
+    .innerJoin('customers', 'customers.id', 'customer_identities.customer_id')
+    .select('customers.id')
+    .distinct()
+    .where('customer_identities.kind', '=', anyOf(identityKinds, 'text'))
+    .where('customer_identities.value', '=', anyOf(values, 'text'))
+    .where('customers.merged_into_id', 'is', null)
+    .orderBy('customers.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (identical.length > 0) return identical.map((row) => row.id);
+  const ways = [];
+  if (terms.phoneDigits) ways.push(sql`(SELECT customer_id, 2 AS rank FROM customer_identities WHERE kind IN ('phone', 'whatsapp') AND value LIKE ${`%${terms.phoneDigits}%`} LIMIT ${MATCHES_PER_WAY})`);
+  if (terms.contains) {
+    const prefix = terms.contains.slice(1);
+    ways.push(sql`(SELECT id AS customer_id, CASE WHEN name ILIKE ${prefix} THEN 1 ELSE 2 END AS rank FROM customers WHERE name ILIKE ${terms.contains} LIMIT ${MATCHES_PER_WAY})`);
+    ways.push(sql`(SELECT customer_id, 2 AS rank FROM customer_identities WHERE value ILIKE ${terms.contains} LIMIT ${MATCHES_PER_WAY})`);
+    ways.push(sql`(SELECT c.id AS customer_id, 3 AS rank FROM organizations o JOIN customers c ON c.organization_id = o.id WHERE o.name ILIKE ${terms.contains} LIMIT ${MATCHES_PER_WAY})`);
+  }
+  if (ways.length === 0) return [];
+  const rows = await sql<{ id: number }>`
+    SELECT c.id FROM (${sql.join(ways, sql` UNION ALL `)}) AS m JOIN customers c ON c.id = m.customer_id AND c.merged_into_id IS NULL
+    GROUP BY c.id ORDER BY min(m.rank), c.id DESC LIMIT ${limit}`.execute(db);
+  return rows.rows.map((row) => row.id);
+}
+
+/** Organizations whose name contains the text (trigram index), at most `limit`. */
+export async function matchOrganizations(db: Kysely<DB>, terms: SearchTerms, limit: number): Promise<number[]> {
+  if (!terms.contains) return [];
+  const rows = await db.selectFrom('organizations').select('id').where('name', 'ilike', terms.contains).orderBy('id').limit(limit).execute();
+  return rows.map((row) => row.id);
+}
+
+/** What a suggestion shows of each customer: name, first email and phone, organization. */
+export async function customerSummaries(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return [];
+  const identity = (kinds: string[]) =>
+    sql<string | null>`(SELECT value FROM customer_identities ci WHERE ci.customer_id = customers.id AND ci.kind = ANY(${arrayOf(kinds, 'text')}) ORDER BY ci.id LIMIT 1)`;
+  return db
+    .selectFrom('customers')
+    .leftJoin('organizations', 'organizations.id', 'customers.organization_id')
+    .select(['customers.id', 'customers.name', 'organizations.name as organization_name'])
+    .select([identity(['email']).as('email'), identity(['phone', 'whatsapp']).as('phone')])
+    .where('customers.id', '=', anyOf(ids, 'bigint'))
+    .execute();
 }

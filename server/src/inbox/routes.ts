@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors, Limit } from '../http/schema-kit.ts';
 import { retryInboundItem } from './process.ts';
+import { ticketNumbers } from '../tickets/store.ts';
 import { countInboundByStatus, findInboundItem, findInboundRaw, listInboundItems, type InboundItemSummary } from './store.ts';
 
 const inboundStatuses = ['pending', 'processed', 'failed', 'held'] as const;
@@ -25,6 +26,7 @@ const InboundItem = Type.Object({
   size: Type.Integer({ description: 'Bytes of the raw item; download them from /admin/inbox/{id}/raw.' }),
   meta: Type.Object({}, { additionalProperties: true }),
   ticketId: Nullable(Type.Integer()),
+  ticketNumber: Nullable(Type.Integer({ description: 'The number of that ticket, as agents call it (#1010).' })),
   messageId: Nullable(Type.Integer()),
   receivedAt: Timestamp,
   processedAt: Nullable(Timestamp),
@@ -37,7 +39,7 @@ const InboxQuery = Strict({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
-const presentItem = (row: InboundItemSummary): Static<typeof InboundItem> => ({
+const presentItem = (row: InboundItemSummary, ticketNumber: number | undefined): Static<typeof InboundItem> => ({
   id: row.id,
   channel: row.channel,
   dedupeKey: row.dedupe_key,
@@ -49,12 +51,17 @@ const presentItem = (row: InboundItemSummary): Static<typeof InboundItem> => ({
   size: row.size,
   meta: row.meta,
   ticketId: row.ticket_id,
+  ticketNumber: ticketNumber ?? null,
   messageId: row.message_id,
   receivedAt: row.received_at.toISOString(),
   processedAt: row.processed_at?.toISOString() ?? null,
 });
 
 export const inboxRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  const present = async (rows: InboundItemSummary[]) => {
+    const numbers = await ticketNumbers(ctx.db, rows.flatMap((row) => (row.ticket_id === null ? [] : [row.ticket_id])));
+    return rows.map((row) => presentItem(row, row.ticket_id === null ? undefined : numbers.get(row.ticket_id)));
+  };
   const tags = ['admin'];
   const missing = (id: number) => notFound('inbound_item_not_found', `There is no inbound item ${id}.`);
 
@@ -67,7 +74,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
       const beforeId = request.query.cursor ? decodeCursor(request.query.cursor, ['number'])[0] : undefined;
       const rows = await listInboundItems(ctx.db, { status: request.query.status, channel: request.query.channel, limit: limit + 1, beforeId });
       const page = rows.slice(0, limit);
-      return { items: page.map(presentItem), nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null };
+      return { items: await present(page), nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null };
     },
   );
 
@@ -90,7 +97,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     authorize(principalOf(request), 'inbox.manage');
     const row = await findInboundItem(ctx.db, request.params.id);
     if (!row) throw missing(request.params.id);
-    return presentItem(row);
+    return (await present([row]))[0]!;
   });
 
   app.get(
@@ -114,7 +121,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     const row = await retryInboundItem(ctx, request.params.id);
     if (row) {
       request.log.info({ itemId: row.id, by: request.principal?.id }, 'inbound item retried');
-      return presentItem(row);
+      return (await present([row]))[0]!;
     }
     const existing = await findInboundItem(ctx.db, request.params.id);
     if (!existing) throw missing(request.params.id);

@@ -13,7 +13,9 @@ import { presentParticipant } from '../email/present.ts';
 import { recipientsOfTicket } from '../outbound/store.ts';
 import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
-import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter } from './store.ts';
+import { parseSearchTerms } from '@frontline/shared';
+import { matchCustomers, matchOrganizations } from '../customers/store.ts';
+import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -47,10 +49,23 @@ export function viewFilter(principal: Principal, view: View): Partial<TicketFilt
   }
 }
 
+/** A search finds the tickets of at most this many customers and organizations (the closest ones). */
+const SEARCH_CUSTOMERS = 50;
+const SEARCH_ORGANIZATIONS = 20;
+
+/** What the typed text may mean: a ticket number to show first, and words, customers and organizations to match. */
+export async function resolveSearch(db: Kysely<DB>, q: string): Promise<{ search: TicketSearch; ticketNumber: number | null }> {
+  const terms = parseSearchTerms(q);
+  const [customerIds, organizationIds] = await Promise.all([matchCustomers(db, terms, SEARCH_CUSTOMERS), matchOrganizations(db, terms, SEARCH_ORGANIZATIONS)]);
+  return { search: { text: terms.text, customerIds, organizationIds }, ticketNumber: terms.ticketNumber };
+}
+
 export async function findTickets(db: Kysely<DB>, principal: Principal, query: ListQuery) {
   const sort = query.sort ?? '-updated';
   const limit = query.limit ?? 25;
   const view = viewFilter(principal, query.view ?? 'all');
+  const q = query.q?.trim();
+  const resolved = q ? await resolveSearch(db, q) : null;
   const filter: TicketFilter = {
     ...view,
     sort,
@@ -61,17 +76,22 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
     customerId: query.customerId,
     channel: query.channel,
     language: query.language,
-    q: query.q?.trim() || undefined,
+    search: resolved?.search,
   };
   if (query.status) filter.statuses = query.status;
   if (query.assigneeId === 'none') filter.unassigned = true;
   else if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
   if (query.cursor) filter.after = sort.endsWith('updated') ? decodeCursor(query.cursor, ['timestamp', 'number']) : decodeCursor(query.cursor, ['number']);
 
+  // A number typed is the ticket the agent means: it comes first on the first page, besides the
+  // page's `limit` (when the view and filters hold it), and the rest of the list leaves it out.
+  const numbered = resolved?.ticketNumber != null ? (await listTickets(db, { ...filter, search: undefined, after: undefined, number: resolved.ticketNumber, limit: 1 }))[0] : undefined;
+  if (numbered) filter.notId = numbered.id;
   const rows = await listTickets(db, filter);
-  const page = rows.slice(0, limit);
+  const taken = rows.slice(0, limit);
+  const page = numbered && !query.cursor ? [numbered, ...taken] : taken;
   const customers = await customerRefs(db, page.map((row) => row.customer_id));
-  const last = page.at(-1);
+  const last = taken.at(-1);
   return {
     items: page.map((row) => ({ ...presentTicket(row), customer: customers.get(row.customer_id) ?? { id: row.customer_id, name: '', email: null } })),
     nextCursor: rows.length > limit && last ? encodeCursor(sort.endsWith('updated') ? [last.updated_key, last.id] : [last.id]) : null,
@@ -121,4 +141,11 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     replyTarget: reply.target,
     replyIssue: reply.issue,
   };
+}
+
+/** The ticket agents call #number, as ticketDetail shows it. */
+export async function ticketDetailByNumber(db: Kysely<DB>, principal: Principal, number: number, channels?: Pick<ChannelRegistry, 'get'>) {
+  const id = await findTicketIdByNumber(db, number);
+  if (id === undefined) throw notFound('ticket_not_found', `There is no ticket #${number}.`);
+  return ticketDetail(db, principal, id, channels);
 }

@@ -6,11 +6,11 @@ import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { unprocessable } from '../http/errors.ts';
 import { idempotent } from '../http/idempotency.ts';
-import { IdParams, errors } from '../http/schema-kit.ts';
+import { Id, IdParams, Strict, errors } from '../http/schema-kit.ts';
 import { findOrCreateCustomer } from '../customers/verbs.ts';
 import { findCustomer } from '../customers/store.ts';
 import { HistoryEntry, TicketCounts, TicketCreateBody, TicketDetail, TicketList, TicketListQuery, TicketUpdateBody } from './schemas.ts';
-import { COUNT_CAP, countViews, findTickets, ticketDetail, visibleTicket } from './queries.ts';
+import { COUNT_CAP, countViews, findTickets, ticketDetail, ticketDetailByNumber, visibleTicket } from './queries.ts';
 import { historyOf } from './store.ts';
 import { createTicket, updateTicket } from './verbs.ts';
 
@@ -101,6 +101,23 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     authorize(principal, 'tickets.read');
     return ticketDetail(ctx.db, principal, request.params.id, ctx.channels);
   });
+
+  app.get(
+    '/tickets/by-number/:number',
+    {
+      schema: {
+        tags,
+        description: 'The ticket with this number (#1010 is /tickets/by-number/1010): the number agents and customers say aloud; the other routes take the id.',
+        params: Strict({ number: Id }),
+        response: { 200: TicketDetail, ...errors(400, 403, 404) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.read');
+      return ticketDetailByNumber(ctx.db, principal, request.params.number, ctx.channels);
+    },
+  );
 
   app.patch(
     '/tickets/:id',

@@ -24,6 +24,9 @@ export const insertTickets = async (tx: Kysely<DB>, rows: Insertable<TicketsTabl
 
 export const findTicket = (db: Kysely<DB>, id: number) => db.selectFrom('tickets').select(ticketColumns).where('id', '=', id).executeTakeFirst();
 
+export const findTicketIdByNumber = async (db: Kysely<DB>, number: number) =>
+  (await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst())?.id;
+
 /** Reads the ticket and locks it until the transaction ends, so concurrent changes apply one after the other. */
 export const lockTicket = (tx: Kysely<DB>, id: number) => tx.selectFrom('tickets').select(ticketColumns).where('id', '=', id).forUpdate().executeTakeFirst();
 
@@ -61,6 +64,13 @@ export async function ticketScopes(db: Kysely<DB>, ids: number[]): Promise<Map<n
   return new Map(rows.map((row) => [row.id, { team_id: row.team_id, assignee_id: row.assignee_id }]));
 }
 
+/** The number of each ticket, by id (missing ids are not in the map). */
+export async function ticketNumbers(db: Kysely<DB>, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('tickets').select(['id', 'number']).where('id', '=', anyOf([...new Set(ids)], 'bigint')).execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
+
 export const historyOf = (db: Kysely<DB>, ticketId: number) =>
   db.selectFrom('ticket_history').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
 
@@ -88,11 +98,22 @@ export interface TicketFilter {
   customerId?: number | undefined;
   channel?: string | undefined;
   language?: string | undefined;
-  q?: string | undefined;
+  /** Only the ticket with this number (the search's "jump to #1019"). */
+  number?: number | undefined;
+  /** Leaves out the ticket with this id (the one already shown first). */
+  notId?: number | undefined;
+  search?: TicketSearch | undefined;
   sort: TicketSort;
   /** The last row of the previous page: [updated_at as text, id] or [id]. */
   after?: readonly (string | number)[] | undefined;
   limit: number;
+}
+
+/** What a search looks for: words of the conversation, or tickets of matching customers or organizations. */
+export interface TicketSearch {
+  text: string;
+  customerIds: number[];
+  organizationIds: number[];
 }
 
 /**
@@ -101,30 +122,45 @@ export interface TicketFilter {
  * words and their frequencies, and walks the recency index for common words but takes the GIN
  * index for rare ones (a tsquery computed inside the list query looks the same for every word).
  */
-async function parseSearch(db: Kysely<DB>, q: string): Promise<Search> {
-  const row = await sql<{ query: string }>`SELECT (websearch_to_tsquery('pg_catalog.russian', ${q}) || websearch_to_tsquery('pg_catalog.english', ${q}) || websearch_to_tsquery('pg_catalog.simple', ${q}))::text AS query`.execute(db);
-  const query = row.rows[0]?.query ?? '';
+async function parseSearch(db: Kysely<DB>, search: TicketSearch): Promise<Search> {
+  const row = await sql<{ query: string }>`SELECT (websearch_to_tsquery('pg_catalog.russian', ${search.text}) || websearch_to_tsquery('pg_catalog.english', ${search.text}) || websearch_to_tsquery('pg_catalog.simple', ${search.text}))::text AS query`.execute(db);
+  const parsed: Search = { query: row.rows[0]?.query || null, customerIds: search.customerIds, organizationIds: search.organizationIds, ids: null };
   // Statistics only know frequent words, so the planner guesses every other word at ~0.5% of
   // tickets and walks the recency index for it, reading the whole table for a rare one. A cheap
-  // GIN probe tells which case this is: few matches are listed by id, many by walking recency.
-  const probe = await db.selectFrom('tickets').select('id').where(sql<SqlBool>`search_vector @@ ${query}::tsquery`).limit(SEARCH_PROBE + 1).execute();
-  return probe.length <= SEARCH_PROBE ? { query, ids: probe.map((hit) => hit.id) } : { query, ids: null };
+  // probe (GIN for the words, the customer and organization indexes for people) tells which case
+  // this is: few matches are listed by id, many by walking recency.
+  const probe = await db.selectFrom('tickets').select('id').where(searchCondition(parsed)).limit(SEARCH_PROBE + 1).execute();
+  return probe.length <= SEARCH_PROBE ? { ...parsed, ids: probe.map((hit) => hit.id) } : parsed;
 }
 
 /** Up to this many matches, a search lists the matching tickets by id; above it, by recency. */
 const SEARCH_PROBE = 3000;
 
 interface Search {
-  query: string;
+  /** The tsquery as text; null when the words hold no lexeme (only punctuation, say). */
+  query: string | null;
+  customerIds: number[];
+  organizationIds: number[];
   /** Every matching ticket when there are few; null when there are many. */
   ids: number[] | null;
 }
+
+/** Matches the words, or belongs to one of the customers or organizations found. */
+const searchCondition = (search: Search) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
+  const any: Expression<SqlBool>[] = [];
+  if (search.query) any.push(sql<SqlBool>`tickets.search_vector @@ ${search.query}::tsquery`);
+  if (search.customerIds.length > 0) any.push(eb('tickets.customer_id', '=', anyOf(search.customerIds, 'bigint')));
+  if (search.organizationIds.length > 0) any.push(eb('tickets.organization_id', '=', anyOf(search.organizationIds, 'bigint')));
+  return any.length > 0 ? eb.or(any) : eb.lit(false);
+};
 
 /** The WHERE clause of a ticket list: scope, view and filters. */
 const matching = (filter: TicketFilter, search: Search | null) => (eb: ExpressionBuilder<DB, 'tickets'>) => {
   const where: Expression<SqlBool>[] = [];
   if (search?.ids) where.push(search.ids.length > 0 ? eb('tickets.id', '=', anyOf(search.ids, 'bigint')) : eb.lit(false));
-  else if (search) where.push(sql<SqlBool>`tickets.search_vector @@ ${search.query}::tsquery`);
+  else if (search) where.push(searchCondition(search)(eb));
+  if (filter.number !== undefined) where.push(eb('tickets.number', '=', filter.number));
+  if (filter.notId !== undefined) where.push(eb('tickets.id', '<>', filter.notId));
   if (!filter.scope.all) {
     const { agentId, teamIds } = filter.scope;
     const visible: Expression<SqlBool>[] = [eb('tickets.team_id', 'is', null), eb('tickets.assignee_id', '=', agentId)];
@@ -146,7 +182,7 @@ const matching = (filter: TicketFilter, search: Search | null) => (eb: Expressio
 };
 
 export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
-  const search = filter.q ? await parseSearch(db, filter.q) : null;
+  const search = filter.search ? await parseSearch(db, filter.search) : null;
   let query = db
     .selectFrom('tickets')
     .select(ticketColumns)
@@ -168,7 +204,7 @@ export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
 
 /** How many tickets match, counting at most `cap` (an exact count of a huge view is not worth its cost). */
 export async function countTickets(db: Kysely<DB>, filter: TicketFilter, cap: number): Promise<number> {
-  const search = filter.q ? await parseSearch(db, filter.q) : null;
+  const search = filter.search ? await parseSearch(db, filter.search) : null;
   const row = await db
     .selectFrom((eb) => eb.selectFrom('tickets').select(sql`1`.as('one')).where(matching(filter, search)).limit(cap + 1).as('hits'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
