@@ -70,6 +70,7 @@ export interface TicketsTable {
   solved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
   mailbox_id: ColumnType<number | null, number | null | undefined, number | null>;
+  merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface MessagesTable {
   id: Generated<number>;
@@ -93,6 +94,8 @@ export interface MessagesTable {
   cc: Generated<string[]>;
   /** The agent's or mailbox's address an inbound mail's From claims (unverified, so shown as a claim). */
   claimed_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The ticket this message was moved from when that ticket was merged into this one. */
+  merged_from_ticket_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface MessageRecipientsTable {
   message_id: number;

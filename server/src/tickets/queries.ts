@@ -11,7 +11,7 @@ import { presentMessage, presentTicket } from './present.ts';
 import { participantsWithStateOf } from '../email/store.ts';
 import { presentParticipant } from '../email/present.ts';
 import { recipientsOfTicket } from '../outbound/store.ts';
-import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter } from './store.ts';
+import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, ticketsMergedInto, type TicketFilter } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -57,6 +57,7 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
     teamId: query.teamId,
     tag: query.tag?.toLowerCase() ?? view.tag,
     customerId: query.customerId,
+    organizationId: query.organizationId,
     channel: query.channel,
     language: query.language,
     q: query.q?.trim() || undefined,
@@ -101,18 +102,22 @@ export async function visibleTicket(db: Kysely<DB>, principal: Principal, id: nu
 
 export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: number) {
   const ticket = await visibleTicket(db, principal, id);
-  const [messages, attachments, recipients, customer, email, participants] = await Promise.all([
+  const [messages, attachments, recipients, customer, email, participants, mergedInto, mergedFrom] = await Promise.all([
     messagesOf(db, ticket.id, true),
     attachmentsOfTicket(db, ticket.id),
     recipientsOfTicket(db, ticket.id),
     db.selectFrom('customers').select(['id', 'name']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
     participantsWithStateOf(db, ticket.id),
+    ticket.merged_into_id === null ? null : findTicket(db, ticket.merged_into_id),
+    ticketsMergedInto(db, ticket.id),
   ]);
   return {
     ...presentTicket(ticket),
     customer: { id: customer.id, name: customer.name, email: email?.value ?? null },
     messages: messages.map((message) => presentMessage(message, attachments, recipients)),
     participants: participants.map(presentParticipant),
+    mergedInto: mergedInto ? { id: mergedInto.id, number: mergedInto.number, subject: mergedInto.subject } : null,
+    mergedFrom,
   };
 }
