@@ -60,6 +60,8 @@ export interface Ticket {
   solvedAt: string | null;
   closedAt: string | null;
   customer?: CustomerRef;
+  /** Set when this ticket was merged into another: its conversation continues there. */
+  mergedIntoId?: number | null;
 }
 
 export interface Attachment {
@@ -127,6 +129,15 @@ export interface TicketDetail extends Ticket {
   mailboxId: number | null;
   /** People copied on the conversation: replies go to the accepted ones too. */
   participants: Participant[];
+  /** The ticket this one was merged into, and the tickets merged into this one. */
+  mergedInto?: TicketRef | null;
+  mergedFrom?: TicketRef[];
+}
+
+export interface TicketRef {
+  id: number;
+  number: number;
+  subject: string;
 }
 
 export interface HistoryEntry {

@@ -4,6 +4,10 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'inbox'; view: string }
   | { name: 'ticket'; id: number }
+  | { name: 'customers' }
+  | { name: 'customer'; id: number }
+  | { name: 'organizations' }
+  | { name: 'organization'; id: number }
   | { name: 'agents' }
   | { name: 'teams' }
   | { name: 'mailboxes' }
@@ -15,6 +19,8 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
   if (parts[0] === 'tickets' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'ticket', id: Number(parts[1]) };
   if (parts[0] === 'views' && parts[1]) return { name: 'inbox', view: parts[1] };
+  if (parts[0] === 'customers') return parts[1] && /^\d+$/.test(parts[1]) ? { name: 'customer', id: Number(parts[1]) } : { name: 'customers' };
+  if (parts[0] === 'organizations') return parts[1] && /^\d+$/.test(parts[1]) ? { name: 'organization', id: Number(parts[1]) } : { name: 'organizations' };
   if (parts[0] === 'admin' && parts[1] === 'agents') return { name: 'agents' };
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
@@ -23,6 +29,11 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inbox', view: 'unassigned' };
 }
+
+/** The address of a ticket's page: every link to a ticket is made here, so its form changes in one place. */
+export const ticketPath = (ticket: { id: number; number?: number }) => `/tickets/${ticket.id}`;
+export const customerPath = (customer: { id: number }) => `/customers/${customer.id}`;
+export const organizationPath = (organization: { id: number }) => `/organizations/${organization.id}`;
 
 const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {
