@@ -4,6 +4,7 @@ import { useCustomerHistory } from '../api/people';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
 import { ErrorState, LoadingState } from '../ui/states';
+import { MoreButton } from './more-button';
 
 /** A change as a short line: the fields it touched, or the identities it moved. */
 export function changeSummary(before: unknown, after: unknown): string {
@@ -44,11 +45,7 @@ export function CustomerHistory({ id }: { id: number }) {
           ))}
         </ol>
       )}
-      {history.hasNextPage && (
-        <button className="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {t('people.more')}
-        </button>
-      )}
+      <MoreButton query={history} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useCustomerList } from '../api/people';
 import { customerPath, linkHandler } from '../lib/router';
 import { customerLabel, useDebounced } from '../ui/customer-picker';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { MoreButton } from './more-button';
 
 export function CustomersPage() {
   const { t } = useTranslation();
@@ -45,11 +46,7 @@ export function CustomersPage() {
               </li>
             ))}
           </ul>
-          {customers.hasNextPage && (
-            <button className="button" onClick={() => void customers.fetchNextPage()} disabled={customers.isFetchingNextPage}>
-              {customers.isFetchingNextPage ? t('app.loading') : t('people.more')}
-            </button>
-          )}
+          <MoreButton query={customers} />
         </>
       )}
     </main>

@@ -8,6 +8,7 @@ import { customerPath, linkHandler } from '../lib/router';
 import { customerLabel } from '../ui/customer-picker';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
 import { TicketsOf } from './ticket-list';
+import { MoreButton } from './more-button';
 
 export function OrganizationPage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -113,11 +114,7 @@ function OrganizationCustomers({ id }: { id: number }) {
           ))}
         </ul>
       )}
-      {customers.hasNextPage && (
-        <button className="button" onClick={() => void customers.fetchNextPage()} disabled={customers.isFetchingNextPage}>
-          {t('people.more')}
-        </button>
-      )}
+      <MoreButton query={customers} />
     </section>
   );
 }

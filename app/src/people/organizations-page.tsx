@@ -6,6 +6,7 @@ import { useSession } from '../auth/session';
 import { linkHandler, navigate, organizationPath } from '../lib/router';
 import { useDebounced } from '../ui/customer-picker';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { MoreButton } from './more-button';
 
 export function OrganizationsPage() {
   const { t } = useTranslation();
@@ -42,11 +43,7 @@ export function OrganizationsPage() {
               </li>
             ))}
           </ul>
-          {organizations.hasNextPage && (
-            <button className="button" onClick={() => void organizations.fetchNextPage()} disabled={organizations.isFetchingNextPage}>
-              {t('people.more')}
-            </button>
-          )}
+          <MoreButton query={organizations} />
         </>
       )}
     </main>

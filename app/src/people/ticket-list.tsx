@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 import { formatRelative } from '../lib/format';
 import { linkHandler, ticketPath } from '../lib/router';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { MoreButton } from './more-button';
 
 export function TicketsOf({ filter, showCustomer = false }: { filter: { customerId?: number; organizationId?: number }; showCustomer?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -38,11 +39,7 @@ export function TicketsOf({ filter, showCustomer = false }: { filter: { customer
               </li>
             ))}
           </ul>
-          {tickets.hasNextPage && (
-            <button className="button" onClick={() => void tickets.fetchNextPage()} disabled={tickets.isFetchingNextPage}>
-              {tickets.isFetchingNextPage ? t('app.loading') : t('people.more')}
-            </button>
-          )}
+          <MoreButton query={tickets} />
         </>
       )}
     </section>
