@@ -21,6 +21,10 @@ const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
 const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
 const FailedDeliveriesPage = lazy(() => import('./deliveries/failed-page').then((m) => ({ default: m.FailedDeliveriesPage })));
+const CustomersPage = lazy(() => import('./people/customers-page').then((m) => ({ default: m.CustomersPage })));
+const CustomerPage = lazy(() => import('./people/customer-page').then((m) => ({ default: m.CustomerPage })));
+const OrganizationsPage = lazy(() => import('./people/organizations-page').then((m) => ({ default: m.OrganizationsPage })));
+const OrganizationPage = lazy(() => import('./people/organization-page').then((m) => ({ default: m.OrganizationPage })));
 const SettingsPage = lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -112,6 +116,12 @@ function Sidebar({ route }: { route: Route }) {
         })}
         <FailedNavItem current={route.name === 'failed'} />
       </ul>
+      {/* Every role reads customers (customers.read); a light agent's screens leave out editing and merging. */}
+      <h2 className="sidebar-heading">{t('nav.people')}</h2>
+      <ul className="nav-list">
+        <NavItem to="/customers" current={route.name === 'customers' || route.name === 'customer'} label={t('nav.customers')} />
+        <NavItem to="/organizations" current={route.name === 'organizations' || route.name === 'organization'} label={t('nav.organizations')} />
+      </ul>
       {(isAdmin || canManageInbox) && (
         <>
           <h2 className="sidebar-heading">{t('nav.admin')}</h2>
@@ -167,6 +177,14 @@ function Screen({ route }: { route: Route }) {
       return <InboxPage view={route.view} />;
     case 'ticket':
       return <TicketByNumber key={route.number} number={route.number} />;
+    case 'customers':
+      return <CustomersPage />;
+    case 'customer':
+      return <CustomerPage key={route.id} id={route.id} />;
+    case 'organizations':
+      return <OrganizationsPage />;
+    case 'organization':
+      return <OrganizationPage key={route.id} id={route.id} />;
     case 'agents':
       return <AgentsPage />;
     case 'teams':

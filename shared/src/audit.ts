@@ -13,8 +13,9 @@ export const auditActions = [
   'team.members_changed',
   'token.created',
   'token.revoked',
+  'ticket.merged',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditSubjects = ['customer', 'agent', 'team', 'token'] as const;
+export const auditSubjects = ['customer', 'agent', 'team', 'token', 'ticket'] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

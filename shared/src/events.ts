@@ -17,6 +17,8 @@ export type LiveAudience = (typeof liveAudiences)[number];
 export const eventCatalogue = {
   'ticket.created': { audience: 'ticket' },
   'ticket.updated': { audience: 'ticket' },
+  // Appended once for each of the two tickets (ticketId the source, then the target).
+  'ticket.merged': { audience: 'ticket' },
   'message.created': { audience: 'ticket' },
   'message.sent': { audience: 'ticket' },
   'message.failed': { audience: 'ticket' },

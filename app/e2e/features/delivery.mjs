@@ -85,7 +85,7 @@ export const scenarios = [
     async (ctx) => {
       const { sink, page } = await relayed(ctx);
       const ticket = await phoneTicket(ctx, `Phoned about a refund ${Date.now()}`, { email: 'caller.e2e@example.test', name: 'Caller' });
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       const where = await page.waitForSelector('[data-testid=reply-destination]');
       assert((await where.textContent()).includes('By email to caller.e2e@example.test'), `the composer says: ${await where.textContent()}`);
       assert(!(await page.isVisible('[data-testid=reply-not-ready]')), 'a warning shows although the relay is set');
@@ -103,7 +103,7 @@ export const scenarios = [
       const { page } = await relayed(ctx);
       const customer = await ctx.admin.post('/customers', { name: 'Walk-in visitor', identities: [{ kind: 'phone', value: '+995 555 00 11 22' }] });
       const ticket = await phoneTicket(ctx, `Walked in ${Date.now()}`, { id: customer.id });
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('[data-testid=reply-unreachable]');
       assert(await page.isDisabled('.composer input[name=mode][value=reply]'), 'a public reply is still offered');
       assert(await page.isChecked('.composer input[name=mode][value=note]'), 'the composer is not on the note');

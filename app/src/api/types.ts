@@ -62,6 +62,8 @@ export interface Ticket {
   solvedAt: string | null;
   closedAt: string | null;
   customer?: CustomerRef;
+  /** Set when this ticket was merged into another: its conversation continues there. */
+  mergedIntoId?: number | null;
 }
 
 export interface Attachment {
@@ -133,6 +135,15 @@ export interface TicketDetail extends Ticket {
   replyTarget: ReplyTarget | null;
   /** Why a reply cannot reach the customer, or cannot go out yet; null when it can. */
   replyIssue: ReplyIssue | null;
+  /** The ticket this one was merged into, and the tickets merged into this one. */
+  mergedInto?: TicketRef | null;
+  mergedFrom?: TicketRef[];
+}
+
+export interface TicketRef {
+  id: number;
+  number: number;
+  subject: string;
 }
 
 export interface ReplyTarget {

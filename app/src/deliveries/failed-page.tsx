@@ -6,7 +6,7 @@ import { useFailedDeliveries, useRetryDeliveries, type RetryResult } from '../ap
 import type { FailedDelivery } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
-import { linkHandler } from '../lib/router';
+import { linkHandler, ticketPath } from '../lib/router';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
 
 export function FailedDeliveriesPage() {
@@ -88,7 +88,7 @@ export function FailedDeliveriesPage() {
 function FailedRow({ item, checked, onToggle, onRetry, busy }: { item: FailedDelivery; checked: boolean; onToggle?: () => void; onRetry?: () => void; busy: boolean }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const to = `/tickets/${item.ticketId}`;
+  const to = ticketPath(item.ticketNumber);
   const refused = item.recipients.filter((r) => r.status === 'failed');
   const recipients = (refused.length ? refused : item.recipients).map((r) => r.address);
   return (

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../api/client';
 import { keys } from '../api/queries';
 import type { TicketDetail } from '../api/types';
-import { linkHandler } from '../lib/router';
+import { linkHandler, ticketPath } from '../lib/router';
 import type { LiveEvent } from '../live/live-store';
 import { notify } from '../live/notifier';
 import { failureConcerns, type AgentScope } from '../live/notify-rules';
@@ -15,6 +15,7 @@ import { failureConcerns, type AgentScope } from '../live/notify-rules';
 export interface FailureNotice {
   id: number;
   ticketId: number;
+  ticketNumber: number;
   title: string;
   body: string;
 }
@@ -39,8 +40,8 @@ export async function noticeFailure(client: QueryClient, event: LiveEvent, me: A
   const title = t('delivery.noticeTitle', { number: ticket.number });
   const body = t('delivery.noticeBody', { subject: ticket.subject, reason });
   if (notices.some((n) => n.id === event.id)) return;
-  publish([{ id: event.id, ticketId: ticket.id, title, body }, ...notices].slice(0, MAX_NOTICES));
-  if (document.hidden) notify(title, body, `/tickets/${ticket.id}`, `failed-${String(event.payload.messageId ?? event.id)}`);
+  publish([{ id: event.id, ticketId: ticket.id, ticketNumber: ticket.number, title, body }, ...notices].slice(0, MAX_NOTICES));
+  if (document.hidden) notify(title, body, ticketPath(ticket.number), `failed-${String(event.payload.messageId ?? event.id)}`);
 }
 
 export function FailureNotices() {
@@ -51,7 +52,7 @@ export function FailureNotices() {
     <div className="failure-notices">
       {shown.map((notice) => (
         <div key={notice.id} className="failure-notice" role="alert" data-testid="failure-notice">
-          <a href={`/tickets/${notice.ticketId}`} onClick={linkHandler(`/tickets/${notice.ticketId}`)}>
+          <a href={ticketPath(notice.ticketNumber)} onClick={linkHandler(ticketPath(notice.ticketNumber))}>
             <strong>{notice.title}</strong>
           </a>
           <span>{notice.body}</span>

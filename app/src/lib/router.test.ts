@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, ticketPath } from './router';
+import { customerPath, organizationPath, parseRoute, ticketPath } from './router';
 
 describe('routes', () => {
   it('reads every screen from the path', () => {
@@ -19,5 +19,16 @@ describe('routes', () => {
   it('links a ticket by the number agents say aloud', () => {
     expect(ticketPath(1010)).toBe('/tickets/1010');
     expect(parseRoute(ticketPath(1010))).toEqual({ name: 'ticket', number: 1010 });
+  });
+
+  it('reads the people screens, and builds their links from one helper each', () => {
+    expect(parseRoute('/customers')).toEqual({ name: 'customers' });
+    expect(parseRoute('/customers/7')).toEqual({ name: 'customer', id: 7 });
+    expect(parseRoute('/customers/x')).toEqual({ name: 'customers' });
+    expect(parseRoute('/organizations')).toEqual({ name: 'organizations' });
+    expect(parseRoute('/organizations/3')).toEqual({ name: 'organization', id: 3 });
+    expect(parseRoute(customerPath({ id: 7 }))).toEqual({ name: 'customer', id: 7 });
+    expect(parseRoute(organizationPath({ id: 3 }))).toEqual({ name: 'organization', id: 3 });
+    expect(parseRoute(ticketPath({ number: 1042 }))).toEqual({ name: 'ticket', number: 1042 });
   });
 });

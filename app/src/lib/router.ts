@@ -4,6 +4,10 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'inbox'; view: string }
   | { name: 'ticket'; number: number }
+  | { name: 'customers' }
+  | { name: 'customer'; id: number }
+  | { name: 'organizations' }
+  | { name: 'organization'; id: number }
   | { name: 'agents' }
   | { name: 'teams' }
   | { name: 'mailboxes' }
@@ -16,6 +20,8 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
   if (parts[0] === 'tickets' && parts[1] && /^\d{1,15}$/.test(parts[1])) return { name: 'ticket', number: Number(parts[1]) };
   if (parts[0] === 'views' && parts[1]) return { name: 'inbox', view: parts[1] };
+  if (parts[0] === 'customers') return parts[1] && /^\d+$/.test(parts[1]) ? { name: 'customer', id: Number(parts[1]) } : { name: 'customers' };
+  if (parts[0] === 'organizations') return parts[1] && /^\d+$/.test(parts[1]) ? { name: 'organization', id: Number(parts[1]) } : { name: 'organizations' };
   if (parts[0] === 'admin' && parts[1] === 'agents') return { name: 'agents' };
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
@@ -27,7 +33,9 @@ export function parseRoute(pathname: string): Route {
 }
 
 /** The address of a ticket: its number, as agents say it (#1010 is /tickets/1010), not its id. */
-export const ticketPath = (number: number): string => `/tickets/${number}`;
+export const ticketPath = (ticket: number | { number: number }): string => `/tickets/${typeof ticket === 'number' ? ticket : ticket.number}`;
+export const customerPath = (customer: { id: number }) => `/customers/${customer.id}`;
+export const organizationPath = (organization: { id: number }) => `/organizations/${organization.id}`;
 
 const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {

@@ -87,10 +87,11 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       });
     const refreshCounts = () => later('counts', 600, () => void client.invalidateQueries({ queryKey: keys.counts }));
     const onEvent = (event: LiveEvent) => {
-      if (event.type.startsWith('message.') || event.type === 'ticket.updated') {
+      if (event.type.startsWith('message.') || event.type === 'ticket.updated' || event.type === 'ticket.merged') {
         void client.invalidateQueries({ queryKey: keys.ticket(event.ticketId) });
         later(`history-${event.ticketId}`, 400, () => void client.invalidateQueries({ queryKey: keys.history(event.ticketId) }));
       }
+      if (event.type.startsWith('customer.')) later('customers', 300, () => void client.invalidateQueries({ queryKey: ['customers'] }));
       refreshLists();
       refreshCounts();
       if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));

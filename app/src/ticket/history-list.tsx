@@ -24,13 +24,14 @@ export function HistoryList({ ticketId, agents }: { ticketId: number; agents: Ag
       const person = value as { email?: string; state?: string };
       return t('side.participantInHistory', { who: person.email ?? '', state: t(`side.participantState.${person.state ?? 'accepted'}`) });
     }
+    if ((entry.field === 'merged_into' || entry.field === 'merged_from') && typeof value === 'object') return `#${(value as { number?: number }).number ?? ''}`;
     if (Array.isArray(value)) return value.join(', ') || t('side.empty');
     if (typeof value === 'object') return JSON.stringify(value).slice(0, 80);
     return String(value);
   }
 
   function fieldName(field: string): string {
-    const map: Record<string, string> = { status: 'side.status', priority: 'side.priority', assigneeId: 'side.assignee', assignee_id: 'side.assignee', teamId: 'side.team', team_id: 'side.team', tags: 'side.tags', participant: 'side.participantField' };
+    const map: Record<string, string> = { status: 'side.status', priority: 'side.priority', assigneeId: 'side.assignee', assignee_id: 'side.assignee', teamId: 'side.team', team_id: 'side.team', tags: 'side.tags', participant: 'side.participantField', merged_into: 'merge.intoField', merged_from: 'merge.fromField' };
     return map[field] ? t(map[field]) : field;
   }
 

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { Composer, type ComposeMode, type ComposerHandle } from './composer';
 import { Conversation } from './conversation';
 import { SidePanel } from './side-panel';
+import { MergedBanner, MergeTicket } from './merge-ticket';
 import { Icon } from '../ui/icons';
 
 export function TicketPage({ id }: { id: number }) {
@@ -66,7 +67,9 @@ export function TicketPage({ id }: { id: number }) {
                 <Icon name="check" /> {t('side.solve')}
               </button>
             )}
+            {me.role !== 'light_agent' && <MergeTicket ticket={data} />}
           </div>
+          <MergedBanner ticket={data} />
         </div>
         <Collision ticketId={id} selfId={me.id} />
         <Conversation ticket={data} agents={agentMap} />

@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { authorize, seesAllTickets } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdParams, Nullable, errors } from '../http/schema-kit.ts';
 import { presentCustomer } from './present.ts';
@@ -17,10 +17,8 @@ import {
   CustomerListQuery,
   CustomerUpdateBody,
   MergeBody,
-  Organization,
-  OrganizationBody,
 } from './schemas.ts';
-import { findCustomer, findOrganizationByDomain, identitiesOf, insertOrganization, listCustomers, listOrganizations } from './store.ts';
+import { findCustomer, findOrganization, identitiesOf, listCustomers } from './store.ts';
 import { authorizeContactChange } from './policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { listTickets } from '../tickets/store.ts';
@@ -40,8 +38,10 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     const identities = (await identitiesOf(ctx.db, [row.id])).get(row.id) ?? [];
     const scope = { all: seesAllTickets(principal), agentId: principal.id, teamIds: principal.teamIds };
     const recent = (await listTickets(ctx.db, { scope, customerId: row.id, sort: '-updated', limit: RECENT_TICKETS })).slice(0, RECENT_TICKETS);
+    const organization = row.organization_id === null ? undefined : await findOrganization(ctx.db, row.organization_id);
     return {
       ...presentCustomer(row, identities),
+      organization: organization ? { id: organization.id, name: organization.name, domain: organization.domain } : null,
       recentTickets: recent.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, updatedAt: t.updated_at.toISOString() })),
     };
   };
@@ -129,23 +129,4 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
       return detail(principal, request.params.id);
     },
   );
-
-  const presentOrganization = (row: { id: number; name: string; domain: string | null; created_at: Date }) => ({
-    id: row.id,
-    name: row.name,
-    domain: row.domain,
-    createdAt: row.created_at.toISOString(),
-  });
-
-  app.get('/organizations', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(Organization) }) } } }, async (request) => {
-    authorize(principalOf(request), 'customers.read');
-    return { items: (await listOrganizations(ctx.db)).map(presentOrganization) };
-  });
-
-  app.post('/organizations', { schema: { tags, body: OrganizationBody, response: { 201: Organization, ...errors(400, 403, 409) } } }, async (request, reply) => {
-    authorize(principalOf(request), 'customers.write');
-    const domain = request.body.domain?.toLowerCase() ?? null;
-    if (domain && (await findOrganizationByDomain(ctx.db, domain))) throw conflict('organization_exists', `An organization with the domain ${domain} already exists.`);
-    return reply.code(201).send(presentOrganization(await insertOrganization(ctx.db, request.body.name.trim(), domain)));
-  });
 };

@@ -24,6 +24,7 @@ export const Customer = Type.Object({
 export const CustomerDetail = Type.Composite([
   Customer,
   Type.Object({
+    organization: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()) })),
     recentTickets: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), subject: Type.String(), status: Type.String(), updatedAt: Timestamp })),
   }),
 ]);
@@ -55,9 +56,20 @@ export const CustomerListQuery = Strict({
 });
 
 export const Organization = Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()), createdAt: Timestamp });
+export const OrganizationDetail = Type.Composite([Organization, Type.Object({ customerCount: Type.Integer({ minimum: 0 }) })]);
+const Domain = Type.String({ pattern: '^[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$', maxLength: 253, description: 'New customers with an email address at this domain join the organization.' });
 export const OrganizationBody = Strict({
   name: Name({ minLength: 1 }),
-  domain: Type.Optional(Nullable(Type.String({ pattern: '^[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$', maxLength: 253 }))),
+  domain: Type.Optional(Nullable(Domain)),
+});
+export const OrganizationUpdateBody = Type.Object(
+  { name: Type.Optional(Name({ minLength: 1 })), domain: Type.Optional(Nullable(Domain)) },
+  { additionalProperties: false, minProperties: 1, description: 'The name, the domain, or both.' },
+);
+export const OrganizationListQuery = Strict({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the name or domain.' })),
+  limit: Type.Optional(Limit(1000, 1000)),
+  cursor: Type.Optional(Type.String({ maxLength: 1200 })),
 });
 
 export const CustomerHistoryQuery = Strict({

@@ -66,7 +66,7 @@ export interface CustomerListQuery {
 export function listCustomers(db: Kysely<DB>, query: CustomerListQuery) {
   let select = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
   if (query.q) {
-    const pattern = `%${escapeLike(query.q)}%`;
+    const pattern = containing(query.q);
     select = select.where((eb) =>
       eb.or([
         eb('name', 'ilike', pattern),
@@ -105,7 +105,31 @@ export const findOrganization = (db: Kysely<DB>, id: number) => db.selectFrom('o
 export const findOrganizationByDomain = (db: Kysely<DB>, domain: string) =>
   db.selectFrom('organizations').selectAll().where(sql<string>`lower(domain)`, '=', domain.toLowerCase()).executeTakeFirst();
 
-export const listOrganizations = (db: Kysely<DB>) => db.selectFrom('organizations').selectAll().orderBy('name').limit(1000).execute();
+/** `%text%` for ILIKE, with the pattern characters of the text escaped. */
+export const containing = (text: string) => `%${escapeLike(text)}%`;
+
+/** By name; `q` matches part of the name or the domain; `after` is the last [name, id] of the previous page. */
+export function listOrganizations(db: Kysely<DB>, query: { q?: string | undefined; after?: readonly (string | number)[] | undefined; limit: number }) {
+  let select = db.selectFrom('organizations').selectAll();
+  if (query.q) {
+    const pattern = containing(query.q);
+    select = select.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('domain', 'ilike', pattern)]));
+  }
+  if (query.after) select = select.where(sql<SqlBool>`(name, id) > (${query.after[0]}, ${query.after[1]}::bigint)`);
+  return select.orderBy('name').orderBy('id').limit(query.limit + 1).execute();
+}
+
+export const updateOrganizationRow = (db: Kysely<DB>, id: number, changes: { name?: string; domain?: string | null }) =>
+  db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+
+export async function countCustomersOf(db: Kysely<DB>, organizationId: number): Promise<number> {
+  const row = await db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).where('organization_id', '=', organizationId).where('merged_into_id', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A customer's tickets follow the customer into (or out of) an organization, so the organization lists them. */
+export const setTicketsOrganization = (db: Kysely<DB>, customerId: number, organizationId: number | null) =>
+  db.updateTable('tickets').set({ organization_id: organizationId }).where('customer_id', '=', customerId).where('organization_id', 'is distinct from', organizationId).execute();
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertCustomers = async (db: Kysely<DB>, rows: Insertable<CustomersTable>[]) =>

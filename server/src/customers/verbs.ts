@@ -21,6 +21,7 @@ import {
   insertCustomers,
   moveCustomer,
   organizationsForEmails,
+  setTicketsOrganization,
   updateCustomerRow,
   type CustomerRow,
 } from './store.ts';
@@ -147,6 +148,7 @@ export async function updateCustomer(tx: Kysely<DB>, id: number, changes: Custom
     ...(changes.notes !== undefined && { notes: changes.notes }),
     updated_at: now,
   });
+  if (updated.organization_id !== customer.organization_id) await setTicketsOrganization(tx, id, updated.organization_id);
   await appendEvent(tx, { type: 'customer.updated', actorAgentId: actor.agentId ?? null, payload: { customerId: id } });
   const identitiesAfter = (await identitiesOf(tx, [id])).get(id) ?? [];
   const audits: AuditEntry[] = [];
@@ -184,6 +186,7 @@ export async function mergeCustomers(tx: Kysely<DB>, sourceId: number, targetId:
     ...(source.notes && { notes: [target.notes, source.notes].filter(Boolean).join('\n\n') }),
     updated_at: now,
   });
+  await setTicketsOrganization(tx, target.id, updated.organization_id);
   await appendEvent(tx, { type: 'customer.merged', actorAgentId: actor.agentId ?? null, payload: { sourceId: source.id, targetId: target.id } });
   const merged = { sourceId: source.id, targetId: target.id, sourceIdentities: identityView(identities.get(source.id) ?? []) };
   await recordAudit(

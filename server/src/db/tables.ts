@@ -72,6 +72,7 @@ export interface TicketsTable {
   solved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
   mailbox_id: ColumnType<number | null, number | null | undefined, number | null>;
+  merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface MessagesTable {
   id: Generated<number>;
@@ -97,6 +98,8 @@ export interface MessagesTable {
   claimed_from: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the delivery last failed (set with delivery_status 'failed'); the Failed deliveries view sorts by it. */
   delivery_failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The ticket this message was moved from when that ticket was merged into this one. */
+  merged_from_ticket_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface MessageRecipientsTable {
   message_id: number;

@@ -13,7 +13,7 @@ import { storeAttachments } from '../attachments/verbs.ts';
 import { createUnknownSender, findOrCreateCustomer } from '../customers/verbs.ts';
 import { htmlToText } from '../content/sanitize.ts';
 import { addMessage, createTicket, type MessageInput, type TicketInput } from '../tickets/verbs.ts';
-import { findTicket, insertHistory, lockTicket } from '../tickets/store.ts';
+import { findTicket, insertHistory, lockTicket, mergeTargetOf } from '../tickets/store.ts';
 import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf, spamVerdict } from './classify.ts';
@@ -95,12 +95,14 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   let senderKnown: boolean;
   let refusal: string | null = null;
   if ('join' in thread) {
-    const ticket = await lockTicket(tx, thread.join);
+    // A reply to a ticket merged into another joins that other one.
+    const joinId = await mergeTargetOf(tx, thread.join);
+    const ticket = await lockTicket(tx, joinId);
     if (ticket?.status === 'closed' && automatic) {
       return { ticketId: ticket.id, messageId: null, outcome: 'ignored', note: `automatic mail (${automatic}) about closed ticket #${ticket.number}; kept here, not added` };
     }
-    result = await addMessage(tx, thread.join, message, actor, now);
-    outcome = result.ticket.id === thread.join ? 'reply' : 'ticket';
+    result = await addMessage(tx, joinId, message, actor, now);
+    outcome = result.ticket.id === joinId ? 'reply' : 'ticket';
     senderKnown = thread.senderKnown;
   } else {
     result = await createTicket(tx, { ...newTicketInput(mail, mailbox, customer.id, message, automatic), linkedTicketId: thread.refused?.ticketId ?? null }, actor, now);

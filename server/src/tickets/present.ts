@@ -27,6 +27,7 @@ export const presentTicket = (row: TicketRow) => ({
   solvedAt: iso(row.solved_at),
   closedAt: iso(row.closed_at),
   mailboxId: row.mailbox_id,
+  mergedIntoId: row.merged_into_id,
 });
 
 export interface AttachmentRow {
@@ -82,4 +83,5 @@ export const presentMessage = (row: MessageRow, attachments: AttachmentRow[], re
   cc: row.cc,
   claimedFrom: row.claimed_from,
   sourceUrl: row.inbound_item_id === null ? null : `/api/v1/messages/${row.id}/source`,
+  mergedFromTicketId: row.merged_from_ticket_id,
 });

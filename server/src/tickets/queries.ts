@@ -15,7 +15,7 @@ import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
 import { parseSearchTerms } from '@frontline/shared';
 import { matchCustomers, matchOrganizations } from '../customers/store.ts';
-import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
+import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -74,6 +74,7 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
     teamId: query.teamId,
     tag: query.tag?.toLowerCase() ?? view.tag,
     customerId: query.customerId,
+    organizationId: query.organizationId,
     channel: query.channel,
     language: query.language,
     search: resolved?.search,
@@ -124,7 +125,7 @@ export async function visibleTicket(db: Kysely<DB>, principal: Principal, id: nu
 /** The ticket with its conversation and where a reply goes; `channels` tells which channels deliver (email alone without it). */
 export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: number, channels?: Pick<ChannelRegistry, 'get'>) {
   const ticket = await visibleTicket(db, principal, id);
-  const [messages, attachments, recipients, customer, email, participants, reply] = await Promise.all([
+  const [messages, attachments, recipients, customer, email, participants, reply, mergedInto, mergedFrom] = await Promise.all([
     messagesOf(db, ticket.id, true),
     attachmentsOfTicket(db, ticket.id),
     recipientsOfTicket(db, ticket.id),
@@ -132,6 +133,8 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
     participantsWithStateOf(db, ticket.id),
     replyRouteOf(db, ticket, channels),
+    ticket.merged_into_id === null ? null : findTicket(db, ticket.merged_into_id),
+    ticketsMergedInto(db, ticket.id),
   ]);
   return {
     ...presentTicket(ticket),
@@ -140,6 +143,8 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     participants: participants.map(presentParticipant),
     replyTarget: reply.target,
     replyIssue: reply.issue,
+    mergedInto: mergedInto ? { id: mergedInto.id, number: mergedInto.number, subject: mergedInto.subject } : null,
+    mergedFrom,
   };
 }
 

@@ -34,6 +34,7 @@ export const Ticket = Type.Object({
   solvedAt: Nullable(Timestamp),
   closedAt: Nullable(Timestamp),
   mailboxId: Nullable(Type.Integer({ description: 'The mailbox an email ticket came in on and is answered from.' })),
+  mergedIntoId: Nullable(Type.Integer({ description: 'Set when this ticket was merged into another: its conversation continues there.' })),
 });
 
 export const TicketListItem = Type.Composite([Ticket, Type.Object({ customer: CustomerRef })]);
@@ -81,6 +82,7 @@ export const Message = Type.Object({
   foldAt: Nullable(Type.Integer({ description: 'Where quoted history or a signature starts in bodyText; the view folds the rest away.' })),
   cc: Type.Array(Type.String(), { description: 'Addresses the message was copied to.' }),
   sourceUrl: Nullable(Type.String({ description: 'The raw source of a message that came in by email (message/rfc822).' })),
+  mergedFromTicketId: Nullable(Type.Integer({ description: 'The ticket this message belonged to before that ticket was merged into this one.' })),
   claimedFrom: Nullable(
     Type.String({ description: "Set when an email's From is an agent's or a mailbox's own address: the sender only claims to be them (it is not verified), so show it as a claim." }),
   ),
@@ -93,10 +95,22 @@ export const Participant = Type.Object({
   proposedBy: Nullable(Type.String({ description: 'The sender whose email copied a proposed participant.' })),
 });
 
+export const TicketRef = Type.Object({ id: Type.Integer(), number: Type.Integer(), subject: Type.String() });
+
 export const TicketDetail = Type.Composite([
   Ticket,
-  Type.Object({ customer: CustomerRef, messages: Type.Array(Message), participants: Type.Array(Participant), replyTarget: ReplyTarget, replyIssue: ReplyIssue }),
+  Type.Object({
+    customer: CustomerRef,
+    messages: Type.Array(Message),
+    participants: Type.Array(Participant),
+    replyTarget: ReplyTarget,
+    replyIssue: ReplyIssue,
+    mergedInto: Nullable(TicketRef),
+    mergedFrom: Type.Array(TicketRef, { description: 'Tickets merged into this one (their messages are in this conversation).' }),
+  }),
 ]);
+
+export const TicketMergeBody = Strict({ targetId: Id });
 
 export const HistoryEntry = Type.Object({
   id: Type.Integer(),
@@ -151,6 +165,7 @@ export const TicketListQuery = Strict({
   assigneeId: Type.Optional(Type.Union([Id, Type.Literal('none')])),
   tag: Type.Optional(Tag),
   customerId: Type.Optional(Id),
+  organizationId: Type.Optional(Id),
   channel: Type.Optional(StringEnum(channels)),
   language: Type.Optional(Language),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),

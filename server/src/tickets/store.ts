@@ -10,12 +10,13 @@ const ticketColumns = [
   'tickets.id', 'tickets.number', 'tickets.subject', 'tickets.status', 'tickets.priority', 'tickets.channel', 'tickets.team_id',
   'tickets.assignee_id', 'tickets.tags', 'tickets.language', 'tickets.customer_id', 'tickets.organization_id', 'tickets.linked_ticket_id',
   'tickets.created_at', 'tickets.updated_at', 'tickets.first_response_at', 'tickets.last_customer_message_at',
-  'tickets.last_agent_message_at', 'tickets.solved_at', 'tickets.closed_at', 'tickets.mailbox_id',
+  'tickets.last_agent_message_at', 'tickets.solved_at', 'tickets.closed_at', 'tickets.mailbox_id', 'tickets.merged_into_id',
 ] as const;
 
 const messageColumns = [
   'id', 'ticket_id', 'internal', 'direction', 'author_agent_id', 'author_customer_id', 'body_text', 'body_html', 'language', 'channel',
   'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc', 'claimed_from', 'delivery_failed_at',
+  'merged_from_ticket_id',
 ] as const;
 
 /** In the order given (identity values are drawn in VALUES order). */
@@ -40,7 +41,8 @@ export const insertMessages = async (tx: Kysely<DB>, rows: Insertable<MessagesTa
 export const messagesOf = (db: Kysely<DB>, ticketId: number, includeInternal: boolean) => {
   let query = db.selectFrom('messages').select(messageColumns).where('ticket_id', '=', ticketId);
   if (!includeInternal) query = query.where('internal', '=', false);
-  return query.orderBy('id').execute();
+  // In time order: a merge brings older messages of another ticket in with later ids.
+  return query.orderBy('created_at').orderBy('id').execute();
 };
 
 export const findMessage = (db: Kysely<DB>, id: number) => db.selectFrom('messages').select(messageColumns).where('id', '=', id).executeTakeFirst();
@@ -96,6 +98,7 @@ export interface TicketFilter {
   /** Leaves out tickets with this tag. */
   notTag?: string | undefined;
   customerId?: number | undefined;
+  organizationId?: number | undefined;
   channel?: string | undefined;
   language?: string | undefined;
   /** Only the ticket with this number (the search's "jump to #1019"). */
@@ -176,6 +179,7 @@ const matching = (filter: TicketFilter, search: Search | null) => (eb: Expressio
   if (filter.tag) where.push(sql<SqlBool>`tickets.tags @> ARRAY[${filter.tag}]::text[]`);
   if (filter.notTag) where.push(sql<SqlBool>`NOT (tickets.tags @> ARRAY[${filter.notTag}]::text[])`);
   if (filter.customerId !== undefined) where.push(eb('tickets.customer_id', '=', filter.customerId));
+  if (filter.organizationId !== undefined) where.push(eb('tickets.organization_id', '=', filter.organizationId));
   if (filter.channel) where.push(eb('tickets.channel', '=', filter.channel));
   if (filter.language) where.push(eb('tickets.language', '=', filter.language));
   return eb.and(where);
@@ -238,3 +242,64 @@ export async function customerRefs(db: Kysely<DB>, ids: number[]) {
 }
 
 export type TicketListRow = Awaited<ReturnType<typeof listTickets>>[number];
+
+/** Locks the tickets in id order (two merges of the same pair cannot deadlock); missing ids are left out. */
+export async function lockTickets(tx: Kysely<DB>, ids: number[]): Promise<Map<number, TicketRow>> {
+  const rows = await tx.selectFrom('tickets').select(ticketColumns).where('id', '=', anyOf(ids, 'bigint')).orderBy('id').forUpdate().execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Moves the source ticket's conversation to the target: messages (remembering where they came
+ * from), attachments, the Message-IDs replies thread by, and its participants (copied, so a
+ * participant is known on both). Tickets merged into the source earlier now point at the target.
+ * Returns how many messages moved.
+ */
+export async function moveConversation(tx: Kysely<DB>, sourceId: number, targetId: number): Promise<number> {
+  const moved = await tx
+    .updateTable('messages')
+    .set((eb) => ({ ticket_id: targetId, merged_from_ticket_id: eb.fn.coalesce('merged_from_ticket_id', eb.val(sourceId)) }))
+    .where('ticket_id', '=', sourceId)
+    .executeTakeFirst();
+  await tx.updateTable('attachments').set({ ticket_id: targetId }).where('ticket_id', '=', sourceId).execute();
+  await tx.updateTable('email_message_ids').set({ ticket_id: targetId }).where('ticket_id', '=', sourceId).execute();
+  await sql`
+    INSERT INTO ticket_participants (ticket_id, email, name, created_at, state, proposed_by)
+    SELECT ${targetId}, email, name, created_at, state, proposed_by FROM ticket_participants WHERE ticket_id = ${sourceId}
+    ON CONFLICT (ticket_id, email) DO UPDATE SET state = 'accepted'
+      WHERE ticket_participants.state = 'proposed' AND excluded.state = 'accepted'`.execute(tx);
+  await tx.updateTable('tickets').set({ merged_into_id: targetId }).where('merged_into_id', '=', sourceId).execute();
+  return Number(moved.numUpdatedRows);
+}
+
+/**
+ * The target after a merge: the source's tags and searchable words join it, and its message times
+ * cover both conversations.
+ */
+export async function absorbTicket(tx: Kysely<DB>, source: TicketRow, targetId: number, now: Date): Promise<TicketRow> {
+  await sql`
+    UPDATE tickets SET search_vector = tickets.search_vector || s.search_vector
+      FROM tickets s WHERE s.id = ${source.id} AND tickets.id = ${targetId} AND pg_column_size(tickets.search_vector) < 512 * 1024`.execute(tx);
+  return tx
+    .updateTable('tickets')
+    .set({
+      updated_at: now,
+      tags: sql<string[]>`ARRAY(SELECT DISTINCT unnest(tickets.tags || ${source.tags}::text[]) ORDER BY 1)`,
+      last_customer_message_at: sql<Date>`GREATEST(tickets.last_customer_message_at, ${source.last_customer_message_at}::timestamptz)`,
+      last_agent_message_at: sql<Date>`GREATEST(tickets.last_agent_message_at, ${source.last_agent_message_at}::timestamptz)`,
+      first_response_at: sql<Date>`LEAST(tickets.first_response_at, ${source.first_response_at}::timestamptz)`,
+    })
+    .where('id', '=', targetId)
+    .returning(ticketColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** The tickets merged into this one, oldest first. */
+export const ticketsMergedInto = (db: Kysely<DB>, ticketId: number) =>
+  db.selectFrom('tickets').select(['id', 'number', 'subject']).where('merged_into_id', '=', ticketId).orderBy('id').limit(100).execute();
+
+/** The ticket that carries this one on: its merge target, or itself (merges point at the end of any chain). */
+export async function mergeTargetOf(db: Kysely<DB>, ticketId: number): Promise<number> {
+  const row = await db.selectFrom('tickets').select('merged_into_id').where('id', '=', ticketId).executeTakeFirst();
+  return row?.merged_into_id ?? ticketId;
+}

@@ -142,6 +142,11 @@ export interface AddedMessage {
 export async function addMessage(tx: Kysely<DB>, ticketId: number, input: MessageInput, actor: Actor, now: Date): Promise<AddedMessage> {
   const ticket = await lockTicket(tx, ticketId);
   if (!ticket) throw notFound('ticket_not_found', `There is no ticket ${ticketId}.`);
+  if (ticket.merged_into_id !== null && !input.internal) {
+    // A merged ticket lives on in its target: the customer's next message goes there.
+    if (input.direction === 'inbound') return addMessage(tx, ticket.merged_into_id, input, actor, now);
+    throw conflict('ticket_merged', `Ticket #${ticket.number} was merged into another ticket; reply there.`, { mergedIntoId: ticket.merged_into_id });
+  }
   const status = ticket.status as TicketStatus;
   if (status === 'closed') {
     if (input.direction === 'inbound' && !input.internal) {

@@ -53,6 +53,8 @@ describe('who hears each event type live', () => {
     });
     assert.equal((await admin.patch(`/api/v1/customers/${ticket.customerId}`, { name: 'Renamed' })).statusCode, 200);
     assert.equal((await admin.post(`/api/v1/customers/${ticket.customerId}/merge`, { sourceId: second.customerId })).statusCode, 200);
+    // Now one customer's: the second ticket merges into the first.
+    assert.equal((await admin.post(`/api/v1/tickets/${second.id}/merge`, { targetId: ticket.id })).statusCode, 200);
     await t.agent({ email: 'newcomer@vis.test', role: 'agent' });
     assert.equal((await admin.patch(`/api/v1/agents/${subject.id}`, { name: 'Subject Renamed' })).statusCode, 200);
     assert.equal((await admin.post(`/api/v1/agents/${subject.id}/unlock`, {})).statusCode, 200);
