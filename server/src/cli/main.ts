@@ -18,7 +18,8 @@ Commands:
   create-admin   Create an administrator.
                    --email E        (or FRONTLINE_ADMIN_EMAIL)
                    --password P     (or FRONTLINE_ADMIN_PASSWORD; asked for when missing in a terminal)
-                   --name N         (default "Administrator")
+                   --name N         the admin's real name (default: read from the email)
+                   --alias A        the name customers see (default: the name)
   seed-demo      Fill this instance with demo organizations, customers, agents and tickets
                  in English, Russian and Georgian. Running it again adds nothing twice.
   help           Show this text.
@@ -38,14 +39,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return 0;
     case 'create-admin': {
-      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, alias: { type: 'string' } }, strict: true });
       const config = readConfig();
       const email = values.email ?? config.adminEmail;
       const password = values.password ?? config.adminPassword ?? (email ? await promptHidden(`Password for ${email}: `) : undefined);
       return withDatabase(config, async (database) => {
         const { createAdminCommand } = await import('./create-admin.ts');
-        const admin = await createAdminCommand(database.db, { email, password, name: values.name });
-        process.stdout.write(`Created administrator ${admin.email} (id ${admin.id}). Sign in with this email and password.\n`);
+        const admin = await createAdminCommand(database.db, { email, password, name: values.name ?? config.adminName, alias: values.alias });
+        process.stdout.write(`Created administrator ${admin.email} (id ${admin.id}), shown to customers as "${admin.alias}". Sign in with this email and password.\n`);
         return 0;
       });
     }

@@ -8,6 +8,7 @@ import { attachmentRoutes } from '../attachments/routes.ts';
 import { mailboxRoutes } from '../mailboxes/routes.ts';
 import { participantRoutes } from '../email/participant-routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { tagRoutes } from '../tags/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api, { ctx }) => {
   await api.register(customerRoutes, { ctx });
@@ -17,4 +18,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api
   await api.register(mailboxRoutes, { ctx });
   await api.register(participantRoutes, { ctx });
   await api.register(auditRoutes, { ctx });
+  await api.register(tagRoutes, { ctx });
 };
