@@ -9,6 +9,7 @@ import { mailboxRoutes } from '../mailboxes/routes.ts';
 import { participantRoutes } from '../email/participant-routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { tagRoutes } from '../tags/routes.ts';
+import { demoRoutes } from '../demo/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api, { ctx }) => {
   await api.register(customerRoutes, { ctx });
@@ -19,4 +20,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api
   await api.register(participantRoutes, { ctx });
   await api.register(auditRoutes, { ctx });
   await api.register(tagRoutes, { ctx });
+  await api.register(demoRoutes, { ctx });
 };
