@@ -20,15 +20,20 @@ async function measure(page) {
       .filter((element) => element.children.length === 0 && element.offsetParent !== null && !['INPUT', 'TEXTAREA', 'CODE', 'PRE', 'OPTION'].includes(element.tagName))
       .map((element) => element.textContent.trim())
       .filter((text) => text && stray.test(text));
-    return { scrollWidth: document.documentElement.scrollWidth, gap: main ? Math.round(main.getBoundingClientRect().top + window.scrollY - barBottom) : null, strays };
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1 && element.closest('#sidebar') === null)
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+    return { wide, scrollWidth: document.documentElement.scrollWidth, gap: main ? Math.round(main.getBoundingClientRect().top + window.scrollY - barBottom) : null, strays };
   });
 }
 
 async function checkScreen(page, ctx, name) {
+  await page.waitForFunction(() => !document.querySelector('main .state.loading'));
   await page.waitForTimeout(150);
   await page.screenshot({ path: join(ctx.resultsDir, `firstrun-${name}-390.png`), fullPage: true });
-  const { scrollWidth, gap, strays } = await measure(page);
-  assert(scrollWidth <= PHONE.width, `${name}: scrolls sideways at 390 px (${scrollWidth} px wide)`);
+  const { scrollWidth, wide, gap, strays } = await measure(page);
+  assert(scrollWidth <= PHONE.width, `${name}: scrolls sideways at 390 px (${scrollWidth} px wide: ${wide.join(', ')})`);
   assert(gap !== null && gap <= 1, `${name}: a blank band of ${gap} px under the top bar`);
   assert(strays.length === 0, `${name}: stray separators ${JSON.stringify(strays)}`);
 }
@@ -67,8 +72,8 @@ export const scenarios = [
         assert((await page.inputValue('input[name=alias]')) === 'Maria Ivanova', 'the alias does not follow the name');
         await page.fill('input[name=alias]', 'Maria, Acme Support');
         await page.fill('input[name=email]', 'maria@acme.test');
-        await page.fill('input[name=password]', 'short');
-        await page.fill('input[name=repeat]', 'short');
+        await page.fill('input[name=password]', 'password1234');
+        await page.fill('input[name=repeat]', 'password1234');
         await page.click('button[type=submit]');
         await page.waitForSelector('.form-error');
         await page.fill('input[name=password]', 'violet harbour lantern');
@@ -185,9 +190,9 @@ export const scenarios = [
       await page.waitForSelector('li.row');
       await page.click('button[aria-controls=filter-panel]');
       await until(async () => (await page.locator('#known-tags option[value="payout-review"]').count()) === 1, 'the tag picker offers the tag in use');
-      const languages = await page.locator('#filter-panel label.field', { hasText: 'Language' }).locator('select option').allTextContents();
+      const languages = await page.locator('#filter-panel label.field:has(> span:text-is("Language")) select option').allTextContents();
       assert(['English', 'Georgian', 'Russian'].every((name) => languages.includes(name)), `the language picker offers ${languages.join(', ')}`);
-      await page.locator('#filter-panel label.field', { hasText: 'Language' }).locator('select').selectOption('ka');
+      await page.locator('#filter-panel label.field:has(> span:text-is("Language")) select').selectOption('ka');
       await page.locator('#filter-panel input[list=known-tags]').fill('payout-review');
       await page.waitForSelector('li.row:has-text("Payout held for review")');
       await until(async () => (await page.locator('li.row').count()) === 1, 'only the tagged Georgian ticket is listed');

@@ -10,6 +10,7 @@ import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedDemo } from './seed-demo.ts';
 import { demoTickets } from './demo-tickets.ts';
+import { DEMO_AGENT_PASSWORD, demoAgents } from './demo-people.ts';
 
 /** Channels whose replies reach the customer today (the email adapter); the demo opens tickets only there. */
 const ANSWERABLE = new Set(['email']);
@@ -97,4 +98,10 @@ describe('seed-demo while the server runs on the embedded database', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+test('the README lists every demo login and its password', () => {
+  const readme = fs.readFileSync(path.join(serverDir, '..', 'README.md'), 'utf8');
+  for (const agent of demoAgents) assert.ok(readme.includes(`\`${agent.email}\``), `${agent.email} is not in the README`);
+  assert.ok(readme.includes(DEMO_AGENT_PASSWORD));
 });
