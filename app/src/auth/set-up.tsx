@@ -3,13 +3,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { locales } from '@frontline/shared';
 import { ApiError, post, setCsrfToken } from '../api/client';
 import { keys } from '../api/queries';
-import { changeLocale } from '../i18n';
 import { browserTimeZone, timeZoneChoices } from '../lib/time-zone';
 import { accountErrorText } from '../ui/account-errors';
-import { localeNames } from '../ui/language-picker';
+import { LanguagePicker } from '../ui/language-picker';
+import { AuthCard } from './auth-card';
 
 export function SetUp() {
   const { t, i18n } = useTranslation();
@@ -51,21 +50,9 @@ export function SetUp() {
   }
 
   return (
-    <main className="signin" id="main">
-      <form className="card signin-card setup-card" onSubmit={submit} aria-labelledby="setup-title">
-        <div className="brand-mark" aria-hidden="true">F</div>
-        <h1 id="setup-title">{t('firstrun.title')}</h1>
+    <AuthCard id="setup-title" title={t('firstrun.title')} className="setup-card" onSubmit={submit}>
         <p className="hint">{t('firstrun.intro')}</p>
-        <label className="field">
-          <span>{t('firstrun.language')}</span>
-          <select name="locale" value={i18n.language} onChange={(e) => changeLocale(e.target.value)}>
-            {locales.map((locale) => (
-              <option key={locale} value={locale} lang={locale}>
-                {localeNames[locale]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguagePicker />
         <label className="field">
           <span>{t('firstrun.deskName')}</span>
           <input type="text" name="deskName" required maxLength={200} value={form.deskName} onChange={set('deskName')} placeholder={t('firstrun.deskNamePlaceholder')} autoFocus />
@@ -110,7 +97,6 @@ export function SetUp() {
         <button className="button primary wide" type="submit" disabled={busy}>
           {busy ? t('firstrun.submitting') : t('firstrun.submit')}
         </button>
-      </form>
-    </main>
+    </AuthCard>
   );
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { keys } from '../api/queries';
 import { LanguagePicker } from '../ui/language-picker';
 import { signIn } from './session';
+import { AuthCard } from './auth-card';
 
 export function SignIn({ deskName = null }: { deskName?: string | null }) {
   const { t } = useTranslation();
@@ -34,10 +35,7 @@ export function SignIn({ deskName = null }: { deskName?: string | null }) {
   }
 
   return (
-    <main className="signin" id="main">
-      <form className="card signin-card" onSubmit={submit} aria-labelledby="signin-title">
-        <div className="brand-mark" aria-hidden="true">F</div>
-        <h1 id="signin-title">{t('auth.title')}</h1>
+    <AuthCard id="signin-title" title={t('auth.title')} onSubmit={submit}>
         {deskName && <p className="signin-desk">{deskName}</p>}
         <label className="field">
           <span>{t('auth.email')}</span>
@@ -56,7 +54,6 @@ export function SignIn({ deskName = null }: { deskName?: string | null }) {
           {busy ? t('auth.submitting') : t('auth.submit')}
         </button>
         <LanguagePicker />
-      </form>
-    </main>
+    </AuthCard>
   );
 }

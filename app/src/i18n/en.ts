@@ -345,7 +345,6 @@ export const en = {
   firstrun: {
     title: 'Set up your help desk',
     intro: 'Nobody has an account here yet. Name the help desk and create the first admin; you are signed in right after.',
-    language: 'Language',
     deskName: 'Help desk name',
     deskNamePlaceholder: 'Acme Support',
     name: 'Your name',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { changeLocale, supportedLocales } from '../i18n';
 
 /** Each interface language in its own words. */
-export const localeNames: Record<string, string> = { en: 'English', ru: 'Русский', ka: 'ქართული' };
+const localeNames: Record<string, string> = { en: 'English', ru: 'Русский', ka: 'ქართული' };
 
 export function LanguagePicker({ onChange }: { onChange?: (locale: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -11,6 +11,7 @@ export function LanguagePicker({ onChange }: { onChange?: (locale: string) => vo
     <label className="field inline">
       <span>{t('settings.interfaceLanguage')}</span>
       <select
+        name="locale"
         value={i18n.language}
         onChange={(e) => {
           changeLocale(e.target.value);
