@@ -39,7 +39,8 @@ async function waitFor(check, timeoutMs, what) {
   }
 }
 
-export async function startServer({ logFile } = {}) {
+/** `withoutAdmin`: no FRONTLINE_ADMIN_EMAIL, so the instance starts with no agent (the set-up screen). */
+export async function startServer({ logFile, withoutAdmin = false } = {}) {
   const port = await freePort();
   // The built-in SMTP receiver on a port of its own, so that scenarios can deliver real mail.
   const smtpPort = await freePort();
@@ -54,8 +55,8 @@ export async function startServer({ logFile } = {}) {
       SMTP_HOST: '127.0.0.1',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      FRONTLINE_ADMIN_EMAIL: ADMIN.email,
-      FRONTLINE_ADMIN_PASSWORD: ADMIN.password,
+      FRONTLINE_ADMIN_EMAIL: withoutAdmin ? '' : ADMIN.email,
+      FRONTLINE_ADMIN_PASSWORD: withoutAdmin ? '' : ADMIN.password,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', out, out],

@@ -1,10 +1,11 @@
 // The shell: sign-in gate, then the navigation (views with live counts) and the routed screen.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCounts } from './api/queries';
+import { useCounts, useSetupState } from './api/queries';
 import { views, type Me } from './api/types';
 import { SessionProvider, useMeQuery, useSession } from './auth/session';
 import { SignIn } from './auth/sign-in';
+import { SetUp } from './auth/set-up';
 import { formatCount, titleWithCount } from './lib/format';
 import { linkHandler, parseRoute, useLocation, type Route } from './lib/router';
 import { LiveProvider, useLive } from './live/live-provider';
@@ -31,8 +32,16 @@ export function App() {
   const me = useMeQuery();
   if (me.isPending) return <LoadingState full />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} full />;
-  if (!me.data) return <SignIn />;
+  if (!me.data) return <SignedOut />;
   return <SignedIn me={me.data} />;
+}
+
+/** A fresh instance with no agent yet offers the set-up; any other shows the sign-in. */
+function SignedOut() {
+  const setup = useSetupState();
+  if (setup.isPending) return <LoadingState full />;
+  if (setup.data?.needed) return <SetUp />;
+  return <SignIn deskName={setup.data?.deskName ?? null} />;
 }
 
 function SignedIn({ me }: { me: Me }) {

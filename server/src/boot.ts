@@ -14,6 +14,7 @@ import { loadSecretBox } from './auth/secret-box.ts';
 import { buildApp } from './http/app.ts';
 import { countAgents } from './agents/store.ts';
 import { createAgent } from './agents/verbs.ts';
+import { nameFromEmail } from './agents/name-from-email.ts';
 import { AppError } from './http/errors.ts';
 import { startWorkers, type Workers } from './workers.ts';
 import { createLogger } from './logger.ts';
@@ -81,13 +82,18 @@ async function ensureFirstAdmin(ctx: Context): Promise<void> {
   const { adminEmail, adminPassword } = ctx.config;
   if (!adminEmail || !adminPassword) return;
   if ((await countAgents(ctx.db)) > 0) return;
+  // Customers see the alias: a real name from FRONTLINE_ADMIN_NAME, else one read from the address.
+  const derived = nameFromEmail(adminEmail);
+  const name = ctx.config.adminName ?? derived.name;
+  const alias = ctx.config.adminName ?? derived.alias;
   let agent;
   try {
-    agent = await createAgent(ctx.db, { email: adminEmail, name: 'Administrator', role: 'admin', password: adminPassword, teamIds: [] });
+    agent = await createAgent(ctx.db, { email: adminEmail, name, alias, role: 'admin', password: adminPassword, teamIds: [] });
   } catch (error) {
     // A weak or malformed first password stops the start with the reason, not a stack trace of a 422.
     if (error instanceof AppError) throw new Error(`FRONTLINE_ADMIN_PASSWORD (or FRONTLINE_ADMIN_EMAIL) is not accepted: ${error.message}`);
     throw error;
   }
-  ctx.log.info({ agentId: agent.id, email: agent.email }, 'first admin created');
+  ctx.log.info({ agentId: agent.id, email: agent.email, alias: agent.alias }, 'first admin created');
+  if (!ctx.config.adminName && !derived.personal) ctx.log.warn({ alias: agent.alias }, 'the first admin\'s address names no person: set the name and alias customers see under Settings (or FRONTLINE_ADMIN_NAME)');
 }

@@ -21,6 +21,8 @@ export interface Config {
   /** First admin, created at start when no agent exists. */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** The first admin's real name (also the alias customers see); derived from the email when unset. */
+  adminName: string | undefined;
   /** pino log level (LOG_LEVEL, default info). */
   logLevel: string;
   /** The largest JSON body accepted, in bytes (MAX_BODY_BYTES, default 1 MiB). */
@@ -106,6 +108,7 @@ export function readConfig(env: Env = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     adminEmail: env.FRONTLINE_ADMIN_EMAIL || undefined,
     adminPassword: env.FRONTLINE_ADMIN_PASSWORD || undefined,
+    adminName: env.FRONTLINE_ADMIN_NAME?.trim() || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
     maxAttachmentBytes: readInt(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024),

@@ -67,9 +67,11 @@ export interface RequestOptions {
   payload?: string | Buffer;
 }
 
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; log?: Logger } = {}): Promise<TestApp> {
+/** `withoutAdmin`: no first admin (a fresh instance waiting for its set-up); `adminToken` is then empty. */
+export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; log?: Logger; withoutAdmin?: boolean } = {}): Promise<TestApp> {
   const fresh = await freshDatabase();
-  const config = readConfig({ FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', SMTP_PORT: '0', FRONTLINE_SECRET_KEY: TEST_SECRET_KEY, ...options.env });
+  const admin = options.withoutAdmin ? {} : { FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password };
+  const config = readConfig({ ...admin, LOG_LEVEL: 'silent', SMTP_PORT: '0', FRONTLINE_SECRET_KEY: TEST_SECRET_KEY, ...options.env });
   const frontline = await boot(config, {
     database: fresh.database,
     log: options.log ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
@@ -87,7 +89,7 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
     return response.json<{ token: string }>().token;
   };
-  const adminToken = await login();
+  const adminToken = options.withoutAdmin ? '' : await login();
   return {
     frontline,
     config,

@@ -7,6 +7,7 @@ import { useAgents, useSaveAgent, useTeams, useUnlockAgent } from '../api/querie
 import type { Agent } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
+import { joinParts } from '../lib/join-parts';
 import { accountErrorText } from '../ui/account-errors';
 import { AvatarContent } from '../ui/avatar';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
@@ -46,7 +47,7 @@ export function AgentsPage() {
                 <strong>{agent.name}</strong> <span className="chip">{t(`role.${agent.role}`)}</span>
                 {!agent.active && <span className="chip status-closed">{t('admin.inactive')}</span>}
                 <div className="muted small">
-                  {agent.email} · {agent.alias} · {agent.languages.join(', ')}
+                  {joinParts([agent.email, agent.alias, agent.languages.join(', ')])}
                 </div>
                 <SignInState agent={agent} />
               </div>

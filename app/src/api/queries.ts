@@ -1,7 +1,7 @@
 // TanStack Query keys and hooks for every resource the screens read or change.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, qs } from './client';
-import type { Agent, ApiToken, Counts, Customer, HistoryEntry, Me, Message, Page, Participant, Team, Ticket, TicketDetail, View } from './types';
+import type { Agent, ApiToken, Counts, Customer, HistoryEntry, Me, Message, Page, Participant, SetupState, TagUse, Team, Ticket, TicketDetail, View } from './types';
 
 export const keys = {
   me: ['me'] as const,
@@ -16,6 +16,8 @@ export const keys = {
   agents: ['agents'] as const,
   teams: ['teams'] as const,
   tokens: ['tokens'] as const,
+  setup: ['setup'] as const,
+  tags: ['tags'] as const,
 };
 
 export interface TicketFilters {
@@ -80,6 +82,16 @@ export function useAgents() {
 
 export function useTeams() {
   return useQuery({ queryKey: keys.teams, queryFn: () => get<{ items: Team[] }>('/teams'), staleTime: 60_000, select: (d) => d.items });
+}
+
+/** Whether the instance still waits for its first admin (the set-up screen), and the desk's name. */
+export function useSetupState(enabled = true) {
+  return useQuery({ queryKey: keys.setup, queryFn: () => get<SetupState>('/setup'), enabled, staleTime: 60_000, retry: 1 });
+}
+
+/** The tags in use on the latest tickets, most used first, for the inbox's tag picker. */
+export function useTagsInUse(enabled = true) {
+  return useQuery({ queryKey: keys.tags, queryFn: () => get<{ items: TagUse[] }>('/tags'), enabled, staleTime: 5 * 60_000, select: (d) => d.items });
 }
 
 export function useTokens() {

@@ -14,6 +14,8 @@ export interface Agent {
   languages: string[];
   locale: string;
   timeZone: string;
+  /** False until the agent or an admin chose a zone: the app then saves the browser's. */
+  timeZoneSet: boolean;
   active: boolean;
   teamIds: number[];
   createdAt: string;
@@ -272,4 +274,14 @@ export interface InboundItem {
   messageId: number | null;
   receivedAt: string;
   processedAt: string | null;
+}
+
+export interface SetupState {
+  needed: boolean;
+  deskName: string | null;
+}
+
+export interface TagUse {
+  name: string;
+  tickets: number;
 }

@@ -1,9 +1,10 @@
 // Who is signed in: GET /me on start (its csrfToken arms the API client), sign-in and sign-out.
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, post, setCsrfToken, setUnauthorizedHandler } from '../api/client';
+import { ApiError, patch, post, setCsrfToken, setUnauthorizedHandler } from '../api/client';
 import { fetchMe, keys } from '../api/queries';
-import type { Me } from '../api/types';
+import type { Agent, Me } from '../api/types';
+import { browserTimeZone } from '../lib/time-zone';
 import { changeLocale } from '../i18n';
 
 interface Session {
@@ -51,6 +52,17 @@ export function SessionProvider({ me, children }: { me: Me; children: ReactNode 
   useEffect(() => {
     changeLocale(me.locale);
   }, [me.locale]);
+  // An agent with no time zone of their own gets the browser's, once (Settings changes it later).
+  const zoneSaved = useRef(false);
+  useEffect(() => {
+    const zone = browserTimeZone();
+    if (me.timeZoneSet || zoneSaved.current || !zone) return;
+    zoneSaved.current = true;
+    patch<Agent>('/me', { timeZone: zone }).then(
+      (agent) => client.setQueryData<Me>(keys.me, (old) => (old ? { ...old, ...agent } : old)),
+      () => undefined,
+    );
+  }, [me.timeZoneSet, client]);
   useEffect(() => {
     setUnauthorizedHandler(() => client.setQueryData(keys.me, null));
     return () => setUnauthorizedHandler(null);

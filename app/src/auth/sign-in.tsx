@@ -1,4 +1,4 @@
-// The sign-in screen, with the first-run help for an instance that has no admin yet.
+// The sign-in screen (an instance with no agent yet shows the set-up instead, set-up.tsx).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -6,8 +6,9 @@ import { ApiError } from '../api/client';
 import { keys } from '../api/queries';
 import { LanguagePicker } from '../ui/language-picker';
 import { signIn } from './session';
+import { AuthCard } from './auth-card';
 
-export function SignIn() {
+export function SignIn({ deskName = null }: { deskName?: string | null }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [email, setEmail] = useState('');
@@ -34,10 +35,8 @@ export function SignIn() {
   }
 
   return (
-    <main className="signin" id="main">
-      <form className="card signin-card" onSubmit={submit} aria-labelledby="signin-title">
-        <div className="brand-mark" aria-hidden="true">F</div>
-        <h1 id="signin-title">{t('auth.title')}</h1>
+    <AuthCard id="signin-title" title={t('auth.title')} onSubmit={submit}>
+        {deskName && <p className="signin-desk">{deskName}</p>}
         <label className="field">
           <span>{t('auth.email')}</span>
           <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
@@ -54,15 +53,7 @@ export function SignIn() {
         <button className="button primary wide" type="submit" disabled={busy}>
           {busy ? t('auth.submitting') : t('auth.submit')}
         </button>
-        <details className="first-run">
-          <summary>{t('auth.firstRunTitle')}</summary>
-          <p>{t('auth.firstRunText')}</p>
-          <pre>
-            <code>{"FRONTLINE_ADMIN_EMAIL=you@example.com \\\nFRONTLINE_ADMIN_PASSWORD='a long passphrase' \\\nnpm start\n\nnpm run frontline -- create-admin"}</code>
-          </pre>
-        </details>
         <LanguagePicker />
-      </form>
-    </main>
+    </AuthCard>
   );
 }

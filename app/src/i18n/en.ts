@@ -10,8 +10,6 @@ export const en = {
     failed: 'The email or password is not right.',
     rateLimited: 'Too many attempts. Wait a minute and try again.',
     locked: 'Too many failed sign-ins for this account. Try again later, or ask an admin to unlock it.',
-    firstRunTitle: 'Setting up for the first time?',
-    firstRunText: 'The first admin is created when the server starts with no agents yet. Start it with FRONTLINE_ADMIN_EMAIL and FRONTLINE_ADMIN_PASSWORD set, or run this command, then sign in here:',
     signOut: 'Sign out',
   },
   nav: {
@@ -49,7 +47,6 @@ export const en = {
     channelLabel: 'Channel',
     languageLabel: 'Language',
     tagPlaceholder: 'tag',
-    languagePlaceholder: 'ru, en, ka…',
     empty: 'Nothing here',
     emptyHint: 'No ticket matches this view and these filters. New ones appear here by themselves.',
     error: 'The tickets could not be loaded.',
@@ -457,6 +454,21 @@ export const en = {
     mergedFrom: 'Merged into this ticket:',
     intoField: 'Merged into',
     fromField: 'Merged from',
+  },
+  firstrun: {
+    title: 'Set up your help desk',
+    intro: 'Nobody has an account here yet. Name the help desk and create the first admin; you are signed in right after.',
+    deskName: 'Help desk name',
+    deskNamePlaceholder: 'Acme Support',
+    name: 'Your name',
+    alias: 'Name customers see',
+    aliasHint: 'Shown on your replies, e.g. "Maria, Acme Support".',
+    submit: 'Create the help desk',
+    submitting: 'Creating…',
+    alreadyDone: 'This help desk has just been set up by someone else. Sign in, or ask them for an account.',
+    copyToken: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Could not copy: select the token and copy it by hand.',
   },
 };
 

@@ -1,8 +1,9 @@
 // Search (with suggestions of tickets and customers), filters and sort above the ticket list.
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { channels, ticketPriorities, ticketStatuses } from '@frontline/shared';
-import { useAgents, useTeams, type TicketFilters } from '../api/queries';
+import { channels, locales, ticketPriorities, ticketStatuses } from '@frontline/shared';
+import { useAgents, useTagsInUse, useTeams, type TicketFilters } from '../api/queries';
+import { knownLanguages } from '../lib/languages';
 import { SearchBox } from '../search/search-box';
 
 export type FilterValues = Omit<TicketFilters, 'view'>;
@@ -10,11 +11,12 @@ export type FilterValues = Omit<TicketFilters, 'view'>;
 const sorts = ['-updated', 'updated', '-created', 'created'] as const;
 
 export function FiltersBar({ value, onChange, searchRef }: { value: FilterValues; onChange: (next: FilterValues) => void; searchRef: RefObject<HTMLInputElement | null> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const agents = useAgents();
   const teams = useTeams();
   const [q, setQ] = useState(value.q ?? '');
   const [open, setOpen] = useState(false);
+  const tags = useTagsInUse(open);
 
   // Full-text search waits for a pause in typing.
   useEffect(() => {
@@ -60,12 +62,14 @@ export function FiltersBar({ value, onChange, searchRef }: { value: FilterValues
           />
           <label className="field">
             <span>{t('side.tags')}</span>
-            <input type="text" value={value.tag ?? ''} placeholder={t('inbox.tagPlaceholder')} onChange={(e) => set('tag')(e.target.value.trim())} />
+            <input type="text" list="known-tags" value={value.tag ?? ''} placeholder={t('inbox.tagPlaceholder')} onChange={(e) => set('tag')(e.target.value.trim().toLowerCase())} />
+            <datalist id="known-tags">
+              {(tags.data ?? []).map((tag) => (
+                <option key={tag.name} value={tag.name} />
+              ))}
+            </datalist>
           </label>
-          <label className="field">
-            <span>{t('inbox.languageLabel')}</span>
-            <input type="text" value={value.language ?? ''} placeholder={t('inbox.languagePlaceholder')} onChange={(e) => set('language')(e.target.value.trim())} />
-          </label>
+          <Select label={t('inbox.languageLabel')} value={value.language} onChange={set('language')} options={knownLanguages([...locales, ...(agents.data ?? []).flatMap((a) => a.languages), value.language], i18n.language)} />
           <button className="button ghost" onClick={() => onChange({ sort: value.sort, q: value.q })} disabled={active === 0}>
             {t('inbox.clearFilters')}
           </button>

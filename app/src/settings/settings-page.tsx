@@ -4,15 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useChangePassword, useTokenMutations, useTokens, useUpdateMe } from '../api/queries';
 import { useSession } from '../auth/session';
 import { formatRelative } from '../lib/format';
+import { timeZoneChoices } from '../lib/time-zone';
 import { askPermission, isEnabled, playChime, setEnabled, type NotifySetting } from '../live/notifier';
 import { accountErrorText } from '../ui/account-errors';
 import { LanguagePicker } from '../ui/language-picker';
+import { CopyButton } from '../ui/copy-button';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
-
-function timeZones(): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  return intl.supportedValuesOf?.('timeZone') ?? ['UTC'];
-}
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -33,15 +30,23 @@ function Profile() {
   const { t } = useTranslation();
   const { me } = useSession();
   const update = useUpdateMe();
+  // Its own mutation, so its "Saved" shows beside the language, not under the profile form.
+  const language = useUpdateMe();
   const [form, setForm] = useState({ name: me.name, alias: me.alias, signature: me.signature, avatarUrl: me.avatarUrl ?? '', timeZone: me.timeZone });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const zones = timeZones();
-  if (!zones.includes(form.timeZone)) zones.unshift(form.timeZone);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
+    setForm({ ...form, [key]: e.target.value });
+    if (update.isSuccess) update.reset();
+  };
+  const zones = timeZoneChoices(form.timeZone);
 
   return (
     <section className="card">
       <h2>{t('settings.profile')}</h2>
-      <LanguagePicker onChange={(locale) => update.mutate({ locale })} />
+      <div className="inline-saved">
+        <LanguagePicker onChange={(locale) => language.mutate({ locale })} />
+        <span role="status" className="small">{language.isSuccess ? t('settings.saved') : ''}</span>
+      </div>
+      {language.isError && <p className="form-error" role="alert">{accountErrorText(language.error, t)}</p>}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -192,9 +197,12 @@ function Tokens() {
         </button>
       </form>
       {create.data?.token && (
-        <div className="token-once" role="status">
+        <div className="token-once">
           <p>{t('settings.tokenCreated')}</p>
-          <code>{create.data.token}</code>
+          <div className="token-copy">
+            <code data-testid="new-token">{create.data.token}</code>
+            <CopyButton text={create.data.token} label={t('firstrun.copyToken')} />
+          </div>
         </div>
       )}
       {(create.isError || revoke.isError) && <p className="form-error" role="alert">{errorText(create.error ?? revoke.error, t)}</p>}

@@ -2,7 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { changeLocale, supportedLocales } from '../i18n';
 
-const names: Record<string, string> = { en: 'English', ru: 'Русский', ka: 'ქართული' };
+/** Each interface language in its own words. */
+const localeNames: Record<string, string> = { en: 'English', ru: 'Русский', ka: 'ქართული' };
 
 export function LanguagePicker({ onChange }: { onChange?: (locale: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -10,6 +11,7 @@ export function LanguagePicker({ onChange }: { onChange?: (locale: string) => vo
     <label className="field inline">
       <span>{t('settings.interfaceLanguage')}</span>
       <select
+        name="locale"
         value={i18n.language}
         onChange={(e) => {
           changeLocale(e.target.value);
@@ -18,7 +20,7 @@ export function LanguagePicker({ onChange }: { onChange?: (locale: string) => vo
       >
         {supportedLocales.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
-            {names[locale]}
+            {localeNames[locale]}
           </option>
         ))}
       </select>

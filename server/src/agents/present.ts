@@ -18,7 +18,9 @@ export const presentAgent = (row: AgentRow, teamIds: number[], signIn?: SignIn):
   signature: row.signature,
   languages: row.languages,
   locale: row.locale,
-  timeZone: row.time_zone,
+  // Unset until chosen: dates show in UTC meanwhile, and the web app offers the browser's zone.
+  timeZone: row.time_zone ?? 'UTC',
+  timeZoneSet: row.time_zone !== null,
   active: row.active,
   teamIds,
   createdAt: row.created_at.toISOString(),

@@ -41,7 +41,7 @@ export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentI
     signature: input.signature ?? '',
     languages: input.languages ?? [],
     locale: input.locale ?? 'en',
-    time_zone: input.timeZone ?? 'UTC',
+    time_zone: input.timeZone ?? null,
   });
   if (input.teamIds) await setTeams(db, agent.id, input.teamIds);
   await appendEvent(db, { type: 'agent.created', actorAgentId, payload: { agentId: agent.id, role: agent.role } });

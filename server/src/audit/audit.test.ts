@@ -33,7 +33,7 @@ describe('the audit log', () => {
     assert.deepEqual(about.map((entry) => entry.action).sort(), ['agent.created', 'agent.deactivated', 'agent.password_changed', 'agent.role_changed', 'agent.teams_changed']);
     const role = about.find((entry) => entry.action === 'agent.role_changed')!;
     assert.deepEqual([role.before, role.after], [{ role: 'agent' }, { role: 'supervisor' }]);
-    assert.deepEqual(role.actor, { id: adminId, name: 'Administrator' });
+    assert.deepEqual(role.actor, { id: adminId, name: 'Admin' });
     assert.equal(role.clientAddress, '127.0.0.1');
     const password = about.find((entry) => entry.action === 'agent.password_changed')!;
     assert.deepEqual([password.before, password.after], [null, null], 'never the password');

@@ -1,5 +1,6 @@
 // HTTP for signing in and out, the current agent, and personal API tokens.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { SESSION_COOKIE, principalOf } from '../http/auth-hook.ts';
@@ -14,7 +15,7 @@ import { authorize } from './policy.ts';
 import { ApiToken, ApiTokenCreated, LoginBody, LoginResponse, TokenCreateBody } from './schemas.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { insertToken, listTokens, revokeToken } from './store.ts';
-import { changeOwnPassword, login, logout } from './verbs.ts';
+import { changeOwnPassword, login, logout, type SignedIn } from './verbs.ts';
 import { appendEvent } from '../events/append.ts';
 import { recordAudit } from '../audit/verbs.ts';
 
@@ -29,6 +30,18 @@ const presentToken = (row: TokenRow) => ({
 });
 
 const Me = Type.Composite([Agent, Type.Object({ csrfToken: Type.Union([Type.String(), Type.Null()]) })]);
+
+/** Sets the session cookie and answers with the session's token, as every way of signing in does. */
+export function presentSession(ctx: Context, request: FastifyRequest, reply: FastifyReply, session: SignedIn) {
+  void reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookie(ctx.config, request),
+    expires: session.expiresAt,
+  });
+  return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+}
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const tags = ['auth'];
@@ -48,14 +61,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
       const { email, password } = request.body;
       const session = await login(ctx.db, { email, password, now: ctx.clock.now(), ttlHours: ctx.config.sessionTtlHours });
       request.log.info({ agentId: session.agentId }, 'agent signed in');
-      void reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookie(ctx.config, request),
-        expires: session.expiresAt,
-      });
-      return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+      return presentSession(ctx, request, reply, session);
     },
   );
 

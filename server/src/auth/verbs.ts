@@ -30,11 +30,16 @@ export async function login(db: Kysely<DB>, input: { email: string; password: st
     throw unauthorized('The email or password is wrong, or the account is switched off.');
   }
   await forgetFailures(db, email);
+  return openSession(db, agent.id, now, input.ttlHours);
+}
+
+/** A new session for an agent whose identity is already proven (a sign-in, the first-run set-up). */
+export async function openSession(db: Kysely<DB>, agentId: number, now: Date, ttlHours: number): Promise<SignedIn> {
   const token = newSecret('fls');
   const csrfToken = newSecret('csrf');
-  const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
-  await insertSession(db, { token_hash: hashSecret(token), agent_id: agent.id, csrf_token: csrfToken, expires_at: expiresAt });
-  return { token, csrfToken, expiresAt, agentId: agent.id };
+  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
+  await insertSession(db, { token_hash: hashSecret(token), agent_id: agentId, csrf_token: csrfToken, expires_at: expiresAt });
+  return { token, csrfToken, expiresAt, agentId };
 }
 
 /** Ends a session; other nodes hear of it (session.ended) and close its live connections. */

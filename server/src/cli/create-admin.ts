@@ -4,17 +4,21 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { createAgent } from '../agents/verbs.ts';
 import { AppError } from '../http/errors.ts';
+import { nameFromEmail } from '../agents/name-from-email.ts';
 
 export interface CreateAdminInput {
   email: string | undefined;
   password: string | undefined;
   name?: string | undefined;
+  /** The name customers see; the name, or one read from the email, when unset. */
+  alias?: string | undefined;
 }
 
 export interface CreatedAdmin {
   id: number;
   email: string;
   name: string;
+  alias: string;
 }
 
 /** A mistake the person at the keyboard can fix; printed without a stack trace. */
@@ -30,10 +34,13 @@ export async function createAdminCommand(db: Kysely<DB>, input: CreateAdminInput
   if (!EMAIL.test(email)) throw new UsageError(`"${email}" is not an email address.`);
   const password = input.password;
   if (!password) throw new UsageError('A password is needed: --password, FRONTLINE_ADMIN_PASSWORD, or type it when asked in a terminal.');
-  const name = input.name?.trim() || 'Administrator';
+  // Never "Administrator": customers see the alias, so it is a person's name (or a neutral one).
+  const derived = nameFromEmail(email);
+  const name = input.name?.trim() || derived.name;
+  const alias = input.alias?.trim() || (input.name?.trim() ? name : derived.alias);
   try {
-    const agent = await createAgent(db, { email, name, role: 'admin', password, teamIds: [] });
-    return { id: agent.id, email: agent.email, name: agent.name };
+    const agent = await createAgent(db, { email, name, alias, role: 'admin', password, teamIds: [] });
+    return { id: agent.id, email: agent.email, name: agent.name, alias: agent.alias };
   } catch (error) {
     if (error instanceof AppError && error.code === 'agent_exists') {
       throw new UsageError(`An agent with the email ${email} already exists; sign in with it, or choose another email.`);

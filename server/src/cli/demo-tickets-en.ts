@@ -14,7 +14,7 @@ export const englishTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'emma.clarke@northwind.example', subject: 'Website down — 502 Bad Gateway', language: 'en', channel: 'phone', priority: 'urgent',
+    customer: 'emma.clarke@northwind.example', subject: 'Website down — 502 Bad Gateway', language: 'en', channel: 'email', priority: 'urgent',
     status: 'solved', team: 'Second line', assignee: 'giorgi', tags: ['outage', 'hosting'], daysAgo: 12,
     turns: [
       ['c', 0, 'Our shop northwind.example shows "502 Bad Gateway" since about 9:40. We are losing orders, please help urgently.'],
@@ -33,7 +33,7 @@ export const englishTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'daniel.kim@mail.example', subject: "Can't log in — 2FA codes are rejected", language: 'en', channel: 'telegram', priority: 'high',
+    customer: 'daniel.kim@mail.example', subject: "Can't log in — 2FA codes are rejected", language: 'en', channel: 'email', priority: 'high',
     status: 'open', team: 'First line', assignee: 'nino', tags: ['account-access', '2fa'], daysAgo: 1,
     turns: [
       ['c', 0, 'hey, my authenticator codes are always "invalid" since I got a new phone. I can\'t get into my account'],
@@ -44,7 +44,7 @@ export const englishTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'sofia.rossi@mail.example', subject: 'How do I change my payout method to PayPal?', language: 'en', channel: 'chat', priority: 'low',
+    customer: 'sofia.rossi@mail.example', subject: 'How do I change my payout method to PayPal?', language: 'en', channel: 'email', priority: 'low',
     status: 'solved', team: 'First line', assignee: 'nino', tags: ['payout'], daysAgo: 20,
     turns: [
       ['c', 0, 'Hi! I would like to receive my affiliate payouts on PayPal instead of bank transfer. Where do I change that?'],
@@ -97,7 +97,7 @@ export const englishTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'sofia.rossi@mail.example', subject: 'Account locked after password reset', language: 'en', channel: 'web', priority: 'normal',
+    customer: 'sofia.rossi@mail.example', subject: 'Account locked after password reset', language: 'en', channel: 'email', priority: 'normal',
     status: 'new', team: 'First line', tags: ['account-access'], daysAgo: 0,
     turns: [['c', 0, 'I reset my password and now it says the account is locked for 24 hours. Can you unlock it? I need to download an invoice today.']],
   },
@@ -110,7 +110,7 @@ export const englishTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'priya.sharma@mail.example', subject: 'Referral link shows 0 clicks', language: 'en', channel: 'telegram', priority: 'normal',
+    customer: 'priya.sharma@mail.example', subject: 'Referral link shows 0 clicks', language: 'en', channel: 'email', priority: 'normal',
     status: 'new', team: 'First line', tags: ['affiliate', 'tracking'], daysAgo: 1,
     turns: [['c', 0, 'My new referral link has 0 clicks in the dashboard, but my blog analytics show 180 clicks on it this week.']],
   },

@@ -14,7 +14,7 @@ export const georgianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'mariam.japaridze@tbilisidigital.example', subject: 'საიტი არ იხსნება', language: 'ka', channel: 'phone', priority: 'urgent',
+    customer: 'mariam.japaridze@tbilisidigital.example', subject: 'საიტი არ იხსნება', language: 'ka', channel: 'email', priority: 'urgent',
     status: 'solved', team: 'Second line', assignee: 'giorgi', tags: ['outage', 'hosting'], daysAgo: 8,
     turns: [
       ['c', 0, 'ჩვენი საიტი დილიდან არ იხსნება, წერს „503 Service Unavailable“. სასწრაფოდ დაგვეხმარეთ.'],
@@ -33,7 +33,7 @@ export const georgianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'irakli.tsiklauri@mail.example', subject: 'ანგარიშზე შესვლა ვერ ხერხდება', language: 'ka', channel: 'web', priority: 'high',
+    customer: 'irakli.tsiklauri@mail.example', subject: 'ანგარიშზე შესვლა ვერ ხერხდება', language: 'ka', channel: 'email', priority: 'high',
     status: 'new', team: 'First line', tags: ['account-access', '2fa'], daysAgo: 0,
     turns: [['c', 0, 'შესვლისას SMS-ით კოდი არ მომდის, ამიტომ ანგარიშზე შესვლას ვერ ვახერხებ. ტელეფონის ნომერი არ შემიცვლია.']],
   },
@@ -70,7 +70,7 @@ export const georgianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'tamar.gelashvili@kavkazmedia.example', subject: 'ელფოსტა სპამში ხვდება', language: 'ka', channel: 'telegram', priority: 'normal',
+    customer: 'tamar.gelashvili@kavkazmedia.example', subject: 'ელფოსტა სპამში ხვდება', language: 'ka', channel: 'email', priority: 'normal',
     status: 'on_hold', team: 'Second line', assignee: 'giorgi', tags: ['email', 'dns'], daysAgo: 10,
     turns: [
       ['c', 0, 'ჩვენი საინფორმაციო წერილები Gmail-ში სპამში ხვდება. რა შეიძლება იყოს მიზეზი?'],
@@ -79,7 +79,7 @@ export const georgianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'ana.khutsishvili@mail.example', subject: 'ანაზღაურების მიღების მეთოდის შეცვლა', language: 'ka', channel: 'telegram', priority: 'low',
+    customer: 'ana.khutsishvili@mail.example', subject: 'ანაზღაურების მიღების მეთოდის შეცვლა', language: 'ka', channel: 'email', priority: 'low',
     status: 'solved', team: 'First line', assignee: 'nino', tags: ['payout'], daysAgo: 27,
     turns: [
       ['c', 0, 'როგორ შევცვალო ანაზღაურების მიღების მეთოდი? მინდა თიბისი ბანკის ანგარიშზე მივიღო.'],

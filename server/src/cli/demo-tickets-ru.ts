@@ -14,7 +14,7 @@ export const russianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'olga.smirnova@mail.example', subject: 'Сайт недоступен с утра', language: 'ru', channel: 'phone', priority: 'urgent',
+    customer: 'olga.smirnova@mail.example', subject: 'Сайт недоступен с утра', language: 'ru', channel: 'email', priority: 'urgent',
     status: 'solved', team: 'Second line', assignee: 'giorgi', tags: ['outage', 'hosting'], daysAgo: 11,
     turns: [
       ['c', 0, 'Звонок: сайт клиентки не открывается с 8 утра, ошибка «Соединение сброшено». Интернет-магазин, просит срочно.'],
@@ -32,7 +32,7 @@ export const russianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'kuznetsov.sergey@mail.example', subject: 'Не могу войти в личный кабинет', language: 'ru', channel: 'telegram', priority: 'high',
+    customer: 'kuznetsov.sergey@mail.example', subject: 'Не могу войти в личный кабинет', language: 'ru', channel: 'email', priority: 'high',
     status: 'new', team: 'First line', tags: ['account-access'], daysAgo: 0,
     turns: [['c', 0, 'Здравствуйте, пишет «неверный пароль», а письмо для сброса пароля не приходит уже час. Проверил спам — пусто.']],
   },
@@ -56,7 +56,7 @@ export const russianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'e.lebedeva@mail.example', subject: 'Ошибка 500 при оплате картой', language: 'ru', channel: 'chat', priority: 'high',
+    customer: 'e.lebedeva@mail.example', subject: 'Ошибка 500 при оплате картой', language: 'ru', channel: 'email', priority: 'high',
     status: 'on_hold', team: 'Second line', assignee: 'giorgi', tags: ['payments'], daysAgo: 3,
     turns: [
       ['c', 0, 'При оплате картой «Мир» на шаге 3-D Secure выходит ошибка 500. Visa проходит нормально.'],
@@ -65,7 +65,7 @@ export const russianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'anna.petrova@volgapartners.example', subject: 'Партнёрская ссылка не учитывает переходы', language: 'ru', channel: 'telegram', priority: 'normal',
+    customer: 'anna.petrova@volgapartners.example', subject: 'Партнёрская ссылка не учитывает переходы', language: 'ru', channel: 'email', priority: 'normal',
     status: 'new', team: 'First line', tags: ['affiliate', 'tracking'], daysAgo: 0,
     turns: [['c', 0, 'Со вчерашнего дня по ссылке с UTM-метками переходы не считаются — в статистике ноль. Без меток всё работает.']],
   },
@@ -97,7 +97,7 @@ export const russianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'kuznetsov.sergey@mail.example', subject: 'Какая минимальная сумма выплаты?', language: 'ru', channel: 'telegram', priority: 'low',
+    customer: 'kuznetsov.sergey@mail.example', subject: 'Какая минимальная сумма выплаты?', language: 'ru', channel: 'email', priority: 'low',
     status: 'solved', team: 'First line', assignee: 'nino', tags: ['payout', 'affiliate'], daysAgo: 25,
     turns: [
       ['c', 0, 'Подскажите, с какой суммы можно вывести партнёрское вознаграждение?'],
@@ -115,7 +115,7 @@ export const russianTickets: DemoTicket[] = [
     ],
   },
   {
-    customer: 'e.lebedeva@mail.example', subject: 'Хочу перейти на другой тариф', language: 'ru', channel: 'chat', priority: 'low',
+    customer: 'e.lebedeva@mail.example', subject: 'Хочу перейти на другой тариф', language: 'ru', channel: 'email', priority: 'low',
     status: 'solved', team: 'First line', assignee: 'nino', tags: ['billing'], daysAgo: 16,
     turns: [
       ['c', 0, 'Добрый день! Хочу перейти с «Старта» на «Бизнес». Сайт не будет отключаться?'],

@@ -31,7 +31,7 @@ export interface AgentsTable {
   signature: Generated<string>;
   languages: Generated<string[]>;
   locale: Generated<string>;
-  time_zone: Generated<string>;
+  time_zone: string | null;
   active: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -237,6 +237,8 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface DeskSettingsTable { key: string; value: string; updated_at: Timestamp }
+
 export interface DB {
   organizations: OrganizationsTable;
   customers: CustomersTable;
@@ -261,4 +263,5 @@ export interface DB {
   email_message_ids: EmailMessageIdsTable;
   ticket_participants: TicketParticipantsTable;
   audit_log: AuditLogTable;
+  desk_settings: DeskSettingsTable;
 }

@@ -12,6 +12,8 @@ import { participantRoutes } from '../email/participant-routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { deliveryRoutes } from '../deliveries/routes.ts';
 import { searchRoutes } from '../search/routes.ts';
+import { tagRoutes } from '../tags/routes.ts';
+import { demoRoutes } from '../demo/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api, { ctx }) => {
   await api.register(customerRoutes, { ctx });
@@ -25,4 +27,6 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (api
   await api.register(auditRoutes, { ctx });
   await api.register(deliveryRoutes, { ctx });
   await api.register(searchRoutes, { ctx });
+  await api.register(tagRoutes, { ctx });
+  await api.register(demoRoutes, { ctx });
 };

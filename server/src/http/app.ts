@@ -25,6 +25,7 @@ import { serveWebApp } from './web-app.ts';
 import { jobRoutes } from '../jobs/routes.ts';
 import { inboxRoutes } from '../inbox/routes.ts';
 import { outboundRoutes } from '../outbound/routes.ts';
+import { setupRoutes } from '../setup/routes.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -99,6 +100,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, { ctx });
+      await api.register(setupRoutes, { ctx });
       await api.register(agentRoutes, { ctx });
       await api.register(teamRoutes, { ctx });
       await api.register(apiRoutes, { ctx });

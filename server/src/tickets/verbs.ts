@@ -119,6 +119,7 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
       field: 'created',
       before: null,
       after: JSON.stringify({ status: ticket.status, channel: ticket.channel }),
+      created_at: now,
     })),
   );
   await appendEvents(tx, tickets.map((ticket, index) => ({ type: 'ticket.created', ticketId: ticket.id, actorAgentId: entries[index]!.actor.agentId ?? null, payload: eventView(ticket) })));
@@ -176,7 +177,7 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
   if (nextStatus !== status) {
     Object.assign(changes, statusTimestamps(nextStatus, now));
     changes.status = nextStatus;
-    await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus) }]);
+    await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus), created_at: now }]);
   }
   const updated = await updateTicketRow(tx, ticket.id, changes);
   if (nextStatus !== status) {
@@ -247,6 +248,7 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
       field,
       before: JSON.stringify(before ?? null),
       after: JSON.stringify(after ?? null),
+      created_at: now,
     })),
   );
   await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: diff } });

@@ -1,0 +1,18 @@
+import { Type } from '@sinclair/typebox';
+import { locales } from '@frontline/shared';
+import { Email, Name, Nullable, Strict, StringEnum } from '../http/schema-kit.ts';
+
+export const SetupState = Type.Object({
+  needed: Type.Boolean({ description: 'True while no agent exists: the web app then shows the set-up screen.' }),
+  deskName: Nullable(Type.String({ description: 'The help desk\'s name, once set up.' })),
+});
+
+export const SetupBody = Strict({
+  deskName: Name({ minLength: 1, description: 'The help desk\'s name, e.g. "Acme Support".' }),
+  name: Name({ minLength: 1, description: 'The admin\'s real name.' }),
+  alias: Name({ minLength: 1, description: 'The name customers see on the admin\'s replies.' }),
+  email: Email,
+  password: Type.String({ minLength: 1, maxLength: 1024, description: 'At least 12 characters and hard to guess (422 weak_password otherwise).' }),
+  timeZone: Type.String({ minLength: 1, maxLength: 100, description: 'An IANA zone such as Europe/Moscow, from the browser.' }),
+  locale: StringEnum(locales),
+});
