@@ -2,9 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import type { Context } from '../context.ts';
-import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, OutboundRecipient, ProcessedInbound } from '../channels/registry.ts';
+import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, OutboundRecipient, ProcessedInbound, Relay } from '../channels/registry.ts';
+import { defaultMailbox, findMailboxes } from '../mailboxes/store.ts';
+import { mailboxIdsOfMessages } from './store.ts';
 import { EMAIL_CHANNEL, processEmail } from './inbound.ts';
-import { EmailSender } from './outbound.ts';
+import { EmailSender, relayOfMailbox } from './outbound.ts';
 import { processEmailBatch } from './batch.ts';
 
 export class EmailChannel implements ChannelAdapter {
@@ -25,6 +27,15 @@ export class EmailChannel implements ChannelAdapter {
 
   recipientsOf(message: OutboundMessage, ctx: Context): Promise<OutboundRecipient[]> {
     return this.sender.recipientsOf(message, ctx);
+  }
+
+  /** The relay of each message's mailbox (the ticket's, else the default one, as `deliver` chooses). */
+  async relaysOf(db: Kysely<DB>, messageIds: number[]): Promise<Map<number, Relay>> {
+    const rows = await mailboxIdsOfMessages(db, messageIds, EMAIL_CHANNEL);
+    const ids = [...new Set(rows.flatMap((row) => (row.mailbox_id === null ? [] : [row.mailbox_id])))];
+    const mailboxes = new Map((ids.length ? await findMailboxes(db, ids) : []).map((mailbox) => [mailbox.id, mailbox]));
+    const fallback = rows.some((row) => row.mailbox_id === null || !mailboxes.has(row.mailbox_id)) ? await defaultMailbox(db) : undefined;
+    return new Map(rows.map((row) => [row.id, relayOfMailbox((row.mailbox_id === null ? undefined : mailboxes.get(row.mailbox_id)) ?? fallback)]));
   }
 
   close(): void {

@@ -12,6 +12,8 @@ export const findMailbox = (db: Kysely<DB>, id: number) => db.selectFrom('mailbo
 export const findMailboxByAddress = (db: Kysely<DB>, address: string) =>
   db.selectFrom('mailboxes').selectAll().where(sql`lower(address)`, '=', address.toLowerCase()).executeTakeFirst();
 
+export const findMailboxes = (db: Kysely<DB>, ids: number[]) => db.selectFrom('mailboxes').selectAll().where('id', '=', anyOf(ids, 'bigint')).execute();
+
 /** The first active mailbox, for email tickets that were not started by mail. */
 export const defaultMailbox = (db: Kysely<DB>) =>
   db.selectFrom('mailboxes').selectAll().where('active', '=', true).orderBy('id').limit(1).executeTakeFirst();
