@@ -345,6 +345,9 @@ export const en = {
     generic: 'Something went wrong: {{message}}',
     retry: 'Try again',
   },
+  relay: {
+    waiting: 'Queued: the relay is not answering, next try at {{time}}.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
