@@ -3,6 +3,7 @@
 // every connection, a relay refusing the login — beside the plain case (acknowledgements off).
 // The cases run back to back, interleaved, for several rounds; the ratio of each to the plain case
 // of its round is reported, and the median across rounds is what counts (aim: at least 90%).
+import crypto from 'node:crypto';
 import net from 'node:net';
 import { login } from './http-client.ts';
 import { ingest, processedCount } from './mail.ts';
@@ -84,7 +85,8 @@ export async function benchStorm(target: Target, settings: StormSettings, log: (
   const nowhere = await freePort();
   const down = await startRefusingRelay('421 4.3.2 Service not available, try again later');
   const refusing = await startLoginRefusingRelay();
-  const server = await startServer({ env: { ...target.env, SMTP_PORT: String(smtpPort), SMTP_HOST: '127.0.0.1', EMAIL_SENDER_LIMIT: '0' } });
+  // The login-refused relay has a password, which a PostgreSQL server stores only under a key.
+  const server = await startServer({ env: { ...target.env, SMTP_PORT: String(smtpPort), SMTP_HOST: '127.0.0.1', EMAIL_SENDER_LIMIT: '0', FRONTLINE_SECRET_KEY: target.env.FRONTLINE_SECRET_KEY ?? crypto.randomBytes(32).toString('hex') } });
   try {
     const token = await login(server.url, ADMIN.email, ADMIN.password);
     const relays: Record<StormCase, Record<string, unknown> | null> = {
