@@ -37,10 +37,10 @@ export interface MailSettings {
 const body = (i: number) =>
   `Hello,\n\nmy payout #${i} has not arrived yet although the dashboard says it was sent three days ago.\nCould you check what happened and when I can expect it?\n\nThank you,\nCustomer ${i}\n`;
 
-function rawMessage(run: string, i: number): string {
+function rawMessage(run: string, i: number, to = 'support@bench.example'): string {
   return [
     `From: Customer ${i} <customer-${run}-${i}@bench-senders.example>`,
-    'To: Bench Support <support@bench.example>',
+    `To: Bench Support <${to}>`,
     `Subject: Payout ${i} has not arrived`,
     `Message-ID: <${run}.${i}@bench-senders.example>`,
     'Date: Wed, 25 Nov 2026 10:00:00 +0000',
@@ -50,6 +50,36 @@ function rawMessage(run: string, i: number): string {
     '',
     body(i),
   ].join('\r\n');
+}
+
+/** Emails processed so far (ticket or otherwise); a failed one stops the run. */
+export async function processedCount(url: string, token: string): Promise<number> {
+  const counts = (await getJson(`${url}/api/v1/admin/inbox/counts?channel=email`, token)).body as { processed: number; failed: number; pending: number };
+  if (counts.failed) throw new Error(`${counts.failed} emails failed to process`);
+  return counts.processed;
+}
+
+/** `total` distinct emails to `to` over `clients` SMTP connections, timed until the last SMTP 250 and until the last is processed. */
+export async function ingest(input: { smtpPort: number; processed: () => Promise<number>; to: string; run: string; total: number; clients: number }): Promise<IngestStep> {
+  const { smtpPort, to, run, total, clients } = input;
+  const before = await input.processed();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity });
+      try {
+        for (let i = client; i < total; i += clients) {
+          await transport.sendMail({ envelope: { from: `customer-${run}-${i}@bench-senders.example`, to: [to] }, raw: rawMessage(run, i, to) });
+        }
+      } finally {
+        transport.close();
+      }
+    }),
+  );
+  const acceptMs = performance.now() - started;
+  while ((await input.processed()) < before + total) await new Promise((resolve) => setTimeout(resolve, 25));
+  const drainMs = performance.now() - started;
+  return { clients, messages: total, acceptMs: Math.round(acceptMs), drainMs: Math.round(drainMs), acceptedPerS: Math.round(total / (acceptMs / 1000)), ticketsPerS: Math.round(total / (drainMs / 1000)) };
 }
 
 export async function benchMail(target: Target, settings: MailSettings, log: (message: string) => void): Promise<MailResult> {
@@ -64,34 +94,12 @@ export async function benchMail(target: Target, settings: MailSettings, log: (me
       body: JSON.stringify({ address: 'support@bench.example', name: 'Bench Support', acknowledge: false }),
     });
     if (created.status !== 201) throw new Error(`mailbox: ${created.status} ${await created.text()}`);
-    const processed = async () => {
-      const counts = (await getJson(`${server.url}/api/v1/admin/inbox/counts?channel=email`, token)).body as { processed: number; failed: number; pending: number };
-      if (counts.failed) throw new Error(`${counts.failed} emails failed to process`);
-      return counts.processed;
-    };
+    const processed = () => processedCount(server.url, token);
 
     for (const clients of settings.clients) {
       const run = `c${clients}-${Date.now()}`;
-      const before = await processed();
-      const total = settings.messages;
-      log(`${target.kind}: ${total} emails over ${clients} SMTP connection(s)`);
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: clients }, async (_, client) => {
-          const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity });
-          try {
-            for (let i = client; i < total; i += clients) {
-              await transport.sendMail({ envelope: { from: `customer-${run}-${i}@bench-senders.example`, to: ['support@bench.example'] }, raw: rawMessage(run, i) });
-            }
-          } finally {
-            transport.close();
-          }
-        }),
-      );
-      const acceptMs = performance.now() - started;
-      while ((await processed()) < before + total) await new Promise((resolve) => setTimeout(resolve, 25));
-      const drainMs = performance.now() - started;
-      const step = { clients, messages: total, acceptMs: Math.round(acceptMs), drainMs: Math.round(drainMs), acceptedPerS: Math.round(total / (acceptMs / 1000)), ticketsPerS: Math.round(total / (drainMs / 1000)) };
+      log(`${target.kind}: ${settings.messages} emails over ${clients} SMTP connection(s)`);
+      const step = await ingest({ smtpPort, processed, to: 'support@bench.example', run, total: settings.messages, clients });
       result.steps.push(step);
       log(`${target.kind}: ${clients} client(s): accepted ${step.acceptedPerS}/s, tickets ${step.ticketsPerS}/s`);
     }

@@ -17,6 +17,7 @@ import { ADMIN, repoRoot, startServer } from './server-process.ts';
 import { adminQuery, pgliteTarget, postgresTarget, type Target, type TargetKind } from './targets.ts';
 import { searchTerms } from './words.ts';
 import { benchMail, renderMailMarkdown, type MailResult, type MailSettings } from './mail.ts';
+import { benchStorm, renderStormMarkdown, stormProblems, type StormResult, type StormSettings } from './mail-storm.ts';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, write: { type: 'boolean', default: false }, suite: { type: 'string', default: 'all' } },
@@ -193,34 +194,55 @@ if (fs.existsSync(ensureBuilt)) execFileSync(process.execPath, [ensureBuilt], { 
 const postgresVersion = String((await adminQuery(pgUrl, 'SHOW server_version'))[0]?.server_version ?? 'unknown');
 const machine = describeMachine(`PostgreSQL ${postgresVersion}`);
 const suite = args.suite ?? 'all';
-if (!['all', 'data', 'mail'].includes(suite)) throw new Error('--suite takes all, data or mail');
+if (!['all', 'data', 'mail', 'storm'].includes(suite)) throw new Error('--suite takes all, data, mail or storm');
 const results: TargetResult[] = [];
-if (suite !== 'mail') for (const kind of kinds) results.push(await benchTarget(kind));
+if (suite === 'all' || suite === 'data') for (const kind of kinds) results.push(await benchTarget(kind));
 
-if (suite !== 'data') {
-  const mailSettings: MailSettings = { messages: int('BENCH_MAIL_MESSAGES', quick ? 200 : 3000), clients: (env.BENCH_MAIL_CLIENTS ?? '1,4,16').split(',').map(Number), latencySamples: int('BENCH_MAIL_SAMPLES', quick ? 10 : 40) };
-  const mailResults: MailResult[] = [];
+const onTargets = async <R>(run: (target: Target) => Promise<R>): Promise<R[]> => {
+  const out: R[] = [];
   for (const kind of kinds) {
     const target: Target = kind === 'postgres' ? await postgresTarget(pgUrl) : pgliteTarget();
     try {
-      mailResults.push(await benchMail(target, mailSettings, log));
+      out.push(await run(target));
     } finally {
       await target.destroy();
     }
   }
+  return out;
+};
+
+if (suite !== 'data') {
+  const mailSettings: MailSettings = { messages: int('BENCH_MAIL_MESSAGES', quick ? 200 : 3000), clients: (env.BENCH_MAIL_CLIENTS ?? '1,4,16').split(',').map(Number), latencySamples: int('BENCH_MAIL_SAMPLES', quick ? 10 : 40) };
+  const stormSettings: StormSettings = { messages: int('BENCH_STORM_MESSAGES', quick ? 200 : 2000), clients: int('BENCH_STORM_CLIENTS', 4), rounds: int('BENCH_STORM_ROUNDS', quick ? 1 : 3) };
+  const mailResults: MailResult[] = suite === 'storm' ? [] : await onTargets((target) => benchMail(target, mailSettings, log));
+  const stormResults: StormResult[] = await onTargets((target) => benchStorm(target, stormSettings, log));
   for (const result of mailResults) {
     if (result.error) log(`problem: mail on ${result.kind}: ${result.error}`);
     for (const step of result.steps) process.stdout.write(`mail ${result.kind} clients=${step.clients}: accepted ${step.acceptedPerS}/s, tickets ${step.ticketsPerS}/s\n`);
     if (result.latency) process.stdout.write(`mail ${result.kind} SMTP 250 -> live event: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms\n`);
   }
+  for (const result of stormResults) {
+    for (const [index, round] of result.rounds.entries()) process.stdout.write(`storm ${result.kind} round ${index + 1}: ${Object.entries(round).map(([kase, perS]) => `${kase} ${perS}/s`).join(', ')}\n`);
+    process.stdout.write(`storm ${result.kind} median ratio to plain: ${Object.entries(result.medianRatio).map(([kase, ratio]) => `${kase} ${Math.round(ratio * 100)}%`).join(', ')}\n`);
+  }
+  const stormFailures = stormProblems(stormResults);
+  for (const problem of stormFailures) log(`problem: ${problem}`);
   if (!quick || args.write) {
     const file = path.join(repoRoot, 'docs', 'benchmarks-mail.md');
     const machineLines = [`Machine: ${machine.cores} cores (${machine.cpu}), Node.js ${machine.node}, ${machine.postgres}; load average at start ${machine.loadAtStart.map((n) => n.toFixed(2)).join(', ')}.`];
-    fs.writeFileSync(file, renderMailMarkdown(new Date().toISOString().slice(0, 10), machineLines, mailSettings, mailResults));
+    const storm = renderStormMarkdown(stormSettings, stormResults);
+    if (suite === 'storm') {
+      // Only the storm ran: its section is replaced, the ingest numbers stay.
+      const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Email ingest benchmark\n';
+      const kept = previous.replace(/## Storm with a dead relay[\s\S]*?(?=\n## (?!Storm)|$)/, '').trimEnd();
+      fs.writeFileSync(file, `${kept}\n\n${storm.replace('## Storm with a dead relay (acknowledgements on)\n', `## Storm with a dead relay (acknowledgements on)\n\nMeasured ${new Date().toISOString().slice(0, 10)} by \`npm run bench -- --suite=storm\`. ${machineLines[0]}\n`)}`);
+    } else {
+      fs.writeFileSync(file, `${renderMailMarkdown(new Date().toISOString().slice(0, 10), machineLines, mailSettings, mailResults)}\n${storm}`);
+    }
     log(`wrote ${path.relative(process.cwd(), file)}`);
   }
-  if (mailResults.some((result) => result.error)) process.exitCode = 1;
-  if (suite === 'mail') process.exit(process.exitCode ?? 0);
+  if (mailResults.some((result) => result.error) || stormFailures.length) process.exitCode = 1;
+  if (suite !== 'all') process.exit(process.exitCode ?? 0);
 }
 
 machine.loadAtEnd = os.loadavg();

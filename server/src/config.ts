@@ -41,6 +41,10 @@ export interface Config {
   inboxProcessTimeoutMs: number;
   /** How long a claimed job is leased before another node may take it over, renewed while it runs (JOBS_LEASE_SECONDS, default 300). */
   jobsLeaseMs: number;
+  /** Of the job slots, how many deliver replies at once (OUTBOUND_CONCURRENCY, default 1): a dead relay then never holds the slots inbound mail needs. */
+  outboundConcurrency: number;
+  /** How long a reply waits for a relay that is not answering before it fails (RELAY_RETRY_MINUTES, default 60). */
+  relayRetryMs: number;
   /**
    * Register the "test" channel adapter, which reads JSON items and records deliveries in memory, for
    * trying the inbound and outbound pipelines without a provider (TEST_CHANNEL, default on only when NODE_ENV=test).
@@ -118,6 +122,8 @@ export function readConfig(env: Env = process.env): Config {
     inboxConcurrency: Math.max(1, readInt(env, 'INBOX_CONCURRENCY', 2)),
     inboxProcessTimeoutMs: Math.max(1, readInt(env, 'INBOX_PROCESS_TIMEOUT_SECONDS', 120)) * 1000,
     jobsLeaseMs: Math.max(1, readInt(env, 'JOBS_LEASE_SECONDS', 300)) * 1000,
+    outboundConcurrency: Math.max(1, readInt(env, 'OUTBOUND_CONCURRENCY', 1)),
+    relayRetryMs: Math.max(1, readInt(env, 'RELAY_RETRY_MINUTES', 60)) * 60_000,
     testChannel: readBool(env, 'TEST_CHANNEL', (env.NODE_ENV ?? process.env.NODE_ENV) === 'test'),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 336),
     allowedOrigins: readList(env, 'ALLOWED_ORIGINS'),

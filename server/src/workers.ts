@@ -6,7 +6,9 @@ import { JobRunner } from './jobs/runner.ts';
 import { idIn } from './jobs/payload.ts';
 import { INBOX_PROCESS_JOB } from './inbox/receive.ts';
 import { INBOX_BATCH_SIZE, processInboxJobs } from './inbox/process.ts';
-import { OUTBOUND_DELIVER_JOB, deliverMessage } from './outbound/deliver.ts';
+import { OUTBOUND_DELIVER_JOB } from './outbound/deliver.ts';
+import { OUTBOUND_BATCH_SIZE, deliverBatch, releaseRelay } from './outbound/relay-gate.ts';
+import { relayKeyOfMailbox } from './email/outbound.ts';
 import { testChannel } from './channels/test-channel/adapter.ts';
 import { EmailChannel } from './email/adapter.ts';
 import { SmtpReceiver } from './email/smtp-receiver.ts';
@@ -27,9 +29,15 @@ export async function startWorkers(ctx: Context): Promise<Workers> {
   ctx.channels.register(email);
   const runner = new JobRunner({ database: ctx.database, log: ctx.log.child({ part: 'jobs' }), clock: ctx.clock, concurrency: ctx.config.jobsConcurrency, leaseMs: ctx.config.jobsLeaseMs });
   runner.registerBatch(INBOX_PROCESS_JOB, INBOX_BATCH_SIZE, (jobs) => processInboxJobs(ctx, jobs), { concurrency: ctx.config.inboxConcurrency });
-  runner.register(OUTBOUND_DELIVER_JOB, (payload, job) => deliverMessage(ctx, idIn(payload, 'messageId'), job));
+  // Deliveries have slots of their own (OUTBOUND_CONCURRENCY), so a relay that hangs never holds inbound mail's.
+  runner.registerBatch(OUTBOUND_DELIVER_JOB, OUTBOUND_BATCH_SIZE, (jobs) => deliverBatch(ctx, jobs), { concurrency: ctx.config.outboundConcurrency });
   let imap: ImapPoller | undefined;
-  const unsubscribers: Array<() => void> = [];
+  const unsubscribers: Array<() => void> = [
+    // New relay settings: replies waiting for the old relay are tried with them at once.
+    ctx.events.subscribe('mailbox.updated', async (event) => {
+      if (typeof event.payload.mailboxId === 'number') await releaseRelay(ctx, relayKeyOfMailbox(event.payload.mailboxId));
+    }),
+  ];
   if (ctx.config.imapEnabled) {
     const poller = new ImapPoller(ctx);
     imap = poller;

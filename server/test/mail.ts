@@ -25,6 +25,10 @@ export interface SmtpSink {
   refuseRecipient(address: string, code: number | null): void;
   /** Refuses every login with 535 while on. */
   refuseLogins(on: boolean): void;
+  /** Answers every new connection with this code (421: "not available now") and closes it, until told null: a relay that is down. */
+  refuseConnections(code: number | null): void;
+  /** Connections opened to the sink so far: how often it was tried. */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -33,12 +37,19 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   let refuse = 0;
   let refuseCode = 451;
   let refuseAuth = false;
+  let refuseConnectionsWith: number | null = null;
+  let connections = 0;
   const refusedRecipients = new Map<string, number>();
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      connections++;
+      if (refuseConnectionsWith === null) return callback();
+      callback(Object.assign(new Error('4.3.2 Service not available, try again later'), { responseCode: refuseConnectionsWith }));
+    },
     onAuth: (_auth, _session, callback) =>
       refuseAuth ? callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 })) : callback(null, { user: 'relay' }),
     onRcptTo(address, _session, callback) {
@@ -81,6 +92,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     refuseLogins(on) {
       refuseAuth = on;
+    },
+    refuseConnections(code) {
+      refuseConnectionsWith = code;
+    },
+    get connections() {
+      return connections;
     },
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -105,6 +105,8 @@ export interface Message {
   channel: string;
   deliveryStatus: DeliveryStatus | null;
   deliveryError: string | null;
+  /** While a queued message waits for its relay (not answering): when it is tried next. */
+  deliveryRetryAt?: string | null;
   sentAt: string | null;
   /** For an outbound email: each recipient with its state (empty until the first attempt). */
   recipients: MessageRecipient[];

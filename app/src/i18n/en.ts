@@ -470,6 +470,9 @@ export const en = {
     copied: 'Copied',
     copyFailed: 'Could not copy: select the token and copy it by hand.',
   },
+  relay: {
+    waiting: 'Queued: the relay is not answering, next try at {{time}}.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

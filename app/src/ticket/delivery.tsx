@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useRetryMessage } from '../api/queries';
 import type { Message } from '../api/types';
 import { deliveryView } from './delivery-view';
+import { formatDateTime } from '../lib/format';
 
 export function Delivery({ message, ticketId }: { message: Message; ticketId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const retry = useRetryMessage(ticketId);
   const view = deliveryView(message);
   const recipients = message.recipients ?? [];
@@ -24,6 +25,12 @@ export function Delivery({ message, ticketId }: { message: Message; ticketId: nu
             </li>
           ))}
         </ul>
+      )}
+      {message.deliveryStatus === 'queued' && message.deliveryRetryAt && (
+        <span className="delivery-waiting" data-waiting-for-relay="">
+          {t('relay.waiting', { time: formatDateTime(message.deliveryRetryAt, { locale: i18n.language }) })}
+          {message.deliveryError && <span className="delivery-error">{message.deliveryError}</span>}
+        </span>
       )}
       {view.error && <span className="delivery-error">{view.error}</span>}
       {view.canRetry && (

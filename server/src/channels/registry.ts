@@ -64,14 +64,29 @@ export interface DeliveryResult {
 /**
  * Thrown by an adapter when the whole attempt failed. `permanent`: retrying cannot help until a
  * person changes something, so the message fails at once; any other error is retried with backoff.
+ * `relayFault`: the provider itself failed (not answering, refusing our login or sender), not this
+ * message: every message through it would fail alike (outbound/relay-gate.ts).
  */
 export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly relayFault = false,
   ) {
     super(message);
   }
+}
+
+/** The provider endpoint a message goes through, for per-relay backoff. */
+export interface Relay {
+  /** Names the relay's health row: 'mailbox:<id>'. */
+  key: string;
+  /** For people: "smtp.acme.com:587". */
+  label: string;
+  /** A digest of the relay's settings: changed settings start with a clean bill of health. */
+  fingerprint: string;
+  /** Why nothing can be sent through it at all (no relay configured), or null. */
+  missing: string | null;
 }
 
 export interface ChannelAdapter {
@@ -96,6 +111,11 @@ export interface ChannelAdapter {
    * hands `deliver` only those not yet accepted, so a retry never sends anyone a second copy.
    */
   recipientsOf?(message: OutboundMessage, ctx: Context): Promise<OutboundRecipient[]>;
+  /**
+   * Optional: the relay each of these queued messages goes through (those of this channel), so
+   * the outbound pipeline can hold them while their relay is down instead of trying each one.
+   */
+  relaysOf?(db: Kysely<DB>, messageIds: number[], ctx: Context): Promise<Map<number, Relay>>;
 }
 
 export class ChannelRegistry {
@@ -107,5 +127,10 @@ export class ChannelRegistry {
 
   get(channel: string): ChannelAdapter | undefined {
     return this.adapters.get(channel);
+  }
+
+  /** The adapters that say which relay a message goes through. */
+  withRelays(): ChannelAdapter[] {
+    return [...this.adapters.values()].filter((adapter) => adapter.relaysOf);
   }
 }

@@ -88,6 +88,8 @@ export interface MessagesTable {
   delivery_status: string | null;
   delivery_error: string | null;
   delivery_attempts: Generated<number>;
+  /** While the message waits for its relay: when it will next be tried. */
+  delivery_retry_at: NullableTimestamp;
   sent_at: NullableTimestamp;
   external_id: string | null;
   created_at: Timestamp;
@@ -168,6 +170,20 @@ export interface JobsTable {
   locked_until: NullableTimestamp;
   created_at: Timestamp;
   finished_at: NullableTimestamp;
+  /** The relay a parked delivery waits for (outbound/relay-gate.ts). */
+  waits_for: ColumnType<string | null, string | null | undefined, string | null>;
+  waiting_since: NullableTimestamp;
+}
+export interface RelayHealthTable {
+  relay: string;
+  fingerprint: string;
+  state: 'down' | 'refusing';
+  failures: number;
+  last_error: string;
+  down_since: Timestamp;
+  next_probe_at: Timestamp;
+  probe_until: NullableTimestamp;
+  updated_at: Timestamp;
 }
 export interface InboundItemsTable {
   id: Generated<number>;
@@ -257,6 +273,7 @@ export interface DB {
   ticket_history: TicketHistoryTable;
   events: EventsTable;
   jobs: JobsTable;
+  relay_health: RelayHealthTable;
   inbound_items: InboundItemsTable;
   idempotency_keys: IdempotencyKeysTable;
   mailboxes: MailboxesTable;

@@ -6,12 +6,12 @@
 import crypto from 'node:crypto';
 import nodemailer, { type SentMessageInfo, type Transporter } from 'nodemailer';
 import type { Context } from '../context.ts';
-import { DeliveryError, type DeliveryResult, type OutboundMessage, type OutboundRecipient, type RecipientAnswer } from '../channels/registry.ts';
+import { DeliveryError, type DeliveryResult, type OutboundMessage, type OutboundRecipient, type RecipientAnswer, type Relay } from '../channels/registry.ts';
 import { replyMailbox, type MailboxRow } from '../mailboxes/store.ts';
 import { defaultSmtpPort } from '../mailboxes/verbs.ts';
 import { messageIdsOfTicket, participantsOf, recordMessageIds } from './store.ts';
 import { replySubject } from './templates.ts';
-import { classifySmtpError } from './smtp-errors.ts';
+import { classifySmtpError, isRelayFailure } from './smtp-errors.ts';
 
 const MAX_REFERENCES = 20;
 
@@ -38,7 +38,7 @@ export class EmailSender {
     const mailbox = await replyMailbox(ctx.db, ticket);
     // Settings a person has to change: retrying before that cannot help (the retry button sends once fixed).
     if (!mailbox) throw new DeliveryError('no mailbox to send from: add a mailbox (Admin → Mailboxes)', true);
-    if (!mailbox.smtp_host) throw new DeliveryError(`mailbox ${mailbox.address} has no outbound SMTP relay configured`, true);
+    if (!mailbox.smtp_host) throw new DeliveryError(noRelayReason(mailbox), true, true);
     const everyone = message.addressees?.all ?? (await this.recipientsOf(message, ctx));
     const pending = message.addressees?.pending ?? everyone;
     const to = everyone.filter((r) => r.kind === 'to');
@@ -92,7 +92,7 @@ export class EmailSender {
       const refused = refusalsOf(error);
       if (refused.length && (error as { command?: unknown }).command === 'RCPT TO') return { externalId: messageId, answers: refused };
       const failure = classifySmtpError(error);
-      throw new DeliveryError(failure.reason, failure.permanent);
+      throw new DeliveryError(failure.reason, failure.permanent, isRelayFailure(error));
     }
     const response = typeof info.response === 'string' ? info.response.slice(0, 500) : undefined;
     const accepted: RecipientAnswer[] = addressesIn(info.accepted).map((address) => ({ address, accepted: true, ...(response && { response }) }));
@@ -126,6 +126,22 @@ export class EmailSender {
     this.transports.set(mailbox.id, { key, transport });
     return transport;
   }
+}
+
+export const noRelayReason = (mailbox: Pick<MailboxRow, 'address'>) => `mailbox ${mailbox.address} has no outbound SMTP relay configured`;
+
+export const relayKeyOfMailbox = (mailboxId: number) => `mailbox:${mailboxId}`;
+
+/** The relay a mailbox sends through, as the outbound pipeline tracks its health. */
+export function relayOfMailbox(mailbox: MailboxRow | undefined): Relay {
+  if (!mailbox) return { key: 'mailbox:none', label: 'no mailbox', fingerprint: '', missing: 'no mailbox to send from: add a mailbox (Admin → Mailboxes)' };
+  const settings = `${mailbox.smtp_host}|${mailbox.smtp_port}|${mailbox.smtp_security}|${mailbox.smtp_user}|${mailbox.smtp_password_enc}`;
+  return {
+    key: relayKeyOfMailbox(mailbox.id),
+    label: `${mailbox.smtp_host}:${mailbox.smtp_port ?? defaultSmtpPort(mailbox.smtp_security)}`,
+    fingerprint: crypto.createHash('sha256').update(settings).digest('hex').slice(0, 16),
+    missing: mailbox.smtp_host ? null : noRelayReason(mailbox),
+  };
 }
 
 /** The per-recipient refusals nodemailer reports on a result or on an "all recipients were rejected" error. */

@@ -42,6 +42,24 @@ export function isPermanentReply(code: number): boolean {
   return code >= 500 && code < 600 && code !== 503;
 }
 
+/**
+ * Whether the relay itself failed rather than this message: the connection, the greeting, TLS,
+ * the login or the sender (MAIL FROM) — every message through this relay would fail alike.
+ * Refusals of a recipient or of the message's content (RCPT, DATA, its size) are the message's.
+ */
+export function isRelayFailure(error: unknown): boolean {
+  const fields = typeof error === 'object' && error !== null ? (error as SmtpErrorLike & { command?: unknown }) : {};
+  const code = typeof fields.code === 'string' ? fields.code : undefined;
+  const command = typeof fields.command === 'string' ? fields.command : undefined;
+  if (command === 'RCPT TO' || command === 'DATA') return false;
+  if (code !== undefined && messageCodes.has(code) && command !== 'MAIL FROM') return false;
+  if (code === 'EMESSAGE') return false; // larger than the SIZE the relay announced, found at MAIL FROM
+  return true;
+}
+
+/** Codes about the message or its addresses, not the relay. */
+const messageCodes = new Set(['EENVELOPE', 'EMESSAGE', 'EMAXRECIPIENTS', 'ESTREAM', 'EFILEACCESS', 'EURLACCESS']);
+
 /** Classifies an error from sending (or one recipient's refusal from `rejectedErrors`). */
 export function classifySmtpError(error: unknown): SmtpFailure {
   const fields: SmtpErrorLike = typeof error === 'object' && error !== null ? (error as SmtpErrorLike) : {};
@@ -49,6 +67,8 @@ export function classifySmtpError(error: unknown): SmtpFailure {
   const replyCode = typeof fields.responseCode === 'number' ? fields.responseCode : replyCodeOf(fields.response);
   const reason = cap(reasonOf(error, fields));
   if (replyCode !== undefined) return { permanent: isPermanentReply(replyCode), reason };
+  // The name server says the relay's host does not exist (not that it could not be asked): a typo in the settings.
+  if (code === 'EDNS' && (error as { originalCode?: unknown }).originalCode === 'ENOTFOUND') return { permanent: true, reason };
   return { permanent: code !== undefined && permanentCodes.has(code), reason };
 }
 

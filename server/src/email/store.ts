@@ -166,3 +166,13 @@ export async function findTicketsByNumbers(db: Kysely<DB>, numbers: number[]): P
   const byNumber = new Map(rows.map((row) => [row.number, row]));
   return numbers.flatMap((number) => byNumber.get(number) ?? []);
 }
+
+/** The mailbox each of these email messages is sent from (null: the ticket has none, so the default mailbox). */
+export const mailboxIdsOfMessages = (db: Kysely<DB>, messageIds: number[], channel: string) =>
+  db
+    .selectFrom('messages')
+    .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+    .select(['messages.id', 'tickets.mailbox_id', 'tickets.team_id'])
+    .where('messages.id', '=', anyOf(messageIds, 'bigint'))
+    .where('messages.channel', '=', channel)
+    .execute();

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/connect.ts';
 import { systemClock, type Clock } from '../context.ts';
 import { JOBS_CHANNEL } from './queue.ts';
-import { claimJobs, completeJobs, countReadyJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, type Claim, type JobRow } from './store.ts';
+import { claimJobs, completeJobs, countReadyJobs, deferJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, type Claim, type JobRow } from './store.ts';
 import { isDatabaseError, safeErrorMessage } from '../logger.ts';
 
 export interface JobInfo {
@@ -18,6 +18,23 @@ export interface JobInfo {
   /** This attempt's number, from 1. */
   attempts: number;
   maxAttempts: number;
+  /** Since when a deferred job has waited for what it waits for (JobDeferred's waitsFor), if it has. */
+  waitingSince?: Date | null;
+}
+
+/**
+ * A batch handler's answer for a job it did not run now: the job goes back in line at `runAt`,
+ * this attempt not counted, optionally marked as waiting for something shared (`waitsFor`, e.g. a
+ * relay) so that one statement can move or release every job waiting for it.
+ */
+export class JobDeferred extends Error {
+  constructor(
+    readonly runAt: Date,
+    readonly waitsFor: string | null = null,
+    reason = 'deferred',
+  ) {
+    super(reason);
+  }
 }
 
 export type JobHandler = (payload: Record<string, unknown>, job: JobInfo) => Promise<void>;
@@ -340,17 +357,37 @@ export class JobRunner {
     let failures: Map<number, unknown>;
     try {
       if (!handler) throw new Error(`no handler for job kind "${kind}" on node ${this.nodeId}`);
-      failures = await handler(jobs.map((job) => ({ payload: job.payload, info: { id: job.id, kind: job.kind, attempts: job.attempts, maxAttempts: job.max_attempts } })));
+      failures = await handler(
+        jobs.map((job) => ({ payload: job.payload, info: { id: job.id, kind: job.kind, attempts: job.attempts, maxAttempts: job.max_attempts, waitingSince: job.waiting_since } })),
+      );
     } catch (error) {
       failures = new Map(jobs.map((job) => [job.id, error]));
     }
+    await this.recordDeferrals(jobs, failures);
     for (const job of jobs) {
-      if (failures.has(job.id)) await this.recordFailure(job, claimOf(job), describeError(failures.get(job.id)));
+      const failure = failures.get(job.id);
+      if (failures.has(job.id) && !(failure instanceof JobDeferred)) await this.recordFailure(job, claimOf(job), describeError(failure));
     }
     const succeeded = jobs.filter((job) => !failures.has(job.id));
     const completed = await completeJobs(this.database.db, succeeded.map(claimOf), this.clock.now());
     const lost = succeeded.filter((job) => !completed.has(job.id));
     if (lost.length) this.log.warn({ jobIds: lost.map((job) => job.id), kind }, 'a job finished after its lease was taken over; the other attempt decides its outcome');
+  }
+
+  /** Deferred jobs go back in line, one statement per moment and reason they wait for. */
+  private async recordDeferrals(jobs: JobRow[], failures: Map<number, unknown>): Promise<void> {
+    const groups = new Map<string, { deferral: JobDeferred; ids: number[] }>();
+    for (const job of jobs) {
+      const deferral = failures.get(job.id);
+      if (!(deferral instanceof JobDeferred)) continue;
+      const key = `${deferral.runAt.getTime()}|${deferral.waitsFor ?? ''}|${deferral.message}`;
+      const group = groups.get(key) ?? { deferral, ids: [] };
+      group.ids.push(job.id);
+      groups.set(key, group);
+    }
+    for (const { deferral, ids } of groups.values()) {
+      await deferJobs(this.database.db, { ids, nodeId: this.nodeId, runAt: deferral.runAt, waitsFor: deferral.waitsFor, note: describeError(deferral), now: this.clock.now() });
+    }
   }
 
   private async recordFailure(job: JobRow, claim: Claim, error: string): Promise<void> {

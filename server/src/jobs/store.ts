@@ -22,23 +22,25 @@ export async function claimJobs(
   input: { kinds: string[]; limit: number; nodeId: string; now: Date; lockedUntil: Date; firstAttemptsOnly?: boolean },
 ): Promise<JobRow[]> {
   if (input.kinds.length === 0 || input.limit <= 0) return [];
+  // ARRAY(…) picks the ids once. As `id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` the planner may
+  // run the sub-select again for each row it scans, and each run skips only rows locked by others:
+  // a claim of 1 then took every ready job (measured: 12 of 12), and per-kind limits meant nothing.
+  const picked = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('run_at', '<=', input.now)
+    .where('kind', 'in', input.kinds)
+    .$if(input.firstAttemptsOnly === true, (query) => query.where('attempts', '=', 0))
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(input.limit)
+    .forUpdate()
+    .skipLocked();
   return db
     .updateTable('jobs')
     .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_by: input.nodeId, locked_until: input.lockedUntil }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('run_at', '<=', input.now)
-        .where('kind', 'in', input.kinds)
-        .$if(input.firstAttemptsOnly === true, (query) => query.where('attempts', '=', 0))
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(input.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
+    .where('id', '=', sql<number>`ANY(ARRAY(${picked}))`)
     .where('status', '=', 'pending')
     .returningAll()
     .execute();
@@ -72,6 +74,57 @@ export async function failJob(db: Kysely<DB>, claim: Claim, error: string, retry
     .where(fenced(claim))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Puts claimed jobs back in line at `runAt` without counting the attempt (the handler did not run
+ * them: what they need is not there yet), noting what they wait for.
+ */
+export async function deferJobs(db: Kysely<DB>, input: { ids: number[]; nodeId: string; runAt: Date; waitsFor: string | null; note: string; now: Date }): Promise<void> {
+  if (input.ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'pending',
+      run_at: input.runAt,
+      attempts: eb('attempts', '-', 1),
+      waits_for: input.waitsFor,
+      waiting_since: input.waitsFor === null ? null : eb.fn.coalesce('waiting_since', eb.val(input.now)),
+      last_error: input.note,
+      locked_by: null,
+      locked_until: null,
+    }))
+    .where('id', '=', anyOf(input.ids, 'bigint'))
+    .where('status', '=', 'running')
+    .where('locked_by', '=', input.nodeId)
+    .execute();
+}
+
+/** Every job waiting for `waitsFor` waits until `runAt` instead; returns their payloads. */
+export async function rescheduleWaiting(db: Kysely<DB>, waitsFor: string, runAt: Date): Promise<Array<Record<string, unknown>>> {
+  const rows = await db.updateTable('jobs').set({ run_at: runAt }).where('waits_for', '=', waitsFor).where('status', '=', 'pending').returning('payload').execute();
+  return rows.map((row) => row.payload);
+}
+
+/** What jobs waited for is there: every job waiting for it is ready now (and runners are woken). */
+export async function releaseWaiting(db: Kysely<DB>, waitsFor: string, kind: string, now: Date): Promise<number> {
+  const result = await db.updateTable('jobs').set({ run_at: now, waits_for: null, waiting_since: null }).where('waits_for', '=', waitsFor).where('status', '=', 'pending').executeTakeFirst();
+  const released = Number(result.numUpdatedRows);
+  if (released) await sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`.execute(db);
+  return released;
+}
+
+/** Jobs that have waited for `waitsFor` since before `cutoff` end (their work is settled elsewhere); returns their payloads. */
+export async function finishWaiting(db: Kysely<DB>, waitsFor: string, cutoff: Date, now: Date): Promise<Array<Record<string, unknown>>> {
+  const rows = await db
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now, waits_for: null })
+    .where('waits_for', '=', waitsFor)
+    .where('status', '=', 'pending')
+    .where('waiting_since', '<', cutoff)
+    .returning('payload')
+    .execute();
+  return rows.map((row) => row.payload);
 }
 
 /** Keeps this node's running jobs leased while their handlers are still at work. */

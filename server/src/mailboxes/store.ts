@@ -32,6 +32,8 @@ export async function replyMailbox(db: Kysely<DB>, ticket: { mailbox_id: number 
     .executeTakeFirst();
 }
 
+export const findMailboxes = (db: Kysely<DB>, ids: number[]) => db.selectFrom('mailboxes').selectAll().where('id', '=', anyOf(ids, 'bigint')).execute();
+
 export const insertMailbox = (tx: Kysely<DB>, values: Insertable<MailboxesTable>) =>
   tx.insertInto('mailboxes').values(values).returningAll().executeTakeFirstOrThrow();
 

@@ -27,24 +27,38 @@ import {
 
 export const OUTBOUND_DELIVER_JOB = 'outbound.deliver';
 
-export async function deliverMessage(ctx: Context, messageId: number, job: Pick<JobInfo, 'attempts' | 'maxAttempts'>): Promise<void> {
+/** What an attempt told about the relay: whether it was tried at all, and its permanent refusal of us (login, sender). */
+export interface DeliveryReport {
+  tried: boolean;
+  relayRefusal?: string;
+}
+
+/**
+ * A relay that is not answering (connection refused, timeout, 4xx greeting) is not this message's
+ * failure: it is rethrown before anything is settled, and the message waits for its relay (relay-gate.ts).
+ */
+export const isRelayOutage = (error: unknown): error is DeliveryError => error instanceof DeliveryError && error.relayFault && !error.permanent;
+
+export async function deliverMessage(ctx: Context, messageId: number, job: Pick<JobInfo, 'attempts' | 'maxAttempts'>): Promise<DeliveryReport> {
   const row = await loadDelivery(ctx.db, messageId);
   if (!row) {
     ctx.log.warn({ messageId }, 'message to deliver no longer exists');
-    return;
+    return { tried: false };
   }
   // Sent by an earlier attempt, or failed and waiting for a person: nothing to do.
-  if (row.delivery_status !== 'queued') return;
+  if (row.delivery_status !== 'queued') return { tried: false };
   const final = job.attempts >= job.maxAttempts;
   const adapter = ctx.channels.get(row.channel);
   if (!adapter?.deliver) {
     await settle(ctx, row, { failure: { reason: `no adapter for channel "${row.channel}"`, permanent: true } }, undefined, final);
-    return;
+    return { tried: false };
   }
   const message = await outboundMessage(ctx, row);
   let pending: RecipientRow[] | undefined;
   let externalId: string | null = null;
   let attempt: Attempt;
+  let tried = true;
+  let relayRefusal: string | undefined;
   try {
     if (adapter.recipientsOf) {
       const all = await adapter.recipientsOf(message, ctx);
@@ -53,19 +67,24 @@ export async function deliverMessage(ctx: Context, messageId: number, job: Pick<
       message.addressees = { all, pending: pending.map(({ address, name, kind }) => ({ address, name, kind })) };
     }
     // Every recipient already answered (a retry that found nobody left): settle from what is recorded.
-    if (pending && !pending.length) attempt = { answers: [] };
-    else {
+    if (pending && !pending.length) {
+      attempt = { answers: [] };
+      tried = false;
+    } else {
       const result = await adapter.deliver(message, ctx);
       externalId = result.externalId ?? null;
       attempt = { answers: result.answers ?? [] };
     }
   } catch (error) {
+    if (isRelayOutage(error)) throw error;
     attempt = { failure: { reason: describeError(error), permanent: error instanceof DeliveryError && error.permanent } };
+    if (error instanceof DeliveryError && error.relayFault) relayRefusal = attempt.failure.reason;
   }
   const outcome = await settle(ctx, row, attempt, pending, final, externalId);
   // Retried with backoff; after the last attempt the failure lives on the message, with its own
   // retry button, and the job ends done rather than dead: one failure is shown once.
   if (outcome.status === 'queued') throw new Error(outcome.error ?? 'the delivery will be retried');
+  return { tried, ...(relayRefusal !== undefined && { relayRefusal }) };
 }
 
 /** Puts a failed message back in the queue with a fresh job; undefined unless it was failed. */

@@ -1,10 +1,10 @@
 // Delivery per recipient over real SMTP: a relay that refuses some recipients for good or for now,
 // or refuses the login or the message, and what each recipient ends up receiving (exactly once).
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { TestClock } from '../../test/clock.ts';
+import { freePort } from '../../test/entry-point.ts';
 import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
 import { SmtpReceiver } from '../email/smtp-receiver.ts';
 
@@ -176,20 +176,19 @@ describe('outbound email, recipient by recipient', () => {
     assert.equal((await deliveryJob(messageId)).attempts, 1);
   });
 
-  test('a relay that refuses the connection is retried with backoff, nobody marked failed', async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
-    const deadPort = (closed.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+  test('a relay that refuses the connection makes the reply wait for the relay, nobody marked failed', async () => {
+    const deadPort = await freePort();
     const { messageId } = await replyWithTwoCc({ relayPort: deadPort });
     await drain();
     const row = await message(messageId);
     assert.equal(row.delivery_status, 'queued');
-    assert.match(row.delivery_error ?? '', /ECONNREFUSED|connect/i);
+    assert.match(row.delivery_error ?? '', /is not answering: .*(ECONNREFUSED|connect)/i);
+    assert.ok(row.delivery_retry_at && row.delivery_retry_at.getTime() > clock.now().getTime(), 'shows when it is tried next');
     assert.deepEqual(Object.values(await recipients(messageId)).map((r) => r.status), ['queued', 'queued', 'queued']);
     const job = await deliveryJob(messageId);
-    assert.deepEqual([job.status, job.attempts], ['pending', 1]);
-    assert.ok(job.run_at.getTime() > clock.now().getTime(), 'waits for the backoff');
+    assert.deepEqual([job.status, job.attempts], ['pending', 0], 'waiting for the relay is not one of the message’s attempts');
+    assert.ok(job.waits_for?.startsWith('mailbox:'));
+    assert.ok(job.run_at.getTime() > clock.now().getTime(), 'waits for the relay’s next probe');
     await db().deleteFrom('jobs').where('id', '=', job.id).execute();
   });
 

@@ -1,9 +1,9 @@
 // SQL for the outbound pipeline. It owns the delivery columns of messages (status, error, attempts,
 // sent_at, external_id) and each message's recipients; the tickets feature writes everything else
 // about a message.
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
-import { arrayOf, insertInSlices } from '../db/bulk.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, RelayHealthTable } from '../db/tables.ts';
+import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
 import type { OutboundRecipient } from '../channels/registry.ts';
 import type { Outcome, RecipientUpdate } from './delivery-outcome.ts';
 
@@ -53,6 +53,7 @@ export const settleAttempt = (tx: Kysely<DB>, id: number, outcome: Outcome, exte
       delivery_status: outcome.status,
       delivery_error: outcome.error,
       delivery_attempts: eb('delivery_attempts', '+', 1),
+      delivery_retry_at: null,
       ...(outcome.status === 'sent' && { sent_at: eb.fn.coalesce('sent_at', eb.val(now)), external_id: eb.fn.coalesce(eb.val(externalId), 'external_id') }),
       ...(outcome.status === 'failed' && { delivery_failed_at: now }),
     }))
@@ -162,3 +163,98 @@ export const findDeliveryState = (db: Kysely<DB>, id: number) =>
     .select(['messages.id', 'messages.delivery_status', 'tickets.team_id', 'tickets.assignee_id'])
     .where('messages.id', '=', id)
     .executeTakeFirst();
+
+/** Messages waiting for their relay: why, and when it will next be tried. */
+export async function markWaiting(db: Kysely<DB>, ids: number[], reason: string, retryAt: Date): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('messages')
+    .set({ delivery_error: reason, delivery_retry_at: retryAt })
+    .where('id', '=', anyOf(ids, 'bigint'))
+    .where('delivery_status', '=', 'queued')
+    .execute();
+}
+
+/**
+ * Fails queued messages that were not tried (their relay is missing or refusing us, or they waited
+ * for it too long), with their queued recipients; returns those it failed.
+ */
+export async function failUntried(tx: Kysely<DB>, ids: number[], reason: string, now: Date) {
+  if (!ids.length) return [];
+  const rows = await tx
+    .updateTable('messages')
+    .set({ delivery_status: 'failed', delivery_error: reason, delivery_retry_at: null })
+    .where('id', '=', anyOf(ids, 'bigint'))
+    .where('delivery_status', '=', 'queued')
+    .returning(['id', 'ticket_id', 'channel'])
+    .execute();
+  if (rows.length) {
+    await tx
+      .updateTable('message_recipients')
+      .set({ status: 'failed', response: reason, answered_at: now })
+      .where('message_id', '=', anyOf(rows.map((row) => row.id), 'bigint'))
+      .where('status', '=', 'queued')
+      .execute();
+  }
+  return rows;
+}
+
+export type RelayHealthRow = Selectable<RelayHealthTable>;
+
+export const relayHealthOf = (db: Kysely<DB>, relays: string[]) => db.selectFrom('relay_health').selectAll().where('relay', '=', anyOf(relays, 'text')).execute();
+
+/**
+ * Records a failed try of a relay, unless another node recorded one since the probe came due (then
+ * that one stands); returns the row as it now is.
+ */
+export async function recordRelayFailure(
+  db: Kysely<DB>,
+  input: { relay: string; fingerprint: string; state: RelayHealthRow['state']; failures: number; lastError: string; nextProbeAt: Date; now: Date },
+): Promise<RelayHealthRow> {
+  const row = await db
+    .insertInto('relay_health')
+    .values({
+      relay: input.relay,
+      fingerprint: input.fingerprint,
+      state: input.state,
+      failures: input.failures,
+      last_error: input.lastError,
+      down_since: input.now,
+      next_probe_at: input.nextProbeAt,
+      probe_until: null,
+      updated_at: input.now,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('relay')
+        .doUpdateSet((eb) => ({
+          fingerprint: eb.ref('excluded.fingerprint'),
+          state: eb.ref('excluded.state'),
+          failures: eb.ref('excluded.failures'),
+          last_error: eb.ref('excluded.last_error'),
+          down_since: sql<Date>`CASE WHEN relay_health.fingerprint = excluded.fingerprint THEN relay_health.down_since ELSE excluded.down_since END`,
+          next_probe_at: eb.ref('excluded.next_probe_at'),
+          probe_until: null,
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
+        .where((eb) => eb.or([eb('relay_health.next_probe_at', '<=', input.now), eb('relay_health.fingerprint', '<>', eb.ref('excluded.fingerprint'))])),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? (await db.selectFrom('relay_health').selectAll().where('relay', '=', input.relay).executeTakeFirstOrThrow());
+}
+
+/** One node at a time probes a relay whose probe is due: true when this one may. */
+export async function takeProbe(db: Kysely<DB>, relay: string, now: Date, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('relay_health')
+    .set({ probe_until: until })
+    .where('relay', '=', relay)
+    .where('next_probe_at', '<=', now)
+    .where((eb) => eb.or([eb('probe_until', 'is', null), eb('probe_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The relay answers (or its settings changed): it has no health row. */
+export const clearRelayHealth = (db: Kysely<DB>, relay: string) => db.deleteFrom('relay_health').where('relay', '=', relay).execute();

@@ -75,6 +75,7 @@ export const presentMessage = (row: MessageRow, attachments: AttachmentRow[], re
   channel: row.channel,
   deliveryStatus: row.delivery_status as 'queued' | 'sent' | 'delivered' | 'failed' | null,
   deliveryError: row.delivery_error,
+  deliveryRetryAt: iso(row.delivery_retry_at),
   sentAt: iso(row.sent_at),
   recipients: recipients.filter((r) => r.message_id === row.id).map(presentRecipient),
   createdAt: row.created_at.toISOString(),

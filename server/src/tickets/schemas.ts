@@ -75,6 +75,8 @@ export const Message = Type.Object({
   channel: Type.String(),
   deliveryStatus: Nullable(StringEnum(['queued', 'sent', 'delivered', 'failed'] as const)),
   deliveryError: Nullable(Type.String()),
+  /** While a queued message waits for its relay, which is not answering: when it will next be tried. */
+  deliveryRetryAt: Nullable(Timestamp),
   sentAt: Nullable(Timestamp),
   recipients: Type.Array(MessageRecipient, { description: 'For an outbound email: each recipient with its delivery state (empty until the first attempt).' }),
   createdAt: Timestamp,

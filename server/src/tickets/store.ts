@@ -15,7 +15,7 @@ const ticketColumns = [
 
 const messageColumns = [
   'id', 'ticket_id', 'internal', 'direction', 'author_agent_id', 'author_customer_id', 'body_text', 'body_html', 'language', 'channel',
-  'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc', 'claimed_from', 'delivery_failed_at',
+  'delivery_status', 'delivery_error', 'delivery_attempts', 'delivery_retry_at', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc', 'claimed_from', 'delivery_failed_at',
   'merged_from_ticket_id',
 ] as const;
 
