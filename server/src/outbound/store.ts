@@ -183,7 +183,7 @@ export async function failUntried(tx: Kysely<DB>, ids: number[], reason: string,
   if (!ids.length) return [];
   const rows = await tx
     .updateTable('messages')
-    .set({ delivery_status: 'failed', delivery_error: reason, delivery_retry_at: null })
+    .set({ delivery_status: 'failed', delivery_error: reason, delivery_retry_at: null, delivery_failed_at: now })
     .where('id', '=', anyOf(ids, 'bigint'))
     .where('delivery_status', '=', 'queued')
     .returning(['id', 'ticket_id', 'channel'])
