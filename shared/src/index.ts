@@ -25,3 +25,4 @@ export * from './acknowledgements.ts';
 export * from './avatar-url.ts';
 export * from './events.ts';
 export * from './audit.ts';
+export * from './status-path.ts';

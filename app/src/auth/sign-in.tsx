@@ -1,11 +1,12 @@
 // The sign-in screen, with the first-run help for an instance that has no admin yet.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { keys } from '../api/queries';
 import { LanguagePicker } from '../ui/language-picker';
 import { signIn } from './session';
+import { windowTitle } from '../a11y/screen-title';
 
 export function SignIn() {
   const { t } = useTranslation();
@@ -14,6 +15,9 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = windowTitle(t('app.name'), t('auth.title'));
+  }, [t]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -2,14 +2,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { patch } from '../api/client';
 import { keys, useAgents, useTicketList } from '../api/queries';
 import { views, type View } from '../api/types';
 import { navigate } from '../lib/router';
-import { moveCursor, shortcutFor } from '../lib/shortcuts';
+import { keyOf, moveCursor, shortcutFor, statusOf } from '../lib/shortcuts';
+import { focusHeading, useFocusRescuer } from '../a11y/focus-rescue';
+import { useScreenTitle } from '../a11y/screen-title';
+import { useUndo } from '../a11y/undo';
+import { takeReturnTicket } from '../a11y/return-focus';
+import { applyChanges, changesFor, changesToStatus, type TicketState } from './apply-changes';
+import { resultText } from './result-text';
 import { useLive } from '../live/live-provider';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
-import { BulkBar, changesFor } from './bulk-bar';
+import { BulkBar } from './bulk-bar';
 import { FiltersBar, type FilterValues } from './filters-bar';
 import { TicketRows } from './ticket-rows';
 
@@ -32,6 +37,10 @@ export function InboxPage({ view: rawView }: { view: string }) {
   const [cursor, setCursor] = useState(-1);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const searchRef = useRef<HTMLInputElement>(null);
+  const { offer } = useUndo();
+  // Coming back from a ticket, focus returns to its row (once the list shows it), not to the heading.
+  const [returnTo, setReturnTo] = useState<number | null>(() => takeReturnTicket());
+  const heading = useScreenTitle(t(`views.${view}`), { focus: returnTo === null });
 
   useEffect(() => {
     setFilters(savedFilters(view));
@@ -69,9 +78,45 @@ export function InboxPage({ view: rawView }: { view: string }) {
   const current = cursor >= 0 ? tickets[cursor] : undefined;
 
   useEffect(() => {
+    if (returnTo === null || list.isPending) return;
+    const index = tickets.findIndex((x) => x.id === returnTo);
+    setReturnTo(null);
+    if (index >= 0) setCursor(index);
+  }, [returnTo, list.isPending, tickets]);
+
+  // A row that leaves the view (solved, reassigned) or the bulk bar closing hands focus to the row now at the cursor.
+  const rescue = useCallback(() => {
+    if (tickets.length === 0) return focusHeading();
+    const index = Math.max(0, Math.min(cursor, tickets.length - 1));
+    setCursor(-1);
+    requestAnimationFrame(() => setCursor(index));
+    return true;
+  }, [tickets.length, cursor]);
+  useFocusRescuer(rescue);
+
+  const change = useCallback(
+    (targets: TicketState[], changesOf: (ticket: TicketState) => ReturnType<typeof changesFor>, what: 'solved' | 'status', status?: string) => {
+      void applyChanges(targets, changesOf).then((applied) => {
+        void client.invalidateQueries({ queryKey: keys.tickets });
+        void client.invalidateQueries({ queryKey: keys.counts });
+        offer(resultText(t, applied, what === 'solved' ? t('status.solved') : t(`status.${status}`)), applied.failures.length === 0 ? applied.undo : null);
+      });
+    },
+    [client, offer, t],
+  );
+
+  useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      const action = shortcutFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement });
+      const action = shortcutFor(keyOf(event));
       if (!action) return;
+      const targets = selected.size > 0 ? tickets.filter((x) => selected.has(x.id)) : current ? [current] : [];
+      const status = statusOf(action);
+      if (status) {
+        if (targets.length === 0) return;
+        change(targets, (ticket) => changesToStatus(ticket, status), 'status', status);
+        event.preventDefault();
+        return;
+      }
       switch (action) {
         case 'next':
         case 'previous':
@@ -90,17 +135,10 @@ export function InboxPage({ view: rawView }: { view: string }) {
           if (!current) return;
           toggle(current.id);
           break;
-        case 'solve': {
-          const targets = selected.size > 0 ? tickets.filter((x) => selected.has(x.id)) : current ? [current] : [];
+        case 'solve':
           if (targets.length === 0) return;
-          void Promise.all(targets.map(async (ticket) => {
-            for (const change of changesFor(ticket, 'solve')) await patch(`/tickets/${ticket.id}`, change);
-          })).finally(() => {
-            void client.invalidateQueries({ queryKey: keys.tickets });
-            void client.invalidateQueries({ queryKey: keys.counts });
-          });
+          change(targets, (ticket) => changesFor(ticket, 'solve'), 'solved');
           break;
-        }
         case 'search':
           searchRef.current?.focus();
           break;
@@ -114,7 +152,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [tickets, current, selected, toggle, client]);
+  }, [tickets, current, selected, toggle, change]);
 
   const selectedTickets = tickets.filter((x) => selected.has(x.id));
   const allSelected = tickets.length > 0 && selectedTickets.length === tickets.length;
@@ -122,7 +160,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
   return (
     <main className="inbox" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t(`views.${view}`)}</h1>
+        <h1 ref={heading} tabIndex={-1}>{t(`views.${view}`)}</h1>
         <p className="hint shortcuts-hint">{t('inbox.shortcuts')}</p>
       </div>
       <FiltersBar value={filters} onChange={setFilters} searchRef={searchRef} />

@@ -35,10 +35,15 @@ export function TicketRows({ tickets, agents, cursor, selected, onToggle, onCurs
     if (cursor < 0) return;
     virtualizer.scrollToIndex(cursor, { align: 'auto' });
     const id = tickets[cursor]?.id;
-    requestAnimationFrame(() => {
+    // j/k move real focus; the rows are virtualized, so wait (a few frames) until the row is rendered.
+    let tries = 0;
+    let frame = requestAnimationFrame(function focusRow() {
       const link = parent.current?.querySelector<HTMLAnchorElement>(`[data-ticket-id="${id}"] .row-link`);
-      if (link && parent.current?.contains(document.activeElement) !== false) link.focus({ preventScroll: true });
+      if (link) {
+        if (document.activeElement !== link) link.focus({ preventScroll: true });
+      } else if (tries++ < 10) frame = requestAnimationFrame(focusRow);
     });
+    return () => cancelAnimationFrame(frame);
   }, [cursor]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (

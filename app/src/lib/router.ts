@@ -11,8 +11,9 @@ export type Route =
   | { name: 'audit' }
   | { name: 'settings' };
 
-export function parseRoute(pathname: string): Route {
-  const parts = pathname.split('/').filter(Boolean);
+/** The screen an address shows; its query (`?compose=reply`) and fragment do not change the screen. */
+export function parseRoute(address: string): Route {
+  const parts = pathOf(address).split('/').filter(Boolean);
   if (parts[0] === 'tickets' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'ticket', id: Number(parts[1]) };
   if (parts[0] === 'views' && parts[1]) return { name: 'inbox', view: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'agents') return { name: 'agents' };
@@ -22,6 +23,17 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inbox', view: 'unassigned' };
+}
+
+/** The path of an address, without its query and fragment. */
+export function pathOf(address: string): string {
+  return address.replace(/[?#].*$/s, '');
+}
+
+/** One parameter of an address's query, or null. */
+export function queryParam(address: string, name: string): string | null {
+  const query = /\?([^#]*)/.exec(address)?.[1] ?? '';
+  return new URLSearchParams(query).get(name);
 }
 
 const listeners = new Set<() => void>();

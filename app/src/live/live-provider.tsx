@@ -9,6 +9,9 @@ import { LiveClient, liveUrl, type LiveStatus, type SocketLike } from './live-cl
 import type { LiveEvent, Presence } from './live-store';
 import { notify } from './notifier';
 import { shouldNotify } from './notify-rules';
+import { announce } from '../a11y/announcer';
+import { announcementFor } from '../a11y/live-announcements';
+import { parseRoute } from '../lib/router';
 
 interface Live {
   client: LiveClient;
@@ -88,6 +91,9 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       refreshLists();
       refreshCounts();
       const payload = event.payload;
+      const route = parseRoute(location.pathname);
+      const said = announcementFor(event, meRef.current, route.name === 'ticket' ? route.id : null);
+      if (said) announce(tRef.current(`a11y.live.${said.key}`, { number: said.number, subject: said.subject }));
       if (shouldNotify(event, meRef.current, document.hidden)) {
         const title = tRef.current(event.type === 'ticket.created' ? 'notify.newTicket' : 'notify.title', { number: payload.number });
         notify(title, String(payload.subject ?? ''), `/tickets/${event.ticketId}`, `ticket-${event.ticketId}`);

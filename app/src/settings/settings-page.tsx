@@ -8,6 +8,7 @@ import { askPermission, isEnabled, playChime, setEnabled, type NotifySetting } f
 import { accountErrorText } from '../ui/account-errors';
 import { LanguagePicker } from '../ui/language-picker';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -19,7 +20,7 @@ export function SettingsPage() {
   return (
     <main className="admin-page settings" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t('settings.title')}</h1>
+        <ScreenHeading title={t('settings.title')} />
       </div>
       <Profile />
       <Password />

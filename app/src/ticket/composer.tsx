@@ -7,6 +7,8 @@ import { useSession } from '../auth/session';
 import { formatSize } from '../lib/format';
 import { useLive } from '../live/live-provider';
 import { errorText } from '../ui/states';
+import { clearDraft, loadDraft, saveDraft } from '../lib/drafts';
+import { announce } from '../a11y/announcer';
 import { Icon } from '../ui/icons';
 
 export type ComposeMode = 'reply' | 'note';
@@ -19,8 +21,10 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
   const { t, i18n } = useTranslation();
   const { me, canReply } = useSession();
   const { client: live } = useLive();
-  const [mode, setMode] = useState<ComposeMode>(canReply ? (initialMode ?? 'reply') : 'note');
-  const [body, setBody] = useState('');
+  // A draft kept from before (Escape, another ticket, a reload) comes back as it was.
+  const [restored] = useState(() => loadDraft(me.id, ticketId));
+  const [mode, setMode] = useState<ComposeMode>(canReply ? (initialMode ?? restored?.mode ?? 'reply') : 'note');
+  const [body, setBody] = useState(restored?.body ?? '');
   const [files, setFiles] = useState<File[]>([]);
   const send = useSendMessage();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -39,6 +43,12 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
     if (initialMode) textarea.current?.focus();
   }, [initialMode]);
 
+  useEffect(() => {
+    if (restored) announce(t('a11y.draft.restored'));
+  }, [restored, t]);
+
+  useEffect(() => saveDraft(me.id, ticketId, { body, mode }), [me.id, ticketId, body, mode]);
+
   useEffect(() => () => {
     if (typingTimer.current) clearTimeout(typingTimer.current);
   }, []);
@@ -53,10 +63,15 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
 
   async function submit() {
     if (!body.trim() && files.length === 0) return;
+    if (send.isPending) return;
     await send.mutateAsync({ ticketId, body: body.trim(), internal: mode === 'note', files });
     setBody('');
     setFiles([]);
+    clearDraft(me.id, ticketId);
     live.setPresence(ticketId, 'viewing');
+    announce(mode === 'note' ? t('a11y.sent.note') : t('a11y.sent.reply'));
+    // Focus stays in the composer, ready for the next words (it never falls to the page).
+    textarea.current?.focus();
   }
 
   const isNote = mode === 'note';
@@ -102,9 +117,14 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
             e.preventDefault();
             void submit().catch(() => undefined);
           }
-          if (e.key === 'Escape') textarea.current?.blur();
+          // Escape leaves the composer and keeps what was typed (a second Escape goes back).
+          if (e.key === 'Escape') {
+            textarea.current?.blur();
+            if (body.trim()) announce(t('a11y.draft.kept'));
+          }
         }}
       />
+      {body.trim() && <p className="hint draft-note" data-testid="draft-note">{t('a11y.draft.note')}</p>}
       {!isNote && (
         <div className="signature" aria-label={t('composer.signature')}>
           {me.signature ? <span className="signature-text">{me.signature}</span> : <span className="muted">{t('composer.noSignature')}</span>}
@@ -133,7 +153,8 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
           <Icon name="clip" /> {t('composer.attach')}
         </button>
         <span className="hint">{t('composer.sendHint')}</span>
-        <button type="submit" className={`button ${isNote ? 'note-button' : 'primary'}`} disabled={send.isPending || (!body.trim() && files.length === 0)}>
+        {/* aria-disabled, not disabled: a disabled button drops its focus to the page. */}
+        <button type="submit" className={`button ${isNote ? 'note-button' : 'primary'}`} aria-disabled={send.isPending || (!body.trim() && files.length === 0)}>
           {send.isPending ? t('composer.sending') : isNote ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>

@@ -1,6 +1,7 @@
 // Interface language switch; signed-in agents also save it to their profile (PATCH /me).
 import { useTranslation } from 'react-i18next';
 import { changeLocale, supportedLocales } from '../i18n';
+import { CommitSelect } from '../a11y/commit-select';
 
 const names: Record<string, string> = { en: 'English', ru: 'Русский', ka: 'ქართული' };
 
@@ -9,11 +10,12 @@ export function LanguagePicker({ onChange }: { onChange?: (locale: string) => vo
   return (
     <label className="field inline">
       <span>{t('settings.interfaceLanguage')}</span>
-      <select
+      <CommitSelect
         value={i18n.language}
-        onChange={(e) => {
-          changeLocale(e.target.value);
-          onChange?.(e.target.value);
+        name="locale"
+        onCommit={(locale) => {
+          changeLocale(locale);
+          onChange?.(locale);
         }}
       >
         {supportedLocales.map((locale) => (
@@ -21,7 +23,7 @@ export function LanguagePicker({ onChange }: { onChange?: (locale: string) => vo
             {names[locale]}
           </option>
         ))}
-      </select>
+      </CommitSelect>
     </label>
   );
 }
