@@ -71,7 +71,7 @@ function Shell() {
 
   return (
     <div className={`shell ${drawer.open ? 'menu-open' : ''}`}>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" inert={drawer.open}>
         {t('app.skip')}
       </a>
       <header className="topbar" inert={drawer.open}>

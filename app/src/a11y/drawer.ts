@@ -36,9 +36,23 @@ export function useDrawer() {
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || !open) return;
-      event.stopPropagation();
-      close(true);
+      if (!open) return;
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        close(true);
+      } else if (event.key === 'Tab' && panel.current) {
+        // The rest of the page is inert; Tab at either end wraps around instead of leaving for the browser.
+        const stops = [...panel.current.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input, select')];
+        const first = stops[0];
+        const last = stops[stops.length - 1];
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last?.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first?.focus();
+        }
+      }
     },
     [open, close],
   );

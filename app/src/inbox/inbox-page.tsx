@@ -1,5 +1,5 @@
 // The inbox: one view's tickets with filters, keyboard navigation and bulk actions.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { keys, useAgents, useTicketList } from '../api/queries';
@@ -85,13 +85,22 @@ export function InboxPage({ view: rawView }: { view: string }) {
   }, [returnTo, list.isPending, tickets]);
 
   // A row that leaves the view (solved, reassigned) or the bulk bar closing hands focus to the row now at the cursor.
+  // The list may still be changing when focus drops: clamp to the rows there are a frame later.
+  const latest = useRef({ tickets, cursor });
+  latest.current = { tickets, cursor };
+  const [focusRequest, requestFocus] = useReducer((n: number) => n + 1, 0);
   const rescue = useCallback(() => {
-    if (tickets.length === 0) return focusHeading();
-    const index = Math.max(0, Math.min(cursor, tickets.length - 1));
-    setCursor(-1);
-    requestAnimationFrame(() => setCursor(index));
+    const wanted = latest.current.cursor;
+    requestAnimationFrame(() => {
+      const count = latest.current.tickets.length;
+      if (count === 0) focusHeading();
+      else {
+        setCursor(Math.max(0, Math.min(wanted, count - 1)));
+        requestFocus();
+      }
+    });
     return true;
-  }, [tickets.length, cursor]);
+  }, []);
   useFocusRescuer(rescue);
 
   const change = useCallback(
@@ -181,7 +190,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
       ) : tickets.length === 0 ? (
         <EmptyState title={t('inbox.empty')} hint={t('inbox.emptyHint')} />
       ) : (
-        <TicketRows tickets={tickets} agents={agentMap} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} />
+        <TicketRows tickets={tickets} agents={agentMap} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} focusRequest={focusRequest} />
       )}
       {list.isFetchingNextPage && <LoadingState label={t('inbox.loadMore')} />}
     </main>

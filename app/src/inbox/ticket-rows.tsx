@@ -17,9 +17,11 @@ interface Props {
   onToggle: (id: number) => void;
   onCursor: (index: number) => void;
   onNearEnd: () => void;
+  /** A new value asks to focus the row at the cursor again (after focus was dropped). */
+  focusRequest?: number;
 }
 
-export function TicketRows({ tickets, agents, cursor, selected, onToggle, onCursor, onNearEnd }: Props) {
+export function TicketRows({ tickets, agents, cursor, selected, onToggle, onCursor, onNearEnd, focusRequest }: Props) {
   const { t } = useTranslation();
   const { me } = useSession();
   const parent = useRef<HTMLDivElement>(null);
@@ -44,7 +46,7 @@ export function TicketRows({ tickets, agents, cursor, selected, onToggle, onCurs
       } else if (tries++ < 10) frame = requestAnimationFrame(focusRow);
     });
     return () => cancelAnimationFrame(frame);
-  }, [cursor]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [cursor, focusRequest]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div ref={parent} className="rows-scroll" aria-label={t('inbox.list')} role="region" tabIndex={-1}>

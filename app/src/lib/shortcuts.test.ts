@@ -65,6 +65,8 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor({ key: 'о', code: 'KeyJ', altKey: true })).toBeNull();
     expect(shortcutFor({ key: 'J', code: 'KeyJ', shiftKey: true })).toBeNull();
     expect(shortcutFor({ key: 'Enter', target: { tagName: 'BUTTON' } })).toBeNull();
+    expect(shortcutFor({ key: 'Escape', inDialog: true })).toBeNull();
+    expect(shortcutFor({ key: 'j', inDialog: true })).toBeNull();
   });
 
   it('moves the cursor within the list', () => {

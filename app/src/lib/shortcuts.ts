@@ -14,6 +14,8 @@ export interface KeyLike {
   altKey?: boolean;
   shiftKey?: boolean;
   target?: { tagName?: string; isContentEditable?: boolean; type?: string } | null;
+  /** The key comes from an open dialog: its keys are its own (Escape closes it). */
+  inDialog?: boolean;
 }
 
 const letters: Record<string, ShortcutAction> = { j: 'next', k: 'previous', o: 'open', r: 'reply', n: 'note', e: 'solve', x: 'select', u: 'undo' };
@@ -71,7 +73,7 @@ function actionOf(event: KeyLike): ShortcutAction | null {
 }
 
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.ctrlKey || event.metaKey || event.altKey || event.inDialog) return null;
   const action = actionOf(event);
   if (!action) return null;
   if (isTyping(event.target)) return action === 'escape' ? 'escape' : null;
@@ -90,7 +92,9 @@ export function statusOf(action: ShortcutAction | null): TicketStatus | null {
 
 /** The fields of a key event that shortcutFor reads. */
 export function keyOf(event: KeyboardEvent): KeyLike {
-  return { key: event.key, code: event.code, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, shiftKey: event.shiftKey, target: event.target as HTMLElement };
+  const target = event.target as HTMLElement;
+  const inDialog = !!(target?.closest?.('dialog[open]') ?? document.querySelector('dialog[open]'));
+  return { key: event.key, code: event.code, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, shiftKey: event.shiftKey, target, inDialog };
 }
 
 /** Moves a cursor within a list of `length` rows, staying inside it. */

@@ -9,6 +9,7 @@ import { useLive } from '../live/live-provider';
 import { errorText } from '../ui/states';
 import { clearDraft, loadDraft, saveDraft } from '../lib/drafts';
 import { announce } from '../a11y/announcer';
+import { focusHeading } from '../a11y/focus-rescue';
 import { Icon } from '../ui/icons';
 
 export type ComposeMode = 'reply' | 'note';
@@ -117,9 +118,9 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
             e.preventDefault();
             void submit().catch(() => undefined);
           }
-          // Escape leaves the composer and keeps what was typed (a second Escape goes back).
+          // Escape leaves the composer for the ticket's heading and keeps what was typed (a second Escape goes back).
           if (e.key === 'Escape') {
-            textarea.current?.blur();
+            focusHeading();
             if (body.trim()) announce(t('a11y.draft.kept'));
           }
         }}
