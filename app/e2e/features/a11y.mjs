@@ -397,9 +397,9 @@ export const scenarios = [
       await page.keyboard.press('j');
       await page.keyboard.press('j');
       checks.push(['focus ring on a row', ...(await measure('li.row .row-link:focus', 'outlineColor', 'li.row.cursor'))]);
-      await page.keyboard.press('Shift+Tab');
+      await page.focus('#sidebar .nav-link');
       await page.keyboard.press('Tab');
-      checks.push(['focus ring in the sidebar', ...(await measure('.nav-link', 'outlineColor', '#sidebar'))]);
+      checks.push(['focus ring in the sidebar', ...(await measure('#sidebar .nav-link:focus-visible', 'outlineColor', '#sidebar'))]);
       for (const priority of ['low', 'normal', 'high', 'urgent']) {
         const row = await page.$(`li.row.priority-${priority} .prio-dot`);
         if (row) checks.push([`${priority} marker`, ...(await measure(`li.row.priority-${priority} .prio-dot`, priority === 'low' ? 'borderTopColor' : 'backgroundColor', 'li.row'))]);
