@@ -227,6 +227,13 @@ export const scenarios = [
       // A mouse choice still saves at once.
       await page.selectOption('select[name=priority]', 'high');
       await until(async () => (await ctx.admin.get(`/tickets/${ticket.id}`)).priority === 'high', 'the priority chosen with the mouse');
+      // Solved → Pending is not one allowed step: the side panel takes the way through Open.
+      await ctx.admin.patch(`/tickets/${ticket.id}`, { status: 'solved' });
+      await page.reload();
+      await page.waitForSelector('select[name=status]');
+      await until(async () => (await page.$eval('select[name=status]', (el) => el.value)) === 'solved', 'the select shows Solved');
+      await page.selectOption('select[name=status]', 'pending');
+      await until(async () => (await ctx.admin.get(`/tickets/${ticket.id}`)).status === 'pending', 'pending from solved through open');
       await page.context().close();
     },
   ],

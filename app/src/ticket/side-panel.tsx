@@ -2,8 +2,11 @@
 // customer and the history.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ticketPriorities, ticketStatuses } from '@frontline/shared';
-import { useParticipantDecision, useTeams, useUpdateTicket, type TicketPatch } from '../api/queries';
+import { ticketPriorities, ticketStatuses, type TicketStatus } from '@frontline/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { keys, useParticipantDecision, useTeams, useUpdateTicket, type TicketPatch } from '../api/queries';
+import { applyChanges, changesToStatus } from '../inbox/apply-changes';
+import { resultText } from '../inbox/result-text';
 import type { Agent, Participant, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
@@ -18,10 +21,23 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
   const { me, canReply } = useSession();
   const teams = useTeams();
   const update = useUpdateTicket();
+  const client = useQueryClient();
   const [tag, setTag] = useState('');
   // Each saved change is read out: "Status: Solved", "Assignee: Nino Beridze".
   const change = (c: TicketPatch, said?: string) => update.mutate({ id: ticket.id, change: c }, { onSuccess: () => said && announce(said) });
   const nameOf = (agentId: number | null) => (agentId ? (agents.find((a) => a.id === agentId)?.name ?? '') : t('side.nobody'));
+  // Solved → Pending is not one step: take the allowed way (through Open), as the shortcuts do.
+  const changeStatus = (status: TicketStatus) => {
+    const said = `${t('side.status')}: ${t(`status.${status}`)}`;
+    const steps = changesToStatus(ticket, status);
+    if (steps.length <= 1) return change({ status }, said);
+    void applyChanges([ticket], () => steps).then((applied) => {
+      void client.invalidateQueries({ queryKey: keys.ticket(ticket.id) });
+      void client.invalidateQueries({ queryKey: keys.history(ticket.id) });
+      void client.invalidateQueries({ queryKey: keys.tickets });
+      announce(applied.failures.length > 0 ? resultText(t, applied, t(`status.${status}`)) : said);
+    });
+  };
   const teamOf = (teamId: number | null) => (teamId ? (teams.data?.find((x) => x.id === teamId)?.name ?? '') : t('side.noTeam'));
   const readOnly = !canReply;
   const participants = ticket.participants ?? [];
@@ -33,7 +49,7 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
         <div className="props">
           <label className="field">
             <span>{t('side.status')}</span>
-            <CommitSelect value={ticket.status} onCommit={(v) => change({ status: v as TicketPatch['status'] }, `${t('side.status')}: ${t(`status.${v}`)}`)} disabled={readOnly} name="status">
+            <CommitSelect value={ticket.status} onCommit={(v) => changeStatus(v as TicketStatus)} disabled={readOnly} name="status">
               {ticketStatuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
