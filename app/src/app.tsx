@@ -1,5 +1,5 @@
 // The shell: sign-in gate, then the navigation (views with live counts) and the routed screen.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCounts, useSetupState } from './api/queries';
 import { views, type Me } from './api/types';
@@ -14,6 +14,12 @@ import { TicketByNumber } from './ticket/ticket-by-number';
 import { ErrorState, LoadingState } from './ui/states';
 import { FailedNavItem } from './deliveries/failed-nav';
 import { FailureNotices } from './deliveries/failure-notices';
+import { announce } from './a11y/announcer';
+import { useFocusRescue } from './a11y/focus-rescue';
+import { useCurrentScreenTitle, windowTitle } from './a11y/screen-title';
+import { ShortcutsDialog } from './a11y/shortcuts-dialog';
+import { UndoProvider } from './a11y/undo';
+import { useDrawer } from './a11y/drawer';
 
 // Admin and settings screens load on first use: the inbox and the ticket are what must be fast.
 const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ default: m.AgentsPage })));
@@ -48,7 +54,10 @@ function SignedIn({ me }: { me: Me }) {
   return (
     <SessionProvider me={me}>
       <LiveProvider me={me}>
-        <Shell />
+        <UndoProvider>
+          <Shell />
+          <ShortcutsDialog />
+        </UndoProvider>
       </LiveProvider>
     </SessionProvider>
   );
@@ -57,14 +66,18 @@ function SignedIn({ me }: { me: Me }) {
 function Shell() {
   const { t } = useTranslation();
   const route = parseRoute(useLocation());
-  const [menuOpen, setMenuOpen] = useState(false);
   const { status } = useLive();
   const counts = useCounts();
+  const screen = useCurrentScreenTitle();
+  const drawer = useDrawer();
+  useFocusRescue();
   useEffect(() => {
     const unanswered = counts.data ? counts.data.unassigned + counts.data.mine : 0;
-    document.title = titleWithCount(t('app.name'), unanswered);
-  }, [counts.data, t]);
-  useEffect(() => setMenuOpen(false), [route.name, route.name === 'inbox' ? route.view : null]);
+    document.title = titleWithCount(windowTitle(t('app.name'), screen), unanswered);
+  }, [counts.data, t, screen]);
+  const { close } = drawer;
+  useEffect(() => close(false), [route.name, route.name === 'inbox' ? route.view : null, close]);
+  useConnectionAnnouncements(status);
   // Without the live socket, counts still move: poll until it is back.
   useEffect(() => {
     if (status === 'live') return;
@@ -73,38 +86,63 @@ function Shell() {
   }, [status, counts]);
 
   return (
-    <div className={`shell ${menuOpen ? 'menu-open' : ''}`}>
-      <a className="skip-link" href="#main">
+    <div className={`shell ${drawer.open ? 'menu-open' : ''}`}>
+      <a className="skip-link" href="#main" inert={drawer.open}>
         {t('app.skip')}
       </a>
-      <header className="topbar">
-        <button className="icon-button" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen(!menuOpen)}>
+      <header className="topbar" inert={drawer.open}>
+        <button ref={drawer.button} className="icon-button" aria-expanded={drawer.open} aria-controls="sidebar" onClick={drawer.toggle} data-testid="menu-button">
           <span aria-hidden="true">☰</span>
-          <span className="sr-only">{menuOpen ? t('nav.closeMenu') : t('nav.menu')}</span>
+          <span className="sr-only">{drawer.open ? t('nav.closeMenu') : t('nav.menu')}</span>
         </button>
-        <span className="topbar-title">{route.name === 'inbox' ? t(`views.${route.view}`, { defaultValue: t('app.name') }) : t('app.name')}</span>
+        <span className="topbar-title" aria-hidden="true">{route.name === 'inbox' ? t(`views.${route.view}`, { defaultValue: t('app.name') }) : t('app.name')}</span>
         <LiveDot />
       </header>
-      <Sidebar route={route} />
-      {menuOpen && <div className="scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" />}
-      <Suspense fallback={<LoadingState />}>
-        <Screen route={route} />
-      </Suspense>
+      <Sidebar route={route} drawer={drawer} />
+      {drawer.open && <div className="scrim" onClick={() => close(true)} aria-hidden="true" />}
+      <div className="screen" inert={drawer.open}>
+        <Suspense fallback={<LoadingState />}>
+          <Screen route={route} />
+        </Suspense>
+      </div>
       <FailureNotices />
     </div>
   );
 }
 
-function Sidebar({ route }: { route: Route }) {
+/** The connection is announced when it is lost and when it is back, not at every page load. */
+function useConnectionAnnouncements(status: string) {
+  const { t } = useTranslation();
+  const wasLive = useRef(false);
+  const lost = useRef(false);
+  useEffect(() => {
+    if (status === 'live') {
+      if (lost.current) announce(t('a11y.connection.back'));
+      wasLive.current = true;
+      lost.current = false;
+    } else if (status === 'offline' && wasLive.current && !lost.current) {
+      lost.current = true;
+      announce(t('a11y.connection.lost'));
+    }
+  }, [status, t]);
+}
+
+function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof useDrawer> }) {
   const { t, i18n } = useTranslation();
   const { me, isAdmin, canManageInbox, signOut } = useSession();
   const counts = useCounts();
   return (
-    <nav id="sidebar" className="sidebar" aria-label={t('nav.main')}>
+    <nav id="sidebar" ref={drawer.panel} className="sidebar" aria-label={t('nav.main')} inert={drawer.hidden} onKeyDown={drawer.onKeyDown}>
       <div className="sidebar-brand">
         <span className="brand-mark small" aria-hidden="true">F</span>
         <span>{t('app.name')}</span>
-        <LiveDot />
+        <LiveDot spoken />
+        {drawer.open && (
+          <button className="icon-button drawer-close" onClick={() => drawer.close(true)}>
+            <span aria-hidden="true">×</span>
+            <span className="sr-only">{t('nav.closeMenu')}</span>
+          </button>
+        )}
       </div>
       <h2 className="sidebar-heading">{t('nav.views')}</h2>
       <ul className="nav-list">
@@ -170,12 +208,13 @@ function NavItem({ to, current, label }: { to: string; current: boolean; label: 
   );
 }
 
-function LiveDot() {
+/** The connection's dot; only the sidebar's one has words (changes are announced, see useConnectionAnnouncements). */
+function LiveDot({ spoken = false }: { spoken?: boolean }) {
   const { t } = useTranslation();
   const { status } = useLive();
   return (
-    <span className={`live-dot ${status}`} role="status" title={t(`nav.live.${status}`)} data-live={status}>
-      <span className="sr-only">{t(`nav.live.${status}`)}</span>
+    <span className={`live-dot ${status}`} title={t(`nav.live.${status}`)} data-live={status} aria-hidden={spoken ? undefined : true}>
+      {spoken && <span className="sr-only">{t(`nav.live.${status}`)}</span>}
     </span>
   );
 }

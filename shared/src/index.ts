@@ -26,3 +26,4 @@ export * from './avatar-url.ts';
 export * from './events.ts';
 export * from './audit.ts';
 export * from './search-terms.ts';
+export * from './status-path.ts';

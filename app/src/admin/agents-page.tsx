@@ -11,6 +11,7 @@ import { joinParts } from '../lib/join-parts';
 import { accountErrorText } from '../ui/account-errors';
 import { AvatarContent } from '../ui/avatar';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
 
 export function AgentsPage() {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function AgentsPage() {
   return (
     <main className="admin-page" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t('admin.agentsTitle')}</h1>
+        <ScreenHeading title={t('admin.agentsTitle')} />
         {isAdmin && (
           <button className="button primary" onClick={() => setEditing('new')}>
             {t('admin.invite')}

@@ -8,6 +8,7 @@ import { useAgents } from '../api/queries';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function AuditPage() {
   return (
     <main className="admin-page audit" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t('audit.title')}</h1>
+        <ScreenHeading title={t('audit.title')} />
         <button className="button small" onClick={() => void log.refetch()} disabled={log.isFetching}>
           {t('audit.refresh')}
         </button>

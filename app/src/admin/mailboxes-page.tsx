@@ -11,6 +11,7 @@ import type { MailSecurity, Mailbox, Team } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
 
 export function MailboxesPage() {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export function MailboxesPage() {
   return (
     <main className="admin-page" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t('mailboxes.title')}</h1>
+        <ScreenHeading title={t('mailboxes.title')} />
         {isAdmin && (
           <button className="button primary" onClick={() => setEditing('new')}>
             {t('mailboxes.add')}

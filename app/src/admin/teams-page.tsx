@@ -5,6 +5,7 @@ import { useAgents, useSaveTeam, useTeams } from '../api/queries';
 import type { Team } from '../api/types';
 import { useSession } from '../auth/session';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
 
 export function TeamsPage() {
   const { t } = useTranslation();
@@ -16,7 +17,7 @@ export function TeamsPage() {
   return (
     <main className="admin-page" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t('admin.teamsTitle')}</h1>
+        <ScreenHeading title={t('admin.teamsTitle')} />
       </div>
       {isAdmin ? (
         <form

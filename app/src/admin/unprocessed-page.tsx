@@ -9,6 +9,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime, formatSize } from '../lib/format';
 import { linkHandler, ticketPath } from '../lib/router';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
 
 const tabs = ['failed', 'held'] as const satisfies readonly InboundStatus[];
 
@@ -22,7 +23,7 @@ export function UnprocessedPage() {
   return (
     <main className="admin-page unprocessed" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t('unprocessed.title')}</h1>
+        <ScreenHeading title={t('unprocessed.title')} />
         <button className="button small" onClick={() => void items.refetch()} disabled={items.isFetching}>
           {t('unprocessed.refresh')}
         </button>

@@ -1,5 +1,5 @@
 // The sign-in screen (an instance with no agent yet shows the set-up instead, set-up.tsx).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
@@ -7,6 +7,7 @@ import { keys } from '../api/queries';
 import { LanguagePicker } from '../ui/language-picker';
 import { signIn } from './session';
 import { AuthCard } from './auth-card';
+import { windowTitle } from '../a11y/screen-title';
 
 export function SignIn({ deskName = null }: { deskName?: string | null }) {
   const { t } = useTranslation();
@@ -15,6 +16,9 @@ export function SignIn({ deskName = null }: { deskName?: string | null }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = windowTitle(t('app.name'), t('auth.title'));
+  }, [t]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

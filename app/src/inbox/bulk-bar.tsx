@@ -1,31 +1,14 @@
-// Actions on the selected tickets: assign, solve, close, add a tag.
+// Actions on the selected tickets: assign, solve, close, add a tag; each result is announced and,
+// but for a close, can be undone.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { patch } from '../api/client';
 import { keys, type TicketPatch } from '../api/queries';
 import type { Agent, Ticket } from '../api/types';
-
-/** Runs changes a few at a time, so a large selection neither floods the server nor crawls. */
-async function inBatches<T>(items: T[], run: (item: T) => Promise<unknown>, width = 4): Promise<unknown[]> {
-  const failures: unknown[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        await run(item).catch((error: unknown) => failures.push(error));
-      }
-    }),
-  );
-  return failures;
-}
-
-export function changesFor(ticket: Ticket, action: 'solve' | 'close'): TicketPatch[] {
-  if (action === 'solve') return ticket.status === 'solved' || ticket.status === 'closed' ? [] : [{ status: 'solved' }];
-  if (ticket.status === 'closed') return [];
-  return ticket.status === 'solved' ? [{ status: 'closed' }] : [{ status: 'solved' }, { status: 'closed' }];
-}
+import { CommitSelect } from '../a11y/commit-select';
+import { useUndo } from '../a11y/undo';
+import { applyChanges, changesFor, type TicketState } from './apply-changes';
+import { resultText } from './result-text';
 
 export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents: Agent[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -34,18 +17,21 @@ export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  async function apply(changes: (ticket: Ticket) => TicketPatch[]) {
+  const { offer } = useUndo();
+
+  async function apply(what: string, changes: (ticket: TicketState) => TicketPatch[]) {
     setBusy(true);
     setMessage(null);
-    const failures = await inBatches(tickets, async (ticket) => {
-      for (const change of changes(ticket)) await patch(`/tickets/${ticket.id}`, change);
-    });
+    const applied = await applyChanges(tickets, changes);
     setBusy(false);
     void client.invalidateQueries({ queryKey: keys.tickets });
     void client.invalidateQueries({ queryKey: keys.counts });
-    if (failures.length > 0) setMessage(t('inbox.bulkFailed', { message: failures[0] instanceof Error ? failures[0].message : '' }));
-    else {
-      setMessage(t('inbox.bulkDone', { count: tickets.length }));
+    const text = resultText(t, applied, what);
+    if (applied.failures.length > 0) {
+      setMessage(text);
+      offer(text, null);
+    } else {
+      offer(text, applied.undo);
       onDone();
     }
   }
@@ -55,13 +41,13 @@ export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents
       <strong>{t('inbox.selected', { count: tickets.length })}</strong>
       <label className="field inline compact">
         <span className="sr-only">{t('inbox.assignTo')}</span>
-        <select
+        <CommitSelect
           aria-label={t('inbox.assignTo')}
           value=""
           disabled={busy}
-          onChange={(e) => {
-            const value = e.target.value;
-            if (value) void apply(() => [{ assigneeId: value === 'none' ? null : Number(value) }]);
+          onCommit={(value) => {
+            const agent = agents.find((a) => String(a.id) === value);
+            if (value) void apply(t('a11y.result.assigned', { name: agent?.name ?? t('inbox.nobody') }), () => [{ assigneeId: value === 'none' ? null : Number(value) }]);
           }}
         >
           <option value="">{t('inbox.assignTo')}</option>
@@ -73,12 +59,12 @@ export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents
                 {agent.name}
               </option>
             ))}
-        </select>
+        </CommitSelect>
       </label>
-      <button className="button" disabled={busy} onClick={() => void apply((ticket) => changesFor(ticket, 'solve'))}>
+      <button className="button" disabled={busy} onClick={() => void apply(t('status.solved'), (ticket) => changesFor(ticket, 'solve'))}>
         {t('inbox.solve')}
       </button>
-      <button className="button" disabled={busy} onClick={() => void apply((ticket) => changesFor(ticket, 'close'))}>
+      <button className="button" disabled={busy} onClick={() => void apply(t('status.closed'), (ticket) => changesFor(ticket, 'close'))}>
         {t('inbox.close')}
       </button>
       <form
@@ -87,7 +73,7 @@ export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents
           e.preventDefault();
           const value = tag.trim().toLowerCase();
           if (!value) return;
-          void apply((ticket) => (ticket.tags.includes(value) ? [] : [{ tags: [...ticket.tags, value] }])).then(() => setTag(''));
+          void apply(t('a11y.result.tagged', { tag: value }), (ticket) => (ticket.tags.includes(value) ? [] : [{ tags: [...ticket.tags, value] }])).then(() => setTag(''));
         }}
       >
         <label>
@@ -102,7 +88,7 @@ export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents
         {t('inbox.clearSelection')}
       </button>
       {message && (
-        <span className="bulk-message" role="status">
+        <span className="bulk-message">
           {message}
         </span>
       )}

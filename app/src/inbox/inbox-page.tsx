@@ -1,15 +1,20 @@
 // The inbox: one view's tickets with filters, keyboard navigation and bulk actions.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { patch } from '../api/client';
 import { keys, useAgents, useTicketList } from '../api/queries';
 import { views, type View } from '../api/types';
 import { navigate, ticketPath } from '../lib/router';
-import { moveCursor, shortcutFor } from '../lib/shortcuts';
+import { keyOf, moveCursor, shortcutFor, statusOf } from '../lib/shortcuts';
+import { focusHeading, useFocusRescuer } from '../a11y/focus-rescue';
+import { useScreenTitle } from '../a11y/screen-title';
+import { useUndo } from '../a11y/undo';
+import { takeReturnTicket } from '../a11y/return-focus';
+import { applyChanges, changesFor, changesToStatus, type TicketState } from './apply-changes';
+import { resultText } from './result-text';
 import { useLive } from '../live/live-provider';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
-import { BulkBar, changesFor } from './bulk-bar';
+import { BulkBar } from './bulk-bar';
 import { FiltersBar, type FilterValues } from './filters-bar';
 import { TicketRows } from './ticket-rows';
 
@@ -32,6 +37,10 @@ export function InboxPage({ view: rawView }: { view: string }) {
   const [cursor, setCursor] = useState(-1);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const searchRef = useRef<HTMLInputElement>(null);
+  const { offer } = useUndo();
+  // Coming back from a ticket, focus returns to its row (once the list shows it), not to the heading.
+  const [returnTo, setReturnTo] = useState<number | null>(() => takeReturnTicket());
+  const heading = useScreenTitle(t(`views.${view}`), { focus: returnTo === null });
 
   useEffect(() => {
     setFilters(savedFilters(view));
@@ -69,9 +78,54 @@ export function InboxPage({ view: rawView }: { view: string }) {
   const current = cursor >= 0 ? tickets[cursor] : undefined;
 
   useEffect(() => {
+    if (returnTo === null || list.isPending) return;
+    const index = tickets.findIndex((x) => x.id === returnTo);
+    setReturnTo(null);
+    if (index >= 0) setCursor(index);
+  }, [returnTo, list.isPending, tickets]);
+
+  // A row that leaves the view (solved, reassigned) or the bulk bar closing hands focus to the row now at the cursor.
+  // The list may still be changing when focus drops: clamp to the rows there are a frame later.
+  const latest = useRef({ tickets, cursor });
+  latest.current = { tickets, cursor };
+  const [focusRequest, requestFocus] = useReducer((n: number) => n + 1, 0);
+  const rescue = useCallback(() => {
+    const wanted = latest.current.cursor;
+    requestAnimationFrame(() => {
+      const count = latest.current.tickets.length;
+      if (count === 0) focusHeading();
+      else {
+        setCursor(Math.max(0, Math.min(wanted, count - 1)));
+        requestFocus();
+      }
+    });
+    return true;
+  }, []);
+  useFocusRescuer(rescue);
+
+  const change = useCallback(
+    (targets: TicketState[], changesOf: (ticket: TicketState) => ReturnType<typeof changesFor>, what: 'solved' | 'status', status?: string) => {
+      void applyChanges(targets, changesOf).then((applied) => {
+        void client.invalidateQueries({ queryKey: keys.tickets });
+        void client.invalidateQueries({ queryKey: keys.counts });
+        offer(resultText(t, applied, what === 'solved' ? t('status.solved') : t(`status.${status}`)), applied.failures.length === 0 ? applied.undo : null);
+      });
+    },
+    [client, offer, t],
+  );
+
+  useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      const action = shortcutFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement });
+      const action = shortcutFor(keyOf(event));
       if (!action) return;
+      const targets = selected.size > 0 ? tickets.filter((x) => selected.has(x.id)) : current ? [current] : [];
+      const status = statusOf(action);
+      if (status) {
+        if (targets.length === 0) return;
+        change(targets, (ticket) => changesToStatus(ticket, status), 'status', status);
+        event.preventDefault();
+        return;
+      }
       switch (action) {
         case 'next':
         case 'previous':
@@ -90,17 +144,10 @@ export function InboxPage({ view: rawView }: { view: string }) {
           if (!current) return;
           toggle(current.id);
           break;
-        case 'solve': {
-          const targets = selected.size > 0 ? tickets.filter((x) => selected.has(x.id)) : current ? [current] : [];
+        case 'solve':
           if (targets.length === 0) return;
-          void Promise.all(targets.map(async (ticket) => {
-            for (const change of changesFor(ticket, 'solve')) await patch(`/tickets/${ticket.id}`, change);
-          })).finally(() => {
-            void client.invalidateQueries({ queryKey: keys.tickets });
-            void client.invalidateQueries({ queryKey: keys.counts });
-          });
+          change(targets, (ticket) => changesFor(ticket, 'solve'), 'solved');
           break;
-        }
         case 'search':
           searchRef.current?.focus();
           break;
@@ -114,7 +161,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [tickets, current, selected, toggle, client]);
+  }, [tickets, current, selected, toggle, change]);
 
   const selectedTickets = tickets.filter((x) => selected.has(x.id));
   const allSelected = tickets.length > 0 && selectedTickets.length === tickets.length;
@@ -122,7 +169,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
   return (
     <main className="inbox" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t(`views.${view}`)}</h1>
+        <h1 ref={heading} tabIndex={-1}>{t(`views.${view}`)}</h1>
         <p className="hint shortcuts-hint">{t('inbox.shortcuts')}</p>
       </div>
       <FiltersBar value={filters} onChange={setFilters} searchRef={searchRef} />
@@ -143,7 +190,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
       ) : tickets.length === 0 ? (
         <EmptyState title={t('inbox.empty')} hint={t('inbox.emptyHint')} />
       ) : (
-        <TicketRows tickets={tickets} agents={agentMap} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} />
+        <TicketRows tickets={tickets} agents={agentMap} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} focusRequest={focusRequest} />
       )}
       {list.isFetchingNextPage && <LoadingState label={t('inbox.loadMore')} />}
     </main>

@@ -17,9 +17,11 @@ interface Props {
   onToggle: (id: number) => void;
   onCursor: (index: number) => void;
   onNearEnd: () => void;
+  /** A new value asks to focus the row at the cursor again (after focus was dropped). */
+  focusRequest?: number;
 }
 
-export function TicketRows({ tickets, agents, cursor, selected, onToggle, onCursor, onNearEnd }: Props) {
+export function TicketRows({ tickets, agents, cursor, selected, onToggle, onCursor, onNearEnd, focusRequest }: Props) {
   const { t } = useTranslation();
   const { me } = useSession();
   const parent = useRef<HTMLDivElement>(null);
@@ -35,11 +37,16 @@ export function TicketRows({ tickets, agents, cursor, selected, onToggle, onCurs
     if (cursor < 0) return;
     virtualizer.scrollToIndex(cursor, { align: 'auto' });
     const id = tickets[cursor]?.id;
-    requestAnimationFrame(() => {
+    // j/k move real focus; the rows are virtualized, so wait (a few frames) until the row is rendered.
+    let tries = 0;
+    let frame = requestAnimationFrame(function focusRow() {
       const link = parent.current?.querySelector<HTMLAnchorElement>(`[data-ticket-id="${id}"] .row-link`);
-      if (link && parent.current?.contains(document.activeElement) !== false) link.focus({ preventScroll: true });
+      if (link) {
+        if (document.activeElement !== link) link.focus({ preventScroll: true });
+      } else if (tries++ < 10) frame = requestAnimationFrame(focusRow);
     });
-  }, [cursor]); // eslint-disable-line react-hooks/exhaustive-deps
+    return () => cancelAnimationFrame(frame);
+  }, [cursor, focusRequest]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div ref={parent} className="rows-scroll" aria-label={t('inbox.list')} role="region" tabIndex={-1}>

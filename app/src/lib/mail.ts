@@ -177,6 +177,8 @@ const frameStyle = [
 ].join('\n');
 
 /** The whole document (an iframe's srcdoc) that shows a message's HTML inside its own box. */
-export function messageDocument(html: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${frameCsp}"><base target="_blank"><style>${frameStyle}</style></head><body>${hardenHtml(html)}</body></html>`;
+export function messageDocument(html: string, lang?: string): string {
+  // The message's language (a BCP 47 tag, checked) makes a screen reader use the right voice.
+  const langAttr = lang && /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(lang) ? ` lang="${lang}"` : '';
+  return `<!doctype html><html${langAttr}><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${frameCsp}"><base target="_blank"><style>${frameStyle}</style></head><body>${hardenHtml(html)}</body></html>`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerPath, organizationPath, parseRoute, ticketPath } from './router';
+import { customerPath, organizationPath, parseRoute, pathOf, queryParam, ticketPath } from './router';
 
 describe('routes', () => {
   it('reads every screen from the path', () => {
@@ -30,5 +30,20 @@ describe('routes', () => {
     expect(parseRoute(customerPath({ id: 7 }))).toEqual({ name: 'customer', id: 7 });
     expect(parseRoute(organizationPath({ id: 3 }))).toEqual({ name: 'organization', id: 3 });
     expect(parseRoute(ticketPath({ number: 1042 }))).toEqual({ name: 'ticket', number: 1042 });
+  });
+
+  it('shows the same screen whatever the query string or fragment says', () => {
+    expect(parseRoute('/tickets/42?compose=reply')).toEqual({ name: 'ticket', number: 42 });
+    expect(parseRoute('/tickets/42?compose=note#m7')).toEqual({ name: 'ticket', number: 42 });
+    expect(parseRoute('/views/open?x=/tickets/1')).toEqual({ name: 'inbox', view: 'open' });
+    expect(parseRoute('/settings#tokens')).toEqual({ name: 'settings' });
+    expect(parseRoute('/?compose=reply')).toEqual({ name: 'inbox', view: 'unassigned' });
+  });
+
+  it('reads the path and one query parameter apart', () => {
+    expect(pathOf('/tickets/42?compose=reply')).toBe('/tickets/42');
+    expect(queryParam('/tickets/42?compose=reply', 'compose')).toBe('reply');
+    expect(queryParam('/tickets/42', 'compose')).toBeNull();
+    expect(queryParam('/tickets/42?a=1#compose=x', 'compose')).toBeNull();
   });
 });

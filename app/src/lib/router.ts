@@ -16,8 +16,9 @@ export type Route =
   | { name: 'failed' }
   | { name: 'settings' };
 
-export function parseRoute(pathname: string): Route {
-  const parts = pathname.split('/').filter(Boolean);
+/** The screen an address shows; its query (`?compose=reply`) and fragment do not change the screen. */
+export function parseRoute(address: string): Route {
+  const parts = pathOf(address).split('/').filter(Boolean);
   if (parts[0] === 'tickets' && parts[1] && /^\d{1,15}$/.test(parts[1])) return { name: 'ticket', number: Number(parts[1]) };
   if (parts[0] === 'views' && parts[1]) return { name: 'inbox', view: parts[1] };
   if (parts[0] === 'customers') return parts[1] && /^\d+$/.test(parts[1]) ? { name: 'customer', id: Number(parts[1]) } : { name: 'customers' };
@@ -36,6 +37,17 @@ export function parseRoute(pathname: string): Route {
 export const ticketPath = (ticket: number | { number: number }): string => `/tickets/${typeof ticket === 'number' ? ticket : ticket.number}`;
 export const customerPath = (customer: { id: number }) => `/customers/${customer.id}`;
 export const organizationPath = (organization: { id: number }) => `/organizations/${organization.id}`;
+
+/** The path of an address, without its query and fragment. */
+export function pathOf(address: string): string {
+  return address.replace(/[?#].*$/s, '');
+}
+
+/** One parameter of an address's query, or null. */
+export function queryParam(address: string, name: string): string | null {
+  const query = /\?([^#]*)/.exec(address)?.[1] ?? '';
+  return new URLSearchParams(query).get(name);
+}
 
 const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {

@@ -15,6 +15,9 @@ import { noticeFailure } from '../deliveries/failure-notices';
 
 /** Events that change what the Failed deliveries view and its count show. */
 const deliveryEvents = new Set(['message.failed', 'message.requeued', 'message.sent']);
+import { announce } from '../a11y/announcer';
+import { announcementFor } from '../a11y/live-announcements';
+import { parseRoute } from '../lib/router';
 
 interface Live {
   client: LiveClient;
@@ -97,6 +100,10 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));
       if (event.type === 'message.failed') void noticeFailure(client, event, meRef.current, tRef.current);
       const payload = event.payload;
+      const route = parseRoute(location.pathname);
+      const openTicketId = route.name === 'ticket' ? (client.getQueryData<number>(keys.ticketNumber(route.number)) ?? null) : null;
+      const said = announcementFor(event, meRef.current, openTicketId);
+      if (said) announce(tRef.current(`a11y.live.${said.key}`, { number: said.number, subject: said.subject }));
       if (shouldNotify(event, meRef.current, document.hidden)) {
         const title = tRef.current(event.type === 'ticket.created' ? 'notify.newTicket' : 'notify.title', { number: payload.number });
         notify(title, String(payload.subject ?? ''), ticketPath(Number(payload.number)), `ticket-${event.ticketId}`);

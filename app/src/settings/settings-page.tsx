@@ -10,13 +10,14 @@ import { accountErrorText } from '../ui/account-errors';
 import { LanguagePicker } from '../ui/language-picker';
 import { CopyButton } from '../ui/copy-button';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   return (
     <main className="admin-page settings" id="main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t('settings.title')}</h1>
+        <ScreenHeading title={t('settings.title')} />
       </div>
       <Profile />
       <Password />

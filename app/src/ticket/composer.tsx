@@ -7,6 +7,9 @@ import { useSession } from '../auth/session';
 import { formatSize } from '../lib/format';
 import { useLive } from '../live/live-provider';
 import { errorText } from '../ui/states';
+import { clearDraft, loadDraft, saveDraft } from '../lib/drafts';
+import { announce } from '../a11y/announcer';
+import { focusHeading } from '../a11y/focus-rescue';
 import { Icon } from '../ui/icons';
 import { ReplyDestination, ReplyWarning, cannotReach, type ReplyWhereProps } from '../deliveries/reply-where';
 
@@ -22,11 +25,13 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
   // A reply that nothing can reach is refused by the server: only a note can be written.
   const canReply = mayReply && !cannotReach({ target, issue });
   const { client: live } = useLive();
-  const [mode, setMode] = useState<ComposeMode>(canReply ? (initialMode ?? 'reply') : 'note');
+  // A draft kept from before (Escape, another ticket, a reload) comes back as it was.
+  const [restored] = useState(() => loadDraft(me.id, ticketId));
+  const [mode, setMode] = useState<ComposeMode>(canReply ? (initialMode ?? restored?.mode ?? 'reply') : 'note');
+  const [body, setBody] = useState(restored?.body ?? '');
   useEffect(() => {
     if (!canReply && mode === 'reply') setMode('note');
   }, [canReply, mode]);
-  const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const send = useSendMessage();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -45,6 +50,12 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
     if (initialMode) textarea.current?.focus();
   }, [initialMode]);
 
+  useEffect(() => {
+    if (restored) announce(t('a11y.draft.restored'));
+  }, [restored, t]);
+
+  useEffect(() => saveDraft(me.id, ticketId, { body, mode }), [me.id, ticketId, body, mode]);
+
   useEffect(() => () => {
     if (typingTimer.current) clearTimeout(typingTimer.current);
   }, []);
@@ -59,10 +70,15 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
 
   async function submit() {
     if (!body.trim() && files.length === 0) return;
+    if (send.isPending) return;
     await send.mutateAsync({ ticketId, body: body.trim(), internal: mode === 'note', files });
     setBody('');
     setFiles([]);
+    clearDraft(me.id, ticketId);
     live.setPresence(ticketId, 'viewing');
+    announce(mode === 'note' ? t('a11y.sent.note') : t('a11y.sent.reply'));
+    // Focus stays in the composer, ready for the next words (it never falls to the page).
+    textarea.current?.focus();
   }
 
   const isNote = mode === 'note';
@@ -110,9 +126,14 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
             e.preventDefault();
             void submit().catch(() => undefined);
           }
-          if (e.key === 'Escape') textarea.current?.blur();
+          // Escape leaves the composer for the ticket's heading and keeps what was typed (a second Escape goes back).
+          if (e.key === 'Escape') {
+            focusHeading();
+            if (body.trim()) announce(t('a11y.draft.kept'));
+          }
         }}
       />
+      {body.trim() && <p className="hint draft-note" data-testid="draft-note">{t('a11y.draft.note')}</p>}
       {!isNote && (
         <div className="signature" aria-label={t('composer.signature')}>
           {me.signature ? <span className="signature-text">{me.signature}</span> : <span className="muted">{t('composer.noSignature')}</span>}
@@ -141,7 +162,8 @@ export const Composer = forwardRef<ComposerHandle, { ticketId: number; initialMo
           <Icon name="clip" /> {t('composer.attach')}
         </button>
         <span className="hint">{t('composer.sendHint')}</span>
-        <button type="submit" className={`button ${isNote ? 'note-button' : 'primary'}`} disabled={send.isPending || (!body.trim() && files.length === 0)}>
+        {/* aria-disabled, not disabled: a disabled button drops its focus to the page. */}
+        <button type="submit" className={`button ${isNote ? 'note-button' : 'primary'}`} aria-disabled={send.isPending || (!body.trim() && files.length === 0)}>
           {send.isPending ? t('composer.sending') : isNote ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>

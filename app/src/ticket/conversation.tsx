@@ -18,14 +18,14 @@ export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents:
   return (
     <ol className="conversation" aria-label={t('ticket.conversation')}>
       {ticket.messages.map((message) => (
-        <MessageItem key={message.id} message={message} ticketId={ticket.id} customerName={customerName} agents={agents} />
+        <MessageItem key={message.id} message={message} ticketId={ticket.id} customerName={customerName} agents={agents} lang={message.language ?? ticket.language ?? undefined} />
       ))}
     </ol>
   );
 }
 
 // Query results keep unchanged messages as the same objects: a new message re-renders only itself.
-const MessageItem = memo(function MessageItem({ message, ticketId, customerName, agents }: { message: Message; ticketId: number; customerName: string; agents: Map<number, Agent> }) {
+const MessageItem = memo(function MessageItem({ message, ticketId, customerName, agents, lang }: { message: Message; ticketId: number; customerName: string; agents: Map<number, Agent>; lang: string | undefined }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const author = message.authorAgentId ? agents.get(message.authorAgentId) : undefined;
@@ -34,15 +34,19 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
   const kind = message.internal ? 'note' : message.direction === 'inbound' ? 'inbound' : 'outbound';
   const ctx = { locale: i18n.language, timeZone: me.timeZone };
   const cc = message.cc ?? [];
+  // Who wrote it, in words: a screen reader hears "Message from the customer Пётр Иванов", not just a name.
+  const who = t(`a11y.message.${message.claimedFrom ? 'unverified' : kind}`, { name });
+  const headingId = `message-${message.id}-who`;
 
   return (
     <li className={`message ${kind}`} data-message-id={message.id} data-kind={kind}>
       <div className="avatar" aria-hidden="true">
         {kind !== 'inbound' ? <AvatarContent url={author?.avatarUrl} name={name} /> : initials(name)}
       </div>
-      <article className="bubble" aria-label={`${name} — ${kind === 'note' ? t('ticket.internalNote') : ''}`}>
+      <article className="bubble" aria-labelledby={headingId}>
         <header className="message-head">
-          <strong className="message-author">{name}</strong>
+          <span className="sr-only" id={headingId}>{who}</span>
+          <strong className="message-author" aria-hidden="true">{name}</strong>
           {kind === 'note' && (
             <span className="note-label">
               <Icon name="lock" /> 
@@ -70,7 +74,7 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
             {t('ticket.cc', { list: cc.join(', ') })}
           </p>
         )}
-        <MessageBody message={message} />
+        <MessageBody message={message} lang={lang} />
         {message.attachments.length > 0 && <Attachments items={message.attachments} />}
         {kind === 'outbound' && message.deliveryStatus && <Delivery message={message} ticketId={ticketId} />}
       </article>
@@ -78,7 +82,7 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
   );
 });
 
-function MessageBody({ message }: { message: Message }) {
+function MessageBody({ message, lang }: { message: Message; lang: string | undefined }) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   // Inbound HTML is sanitized by the server with an allowlist and shown in a sandboxed frame
@@ -92,8 +96,8 @@ function MessageBody({ message }: { message: Message }) {
   const foldedHtml = useMemo(() => (foldable && shownHtml !== null ? foldHtml(shownHtml, message.bodyText, message.foldAt) : null), [foldable, shownHtml, message.bodyText, message.foldAt]);
 
   if (!foldable) {
-    if (shownHtml !== null) return <div className="message-body html"><MessageFrame html={shownHtml} /></div>;
-    return <div className="message-body">{message.bodyText}</div>;
+    if (shownHtml !== null) return <div className="message-body html"><MessageFrame html={shownHtml} lang={lang} /></div>;
+    return <div className="message-body" lang={lang}>{message.bodyText}</div>;
   }
   const toggle = (
     <button
@@ -110,14 +114,14 @@ function MessageBody({ message }: { message: Message }) {
   if (!expanded) {
     return (
       <div className="message-body-folded" data-folded="true">
-        {foldedHtml !== null ? <div className="message-body html"><MessageFrame html={foldedHtml} /></div> : <div className="message-body folded">{folded}</div>}
+        {foldedHtml !== null ? <div className="message-body html"><MessageFrame html={foldedHtml} lang={lang} /></div> : <div className="message-body folded" lang={lang}>{folded}</div>}
         <div className="fold-line">{toggle}</div>
       </div>
     );
   }
   return (
     <div className="message-body-expanded" data-folded="false">
-      {shownHtml !== null ? <div className="message-body html"><MessageFrame html={shownHtml} /></div> : <div className="message-body">{message.bodyText}</div>}
+      {shownHtml !== null ? <div className="message-body html"><MessageFrame html={shownHtml} lang={lang} /></div> : <div className="message-body" lang={lang}>{message.bodyText}</div>}
       <div className="fold-line">{toggle}</div>
     </div>
   );

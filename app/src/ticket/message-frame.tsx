@@ -9,11 +9,11 @@ import { messageDocument } from '../lib/mail';
 // ordinary tab (allow-popups-to-escape-sandbox) so the sites they lead to work as usual.
 const sandbox = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
-export function MessageFrame({ html }: { html: string }) {
+export function MessageFrame({ html, lang }: { html: string; lang?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLIFrameElement>(null);
   const observer = useRef<ResizeObserver | null>(null);
-  const srcDoc = useMemo(() => messageDocument(html), [html]);
+  const srcDoc = useMemo(() => messageDocument(html, lang), [html, lang]);
   useEffect(() => () => observer.current?.disconnect(), []);
   const fit = () => {
     const frame = ref.current;

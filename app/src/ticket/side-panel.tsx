@@ -2,13 +2,18 @@
 // customer and the history.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ticketPriorities, ticketStatuses } from '@frontline/shared';
-import { useParticipantDecision, useTeams, useUpdateTicket, type TicketPatch } from '../api/queries';
+import { ticketPriorities, ticketStatuses, type TicketStatus } from '@frontline/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { keys, useParticipantDecision, useTeams, useUpdateTicket, type TicketPatch } from '../api/queries';
+import { applyChanges, changesToStatus } from '../inbox/apply-changes';
+import { resultText } from '../inbox/result-text';
 import type { Agent, Participant, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
 import { errorText } from '../ui/states';
 import { CustomerCard } from './customer-card';
+import { announce } from '../a11y/announcer';
+import { CommitSelect } from '../a11y/commit-select';
 import { HistoryList } from './history-list';
 
 export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Agent[] }) {
@@ -16,8 +21,24 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
   const { me, canReply } = useSession();
   const teams = useTeams();
   const update = useUpdateTicket();
+  const client = useQueryClient();
   const [tag, setTag] = useState('');
-  const change = (c: TicketPatch) => update.mutate({ id: ticket.id, change: c });
+  // Each saved change is read out: "Status: Solved", "Assignee: Nino Beridze".
+  const change = (c: TicketPatch, said?: string) => update.mutate({ id: ticket.id, change: c }, { onSuccess: () => said && announce(said) });
+  const nameOf = (agentId: number | null) => (agentId ? (agents.find((a) => a.id === agentId)?.name ?? '') : t('side.nobody'));
+  // Solved → Pending is not one step: take the allowed way (through Open), as the shortcuts do.
+  const changeStatus = (status: TicketStatus) => {
+    const said = `${t('side.status')}: ${t(`status.${status}`)}`;
+    const steps = changesToStatus(ticket, status);
+    if (steps.length <= 1) return change({ status }, said);
+    void applyChanges([ticket], () => steps).then((applied) => {
+      void client.invalidateQueries({ queryKey: keys.ticket(ticket.id) });
+      void client.invalidateQueries({ queryKey: keys.history(ticket.id) });
+      void client.invalidateQueries({ queryKey: keys.tickets });
+      announce(applied.failures.length > 0 ? resultText(t, applied, t(`status.${status}`)) : said);
+    });
+  };
+  const teamOf = (teamId: number | null) => (teamId ? (teams.data?.find((x) => x.id === teamId)?.name ?? '') : t('side.noTeam'));
   const readOnly = !canReply;
   const participants = ticket.participants ?? [];
 
@@ -28,38 +49,38 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
         <div className="props">
           <label className="field">
             <span>{t('side.status')}</span>
-            <select value={ticket.status} onChange={(e) => change({ status: e.target.value as TicketPatch['status'] })} disabled={readOnly} name="status">
+            <CommitSelect value={ticket.status} onCommit={(v) => changeStatus(v as TicketStatus)} disabled={readOnly} name="status">
               {ticketStatuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
                 </option>
               ))}
-            </select>
+            </CommitSelect>
           </label>
           <label className="field">
             <span>{t('side.priority')}</span>
-            <select value={ticket.priority} onChange={(e) => change({ priority: e.target.value as TicketPatch['priority'] })} disabled={readOnly} name="priority">
+            <CommitSelect value={ticket.priority} onCommit={(v) => change({ priority: v as TicketPatch['priority'] }, `${t('side.priority')}: ${t(`priority.${v}`)}`)} disabled={readOnly} name="priority">
               {ticketPriorities.map((p) => (
                 <option key={p} value={p}>
                   {t(`priority.${p}`)}
                 </option>
               ))}
-            </select>
+            </CommitSelect>
           </label>
           <label className="field">
             <span>{t('side.team')}</span>
-            <select value={ticket.teamId ?? ''} onChange={(e) => change({ teamId: e.target.value ? Number(e.target.value) : null })} disabled={readOnly} name="team">
+            <CommitSelect value={String(ticket.teamId ?? '')} onCommit={(v) => change({ teamId: v ? Number(v) : null }, `${t('side.team')}: ${teamOf(v ? Number(v) : null)}`)} disabled={readOnly} name="team">
               <option value="">{t('side.noTeam')}</option>
               {(teams.data ?? []).map((team) => (
                 <option key={team.id} value={team.id}>
                   {team.name}
                 </option>
               ))}
-            </select>
+            </CommitSelect>
           </label>
           <label className="field">
             <span>{t('side.assignee')}</span>
-            <select value={ticket.assigneeId ?? ''} onChange={(e) => change({ assigneeId: e.target.value ? Number(e.target.value) : null })} disabled={readOnly} name="assignee">
+            <CommitSelect value={String(ticket.assigneeId ?? '')} onCommit={(v) => change({ assigneeId: v ? Number(v) : null }, `${t('side.assignee')}: ${nameOf(v ? Number(v) : null)}`)} disabled={readOnly} name="assignee">
               <option value="">{t('side.nobody')}</option>
               {agents
                 .filter((a) => a.active || a.id === ticket.assigneeId)
@@ -68,11 +89,11 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
                     {agent.name}
                   </option>
                 ))}
-            </select>
+            </CommitSelect>
           </label>
         </div>
         {!readOnly && ticket.assigneeId !== me.id && (
-          <button className="button small" onClick={() => change({ assigneeId: me.id })}>
+          <button className="button small" onClick={() => change({ assigneeId: me.id }, `${t('side.assignee')}: ${me.name}`)}>
             {t('side.assignToMe')}
           </button>
         )}

@@ -1,12 +1,21 @@
 // One ticket: the conversation and composer beside its properties, with the collision warning
 // and the ticket's keyboard shortcuts (r reply, n note, e solve, Escape back).
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { TicketStatus } from '@frontline/shared';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { useAgents, useTicket, useUpdateTicket } from '../api/queries';
+import { useAgents, useTicket } from '../api/queries';
 import { useSession } from '../auth/session';
 import { linkHandler, navigate } from '../lib/router';
-import { shortcutFor } from '../lib/shortcuts';
+import { keyOf, shortcutFor, statusOf } from '../lib/shortcuts';
+import { announce } from '../a11y/announcer';
+import { rememberReturnTicket } from '../a11y/return-focus';
+import { ScreenHeading, useScreenTitle } from '../a11y/screen-title';
+import { useUndo } from '../a11y/undo';
+import { applyChanges, changesFor, changesToStatus } from '../inbox/apply-changes';
+import { resultText } from '../inbox/result-text';
+import { useQueryClient } from '@tanstack/react-query';
+import { keys } from '../api/queries';
 import { useLive, usePresence } from '../live/live-provider';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { Composer, type ComposeMode, type ComposerHandle } from './composer';
@@ -20,7 +29,8 @@ export function TicketPage({ id }: { id: number }) {
   const { me } = useSession();
   const ticket = useTicket(id);
   const agents = useAgents();
-  const update = useUpdateTicket();
+  const client = useQueryClient();
+  const { offer } = useUndo();
   const { client: live } = useLive();
   const composer = useRef<ComposerHandle>(null);
   const agentMap = useMemo(() => new Map((agents.data ?? []).map((a) => [a.id, a])), [agents.data]);
@@ -28,6 +38,30 @@ export function TicketPage({ id }: { id: number }) {
     const mode = new URLSearchParams(location.search).get('compose');
     return mode === 'reply' || mode === 'note' ? (mode as ComposeMode) : undefined;
   }, []);
+  const data = ticket.data;
+  // The composer opened by r or n takes focus; otherwise the heading does.
+  const heading = useScreenTitle(data ? `#${data.number} ${data.subject || t('inbox.noSubject')}` : null, { focus: !initialMode });
+  useEffect(() => rememberReturnTicket(id), [id]);
+
+  /** Sets the status the allowed way (solved → pending goes through open), with Undo. */
+  const setStatus = useCallback(
+    (status: TicketStatus) => {
+      if (!data || data.status === status || me.role === 'light_agent') return;
+      const changes = status === 'solved' ? changesFor(data, 'solve') : changesToStatus(data, status);
+      if (changes.length === 0) {
+        announce(t('a11y.result.notAllowed', { from: t(`status.${data.status}`), to: t(`status.${status}`) }));
+        return;
+      }
+      void applyChanges([data], () => changes).then((applied) => {
+        void client.invalidateQueries({ queryKey: keys.ticket(id) });
+        void client.invalidateQueries({ queryKey: keys.history(id) });
+        void client.invalidateQueries({ queryKey: keys.tickets });
+        void client.invalidateQueries({ queryKey: keys.counts });
+        offer(resultText(t, applied, t(`status.${status}`)), applied.failures.length === 0 ? applied.undo : null);
+      });
+    },
+    [data, me.role, client, id, offer, t],
+  );
 
   useEffect(() => {
     live.setPresence(id, 'viewing');
@@ -36,34 +70,42 @@ export function TicketPage({ id }: { id: number }) {
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      const action = shortcutFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement });
+      const action = shortcutFor(keyOf(event));
+      const status = statusOf(action);
       if (action === 'reply' || action === 'note') composer.current?.focus(action);
-      else if (action === 'solve' && ticket.data && ticket.data.status !== 'solved' && ticket.data.status !== 'closed') update.mutate({ id, change: { status: 'solved' } });
+      else if (status) setStatus(status);
+      else if (action === 'solve' && data && data.status !== 'solved' && data.status !== 'closed') setStatus('solved');
+      // Escape in the composer leaves the draft there (see Composer); a second Escape goes back.
       else if (action === 'escape' && !(event.target instanceof HTMLTextAreaElement)) navigate(sessionStorage.getItem('frontline.lastView') ?? '/');
       else return;
       event.preventDefault();
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [id, ticket.data, update]);
+  }, [data, setStatus]);
 
   if (ticket.isPending) return <main className="ticket-page" id="main"><LoadingState /></main>;
   if (ticket.isError) return <TicketUnavailable error={ticket.error} onRetry={() => void ticket.refetch()} />;
-  const data = ticket.data;
+  if (!data) return null;
+  const lang = data.language ?? undefined;
   return (
     <main className="ticket-page" id="main" tabIndex={-1}>
       <div className="ticket-main">
         <div className="ticket-head">
           <BackLink />
-          <h1>
-            <span className="ticket-number">#{data.number}</span> {data.subject || t('inbox.noSubject')}
+          <h1 ref={heading} tabIndex={-1}>
+            <span className="ticket-number">#{data.number}</span> <span lang={data.subject ? lang : undefined}>{data.subject || t('inbox.noSubject')}</span>
           </h1>
           <div className="ticket-badges">
             <span className={`chip status-${data.status}`} data-testid="ticket-status">{t(`status.${data.status}`)}</span>
-            <span className={`chip priority-${data.priority}`}>{t(`priority.${data.priority}`)}</span>
+            <span className={`chip priority-${data.priority}`} data-testid="ticket-priority">
+              <span className="sr-only">{t('side.priority')}: </span>
+              <span className="prio-shape" aria-hidden="true" />
+              {t(`priority.${data.priority}`)}
+            </span>
             <span className="chip">{t(`channel.${data.channel}`, { defaultValue: data.channel })}</span>
             {data.status !== 'solved' && data.status !== 'closed' && me.role !== 'light_agent' && (
-              <button className="button small" onClick={() => update.mutate({ id, change: { status: 'solved' } })}>
+              <button className="button small" onClick={() => setStatus('solved')} aria-keyshortcuts="e">
                 <Icon name="check" /> {t('side.solve')}
               </button>
             )}
@@ -87,7 +129,8 @@ export function TicketUnavailable({ error, onRetry }: { error: Error; onRetry: (
   return (
     <main className="ticket-page" id="main">
       <BackLink />
-      {missing ? <EmptyState title={t('ticket.notFound')} /> : <ErrorState title={t('ticket.error')} error={error} onRetry={onRetry} />}
+      <ScreenHeading title={missing ? t('ticket.notFound') : t('ticket.error')} />
+      {missing ? <EmptyState title={t('ticket.notFound')} /> : <ErrorState error={error} onRetry={onRetry} />}
     </main>
   );
 }
@@ -105,15 +148,22 @@ function BackLink() {
 function Collision({ ticketId, selfId }: { ticketId: number; selfId: number }) {
   const { t, i18n } = useTranslation();
   const others = usePresence(ticketId, selfId);
-  if (others.length === 0) return null;
   const typing = others.filter((p) => p.state === 'typing');
   const list = (names: string[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names);
-  return (
-    <div className={`collision ${typing.length > 0 ? 'typing' : 'viewing'}`} role="status" aria-live="polite" data-testid="collision">
-      <Icon name={typing.length > 0 ? 'pencil' : 'eye'} /> 
-      {typing.length > 0
+  const text =
+    others.length === 0
+      ? ''
+      : typing.length > 0
         ? t('ticket.collisionTyping', { count: typing.length, names: list(typing.map((p) => p.agentName)) })
-        : t('ticket.collisionViewing', { count: others.length, names: list(others.map((p) => p.agentName)) })}
+        : t('ticket.collisionViewing', { count: others.length, names: list(others.map((p) => p.agentName)) });
+  // The one live region reads the warning when it appears or changes (a region mounted with its text is not read).
+  useEffect(() => {
+    if (text) announce(text);
+  }, [text]);
+  if (others.length === 0) return null;
+  return (
+    <div className={`collision ${typing.length > 0 ? 'typing' : 'viewing'}`} data-testid="collision">
+      <Icon name={typing.length > 0 ? 'pencil' : 'eye'} /> {text}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Interface language switch; signed-in agents also save it to their profile (PATCH /me).
 import { useTranslation } from 'react-i18next';
 import { changeLocale, supportedLocales } from '../i18n';
+import { CommitSelect } from '../a11y/commit-select';
 
 /** Each interface language in its own words. */
 const localeNames: Record<string, string> = { en: 'English', ru: 'Русский', ka: 'ქართული' };
@@ -10,12 +11,12 @@ export function LanguagePicker({ onChange }: { onChange?: (locale: string) => vo
   return (
     <label className="field inline">
       <span>{t('settings.interfaceLanguage')}</span>
-      <select
-        name="locale"
+      <CommitSelect
         value={i18n.language}
-        onChange={(e) => {
-          changeLocale(e.target.value);
-          onChange?.(e.target.value);
+        name="locale"
+        onCommit={(locale) => {
+          changeLocale(locale);
+          onChange?.(locale);
         }}
       >
         {supportedLocales.map((locale) => (
@@ -23,7 +24,7 @@ export function LanguagePicker({ onChange }: { onChange?: (locale: string) => vo
             {localeNames[locale]}
           </option>
         ))}
-      </select>
+      </CommitSelect>
     </label>
   );
 }

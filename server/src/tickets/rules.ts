@@ -1,15 +1,8 @@
 // Pure rules of a ticket's life.
-import type { TicketStatus } from '@frontline/shared';
+import { statusTransitions, type TicketStatus } from '@frontline/shared';
 
-/** Which status may follow which. Closed is final: a new message on a closed ticket opens a linked one. */
-const transitions: Record<TicketStatus, readonly TicketStatus[]> = {
-  new: ['open', 'pending', 'on_hold', 'solved', 'closed'],
-  open: ['pending', 'on_hold', 'solved', 'closed'],
-  pending: ['open', 'on_hold', 'solved', 'closed'],
-  on_hold: ['open', 'pending', 'solved', 'closed'],
-  solved: ['open', 'closed'],
-  closed: [],
-};
+// Which status may follow which lives in shared (the app takes the same ways).
+const transitions = statusTransitions;
 
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return from === to || transitions[from].includes(to);
