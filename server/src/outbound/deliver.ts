@@ -87,6 +87,20 @@ export async function deliverMessage(ctx: Context, messageId: number, job: Pick<
   return { tried, ...(relayRefusal !== undefined && { relayRefusal }) };
 }
 
+/**
+ * Records whom a queued message is for without trying it, so that a message failed untried (its
+ * relay missing or refusing us) still says whom it did not reach. Nothing when the channel does not
+ * address recipients or the message is no longer queued.
+ */
+export async function recordRecipients(ctx: Context, messageId: number): Promise<void> {
+  const row = await loadDelivery(ctx.db, messageId);
+  if (!row || row.delivery_status !== 'queued') return;
+  const adapter = ctx.channels.get(row.channel);
+  if (!adapter?.recipientsOf) return;
+  const all = await adapter.recipientsOf(await outboundMessage(ctx, row), ctx);
+  await syncRecipients(ctx.db, row.id, all, ctx.clock.now());
+}
+
 /** Puts a failed message back in the queue with a fresh job; undefined unless it was failed. */
 export async function retryDelivery(ctx: Context, messageId: number, actorAgentId: number) {
   return ctx.db.transaction().execute(async (tx) => {

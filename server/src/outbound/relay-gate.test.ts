@@ -181,14 +181,32 @@ describe('outbound email, relay by relay', () => {
     }
   });
 
-  test('a mailbox without a relay fails its acknowledgements at once, without a retry', async () => {
-    const { mailboxId } = await acknowledgementsThrough(null, 4);
+  test('a mailbox without a relay fails its replies at once, without a retry, and says whom they did not reach', async () => {
+    // Acknowledgements need a relay (422 acknowledgement_needs_relay), so a relay-less mailbox only
+    // receives; the agents' replies on its tickets fail at once with the reason.
+    const n = ++seq;
+    const address = `norelay${n}@acme.test`;
+    const created = await t.request('POST', '/api/v1/mailboxes', { token: t.adminToken, body: { address, name: 'Acme' } });
+    assert.equal(created.statusCode, 201, created.body);
+    const mailboxId = created.json<{ id: number }>().id;
+    const customers = [0, 1, 2].map((i) => `asker${n}-${i}@example.ge`);
+    for (const from of customers) await sendMail(port, { from, to: address, subject: `Question from ${from}`, text: 'Hello, where is my payout?' });
     await drain();
-    const acks = await acknowledgements(mailboxId);
-    assert.deepEqual(statuses(acks), ['failed']);
-    for (const ack of acks) assert.match(ack.delivery_error ?? '', /has no outbound SMTP relay configured/);
-    const jobs = await jobsOf(acks.map((ack) => ack.id));
+    const tickets = await db().selectFrom('tickets').select('id').where('mailbox_id', '=', mailboxId).orderBy('id').execute();
+    assert.equal(tickets.length, 3);
+    for (const ticket of tickets) {
+      const reply = await t.request('POST', `/api/v1/tickets/${ticket.id}/messages`, { token: t.adminToken, body: { body: 'Your payout left today.' } });
+      assert.equal(reply.statusCode, 201, reply.body);
+    }
+    await drain();
+    const replies = await acknowledgements(mailboxId);
+    assert.equal(replies.length, 3, 'no acknowledgement was made, only the three replies');
+    assert.deepEqual(statuses(replies), ['failed']);
+    for (const reply of replies) assert.match(reply.delivery_error ?? '', /has no outbound SMTP relay configured/);
+    const jobs = await jobsOf(replies.map((reply) => reply.id));
     assert.deepEqual([...new Set(jobs.map((job) => `${job.status}/${job.attempts}`))], ['done/1']);
+    const recipients = await db().selectFrom('message_recipients').select(['address', 'status']).where('message_id', 'in', replies.map((reply) => reply.id)).orderBy('address').execute();
+    assert.deepEqual(recipients, customers.map((address) => ({ address, status: 'failed' })));
   });
 
   test('a relay whose host does not exist is a permanent failure', async () => {

@@ -9,7 +9,7 @@ import { appendEvents } from '../events/append.ts';
 import { idIn } from '../jobs/payload.ts';
 import { JobDeferred, type BatchJob } from '../jobs/runner.ts';
 import { finishWaiting, releaseWaiting, rescheduleWaiting } from '../jobs/store.ts';
-import { OUTBOUND_DELIVER_JOB, deliverMessage, isRelayOutage } from './deliver.ts';
+import { OUTBOUND_DELIVER_JOB, deliverMessage, isRelayOutage, recordRecipients } from './deliver.ts';
 import { failuresAfter, gaveUpReason, probeDelay, refusingReason, waitingReason } from './relay-backoff.ts';
 import { clearRelayHealth, failUntried, markWaiting, recordRelayFailure, relayHealthOf, takeProbe, type RelayHealthRow } from './store.ts';
 
@@ -158,9 +158,14 @@ async function giveUpWaiting(ctx: Context, relay: Relay, health: RelayHealthRow)
   await failAtOnce(ctx, done.flatMap(messageIdIn), gaveUpReason(relay.label, ctx.config.relayRetryMs, health.last_error));
 }
 
-/** Fails messages without trying them, in one transaction with their events. */
+/**
+ * Fails messages without trying them, in one transaction with their events. Each message's
+ * recipients are recorded first (once per message, no relay involved), so Failed deliveries and
+ * the conversation say whom it did not reach.
+ */
 async function failAtOnce(ctx: Context, messageIds: number[], reason: string) {
   if (!messageIds.length) return;
+  for (const id of messageIds) await recordRecipients(ctx, id);
   const now = ctx.clock.now();
   const failed = await ctx.db.transaction().execute(async (tx) => {
     const rows = await failUntried(tx, messageIds, reason, now);
