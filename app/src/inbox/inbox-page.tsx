@@ -3,15 +3,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { patch } from '../api/client';
-import { keys, useAgents, useTicketList } from '../api/queries';
+import { keys, useAgents, useTeams, useTicketList } from '../api/queries';
+import { useSession } from '../auth/session';
 import { views, type View } from '../api/types';
-import { navigate } from '../lib/router';
+import { navigate, ticketPath } from '../lib/router';
 import { moveCursor, shortcutFor } from '../lib/shortcuts';
 import { useLive } from '../live/live-provider';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { BulkBar, changesFor } from './bulk-bar';
 import { FiltersBar, type FilterValues } from './filters-bar';
 import { TicketRows } from './ticket-rows';
+import { useDensity } from './density';
+import { NewTicketButton } from './new-ticket-dialog';
 
 const filtersKey = (view: string) => `frontline.filters.${view}`;
 
@@ -43,7 +46,11 @@ export function InboxPage({ view: rawView }: { view: string }) {
 
   const list = useTicketList({ view, ...filters });
   const agents = useAgents();
+  const teams = useTeams();
+  const { me } = useSession();
+  const [density, setDensity] = useDensity(me.id);
   const agentMap = useMemo(() => new Map((agents.data ?? []).map((a) => [a.id, a])), [agents.data]);
+  const teamMap = useMemo(() => new Map((teams.data ?? []).map((team) => [team.id, team])), [teams.data]);
   const tickets = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
 
   // Without the live socket, keep the list fresh by polling.
@@ -79,12 +86,12 @@ export function InboxPage({ view: rawView }: { view: string }) {
           break;
         case 'open':
           if (!current) return;
-          navigate(`/tickets/${current.id}`);
+          navigate(ticketPath(current));
           break;
         case 'reply':
         case 'note':
           if (!current) return;
-          navigate(`/tickets/${current.id}?compose=${action}`);
+          navigate(ticketPath(current, `?compose=${action}`));
           break;
         case 'select':
           if (!current) return;
@@ -124,6 +131,13 @@ export function InboxPage({ view: rawView }: { view: string }) {
       <div className="page-head">
         <h1>{t(`views.${view}`)}</h1>
         <p className="hint shortcuts-hint">{t('inbox.shortcuts')}</p>
+        <div className="inbox-actions">
+          <label className="check density-toggle">
+            <input type="checkbox" checked={density === 'compact'} onChange={(event) => setDensity(event.target.checked ? 'compact' : 'comfortable')} />
+            <span>{t('triage.compact')}</span>
+          </label>
+          {me.role !== 'light_agent' && <NewTicketButton />}
+        </div>
       </div>
       <FiltersBar value={filters} onChange={setFilters} searchRef={searchRef} />
       {selectedTickets.length > 0 ? (
@@ -143,7 +157,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
       ) : tickets.length === 0 ? (
         <EmptyState title={t('inbox.empty')} hint={t('inbox.emptyHint')} />
       ) : (
-        <TicketRows tickets={tickets} agents={agentMap} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} />
+        <TicketRows tickets={tickets} agents={agentMap} teams={teamMap} density={density} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} />
       )}
       {list.isFetchingNextPage && <LoadingState label={t('inbox.loadMore')} />}
     </main>

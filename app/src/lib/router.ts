@@ -24,6 +24,9 @@ export function parseRoute(pathname: string): Route {
   return { name: 'inbox', view: 'unassigned' };
 }
 
+/** Where a ticket opens: every link to a ticket is built here. */
+export const ticketPath = (ticket: { id: number; number: number }, search = ''): string => `/tickets/${ticket.id}${search}`;
+
 const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {
   listeners.add(listener);

@@ -13,6 +13,7 @@ import { Composer, type ComposeMode, type ComposerHandle } from './composer';
 import { Conversation } from './conversation';
 import { SidePanel } from './side-panel';
 import { Icon } from '../ui/icons';
+import { useMarkRead } from './use-mark-read';
 
 export function TicketPage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -27,6 +28,8 @@ export function TicketPage({ id }: { id: number }) {
     const mode = new URLSearchParams(location.search).get('compose');
     return mode === 'reply' || mode === 'note' ? (mode as ComposeMode) : undefined;
   }, []);
+
+  useMarkRead(id, ticket.isSuccess, ticket.data?.lastCustomerMessageAt);
 
   useEffect(() => {
     live.setPresence(id, 'viewing');
