@@ -56,8 +56,8 @@ class QueryRecorder implements KyselyPlugin {
   }
 }
 
-const HOT_TABLES = /\b(from|join)\s+"?(tickets|messages)"?/i;
-const SEQ_SCAN = /Seq Scan on (tickets|messages)\b/g;
+const HOT_TABLES = /\b(from|join)\s+"?(tickets|messages|ticket_reads)"?/i;
+const SEQ_SCAN = /Seq Scan on (tickets|messages|ticket_reads)\b/g;
 
 /** Boots Frontline in process on `database` (and closes it when done, like the server would). */
 export async function explainRequests(database: Database, env: Record<string, string>, requests: ExplainRequest[]): Promise<ExplainResult[]> {

@@ -49,6 +49,6 @@ export function useMatchMedia(query: string): boolean {
 
 /** Pixels per row; styles.css lays each density out to fit exactly this. */
 export function rowHeight(density: Density, narrow: boolean): number {
-  if (narrow) return density === 'compact' ? 64 : 92;
+  if (narrow) return density === 'compact' ? 52 : 92;
   return density === 'compact' ? 38 : 60;
 }

@@ -77,6 +77,8 @@ export function InboxPage({ view: rawView }: { view: string }) {
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      // Keys typed in the New ticket dialog are for the form, not for the list behind it.
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
       const action = shortcutFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target as HTMLElement });
       if (!action) return;
       switch (action) {

@@ -133,48 +133,10 @@ function NewTicketForm({ onDone }: { onDone: () => void }) {
         )}
       </fieldset>
       <div className="form-grid">
-        <label className="field">
-          <span>{t('triage.form.channel')}</span>
-          <select name="channel" value={draft.channel} onChange={(e) => set('channel', e.target.value as Draft['channel'])}>
-            {manualChannels.map((channel) => (
-              <option key={channel} value={channel}>
-                {t(`triage.form.channels.${channel}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('triage.form.priority')}</span>
-          <select name="priority" value={draft.priority} onChange={(e) => set('priority', e.target.value as TicketPriority)}>
-            {ticketPriorities.map((priority) => (
-              <option key={priority} value={priority}>
-                {t(`priority.${priority}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('triage.form.team')}</span>
-          <select name="team" value={draft.teamId} onChange={(e) => set('teamId', e.target.value)}>
-            <option value="">{t('triage.noTeam')}</option>
-            {(teams.data ?? []).map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('triage.form.assignee')}</span>
-          <select name="assignee" value={draft.assigneeId} onChange={(e) => set('assigneeId', e.target.value)}>
-            <option value="">{t('triage.form.nobody')}</option>
-            {assignable.map((agent) => (
-              <option key={agent.id} value={agent.id}>
-                {agent.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('triage.form.channel')} name="channel" value={draft.channel} onChange={(v) => set('channel', v as Draft['channel'])} options={manualChannels.map((c) => [c, t(`triage.form.channels.${c}`)])} />
+        <SelectField label={t('triage.form.priority')} name="priority" value={draft.priority} onChange={(v) => set('priority', v as TicketPriority)} options={ticketPriorities.map((p) => [p, t(`priority.${p}`)])} />
+        <SelectField label={t('triage.form.team')} name="team" value={draft.teamId} onChange={(v) => set('teamId', v)} options={[['', t('triage.noTeam')], ...(teams.data ?? []).map((team): Option => [String(team.id), team.name])]} />
+        <SelectField label={t('triage.form.assignee')} name="assignee" value={draft.assigneeId} onChange={(v) => set('assigneeId', v)} options={[['', t('triage.form.nobody')], ...assignable.map((agent): Option => [String(agent.id), agent.name])]} />
       </div>
       <label className="field">
         <span>{t('triage.form.subject')}</span>
@@ -209,5 +171,23 @@ function NewTicketForm({ onDone }: { onDone: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** [value, label] */
+type Option = readonly [string, string];
+
+function SelectField({ label, name, value, onChange, options }: { label: string; name: string; value: string; onChange: (value: string) => void; options: readonly Option[] }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
