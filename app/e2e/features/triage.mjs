@@ -20,6 +20,28 @@ async function triagePage(ctx, viewport) {
   return page;
 }
 
+/** Rows at this width, comfortable and compact: the page never scrolls sideways, no row spills. */
+async function rowsFit(ctx, width) {
+  const page = await triagePage(ctx, { width, height: 844 });
+  for (const density of ['comfortable', 'compact']) {
+    if (density === 'compact') await page.check('.density-toggle input');
+    await page.waitForSelector(`.rows-scroll.density-${density}`);
+    const overflow = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('li.row')];
+      return {
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        // A row's parts must fit inside it: nothing cut off at the bottom or spilling sideways.
+        rows: rows.filter((row) => row.scrollWidth > row.clientWidth + 1 || row.querySelector('.row-link').scrollHeight > row.clientHeight + 1).length,
+      };
+    });
+    assert(overflow.page <= 0, `${width} px ${density}: the page scrolls sideways by ${overflow.page} px`);
+    assert(overflow.rows === 0, `${width} px ${density}: ${overflow.rows} rows overflow`);
+    await page.screenshot({ path: join(ctx.resultsDir, `triage-rows-${width}-${density}.png`) });
+  }
+  await page.uncheck('.density-toggle input');
+  await page.context().close();
+}
+
 export const scenarios = [
   [
     'triage: a row shows the customer, subject, preview, channel, priority label, team, assignee and waiting time',
@@ -112,26 +134,9 @@ export const scenarios = [
     },
   ],
   [
-    'triage: at 390 px rows fit the screen in both densities',
+    'triage: at 1024 and 390 px rows fit the screen in both densities',
     async (ctx) => {
-      const page = await triagePage(ctx, { width: 390, height: 844 });
-      for (const density of ['comfortable', 'compact']) {
-        if (density === 'compact') await page.check('.density-toggle input');
-        await page.waitForSelector(`.rows-scroll.density-${density}`);
-        const overflow = await page.evaluate(() => {
-          const rows = [...document.querySelectorAll('li.row')];
-          return {
-            page: document.documentElement.scrollWidth - window.innerWidth,
-            // A row's parts must fit inside it: nothing cut off at the bottom or spilling sideways.
-            rows: rows.filter((row) => row.scrollWidth > row.clientWidth + 1 || row.querySelector('.row-link').scrollHeight > row.clientHeight + 1).length,
-          };
-        });
-        assert(overflow.page <= 0, `${density}: the page scrolls sideways by ${overflow.page} px`);
-        assert(overflow.rows === 0, `${density}: ${overflow.rows} rows overflow`);
-        await page.screenshot({ path: join(ctx.resultsDir, `triage-rows-390-${density}.png`) });
-      }
-      await page.uncheck('.density-toggle input');
-      await page.context().close();
+      for (const width of [1024, 390]) await rowsFit(ctx, width);
     },
   ],
   [
