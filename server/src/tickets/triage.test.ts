@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { TestClock } from '../../test/clock.ts';
@@ -163,6 +165,21 @@ describe('triage: inbox rows and read markers', () => {
     assert.equal(both.json<Detail>().customer.email, 'eka@triage.test', 'an existing customer is found by the email');
     const byId = await create({ subject: 'By id', channel: 'phone', customer: { id: ticket.customerId }, message: { body: 'Third call' } }, nino.token);
     assert.equal(byId.json<Detail>().customerId, ticket.customerId);
+  });
+
+  test('the migration backfill gives the tickets made above what the verbs gave them', async () => {
+    const db = t.frontline.ctx.db;
+    const columns = ['id', 'last_message_preview', 'last_message_author', 'customer_waiting_since'] as const;
+    const kept = await db.selectFrom('tickets').select(columns).orderBy('id').execute();
+    assert.ok(kept.some((row) => row.customer_waiting_since !== null) && kept.some((row) => row.last_message_author === 'note'));
+    const migration = fs.readFileSync(new URL('../db/migrations/0016_ticket_triage.sql', import.meta.url), 'utf8');
+    const backfill = migration.match(/^UPDATE tickets[\s\S]*?;$/gm);
+    assert.equal(backfill?.length, 2);
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('tickets').set({ last_message_preview: '', last_message_author: null, customer_waiting_since: null }).execute();
+      for (const statement of backfill!) await sql.raw(statement).execute(tx);
+    });
+    assert.deepEqual(await db.selectFrom('tickets').select(columns).orderBy('id').execute(), kept);
   });
 
   test('New ticket: light agents may not; bad customers and messages answer 4xx with words', async () => {
