@@ -58,8 +58,8 @@ class QueryRecorder implements KyselyPlugin {
 
 // Customers and their identities are as many as a fifth of the tickets: a search must not scan them
 // either. Organizations are few enough that a scan is the planner's right choice.
-const HOT_TABLES = /\b(from|join)\s+"?(tickets|messages|customers|customer_identities|organizations)"?/i;
-const SEQ_SCAN = /Seq Scan on (tickets|messages|customers|customer_identities)\b/g;
+const HOT_TABLES = /\b(from|join)\s+"?(tickets|messages|customers|customer_identities|organizations|ticket_reads)"?/i;
+const SEQ_SCAN = /Seq Scan on (tickets|messages|customers|customer_identities|ticket_reads)\b/g;
 
 /** Boots Frontline in process on `database` (and closes it when done, like the server would). */
 export async function explainRequests(database: Database, env: Record<string, string>, requests: ExplainRequest[]): Promise<ExplainResult[]> {

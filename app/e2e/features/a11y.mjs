@@ -92,7 +92,7 @@ export const scenarios = [
           await page.waitForTimeout(150);
           await axe(page, `${href} at ${w}`);
         }
-        await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+        await page.goto(`${ctx.base}/tickets/${ticket.number}`);
         await page.waitForSelector('main.ticket-page h1');
         await axe(page, `a ticket at ${w}`);
         await page.keyboard.press('Shift+Slash');
@@ -180,9 +180,9 @@ export const scenarios = [
       await page.focus(`li.row[data-number="${ticket.number}"] .row-link`);
       await page.keyboard.press('r');
       await page.waitForSelector('main.ticket-page h1');
-      assert(page.url().endsWith(`/tickets/${ticket.id}?compose=reply`), `address: ${page.url()}`);
+      assert(page.url().endsWith(`/tickets/${ticket.number}?compose=reply`), `address: ${page.url()}`);
       await expectFocus(page, (f) => f.tag === 'textarea', 'the composer');
-      await page.goto(`${ctx.base}/tickets/${ticket.id}?compose=note`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}?compose=note`);
       await page.waitForSelector('.composer.note');
       await page.context().close();
     },
@@ -194,7 +194,7 @@ export const scenarios = [
       const page = await signedIn(ctx);
       const saves = [];
       page.on('request', (request) => request.method() === 'PATCH' && request.url().includes(`/tickets/${ticket.id}`) && saves.push(request.postData()));
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('select[name=status]');
       await page.focus('select[name=status]');
       await page.keyboard.press('ArrowDown');
@@ -243,7 +243,7 @@ export const scenarios = [
       const ticket = await newTicket(ctx, 'Draft keeper');
       const other = await newTicket(ctx, 'Another ticket');
       const page = await signedIn(ctx);
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('textarea');
       await page.click('textarea');
       await page.keyboard.type('Half-written answer');
@@ -252,10 +252,10 @@ export const scenarios = [
       assert((await page.inputValue('textarea')) === 'Half-written answer', 'Escape threw the draft away');
       await page.keyboard.press('Escape');
       await page.waitForSelector('main.inbox');
-      await page.goto(`${ctx.base}/tickets/${other.id}`);
+      await page.goto(`${ctx.base}/tickets/${other.number}`);
       await page.waitForSelector('textarea');
       assert((await page.inputValue('textarea')) === '', 'a draft of one ticket showed on another');
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('textarea');
       assert((await page.inputValue('textarea')) === 'Half-written answer', 'the draft did not come back');
       await page.reload();
@@ -271,7 +271,7 @@ export const scenarios = [
       await page.fill('textarea', 'Only mine');
       const nino = await newPage(ctx);
       await signIn(nino, ctx.base, AGENT2);
-      await nino.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await nino.goto(`${ctx.base}/tickets/${ticket.number}`);
       await nino.waitForSelector('textarea');
       assert((await nino.inputValue('textarea')) === '', 'another agent saw the draft');
       await nino.context().close();
@@ -408,10 +408,11 @@ export const scenarios = [
       await page.keyboard.press('Tab');
       checks.push(['focus ring in the sidebar', ...(await measure('#sidebar .nav-link:focus-visible', 'outlineColor', '#sidebar'))]);
       for (const priority of ['low', 'normal', 'high', 'urgent']) {
-        const row = await page.$(`li.row.priority-${priority} .prio-dot`);
-        if (row) checks.push([`${priority} marker`, ...(await measure(`li.row.priority-${priority} .prio-dot`, priority === 'low' ? 'borderTopColor' : 'backgroundColor', 'li.row'))]);
+        // The row says the priority in words (high and urgent with a triangle of the same colour).
+        const row = await page.$(`li.row.priority-${priority} .row-priority`);
+        if (row) checks.push([`${priority} marker`, ...(await measure(`li.row.priority-${priority} .row-priority`, 'color', 'li.row'))]);
       }
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('.composer');
       checks.push(['selected reply tab', ...(await measure('.tab.active', 'borderTopColor', '.composer'))]);
       await page.keyboard.press('n');
@@ -433,7 +434,7 @@ export const scenarios = [
       const ticket = await ctx.admin.post('/tickets', { subject: 'Не могу войти', customer: { email: `ru-${Date.now()}@example.ru`, name: 'Ирина Петрова' }, message: { body: 'Здравствуйте, не могу войти в личный кабинет уже второй день.' } });
       const page = await newPage(ctx);
       await signIn(page, ctx.base, AGENT2);
-      await page.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('li.message.inbound');
       const lang = await page.$eval('li.message.inbound .message-body, li.message.inbound', (el) => el.closest('li').querySelector('[lang]')?.getAttribute('lang'));
       assert(lang === 'ru', `the Russian message is marked lang=${lang}`);
@@ -442,7 +443,7 @@ export const scenarios = [
       assert((await page.$$('[role=status], [aria-live]')).length === 1, 'more than one live region on the ticket page');
       // A colleague opens the same ticket: the warning is announced.
       const admin = await signedIn(ctx);
-      await admin.goto(`${ctx.base}/tickets/${ticket.id}`);
+      await admin.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('[data-testid=collision]');
       await expectAnnounced(page, 'viewing');
       await admin.context().close();

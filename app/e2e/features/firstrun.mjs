@@ -122,7 +122,7 @@ export const scenarios = [
       await signIn(page, ctx.base, ctx.adminCredentials);
       const screens = [
         ['inbox', '/views/all', 'main.inbox'],
-        ['ticket', `/tickets/${ticket.id}`, 'li.message'],
+        ['ticket', `/tickets/${ticket.number}`, 'li.message'],
         ['agents', '/admin/agents', '.agent-card'],
         ['teams', '/admin/teams', 'main h1'],
         ['mailboxes', '/admin/mailboxes', 'main h1'],

@@ -63,9 +63,16 @@ export interface Ticket {
   lastAgentMessageAt: string | null;
   solvedAt: string | null;
   closedAt: string | null;
+  /** The last message a person wrote: one clipped line of plain text, and who wrote it. */
+  lastMessagePreview: string;
+  lastMessageAuthor: 'customer' | 'agent' | 'note' | null;
+  /** The customer's first message since the last agent reply; null when answered. */
+  customerWaitingSince: string | null;
   customer?: CustomerRef;
   /** Set when this ticket was merged into another: its conversation continues there. */
   mergedIntoId?: number | null;
+  /** In lists: the customer wrote after you last opened the ticket. */
+  unread?: boolean;
 }
 
 export interface Attachment {

@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { keys, useAgents, useTicketList } from '../api/queries';
+import { patch } from '../api/client';
+import { keys, useAgents, useTeams, useTicketList } from '../api/queries';
+import { useSession } from '../auth/session';
 import { views, type View } from '../api/types';
 import { navigate, ticketPath } from '../lib/router';
 import { keyOf, moveCursor, shortcutFor, statusOf } from '../lib/shortcuts';
@@ -17,6 +19,8 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { BulkBar } from './bulk-bar';
 import { FiltersBar, type FilterValues } from './filters-bar';
 import { TicketRows } from './ticket-rows';
+import { useDensity } from './density';
+import { NewTicketButton } from './new-ticket-dialog';
 
 const filtersKey = (view: string) => `frontline.filters.${view}`;
 
@@ -52,7 +56,11 @@ export function InboxPage({ view: rawView }: { view: string }) {
 
   const list = useTicketList({ view, ...filters });
   const agents = useAgents();
+  const teams = useTeams();
+  const { me } = useSession();
+  const [density, setDensity] = useDensity(me.id);
   const agentMap = useMemo(() => new Map((agents.data ?? []).map((a) => [a.id, a])), [agents.data]);
+  const teamMap = useMemo(() => new Map((teams.data ?? []).map((team) => [team.id, team])), [teams.data]);
   const tickets = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
 
   // Without the live socket, keep the list fresh by polling.
@@ -116,6 +124,8 @@ export function InboxPage({ view: rawView }: { view: string }) {
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      // Keys typed in the New ticket dialog are for the form, not for the list behind it.
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
       const action = shortcutFor(keyOf(event));
       if (!action) return;
       const targets = selected.size > 0 ? tickets.filter((x) => selected.has(x.id)) : current ? [current] : [];
@@ -171,6 +181,13 @@ export function InboxPage({ view: rawView }: { view: string }) {
       <div className="page-head">
         <h1 ref={heading} tabIndex={-1}>{t(`views.${view}`)}</h1>
         <p className="hint shortcuts-hint">{t('inbox.shortcuts')}</p>
+        <div className="inbox-actions">
+          <label className="check density-toggle">
+            <input type="checkbox" checked={density === 'compact'} onChange={(event) => setDensity(event.target.checked ? 'compact' : 'comfortable')} />
+            <span>{t('triage.compact')}</span>
+          </label>
+          {me.role !== 'light_agent' && <NewTicketButton />}
+        </div>
       </div>
       <FiltersBar value={filters} onChange={setFilters} searchRef={searchRef} />
       {selectedTickets.length > 0 ? (
@@ -190,7 +207,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
       ) : tickets.length === 0 ? (
         <EmptyState title={t('inbox.empty')} hint={t('inbox.emptyHint')} />
       ) : (
-        <TicketRows tickets={tickets} agents={agentMap} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} focusRequest={focusRequest} />
+        <TicketRows tickets={tickets} agents={agentMap} teams={teamMap} density={density} cursor={cursor} selected={selected} onToggle={toggle} onCursor={setCursor} onNearEnd={onNearEnd} focusRequest={focusRequest} />
       )}
       {list.isFetchingNextPage && <LoadingState label={t('inbox.loadMore')} />}
     </main>

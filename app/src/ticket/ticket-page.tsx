@@ -23,6 +23,7 @@ import { Conversation } from './conversation';
 import { SidePanel } from './side-panel';
 import { MergedBanner, MergeTicket } from './merge-ticket';
 import { Icon } from '../ui/icons';
+import { useMarkRead } from './use-mark-read';
 
 export function TicketPage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -62,6 +63,8 @@ export function TicketPage({ id }: { id: number }) {
     },
     [data, me.role, client, id, offer, t],
   );
+
+  useMarkRead(id, ticket.isSuccess, ticket.data?.lastCustomerMessageAt);
 
   useEffect(() => {
     live.setPresence(id, 'viewing');

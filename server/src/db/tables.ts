@@ -73,6 +73,16 @@ export interface TicketsTable {
   closed_at: NullableTimestamp;
   mailbox_id: ColumnType<number | null, number | null | undefined, number | null>;
   merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The last message a person wrote, one clipped line of plain text (migration 0016). */
+  last_message_preview: Generated<string>;
+  last_message_author: ColumnType<'customer' | 'agent' | 'note' | null, 'customer' | 'agent' | 'note' | null | undefined, 'customer' | 'agent' | 'note' | null>;
+  /** The customer's first public message since the last public agent reply; null when answered. */
+  customer_waiting_since: NullableTimestamp;
+}
+export interface TicketReadsTable {
+  agent_id: number;
+  ticket_id: number;
+  read_at: Timestamp;
 }
 export interface MessagesTable {
   id: Generated<number>;
@@ -267,6 +277,7 @@ export interface DB {
   sign_in_failures: SignInFailuresTable;
   tickets: TicketsTable;
   messages: MessagesTable;
+  ticket_reads: TicketReadsTable;
   message_recipients: MessageRecipientsTable;
   blobs: BlobsTable;
   attachments: AttachmentsTable;

@@ -28,7 +28,14 @@ export const presentTicket = (row: TicketRow) => ({
   closedAt: iso(row.closed_at),
   mailboxId: row.mailbox_id,
   mergedIntoId: row.merged_into_id,
+  lastMessagePreview: row.last_message_preview,
+  lastMessageAuthor: row.last_message_author,
+  customerWaitingSince: iso(row.customer_waiting_since),
 });
+
+/** Unread for an agent: the customer wrote after the agent last opened the ticket (or it was never opened). */
+export const isUnread = (row: Pick<TicketRow, 'last_customer_message_at'>, readAt: Date | undefined): boolean =>
+  row.last_customer_message_at !== null && (readAt === undefined || readAt < row.last_customer_message_at);
 
 export interface AttachmentRow {
   id: number;

@@ -7,7 +7,7 @@ import { canSeeTicket, seesAllTickets } from '../auth/policy.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { activeStatuses } from './rules.ts';
-import { presentMessage, presentTicket } from './present.ts';
+import { isUnread, presentMessage, presentTicket } from './present.ts';
 import { participantsWithStateOf } from '../email/store.ts';
 import { presentParticipant } from '../email/present.ts';
 import { recipientsOfTicket } from '../outbound/store.ts';
@@ -15,7 +15,7 @@ import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
 import { parseSearchTerms } from '@frontline/shared';
 import { matchCustomers, matchOrganizations } from '../customers/store.ts';
-import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
+import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, ticketsMergedInto, readMarkers, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -91,10 +91,14 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
   const rows = await listTickets(db, filter);
   const taken = rows.slice(0, limit);
   const page = numbered && !query.cursor ? [numbered, ...taken] : taken;
-  const customers = await customerRefs(db, page.map((row) => row.customer_id));
+  const [customers, reads] = await Promise.all([customerRefs(db, page.map((row) => row.customer_id)), readMarkers(db, principal.id, page.map((row) => row.id))]);
   const last = taken.at(-1);
   return {
-    items: page.map((row) => ({ ...presentTicket(row), customer: customers.get(row.customer_id) ?? { id: row.customer_id, name: '', email: null } })),
+    items: page.map((row) => ({
+      ...presentTicket(row),
+      customer: customers.get(row.customer_id) ?? { id: row.customer_id, name: '', email: null },
+      unread: isUnread(row, reads.get(row.id)),
+    })),
     nextCursor: rows.length > limit && last ? encodeCursor(sort.endsWith('updated') ? [last.updated_key, last.id] : [last.id]) : null,
   };
 }

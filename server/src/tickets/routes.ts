@@ -7,11 +7,10 @@ import { principalOf } from '../http/auth-hook.ts';
 import { unprocessable } from '../http/errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { Id, IdParams, Strict, errors } from '../http/schema-kit.ts';
-import { findOrCreateCustomer } from '../customers/verbs.ts';
-import { findCustomer } from '../customers/store.ts';
 import { HistoryEntry, TicketCounts, TicketCreateBody, TicketDetail, TicketList, TicketListQuery, TicketUpdateBody } from './schemas.ts';
 import { COUNT_CAP, countViews, findTickets, ticketDetail, ticketDetailByNumber, visibleTicket } from './queries.ts';
-import { historyOf } from './store.ts';
+import { historyOf, markRead } from './store.ts';
+import { requesterOf } from './requester.ts';
 import { createTicket, updateTicket } from './verbs.ts';
 
 export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
@@ -22,7 +21,9 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     {
       schema: {
         tags,
-        description: 'Opens a ticket with its first message from a customer, given by email (created on first contact) or id. Send an Idempotency-Key header to make retries safe.',
+        description:
+          'Opens a ticket with its first message: the customer\'s words, or with message.as = "note" an agent\'s internal note (the description of a phone call). ' +
+          'The customer is given by id, or by email or phone (found again by either, or created with the name given). Send an Idempotency-Key header to make retries safe.',
         body: TicketCreateBody,
         response: { 201: TicketDetail, ...errors(400, 403, 409, 413, 422) },
       },
@@ -31,30 +32,32 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       const principal = principalOf(request);
       authorize(principal, 'tickets.create');
       const body = request.body;
-      if (!body.customer.id && !body.customer.email) throw unprocessable('customer_required', 'Give the customer as {"email"} or {"id"}.');
+      if (!body.customer.id && !body.customer.email && !body.customer.phone) throw unprocessable('customer_required', 'Give the customer as {"id"}, or by {"email"} or {"phone"} (with a "name" for a new one).');
       if (!body.message.body && !body.message.html) throw unprocessable('empty_message', 'The message needs a "body" (text) or "html".');
       const now = ctx.clock.now();
+      const asNote = body.message.as === 'note';
       const answer = await idempotent(ctx.db, request, principal, async (tx) => {
-        const customer = body.customer.id
-          ? await findCustomer(tx, body.customer.id)
-          : await findOrCreateCustomer(tx, { kind: 'email', value: body.customer.email!, name: body.customer.name }, now);
-        if (!customer) throw unprocessable('customer_not_found', `There is no customer ${body.customer.id}.`);
+        const customerId = await requesterOf(tx, body.customer, principal.id, now);
         const { ticket } = await createTicket(
           tx,
           {
             subject: body.subject,
-            customerId: customer.merged_into_id ?? customer.id,
+            customerId,
             channel: body.channel ?? 'api',
             priority: body.priority,
             teamId: body.teamId,
             assigneeId: body.assigneeId,
             tags: body.tags,
             language: body.language,
-            message: { bodyText: body.message.body, bodyHtml: body.message.html, direction: 'inbound' },
+            message: asNote
+              ? { bodyText: body.message.body, bodyHtml: body.message.html, direction: 'outbound', internal: true, authorAgentId: principal.id }
+              : { bodyText: body.message.body, bodyHtml: body.message.html, direction: 'inbound' },
           },
           { kind: 'agent', agentId: principal.id },
           now,
         );
+        // Whoever opens a ticket has read it.
+        await markRead(tx, principal.id, ticket.id, now, ticket.last_customer_message_at);
         return { status: 201, body: await ticketDetail(tx, { ...principal, role: 'admin' }, ticket.id, ctx.channels) };
       });
       return reply.code(answer.status as 201).send(answer.body);
@@ -128,6 +131,25 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       await visibleTicket(ctx.db, principal, request.params.id);
       await ctx.db.transaction().execute((tx) => updateTicket(tx, request.params.id, request.body, { kind: 'agent', agentId: principal.id }, ctx.clock.now()));
       return ticketDetail(ctx.db, principal, request.params.id, ctx.channels);
+    },
+  );
+
+  app.put(
+    '/tickets/:id/read',
+    {
+      schema: {
+        tags,
+        description: 'Marks the ticket read for you: it stops being unread in your lists until the customer writes again. The app calls it when you open a ticket.',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(400, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.read');
+      const ticket = await visibleTicket(ctx.db, principal, request.params.id);
+      await markRead(ctx.db, principal.id, ticket.id, ctx.clock.now(), ticket.last_customer_message_at);
+      return reply.code(204).send(null);
     },
   );
 

@@ -35,9 +35,18 @@ export const Ticket = Type.Object({
   closedAt: Nullable(Timestamp),
   mailboxId: Nullable(Type.Integer({ description: 'The mailbox an email ticket came in on and is answered from.' })),
   mergedIntoId: Nullable(Type.Integer({ description: 'Set when this ticket was merged into another: its conversation continues there.' })),
+  lastMessagePreview: Type.String({ description: 'The last message a person wrote (automatic ones left out): one line of plain text without quoted history, at most 200 characters.' }),
+  lastMessageAuthor: Nullable(StringEnum(['customer', 'agent', 'note'] as const, { description: 'Who wrote that message: the customer, an agent (a public reply) or an internal note.' })),
+  customerWaitingSince: Nullable(Timestamp),
 });
 
-export const TicketListItem = Type.Composite([Ticket, Type.Object({ customer: CustomerRef })]);
+export const TicketListItem = Type.Composite([
+  Ticket,
+  Type.Object({
+    customer: CustomerRef,
+    unread: Type.Boolean({ description: 'The customer wrote after you last opened this ticket (or you never opened it). PUT /tickets/{id}/read marks it read.' }),
+  }),
+]);
 
 export const Attachment = Type.Object({
   id: Type.Integer(),
@@ -129,9 +138,19 @@ export const TicketCreateBody = Strict({
   customer: Strict({
     id: Type.Optional(Id),
     email: Type.Optional(Email),
+    phone: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[+]?[0-9 ().-]+$', description: 'Digits, with + ( ) . - and spaces as written.' })),
     name: Type.Optional(Name()),
   }),
-  message: Strict({ body: Type.Optional(Body), html: Type.Optional(Body) }),
+  message: Strict({
+    body: Type.Optional(Body),
+    html: Type.Optional(Body),
+    as: Type.Optional(
+      StringEnum(['customer', 'note'] as const, {
+        default: 'customer',
+        description: "customer: the customer's own words (the customer waits for an answer); note: an agent's internal note, e.g. the description of a phone call.",
+      }),
+    ),
+  }),
   channel: Type.Optional(StringEnum(channels)),
   priority: Type.Optional(StringEnum(ticketPriorities)),
   teamId: Type.Optional(Nullable(Id)),

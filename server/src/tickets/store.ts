@@ -11,6 +11,7 @@ const ticketColumns = [
   'tickets.assignee_id', 'tickets.tags', 'tickets.language', 'tickets.customer_id', 'tickets.organization_id', 'tickets.linked_ticket_id',
   'tickets.created_at', 'tickets.updated_at', 'tickets.first_response_at', 'tickets.last_customer_message_at',
   'tickets.last_agent_message_at', 'tickets.solved_at', 'tickets.closed_at', 'tickets.mailbox_id', 'tickets.merged_into_id',
+  'tickets.last_message_preview', 'tickets.last_message_author', 'tickets.customer_waiting_since',
 ] as const;
 
 const messageColumns = [
@@ -302,4 +303,30 @@ export const ticketsMergedInto = (db: Kysely<DB>, ticketId: number) =>
 export async function mergeTargetOf(db: Kysely<DB>, ticketId: number): Promise<number> {
   const row = await db.selectFrom('tickets').select('merged_into_id').where('id', '=', ticketId).executeTakeFirst();
   return row?.merged_into_id ?? ticketId;
+}
+
+/** When this agent last opened each of these tickets (one page of ids, by the primary key). */
+export async function readMarkers(db: Kysely<DB>, agentId: number, ticketIds: number[]): Promise<Map<number, Date>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('ticket_reads')
+    .select(['ticket_id', 'read_at'])
+    .where('agent_id', '=', agentId)
+    .where('ticket_id', '=', anyOf(ticketIds, 'bigint'))
+    .execute();
+  return new Map(rows.map((row) => [row.ticket_id, row.read_at]));
+}
+
+/**
+ * Records that the agent has seen the ticket as of `at`. Writes only when that changes the answer
+ * (no marker yet, or the customer wrote since), so opening a ticket again and again writes nothing.
+ */
+export async function markRead(db: Kysely<DB>, agentId: number, ticketId: number, at: Date, lastCustomerActivity: Date | null): Promise<void> {
+  await db
+    .insertInto('ticket_reads')
+    .values({ agent_id: agentId, ticket_id: ticketId, read_at: at })
+    .onConflict((oc) =>
+      oc.columns(['agent_id', 'ticket_id']).doUpdateSet({ read_at: at }).where('ticket_reads.read_at', '<', lastCustomerActivity ?? new Date(0)),
+    )
+    .execute();
 }

@@ -12,6 +12,7 @@ import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
 import { findCustomers } from '../customers/store.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
 import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
+import { authorOf, previewOf } from './preview.ts';
 import { OUTBOUND_DELIVER_JOB } from '../outbound/deliver.ts';
 import { anyOf } from '../db/bulk.ts';
 
@@ -87,6 +88,8 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
     const text = messageText(input.message);
     const language = input.language ?? input.message.language ?? guessLanguage(`${input.subject}\n${text}`) ?? customer.language;
     const fromCustomer = input.message.direction === 'inbound';
+    const isPublic = !input.message.internal;
+    const byPerson = !input.message.automatic;
     return {
       language,
       row: {
@@ -105,7 +108,10 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
         created_at: now,
         updated_at: now,
         last_customer_message_at: fromCustomer ? now : null,
-        last_agent_message_at: fromCustomer ? null : now,
+        last_agent_message_at: fromCustomer || !isPublic ? null : now,
+        last_message_preview: byPerson ? previewOf(text, input.message.foldAt) : '',
+        last_message_author: byPerson ? authorOf(input.message) : null,
+        customer_waiting_since: fromCustomer && isPublic && byPerson ? now : null,
       },
     };
   });
@@ -163,13 +169,20 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
   }
   const message = await storeMessage(tx, ticket, input, actor, now);
   const changes: Parameters<typeof updateTicketRow>[2] = { updated_at: now };
+  if (!input.automatic) {
+    changes.last_message_preview = previewOf(message.body_text, message.fold_at);
+    changes.last_message_author = authorOf(message);
+  }
   let nextStatus = status;
   if (!input.internal && !input.automatic) {
     if (input.direction === 'inbound') {
       changes.last_customer_message_at = now;
+      // The wait runs from the first unanswered message: a second "any news?" does not reset it.
+      if (!ticket.customer_waiting_since) changes.customer_waiting_since = now;
       nextStatus = statusAfterCustomerMessage(status);
     } else {
       changes.last_agent_message_at = now;
+      changes.customer_waiting_since = null;
       if (!ticket.first_response_at) changes.first_response_at = now;
       nextStatus = statusAfterAgentReply(status);
     }
