@@ -304,6 +304,9 @@ export const scenarios = [
       await form.locator('input[name=inbound][value=smtp]').check();
       await form.locator('[data-testid=imap-settings]').waitFor({ state: 'detached' });
       // The acknowledgement's own text per language, the built-in one shown until one is typed.
+      // Without a relay acknowledgements start off (they could not be sent): turn them on to see the texts.
+      assert(!(await form.locator('input[name=acknowledge]').isChecked()), 'acknowledgements are on by default without a relay');
+      await form.locator('input[name=acknowledge]').check();
       const ackRu = form.locator('[data-testid=acknowledgement-texts] textarea[name=acknowledgement-ru]');
       assert((await ackRu.getAttribute('placeholder')).includes('#{{number}}'), 'the built-in Russian acknowledgement is not shown');
       await ackRu.fill('Заявка №{{number}} принята. {{mailbox}}');
