@@ -5,17 +5,18 @@ import { parseSearchTerms } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import type { Principal } from '../auth/principal.ts';
 import { coversCustomer } from '../customers/policy.ts';
-import { customerSummaries, customerTicketScopes, matchCustomers } from '../customers/store.ts';
-import { findTickets } from '../tickets/queries.ts';
+import { customerSummaries, customerTicketScopes, matchCustomers, matchOrganizations } from '../customers/store.ts';
+import { findTickets, SEARCH_ORGANIZATIONS } from '../tickets/queries.ts';
 
 /** Customers out of scope are dropped after matching, so more are matched than shown. */
 const CANDIDATES_PER_SHOWN = 4;
 
 export async function suggest(db: Kysely<DB>, principal: Principal, q: string, limit: number) {
   if (!q.trim()) return { tickets: [], customers: [] };
+  const terms = parseSearchTerms(q);
   const [tickets, candidates] = await Promise.all([
     findTickets(db, principal, { q, view: 'all', limit }),
-    matchCustomers(db, parseSearchTerms(q), limit * CANDIDATES_PER_SHOWN),
+    matchOrganizations(db, terms, SEARCH_ORGANIZATIONS).then((organizations) => matchCustomers(db, terms, organizations, limit * CANDIDATES_PER_SHOWN)),
   ]);
   const scopes = await customerTicketScopes(db, candidates);
   const shown = candidates.filter((id) => coversCustomer(principal, scopes.get(id) ?? [])).slice(0, limit);

@@ -51,12 +51,13 @@ export function viewFilter(principal: Principal, view: View): Partial<TicketFilt
 
 /** A search finds the tickets of at most this many customers and organizations (the closest ones). */
 const SEARCH_CUSTOMERS = 50;
-const SEARCH_ORGANIZATIONS = 20;
+export const SEARCH_ORGANIZATIONS = 20;
 
 /** What the typed text may mean: a ticket number to show first, and words, customers and organizations to match. */
 export async function resolveSearch(db: Kysely<DB>, q: string): Promise<{ search: TicketSearch; ticketNumber: number | null }> {
   const terms = parseSearchTerms(q);
-  const [customerIds, organizationIds] = await Promise.all([matchCustomers(db, terms, SEARCH_CUSTOMERS), matchOrganizations(db, terms, SEARCH_ORGANIZATIONS)]);
+  const organizationIds = await matchOrganizations(db, terms, SEARCH_ORGANIZATIONS);
+  const customerIds = await matchCustomers(db, terms, organizationIds, SEARCH_CUSTOMERS);
   return { search: { text: terms.text, customerIds, organizationIds }, ticketNumber: terms.ticketNumber };
 }
 
