@@ -126,6 +126,7 @@ export const scenarios = [
       await page.waitForSelector('h1:has-text("Order 88 is late")');
       await page.waitForSelector('main:has-text("Customer called: still no order 88.")');
       await page.waitForSelector('[data-testid=merged-from]');
+      await page.waitForSelector(`.message:has-text("Customer called: still no order 88.") .merged-from-chip:has-text("#${byPhone.number}")`);
       await page.goto(`${ctx.base}/tickets/${byPhone.number}`);
       await page.waitForSelector('[data-testid=merged-banner]');
       assert((await page.textContent('[data-testid=ticket-status]'))?.includes('Closed'), 'the merged ticket is closed');

@@ -126,6 +126,8 @@ export interface Message {
   sourceUrl: string | null;
   /** An email whose From is an agent's or a mailbox's own address: unverified, shown as a claim. */
   claimedFrom: string | null;
+  /** The ticket this message belonged to before that ticket was merged into this one. */
+  mergedFromTicketId?: number | null;
 }
 
 export interface Participant {

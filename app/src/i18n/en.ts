@@ -453,6 +453,7 @@ export const en = {
     mergedInto: 'Ticket #{{number}} was merged into',
     mergedFrom: 'Merged into this ticket:',
     intoField: 'Merged into',
+    fromTicket: 'from #{{number}}',
     fromField: 'Merged from',
   },
   firstrun: {

@@ -453,6 +453,7 @@ export const ka = {
     mergedInto: 'მიმართვა #{{number}} შეუერთდა:',
     mergedFrom: 'ამ მიმართვას შეუერთდა:',
     intoField: 'შეუერთდა',
+    fromTicket: '#{{number}}-დან',
     fromField: 'შემოუერთდა',
   },
   firstrun: {

@@ -473,6 +473,7 @@ export const ru = {
     mergedInto: 'Обращение #{{number}} объединено с',
     mergedFrom: 'Объединены с этим обращением:',
     intoField: 'Объединено с',
+    fromTicket: 'из #{{number}}',
     fromField: 'Присоединено',
   },
   firstrun: {

@@ -18,14 +18,14 @@ export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents:
   return (
     <ol className="conversation" aria-label={t('ticket.conversation')}>
       {ticket.messages.map((message) => (
-        <MessageItem key={message.id} message={message} ticketId={ticket.id} customerName={customerName} agents={agents} lang={message.language ?? ticket.language ?? undefined} />
+        <MessageItem key={message.id} message={message} ticketId={ticket.id} customerName={customerName} agents={agents} lang={message.language ?? ticket.language ?? undefined} mergedFrom={ticket.mergedFrom?.find((source) => source.id === message.mergedFromTicketId)?.number} />
       ))}
     </ol>
   );
 }
 
 // Query results keep unchanged messages as the same objects: a new message re-renders only itself.
-const MessageItem = memo(function MessageItem({ message, ticketId, customerName, agents, lang }: { message: Message; ticketId: number; customerName: string; agents: Map<number, Agent>; lang: string | undefined }) {
+const MessageItem = memo(function MessageItem({ message, ticketId, customerName, agents, lang, mergedFrom }: { message: Message; ticketId: number; customerName: string; agents: Map<number, Agent>; lang: string | undefined; mergedFrom?: number | undefined }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const author = message.authorAgentId ? agents.get(message.authorAgentId) : undefined;
@@ -55,6 +55,7 @@ const MessageItem = memo(function MessageItem({ message, ticketId, customerName,
           )}
           {kind === 'inbound' && <span className="muted">{t('ticket.via', { channel: t(`channel.${message.channel}`, { defaultValue: message.channel }) })}</span>}
           {kind === 'outbound' && author && <span className="muted">→ {author.alias}</span>}
+          {mergedFrom !== undefined && <span className="chip merged-from-chip">{t('merge.fromTicket', { number: mergedFrom })}</span>}
           <time className="muted message-time" dateTime={message.createdAt}>
             {formatDateTime(message.createdAt, ctx)}
           </time>
