@@ -111,6 +111,27 @@ describe('merging two tickets of one customer', () => {
     assert.equal((await say(source.id, 'A note stays possible', agent.token, true)).statusCode, 201);
   });
 
+  test('the inbox rows of both follow the merge: the target shows the newest words and waits for the unanswered question, the source shows none', async () => {
+    type Row = { lastMessagePreview: string; lastMessageAuthor: string | null; customerWaitingSince: string | null };
+    const target = await open('nika@merge.test', 'Older question', 'Where is my order?');
+    assert.equal((await say(target.id, 'It left the warehouse today.')).statusCode, 201);
+    const answered = (await detail(target.id)) as unknown as Row;
+    assert.equal(answered.lastMessageAuthor, 'agent');
+    assert.equal(answered.customerWaitingSince, null);
+    const source = await open('nika@merge.test', 'Newer question', 'And can I change the address?');
+    const asked = (await detail(source.id)) as unknown as Row;
+    assert.ok(asked.customerWaitingSince);
+    assert.equal((await merge(source.id, target.id)).statusCode, 200);
+    const merged = (await detail(target.id)) as unknown as Row;
+    assert.equal(merged.lastMessagePreview, 'And can I change the address?');
+    assert.equal(merged.lastMessageAuthor, 'customer');
+    assert.equal(merged.customerWaitingSince, asked.customerWaitingSince);
+    const closed = (await detail(source.id)) as unknown as Row;
+    assert.equal(closed.lastMessagePreview, '');
+    assert.equal(closed.lastMessageAuthor, null);
+    assert.equal(closed.customerWaitingSince, null);
+  });
+
   test('a customer message added to a merged ticket lands in its target', async () => {
     const source = await open('petr@merge.test', 'Login fails', 'I cannot log in.');
     const target = await open('petr@merge.test', 'Login problem', 'Still cannot log in.');

@@ -5,7 +5,7 @@ import type { DB } from '../db/tables.ts';
 import { appendEvents } from '../events/append.ts';
 import { recordAudit, type AuditActor } from '../audit/verbs.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
-import { absorbTicket, insertHistory, lockTickets, moveConversation, updateTicketRow, type TicketRow } from './store.ts';
+import { absorbTicket, insertHistory, lockTickets, moveConversation, refreshRowFacts, updateTicketRow, type TicketRow } from './store.ts';
 import { eventView, type Actor } from './verbs.ts';
 
 export interface MergeResult {
@@ -42,6 +42,8 @@ export async function mergeTickets(tx: Kysely<DB>, sourceId: number, targetId: n
   const movedMessages = await moveConversation(tx, source.id, target.id);
   const closed = await updateTicketRow(tx, source.id, { status: 'closed', closed_at: now, merged_into_id: target.id, updated_at: now });
   const absorbed = await absorbTicket(tx, source, target.id, now);
+  // The inbox rows of both: the target's preview and wait now span both conversations, the source has none.
+  await refreshRowFacts(tx, [source.id, target.id]);
   const by = { actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind };
   await insertHistory(tx, [
     ...(source.status !== 'closed' ? [{ ticket_id: source.id, ...by, field: 'status', before: JSON.stringify(source.status), after: JSON.stringify('closed') }] : []),

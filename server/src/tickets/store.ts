@@ -1,7 +1,7 @@
 // SQL for tickets, their messages and history.
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
-import { anyOf, insertInSlices } from '../db/bulk.ts';
+import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
 
 export type TicketRow = Selectable<TicketsTable>;
 export type MessageRow = Selectable<MessagesTable>;
@@ -329,4 +329,32 @@ export async function markRead(db: Kysely<DB>, agentId: number, ticketId: number
       oc.columns(['agent_id', 'ticket_id']).doUpdateSet({ read_at: at }).where('ticket_reads.read_at', '<', lastCustomerActivity ?? new Date(0)),
     )
     .execute();
+}
+
+/**
+ * Recomputes what the inbox row shows from a ticket's messages (the rule migration 0016 backfilled
+ * with): the last message a person wrote and who, and since when the customer has waited. For a
+ * conversation that changed wholesale, as the two tickets of a merge do.
+ */
+export async function refreshRowFacts(tx: Kysely<DB>, ticketIds: number[]): Promise<void> {
+  if (!ticketIds.length) return;
+  await sql`
+    UPDATE tickets t SET
+      last_message_preview = coalesce(last.preview, ''),
+      last_message_author = last.author,
+      customer_waiting_since = waiting.since
+    FROM unnest(${arrayOf(ticketIds, 'bigint')}) AS ids(id)
+    LEFT JOIN LATERAL (
+      SELECT left(btrim(regexp_replace(CASE WHEN fold_at IS NULL THEN body_text ELSE left(body_text, fold_at) END, '\\s+', ' ', 'g')), 200) AS preview,
+             CASE WHEN internal THEN 'note' WHEN direction = 'inbound' THEN 'customer' ELSE 'agent' END AS author
+      FROM messages WHERE ticket_id = ids.id AND NOT (direction = 'outbound' AND author_agent_id IS NULL)
+      ORDER BY created_at DESC, id DESC LIMIT 1
+    ) last ON true
+    LEFT JOIN LATERAL (
+      SELECT min(m.created_at) AS since FROM messages m
+      WHERE m.ticket_id = ids.id AND m.direction = 'inbound' AND NOT m.internal
+        AND m.created_at > coalesce((SELECT max(r.created_at) FROM messages r
+          WHERE r.ticket_id = ids.id AND r.direction = 'outbound' AND NOT r.internal AND r.author_agent_id IS NOT NULL), '-infinity')
+    ) waiting ON true
+    WHERE t.id = ids.id`.execute(tx);
 }
