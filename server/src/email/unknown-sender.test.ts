@@ -87,12 +87,15 @@ describe('mail with no usable From', () => {
     const customer = await t.request('GET', `/api/v1/customers/${a}`, { token: t.adminToken });
     assert.equal(customer.json().unknownSender, true);
 
-    // A reply has nowhere to go: it fails at once, with the reason, and is not sent anywhere.
+    // A reply has nowhere to go: the ticket says so, a public reply is refused with the reason, a note is taken.
+    assert.equal(detail.json().replyTarget, null);
+    assert.equal(detail.json().replyIssue?.code, 'no_address');
     const reply = await t.request('POST', `/api/v1/tickets/${first.ticket_id}/messages`, { token: t.adminToken, body: { body: 'Who are you?' } });
-    assert.equal(reply.statusCode, 201, reply.body);
+    assert.equal(reply.statusCode, 422, reply.body);
+    assert.equal(reply.json().error.code, 'reply_unreachable');
+    const note = await t.request('POST', `/api/v1/tickets/${first.ticket_id}/messages`, { token: t.adminToken, body: { body: 'Sender unknown; waiting for a second mail.', internal: true } });
+    assert.equal(note.statusCode, 201, note.body);
     await t.frontline.workers.runner.drain();
-    const sent = await db().selectFrom('messages').select(['delivery_status', 'delivery_error']).where('id', '=', reply.json().id).executeTakeFirstOrThrow();
-    assert.equal(sent.delivery_status, 'failed');
     assert.equal(sink.received.length, acknowledgementsBefore);
   });
 });

@@ -2,7 +2,7 @@
 // and a follow-up mail moves the preview on without restarting the customer's wait.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sendMail, startMailDesk, type MailDesk } from '../../test/mail.ts';
+import { sendMail, startMailDesk, startSmtpSink, type MailDesk, type SmtpSink } from '../../test/mail.ts';
 
 interface Row {
   number: number;
@@ -15,10 +15,16 @@ interface Row {
 
 describe('triage fields for email tickets', () => {
   let desk: MailDesk;
+  let relay: SmtpSink;
   before(async () => {
-    desk = await startMailDesk({ address: 'help@acme.test', name: 'Acme Help' });
+    // Acknowledgements need an outgoing relay: a real SMTP sink takes them.
+    relay = await startSmtpSink();
+    desk = await startMailDesk({ address: 'help@acme.test', name: 'Acme Help', acknowledge: true, smtp: { host: '127.0.0.1', port: relay.port, security: 'none' } });
   });
-  after(() => desk.close());
+  after(async () => {
+    await desk.close();
+    await relay.close();
+  });
 
   const rows = async () => (await desk.t.request('GET', '/api/v1/tickets?view=all', { token: desk.t.adminToken })).json<{ items: Row[] }>().items;
   const mail = (subject: string, body: string) =>
