@@ -6,7 +6,7 @@ import type { TicketStatus } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { findAgentByEmail } from '../agents/store.ts';
 import { createAgent } from '../agents/verbs.ts';
-import { findOrganizationByDomain, insertOrganization } from '../customers/store.ts';
+import { findIdentity, findOrganizationByDomain, insertOrganization } from '../customers/store.ts';
 import { findOrCreateCustomer, updateCustomer } from '../customers/verbs.ts';
 import { findTeamByName, insertTeam } from '../teams/store.ts';
 import { addMessage, createTicket, updateTicket, type Actor } from '../tickets/verbs.ts';
@@ -41,9 +41,14 @@ export async function seedDemo(db: Kysely<DB>, now: Date): Promise<SeedResult> {
       agents: demoAgents.map((agent) => ({ email: agent.email, name: agent.name, role: agent.role })),
       agentPassword: DEMO_AGENT_PASSWORD,
     };
-    if (await findOrganizationByDomain(tx, demoOrganizations[0]!.domain)) return result;
+    // Seeded before: the first demo customer's address is known (an organization's domain can be
+    // edited since, so it is no proof on its own).
+    if (await findIdentity(tx, 'email', demoCustomers[0]!.email)) return result;
 
-    for (const organization of demoOrganizations) await insertOrganization(tx, organization.name, organization.domain);
+    // Each organization once: one whose domain is taken already (kept, or edited into it) is left as it is.
+    for (const organization of demoOrganizations) {
+      if (!(await findOrganizationByDomain(tx, organization.domain))) await insertOrganization(tx, organization.name, organization.domain);
+    }
     const customers = new Map<string, number>();
     for (const customer of demoCustomers) customers.set(customer.email, await ensureCustomer(tx, customer, new Date(now.getTime() - 60 * DAY)));
 

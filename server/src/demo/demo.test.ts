@@ -36,5 +36,12 @@ describe('POST /admin/demo-data', () => {
     const second = await t.request('POST', '/api/v1/admin/demo-data', { token: t.adminToken });
     assert.equal(second.statusCode, 200);
     assert.equal(second.json().skipped, true);
+    // An admin edits a demo organization's domain: seeding again still adds nothing, and answers 200.
+    const organizations = (await t.request('GET', '/api/v1/organizations', { token: t.adminToken })).json<{ items: Array<{ id: number; domain: string | null }> }>().items;
+    const kavkaz = organizations.find((organization) => organization.domain === 'kavkazmedia.example')!;
+    assert.equal((await t.request('PATCH', `/api/v1/organizations/${kavkaz.id}`, { token: t.adminToken, body: { domain: 'kavkaz-media.example' } })).statusCode, 200);
+    const third = await t.request('POST', '/api/v1/admin/demo-data', { token: t.adminToken });
+    assert.equal(third.statusCode, 200, third.body);
+    assert.equal(third.json().skipped, true);
   });
 });
