@@ -22,21 +22,28 @@ export function ReplyDestination({ target }: ReplyWhereProps) {
     target.channel === 'email' && target.address
       ? t(target.byEmail ? 'delivery.byEmailInstead' : 'delivery.byEmail', { address: target.address })
       : t('delivery.onChannel', { channel: t(`channel.${target.channel}`, { defaultValue: target.channel }) });
+  // The separator belongs between this line and the next, not to either.
   return (
-    <span className="reply-destination" data-testid="reply-destination">
-      {text} ·{' '}
-    </span>
+    <>
+      <span className="reply-destination" data-testid="reply-destination">
+        {text}
+      </span>
+      {' · '}
+    </>
   );
 }
 
-/** The warning under the composer's tabs when a reply cannot reach anyone, or cannot go out yet. */
+/**
+ * The warning under the composer's tabs when a reply cannot reach anyone, or cannot go out yet. A
+ * standing condition of the ticket, not news: it is no live region (the page has one, #announcer).
+ */
 export function ReplyWarning({ target, issue, onNote }: ReplyWhereProps & { onNote: () => void }) {
   const { t } = useTranslation();
   const { isAdmin } = useSession();
   if (!issue) return null;
   if (target === null) {
     return (
-      <div className="reply-warning blocked" role="status" data-testid="reply-unreachable">
+      <div className="reply-warning blocked" data-testid="reply-unreachable">
         <span>{t('delivery.cannotReach')}</span>{' '}
         <button type="button" className="button small" onClick={onNote}>
           {t('delivery.writeNote')}
@@ -46,7 +53,7 @@ export function ReplyWarning({ target, issue, onNote }: ReplyWhereProps & { onNo
   }
   const mailbox = target?.mailbox?.address;
   return (
-    <div className="reply-warning" role="status" data-testid="reply-not-ready">
+    <div className="reply-warning" data-testid="reply-not-ready">
       <span>{issue.code === 'no_relay' && mailbox ? t('delivery.noRelay', { mailbox }) : t('delivery.noMailbox')}</span>{' '}
       {isAdmin && (
         <a href="/admin/mailboxes" onClick={linkHandler('/admin/mailboxes')}>

@@ -58,7 +58,9 @@ export function SearchBox({ value, onChange, inputRef }: { value: string; onChan
       } else setOpen(false);
     } else if (event.key === 'Escape') {
       if (expanded) {
+        // Closing the list is this Escape's whole work: the inbox's own Escape must not also move focus.
         event.preventDefault();
+        event.stopPropagation();
         setOpen(false);
         setActive(-1);
       } else event.currentTarget.blur();

@@ -12,7 +12,7 @@ export function MergedBanner({ ticket }: { ticket: TicketDetail }) {
   if (ticket.mergedInto) {
     const to = ticketPath(ticket.mergedInto);
     return (
-      <p className="banner merged-banner" role="status" data-testid="merged-banner">
+      <p className="banner merged-banner" data-testid="merged-banner">
         {t('merge.mergedInto', { number: ticket.number })}{' '}
         <a href={to} onClick={linkHandler(to)}>
           #{ticket.mergedInto.number} {ticket.mergedInto.subject}
