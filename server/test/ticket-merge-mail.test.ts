@@ -3,9 +3,8 @@
 // source's participants. Real SMTP in (the receiver) and out (a sink as the relay).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './harness.ts';
-import { sendMail, startSmtpSink, type SmtpSink } from './mail.ts';
-import { SmtpReceiver } from '../src/email/smtp-receiver.ts';
+import type { TestApp } from './harness.ts';
+import { sendMail, startMailDesk, startSmtpSink, type MailDesk, type SmtpSink } from './mail.ts';
 
 interface Detail {
   id: number;
@@ -17,24 +16,17 @@ interface Detail {
 }
 
 describe('mail to a merged ticket', () => {
+  let desk: MailDesk;
   let t: TestApp;
   let sink: SmtpSink;
-  let receiver: SmtpReceiver;
   let port: number;
   before(async () => {
-    t = await startTestApp({ env: { JOBS: 'off' } });
     sink = await startSmtpSink();
-    receiver = new SmtpReceiver(t.frontline.ctx);
-    port = await receiver.start(0, '127.0.0.1');
-    const created = await t.request('POST', '/api/v1/mailboxes', {
-      token: t.adminToken,
-      body: { address: 'help@shop.test', name: 'Shop Help', acknowledge: true, smtp: { host: '127.0.0.1', port: sink.port, security: 'none' } },
-    });
-    assert.equal(created.statusCode, 201, created.body);
+    desk = await startMailDesk({ address: 'help@shop.test', name: 'Shop Help', acknowledge: true, smtp: { host: '127.0.0.1', port: sink.port, security: 'none' } });
+    ({ t, port } = desk);
   });
   after(async () => {
-    await receiver.stop();
-    await t.close();
+    await desk.close();
     await sink.close();
   });
 
