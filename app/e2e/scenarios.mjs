@@ -427,53 +427,6 @@ export const scenarios = [
     },
   ],
   [
-    `hostile html: ${hostileCases.length} hostile emails over SMTP run no script and draw nothing outside their message (CSP bypassed)`,
-    async (ctx) => {
-      const result = await runHostileSuite(ctx, { newPage, signIn });
-      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations', 'positioned']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
-      // Most cases keep some harmless HTML; were none shown as HTML, the suite would test nothing.
-      assert(result.framed >= result.cases / 2, `only ${result.framed} of ${result.cases} hostile messages were shown as HTML`);
-    },
-  ],
-  [
-    'hostile html: the same emails shown unsanitized, as an old stored message would be, on a phone: still no script, no overlay',
-    async (ctx) => {
-      const result = await runHostileSuite(ctx, { newPage, signIn }, { raw: true, viewport: { width: 390, height: 844 } });
-      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
-    },
-  ],
-  [
-    "email: mail forged from an agent's address shows as a claim with a warning; whom it copies waits in the side panel until accepted",
-    async (ctx) => {
-      // Runs on its own too: the mailbox comes from the Mailboxes scenario when that ran.
-      const { items } = await ctx.admin.get('/mailboxes');
-      if (!items.some((m) => m.address === MAILBOX)) await ctx.admin.post('/mailboxes', { address: MAILBOX, name: 'Acme Support', acknowledge: false });
-      const me = await ctx.admin.get('/me');
-      const subject = `Change the payout account ${Date.now()}`;
-      await deliver(ctx, { from: `"${me.name}" <${ctx.adminCredentials.email}>`, to: MAILBOX, cc: 'Mule <mule@evil.test>', subject, text: 'Approved by me, pay to the new account.' });
-      const page = await newPage(ctx);
-      await signIn(page, ctx.base, ctx.adminCredentials);
-      await page.goto(`${ctx.base}/views/all`);
-      await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 15_000 });
-      await page.click(`li.row:has-text("${subject}") .row-link`);
-      const claim = page.locator('li.message.inbound').first();
-      await claim.locator('[data-testid=claim-warning]').waitFor();
-      const author = await claim.locator('.message-author').textContent();
-      assert(author === `Claims to be from ${ctx.adminCredentials.email}`, `the forged message is shown as from "${author}"`);
-      assert(!(await claim.textContent()).includes(me.name), "the forged message carries the agent's name");
-      const proposed = page.locator('[data-testid=proposed-participants] li[data-state=proposed]:has-text("mule@evil.test")');
-      await proposed.waitFor();
-      assert((await proposed.textContent()).includes(`copied by ${ctx.adminCredentials.email}`), 'who proposed them is not shown');
-      await page.screenshot({ path: join(ctx.resultsDir, 'claimed-from-1440.png') });
-      const accepted = page.waitForResponse((r) => r.url().includes('/participants/') && r.request().method() === 'PATCH');
-      await proposed.locator('button:has-text("Accept")').click();
-      assert((await accepted).ok(), 'accepting was refused');
-      await page.waitForSelector('[data-testid=participants] li[data-state=accepted]:has-text("mule@evil.test")');
-      assert(!(await page.isVisible('[data-testid=proposed-participants]')), 'the accepted participant is still shown as proposed');
-      await page.context().close();
-    },
-  ],
-  [
     'email: a message without a From header becomes a ticket from its envelope sender; one with no sender at all is an "Unknown sender" ticket; Unprocessed mail holds a storm and lets it through',
     async (ctx) => {
       const page = ctx.state.mailPage;
@@ -537,6 +490,53 @@ export const scenarios = [
       await supervisor.click('#sidebar a[href="/admin/inbox"]');
       await supervisor.waitForSelector('main.unprocessed h1');
       await supervisor.context().close();
+      await page.context().close();
+    },
+  ],
+  [
+    `hostile html: ${hostileCases.length} hostile emails over SMTP run no script and draw nothing outside their message (CSP bypassed)`,
+    async (ctx) => {
+      const result = await runHostileSuite(ctx, { newPage, signIn });
+      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations', 'positioned']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
+      // Most cases keep some harmless HTML; were none shown as HTML, the suite would test nothing.
+      assert(result.framed >= result.cases / 2, `only ${result.framed} of ${result.cases} hostile messages were shown as HTML`);
+    },
+  ],
+  [
+    'hostile html: the same emails shown unsanitized, as an old stored message would be, on a phone: still no script, no overlay',
+    async (ctx) => {
+      const result = await runHostileSuite(ctx, { newPage, signIn }, { raw: true, viewport: { width: 390, height: 844 } });
+      for (const key of ['executions', 'overlays', 'loads', 'leaving', 'popups', 'navigations']) assert(result[key] === 0, `${result[key]} ${key} (listed above)`);
+    },
+  ],
+  [
+    "email: mail forged from an agent's address shows as a claim with a warning; whom it copies waits in the side panel until accepted",
+    async (ctx) => {
+      // Runs on its own too: the mailbox comes from the Mailboxes scenario when that ran.
+      const { items } = await ctx.admin.get('/mailboxes');
+      if (!items.some((m) => m.address === MAILBOX)) await ctx.admin.post('/mailboxes', { address: MAILBOX, name: 'Acme Support', acknowledge: false });
+      const me = await ctx.admin.get('/me');
+      const subject = `Change the payout account ${Date.now()}`;
+      await deliver(ctx, { from: `"${me.name}" <${ctx.adminCredentials.email}>`, to: MAILBOX, cc: 'Mule <mule@evil.test>', subject, text: 'Approved by me, pay to the new account.' });
+      const page = await newPage(ctx);
+      await signIn(page, ctx.base, ctx.adminCredentials);
+      await page.goto(`${ctx.base}/views/all`);
+      await page.waitForSelector(`li.row:has-text("${subject}")`, { timeout: 15_000 });
+      await page.click(`li.row:has-text("${subject}") .row-link`);
+      const claim = page.locator('li.message.inbound').first();
+      await claim.locator('[data-testid=claim-warning]').waitFor();
+      const author = await claim.locator('.message-author').textContent();
+      assert(author === `Claims to be from ${ctx.adminCredentials.email}`, `the forged message is shown as from "${author}"`);
+      assert(!(await claim.textContent()).includes(me.name), "the forged message carries the agent's name");
+      const proposed = page.locator('[data-testid=proposed-participants] li[data-state=proposed]:has-text("mule@evil.test")');
+      await proposed.waitFor();
+      assert((await proposed.textContent()).includes(`copied by ${ctx.adminCredentials.email}`), 'who proposed them is not shown');
+      await page.screenshot({ path: join(ctx.resultsDir, 'claimed-from-1440.png') });
+      const accepted = page.waitForResponse((r) => r.url().includes('/participants/') && r.request().method() === 'PATCH');
+      await proposed.locator('button:has-text("Accept")').click();
+      assert((await accepted).ok(), 'accepting was refused');
+      await page.waitForSelector('[data-testid=participants] li[data-state=accepted]:has-text("mule@evil.test")');
+      assert(!(await page.isVisible('[data-testid=proposed-participants]')), 'the accepted participant is still shown as proposed');
       await page.context().close();
     },
   ],
@@ -648,7 +648,7 @@ export const scenarios = [
       await page.waitForFunction((s) => window.__shown.some((n) => n.body.includes(s)), subject, { timeout: 5000 });
       const shown = await page.evaluate(() => window.__shown);
       assert(shown.every((n) => n.title && !n.title.includes('undefined')), `a notification title is incomplete: ${JSON.stringify(shown)}`);
-      await page.waitForFunction(() => /^\(\d+\)/.test(document.title), null, { timeout: 5000 });
+      await page.waitForFunction(() => /^\((\d+|99\+)\)/.test(document.title), null, { timeout: 5000 }); // "(99+)" once more than 99 wait
       console.log(`    notification: ${JSON.stringify(shown.at(-1))}; title: ${await page.title()}`);
       await page.evaluate(() => {
         window.__hidden = false;

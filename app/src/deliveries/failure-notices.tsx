@@ -36,6 +36,9 @@ const subscribe = (listener: () => void) => {
 export async function noticeFailure(client: QueryClient, event: LiveEvent, me: AgentScope, t: TFunction): Promise<void> {
   const ticket = await client.fetchQuery({ queryKey: keys.ticket(event.ticketId), queryFn: () => get<TicketDetail>(`/tickets/${event.ticketId}`), staleTime: 0 }).catch(() => null);
   if (!ticket || !failureConcerns(ticket, me)) return;
+  // On the ticket's own page the conversation already shows the reply as not delivered, with its
+  // reason and "send again"; a notice there would only cover the composer.
+  if (!document.hidden && location.pathname === ticketPath(ticket.number)) return;
   const reason = typeof event.payload.error === 'string' && event.payload.error ? event.payload.error : t('delivery.noReason');
   const title = t('delivery.noticeTitle', { number: ticket.number });
   const body = t('delivery.noticeBody', { subject: ticket.subject, reason });
