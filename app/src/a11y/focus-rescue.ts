@@ -35,17 +35,32 @@ export function useFocusRescue(): void {
   useEffect(() => {
     let last: Element | null = null;
     const onFocusIn = (event: FocusEvent) => (last = event.target as Element);
-    const rescue = () => {
-      if (!dropped(last)) return;
+    const take = () => {
       last = null;
       if (!(rescuer?.() ?? false)) focusHeading();
+    };
+    const rescue = () => {
+      if (dropped(last)) take();
+    };
+    // The browser blurs a button that turns disabled at its next rendering step, after the
+    // mutation was observed; the button may be enabled again before any further mutation. So a
+    // blur of a disabled or removed element is looked at once it has settled.
+    const onFocusOut = (event: FocusEvent) => {
+      const target = event.target as Element;
+      if (event.relatedTarget || (!(target as HTMLButtonElement).disabled && target.isConnected)) return;
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (last === target && (!active || active === document.body)) take();
+      }, 0);
     };
     const observer = new MutationObserver(rescue);
     observer.observe(document.getElementById('root') ?? document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
     document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('focusout', onFocusOut);
     return () => {
       observer.disconnect();
       document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('focusout', onFocusOut);
     };
   }, []);
 }
