@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, type Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { UsageError } from './create-admin.ts';
 import { promptHidden } from './prompt.ts';
 import type { SeedResult } from './seed-demo.ts';
