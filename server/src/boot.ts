@@ -15,7 +15,7 @@ import { buildApp } from './http/app.ts';
 import { countAgents } from './agents/store.ts';
 import { createAgent } from './agents/verbs.ts';
 import { nameFromEmail } from './agents/name-from-email.ts';
-import { AppError } from './http/errors.ts';
+import { AppError } from './errors.ts';
 import { startWorkers, type Workers } from './workers.ts';
 import { createLogger } from './logger.ts';
 

@@ -7,7 +7,7 @@ import { authorize, can } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { listSignInFailures } from '../auth/store.ts';
 import { principalOf } from '../http/auth-hook.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { Agent, AgentCreateBody, AgentUpdateBody } from './schemas.ts';
 import { findAgent, listAgents, teamsByAgent, type AgentRow } from './store.ts';

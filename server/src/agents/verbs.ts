@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/secrets.ts';
 import { forgetFailures } from '../auth/sign-in-failures.ts';
 import { deleteSessionsOf } from '../auth/store.ts';
 import { appendEvent } from '../events/append.ts';
-import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, notFound, refused } from '../errors.ts';
 import { recordAudit, type AuditEntry } from '../audit/verbs.ts';
 import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, teamsByAgent, updateAgentRow, type AgentRow } from './store.ts';
 import { anyOf } from '../db/bulk.ts';
@@ -62,7 +62,7 @@ export async function updateAgent(db: Kysely<DB>, id: number, changes: AgentChan
   checkAvatarUrl(changes.avatarUrl);
   if (changes.password !== undefined) {
     // Without this an admin's stolen session could set a new password for the admin without knowing the old one.
-    if (actorAgentId === id) throw unprocessable('current_password_needed', 'Change your own password with POST /api/v1/me/password, which asks for the current one.');
+    if (actorAgentId === id) throw refused('current_password_needed', 'Change your own password with POST /api/v1/me/password, which asks for the current one.');
     await checkNewPassword(changes.password, { email: changes.email ?? current.email, names: [changes.name ?? current.name, changes.alias ?? current.alias] });
   }
   const updated = await updateAgentRow(db, id, {
@@ -100,7 +100,7 @@ export async function unlockAgent(db: Kysely<DB>, input: { agentId: number; acto
 // The schema's coercion turns a JSON null into "" for a nullable string: both mean no avatar.
 function checkAvatarUrl(url: string | null | undefined) {
   if (!url || isSafeAvatarUrl(url)) return;
-  throw unprocessable('invalid_avatar_url', 'An avatar URL must start with https:// or be a path on this server starting with a single /.');
+  throw refused('invalid_avatar_url', 'An avatar URL must start with https:// or be a path on this server starting with a single /.');
 }
 
 /** The changes to what an agent may do or see that the audit log keeps (never the password itself). */
@@ -119,7 +119,7 @@ async function setTeams(db: Kysely<DB>, agentId: number, teamIds: number[]) {
   if (unique.length > 0) {
     const found = await db.selectFrom('teams').select('id').where('id', '=', anyOf(unique, 'bigint')).execute();
     const missing = unique.filter((teamId) => !found.some((row) => row.id === teamId));
-    if (missing.length > 0) throw unprocessable('team_not_found', `There is no team ${missing.join(', ')}.`);
+    if (missing.length > 0) throw refused('team_not_found', `There is no team ${missing.join(', ')}.`);
   }
   await setAgentTeams(db, agentId, unique);
 }
@@ -129,6 +129,6 @@ function checkTimeZone(timeZone: string | undefined) {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
-    throw unprocessable('invalid_time_zone', `"${timeZone}" is not a time zone name such as Europe/Moscow or Asia/Tbilisi.`);
+    throw refused('invalid_time_zone', `"${timeZone}" is not a time zone name such as Europe/Moscow or Asia/Tbilisi.`);
   }
 }

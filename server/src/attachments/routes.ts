@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { authorize, canSeeTicket } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
-import { forbidden, notFound } from '../http/errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 
 /** Types a browser may show inline; everything else is a download. */

@@ -1,7 +1,7 @@
 // What a new password must be: at least MIN_PASSWORD_LENGTH characters, no control characters,
 // and hard to guess by zxcvbn's estimate, with the agent's own email and names counted as known words.
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { unprocessable } from '../http/errors.ts';
+import { refused } from '../errors.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** zxcvbn's score 3: about 10^8 guesses, "safely unguessable" against a slow hash such as argon2id. */
@@ -38,13 +38,13 @@ function contextWords(context: { email?: string | undefined; names?: (string | u
   return [...words];
 }
 
-/** Throws 422 invalid_password or weak_password, with zxcvbn's advice as the message, unless the password may be set. */
+/** Refuses (422) with invalid_password or weak_password, with zxcvbn's advice as the message, unless the password may be set. */
 export async function checkNewPassword(password: string, context: { email?: string | undefined; names?: (string | undefined)[] } = {}): Promise<void> {
   if (NOT_TEXT.test(password)) {
-    throw unprocessable('invalid_password', 'A password may not contain control characters such as NUL or line breaks.');
+    throw refused('invalid_password', 'A password may not contain control characters such as NUL or line breaks.');
   }
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw unprocessable('weak_password', `A password needs at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words make a good one.`, {
+    throw refused('weak_password', `A password needs at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words make a good one.`, {
       minLength: MIN_PASSWORD_LENGTH,
     });
   }
@@ -52,7 +52,7 @@ export async function checkNewPassword(password: string, context: { email?: stri
   if (result.score >= MIN_PASSWORD_SCORE) return;
   const { warning, suggestions } = result.feedback;
   const advice = [warning, ...suggestions].filter(Boolean).join(' ');
-  throw unprocessable('weak_password', `This password is too easy to guess. ${advice}`.trim(), {
+  throw refused('weak_password', `This password is too easy to guess. ${advice}`.trim(), {
     score: result.score,
     minScore: MIN_PASSWORD_SCORE,
     warning,

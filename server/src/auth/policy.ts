@@ -1,6 +1,6 @@
 // Who may do what. Route handlers ask here; nothing else decides permissions.
 import type { Principal } from './principal.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden } from '../errors.ts';
 
 export type Action =
   | 'tickets.read'

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { SESSION_COOKIE, principalOf } from '../http/auth-hook.ts';
 import { secureCookie } from '../http/transport-security.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { findAgent } from '../agents/store.ts';
 import { presentAgent } from '../agents/present.ts';

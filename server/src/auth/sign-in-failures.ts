@@ -2,18 +2,18 @@
 // sign-in and by the own-password change, so a stolen session cannot guess the password either.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
-import { AppError } from '../http/errors.ts';
+import { throttled, type AppError } from '../errors.ts';
 import { FAILURES_FORGOTTEN_AFTER_MS, lockDurationMs, secondsUntil } from './lockout.ts';
 import { addSignInFailure, clearSignInFailures, findSignInFailures, lockSignIn, pruneSignInFailures } from './store.ts';
 
-/** 429 account_locked; Retry-After comes from details.retryAfterSeconds. */
+/** Throttled (429) account_locked, saying when it ends in details and (over HTTP) in Retry-After. */
 function accountLocked(lockedUntil: Date, now: Date): AppError {
   const retryAfterSeconds = secondsUntil(lockedUntil, now);
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new AppError(
-    429,
+  return throttled(
     'account_locked',
     `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to unlock it.`,
+    retryAfterSeconds,
     { retryAfterSeconds, lockedUntil: lockedUntil.toISOString() },
   );
 }

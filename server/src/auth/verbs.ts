@@ -4,7 +4,7 @@ import { agentRoles, type AgentRole } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { findAgent, findAgentByEmail, updateAgentRow } from '../agents/store.ts';
 import { appendEvent } from '../events/append.ts';
-import { AppError, notFound, unauthorized } from '../http/errors.ts';
+import { AppError, notFound, unauthenticated } from '../errors.ts';
 import { checkNewPassword } from './password-rules.ts';
 import type { Principal } from './principal.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.ts';
@@ -27,7 +27,7 @@ export async function login(db: Kysely<DB>, input: { email: string; password: st
   const ok = await verifyPassword(agent?.password_hash ?? null, input.password);
   if (!agent || !ok || !agent.active) {
     await countFailure(db, email, now);
-    throw unauthorized('The email or password is wrong, or the account is switched off.');
+    throw unauthenticated('The email or password is wrong, or the account is switched off.');
   }
   await forgetFailures(db, email);
   return openSession(db, agent.id, now, input.ttlHours);
@@ -79,7 +79,7 @@ export async function changeOwnPassword(db: Kysely<DB>, input: OwnPasswordChange
   await refuseWhileLocked(db, agent.email, input.now);
   if (!(await verifyPassword(agent.password_hash, input.currentPassword))) {
     await countFailure(db, agent.email, input.now);
-    throw new AppError(403, 'wrong_password', 'The current password is wrong.');
+    throw new AppError('forbidden', 'wrong_password', 'The current password is wrong.');
   }
   await checkNewPassword(input.newPassword, { email: agent.email, names: [agent.name, agent.alias] });
   const passwordHash = await hashPassword(input.newPassword);

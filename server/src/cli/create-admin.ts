@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { createAgent } from '../agents/verbs.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { nameFromEmail } from '../agents/name-from-email.ts';
 
 export interface CreateAdminInput {
@@ -46,7 +46,7 @@ export async function createAdminCommand(db: Kysely<DB>, input: CreateAdminInput
       throw new UsageError(`An agent with the email ${email} already exists; sign in with it, or choose another email.`);
     }
     // The password rules (length, strength, no control characters) are the same as everywhere.
-    if (error instanceof AppError && error.statusCode === 422) throw new UsageError(error.message);
+    if (error instanceof AppError && error.kind === 'refused') throw new UsageError(error.message);
     throw error;
   }
 }

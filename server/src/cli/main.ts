@@ -6,8 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, type Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
-import { AppError } from '../http/errors.ts';
 import { UsageError } from './create-admin.ts';
+import { describeFailure } from './failure.ts';
 import { promptHidden } from './prompt.ts';
 import type { SeedResult } from './seed-demo.ts';
 
@@ -122,11 +122,7 @@ function refuseWhenEmbeddedInUse(dataDir: string): void {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof AppError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-    process.stderr.write(`frontline: ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`frontline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  }
+  const failure = describeFailure(error);
+  process.stderr.write(failure.text);
+  process.exitCode = failure.exitCode;
 }

@@ -6,7 +6,7 @@ import type { Context } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { IdParams, Nullable, errors } from '../http/schema-kit.ts';
 import { Organization, OrganizationBody, OrganizationDetail, OrganizationListQuery, OrganizationUpdateBody } from './schemas.ts';
 import { countCustomersOf, findOrganization, listOrganizations } from './store.ts';

@@ -1,7 +1,7 @@
 // Organizations: a name and the email domain whose new customers join it.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import { findOrganization, findOrganizationByDomain, insertOrganization, updateOrganizationRow } from './store.ts';
 
 export interface OrganizationInput {
@@ -9,7 +9,7 @@ export interface OrganizationInput {
   domain?: string | null | undefined;
 }
 
-/** 409 organization_exists when another organization has the domain already. */
+/** Conflict (409) organization_exists when another organization has the domain already. */
 async function checkDomainFree(tx: Kysely<DB>, domain: string | null, selfId: number | null): Promise<void> {
   if (!domain) return;
   const owner = await findOrganizationByDomain(tx, domain);

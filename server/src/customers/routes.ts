@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { authorize, seesAllTickets } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdParams, Nullable, errors } from '../http/schema-kit.ts';
 import { presentCustomer } from './present.ts';

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { IdentityKind } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents } from '../events/append.ts';
-import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, notFound, refused } from '../errors.ts';
 import { recordAudit, type AuditEntry } from '../audit/verbs.ts';
 import { normalizeIdentity } from './identity.ts';
 import {
@@ -54,7 +54,7 @@ export async function createCustomer(tx: Kysely<DB>, input: CustomerInput, actor
     if (taken) throw conflict('identity_taken', `The ${identity.kind} ${identity.value} already belongs to customer ${taken.customer_id}.`, { customerId: taken.customer_id });
   }
   const organizationId = input.organizationId ?? (await organizationForIdentities(tx, identities));
-  if (organizationId && !(await findOrganization(tx, organizationId))) throw unprocessable('organization_not_found', `There is no organization ${organizationId}.`);
+  if (organizationId && !(await findOrganization(tx, organizationId))) throw refused('organization_not_found', `There is no organization ${organizationId}.`);
   const customer = await insertCustomer(tx, {
     name: input.name?.trim() ?? '',
     organization_id: organizationId ?? null,
@@ -131,7 +131,7 @@ export async function updateCustomer(tx: Kysely<DB>, id: number, changes: Custom
   const customer = await liveCustomer(tx, id);
   const identitiesBefore = (await identitiesOf(tx, [id])).get(id) ?? [];
   if (changes.organizationId && !(await findOrganization(tx, changes.organizationId))) {
-    throw unprocessable('organization_not_found', `There is no organization ${changes.organizationId}.`);
+    throw refused('organization_not_found', `There is no organization ${changes.organizationId}.`);
   }
   for (const identity of changes.addIdentities ?? []) {
     const value = normalizeIdentity(identity.kind, identity.value);
@@ -174,7 +174,7 @@ function fieldChanges(before: CustomerRow, after: CustomerRow): { before: Record
 
 /** Merges `sourceId` into `targetId`: identities, tickets and messages move; the source remains as a pointer. */
 export async function mergeCustomers(tx: Kysely<DB>, sourceId: number, targetId: number, actor: ActorRef, now: Date): Promise<CustomerRow> {
-  if (sourceId === targetId) throw unprocessable('merge_into_self', 'A customer cannot be merged into itself.');
+  if (sourceId === targetId) throw refused('merge_into_self', 'A customer cannot be merged into itself.');
   const source = await liveCustomer(tx, sourceId);
   const target = await liveCustomer(tx, targetId);
   const identities = await identitiesOf(tx, [source.id, target.id]);

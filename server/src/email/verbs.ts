@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { appendEvent } from '../events/append.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { insertHistory, lockTicket } from '../tickets/store.ts';
 import { eventView } from '../tickets/verbs.ts';
 import { acceptParticipantRow, deleteParticipant, findParticipant, type ParticipantRow } from './store.ts';

@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { authenticate } from '../auth/verbs.ts';
 import { safeEqual } from '../auth/secrets.ts';
-import { forbidden, unauthorized } from './errors.ts';
+import { forbidden, unauthenticated } from '../errors.ts';
 
 export const SESSION_COOKIE = 'frontline_session';
 
@@ -30,7 +30,7 @@ export function installAuth(app: FastifyInstance, ctx: Context): void {
     const bearer = bearerOf(request);
     if (bearer) {
       request.principal = (await authenticate(ctx.db, bearer, 'bearer', ctx.clock.now())) ?? null;
-      if (!request.principal) throw unauthorized('The bearer token is unknown, expired or revoked.');
+      if (!request.principal) throw unauthenticated('The bearer token is unknown, expired or revoked.');
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
@@ -45,13 +45,13 @@ export function installAuth(app: FastifyInstance, ctx: Context): void {
 
   app.addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
-    if (!request.principal) throw unauthorized();
+    if (!request.principal) throw unauthenticated();
   });
 }
 
 /** The signed-in agent; route handlers call this after the auth hook has run. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw unauthorized();
+  if (!request.principal) throw unauthenticated();
   return request.principal;
 }
 
@@ -62,7 +62,7 @@ function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   return match[1];
 }
 

@@ -1,5 +1,5 @@
 // Opaque cursors for keyset pagination: base64url JSON of the last row's sort key.
-import { badRequest } from './errors.ts';
+import { invalidInput } from '../errors.ts';
 
 /** What a cursor part may be: text, a safe integer, or a timestamp as PostgreSQL writes timestamptz::text. */
 type Part = 'string' | 'number' | 'timestamp';
@@ -32,6 +32,6 @@ export function decodeCursor<T extends Part[]>(cursor: string, shape: T): Decode
     value = undefined;
   }
   const ok = Array.isArray(value) && value.length === shape.length && value.every((part, index) => fits(part, shape[index]!));
-  if (!ok) throw badRequest('invalid_cursor', 'The cursor is malformed; pass back the nextCursor value of the previous page unchanged.');
+  if (!ok) throw invalidInput('invalid_cursor', 'The cursor is malformed; pass back the nextCursor value of the previous page unchanged.');
   return value as Decoded<T>;
 }

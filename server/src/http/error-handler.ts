@@ -1,7 +1,34 @@
-// Maps everything thrown inside a request to the API's error shape with a message a person understands.
+// Maps everything thrown inside a request to the API's error shape: domain errors by their kind, HTTP and
+// framework faults by their status or code, each with a message a person understands.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorBody } from './errors.ts';
+import { HttpError, errorBody, type ErrorBody } from './errors.ts';
+import { AppError, type ErrorKind } from '../errors.ts';
 import { isDatabaseError } from '../logger.ts';
+
+/** The one place a kind of domain error becomes an HTTP status. */
+export const statusOfKind = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  refused: 422,
+  throttled: 429,
+} as const satisfies Record<ErrorKind, number>;
+
+export interface ErrorAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: ErrorBody;
+}
+
+/** How the API answers a domain error: its kind's status, its code, message and details. */
+export function answerOf(error: AppError): ErrorAnswer {
+  const headers: Record<string, string> = {};
+  // A refusal that ends at a known time (a locked account) says when, as HTTP clients expect.
+  if (error.kind === 'throttled' && error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  return { statusCode: statusOfKind[error.kind], headers, body: errorBody(error.code, error.message, error.details) };
+}
 
 interface ValidationIssue {
   instancePath?: string;
@@ -15,11 +42,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     void reply.code(404).send(errorBody('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]} here.`));
   });
 
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | AppError | HttpError, request, reply) => {
     if (error instanceof AppError) {
-      // A refusal that ends at a known time (a locked account) says when, as HTTP clients expect.
-      const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-      if (error.statusCode === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+      const answer = answerOf(error);
+      return reply.code(answer.statusCode).headers(answer.headers).send(answer.body);
+    }
+    if (error instanceof HttpError) {
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }
     if (error.validation) {

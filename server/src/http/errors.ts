@@ -1,7 +1,9 @@
 // One shape for every error the API answers: { error: { code, message, details } }.
-// Codes are stable strings clients match on; messages are for people.
+// The domain's refusals are `AppError`s (../errors.ts); this file holds only what HTTP alone knows
+// (a request whose shape or size is wrong), for `http/` and the route files.
 
-export class AppError extends Error {
+/** A fault of the HTTP request itself, with its status; no verb or store throws one. */
+export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -9,16 +11,14 @@ export class AppError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
-    this.name = 'AppError';
+    this.name = 'HttpError';
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) => new AppError(400, code, message, details);
-export const unauthorized = (message = 'Sign in first.') => new AppError(401, 'unauthorized', message);
-export const forbidden = (message = 'You do not have permission to do this.') => new AppError(403, 'forbidden', message);
-export const notFound = (code: string, message: string) => new AppError(404, code, message);
-export const conflict = (code: string, message: string, details?: unknown) => new AppError(409, code, message, details);
-export const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);
+/** The request's shape is wrong (what a schema would say: a missing body, a bad header). */
+export const badRequest = (code: string, message: string, details?: unknown) => new HttpError(400, code, message, details);
+/** The request is larger than this server accepts. */
+export const payloadTooLarge = (code: string, message: string) => new HttpError(413, code, message);
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import type { Principal } from '../auth/principal.ts';
-import { badRequest, unprocessable } from './errors.ts';
+import { HttpError, badRequest } from './errors.ts';
 
 export interface Answer<T> {
   status: number;
@@ -36,7 +36,7 @@ export async function idempotent<T>(
     if (!claimed) {
       const stored = await tx.selectFrom('idempotency_keys').selectAll().where('agent_id', '=', principal.id).where('key', '=', header).executeTakeFirstOrThrow();
       if (stored.request_hash !== requestHash) {
-        throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
+        throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
       }
       return { status: stored.status_code ?? 200, body: stored.response as T, replayed: true };
     }

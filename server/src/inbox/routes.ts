@@ -6,7 +6,7 @@ import type { Context } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors, Limit } from '../http/schema-kit.ts';
 import { retryInboundItem } from './process.ts';
 import { ticketNumbers } from '../tickets/store.ts';

@@ -7,7 +7,7 @@ import { authorize } from '../auth/policy.ts';
 import { liveCloseCodes } from '@frontline/shared';
 import { credentialOf } from '../auth/verbs.ts';
 import { principalOf, secretOf } from '../http/auth-hook.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden } from '../errors.ts';
 import type { LiveHub } from './hub.ts';
 
 export const liveRoutes: FastifyPluginAsync<{ ctx: Context; hub: LiveHub }> = async (app, { ctx, hub }) => {

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { Email, Id, IdParams, Nullable, Strict, StringEnum, Timestamp, errors, Name } from '../http/schema-kit.ts';
 import { findMailbox, listMailboxes } from './store.ts';
 import { createMailbox, presentMailbox, updateMailbox } from './verbs.ts';

@@ -5,7 +5,7 @@ import { locales, unknownPlaceholders, acknowledgementPlaceholders, type Locale 
 import type { DB, MailboxesTable } from '../db/tables.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { appendEvent } from '../events/append.ts';
-import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, notFound, refused } from '../errors.ts';
 import { findMailbox, findMailboxByAddress, insertMailbox, updateMailboxRow, type MailboxRow } from './store.ts';
 
 export interface ImapSettings {
@@ -183,21 +183,21 @@ function sealSecret(secrets: SecretBox, plain: string): string {
   try {
     return secrets.seal(plain);
   } catch (error) {
-    throw unprocessable('secret_key_missing', `The password cannot be stored: ${(error as Error).message}.`);
+    throw refused('secret_key_missing', `The password cannot be stored: ${(error as Error).message}.`);
   }
 }
 
 function checkInbound(inbound: 'smtp' | 'imap', row: Omit<Updateable<MailboxesTable>, 'acknowledgement_texts'>) {
   if (inbound !== 'imap') return;
-  if (!row.imap_host || !row.imap_user) throw unprocessable('imap_settings_missing', 'An IMAP mailbox needs "imap" settings with a host and a user.');
-  if (!row.imap_password_enc) throw unprocessable('imap_password_missing', 'An IMAP mailbox needs the password of its IMAP account.');
-  if (row.imap_after === 'move' && !row.imap_move_to) throw unprocessable('imap_move_to_missing', 'To move fetched mail, say where: "imap.moveTo" (a folder name).');
+  if (!row.imap_host || !row.imap_user) throw refused('imap_settings_missing', 'An IMAP mailbox needs "imap" settings with a host and a user.');
+  if (!row.imap_password_enc) throw refused('imap_password_missing', 'An IMAP mailbox needs the password of its IMAP account.');
+  if (row.imap_after === 'move' && !row.imap_move_to) throw refused('imap_move_to_missing', 'To move fetched mail, say where: "imap.moveTo" (a folder name).');
 }
 
 /** An acknowledgement without an outgoing relay could only fail: refused, with the reason, before anything is saved. */
 function checkAcknowledgement(row: Pick<Updateable<MailboxesTable>, 'acknowledge' | 'smtp_host'>) {
   if (!row.acknowledge || row.smtp_host) return;
-  throw unprocessable(
+  throw refused(
     'acknowledgement_needs_relay',
     'Acknowledgements need an outgoing SMTP relay: without one they cannot be sent. Set the relay ("smtp") or turn acknowledgements off.',
     { field: 'acknowledge' },
@@ -207,7 +207,7 @@ function checkAcknowledgement(row: Pick<Updateable<MailboxesTable>, 'acknowledge
 async function checkTeam(tx: Kysely<DB>, teamId: number | null | undefined) {
   if (!teamId) return;
   const team = await tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw unprocessable('team_not_found', `There is no team ${teamId}.`);
+  if (!team) throw refused('team_not_found', `There is no team ${teamId}.`);
 }
 
 /** The stored texts with the input's changes; a placeholder that is not known is refused before anything is saved. */
@@ -223,7 +223,7 @@ function acknowledgementTexts(input: Partial<Record<Locale, string | null>>, sto
     const unknown = unknownPlaceholders(text);
     if (unknown.length) {
       const known = acknowledgementPlaceholders.map((name) => `{{${name}}}`).join(', ');
-      throw unprocessable('unknown_placeholder', `The ${locale} acknowledgement uses ${unknown.map((name) => `{{${name}}}`).join(', ')}, which Frontline does not know; use ${known}.`, { locale, unknown });
+      throw refused('unknown_placeholder', `The ${locale} acknowledgement uses ${unknown.map((name) => `{{${name}}}`).join(', ')}, which Frontline does not know; use ${known}.`, { locale, unknown });
     }
     texts[locale] = text;
   }

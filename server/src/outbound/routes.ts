@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { authorize, canSeeTicket } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
-import { conflict, forbidden, notFound } from '../http/errors.ts';
+import { conflict, forbidden, notFound } from '../errors.ts';
 import { IdParams, Nullable, StringEnum, Timestamp, errors } from '../http/schema-kit.ts';
 import { MessageRecipient } from '../tickets/schemas.ts';
 import { presentRecipient } from '../tickets/present.ts';

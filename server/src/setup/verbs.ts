@@ -5,7 +5,7 @@ import type { Locale } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { createAgent } from '../agents/verbs.ts';
 import type { AgentRow } from '../agents/store.ts';
-import { conflict } from '../http/errors.ts';
+import { conflict } from '../errors.ts';
 import { hasAnyAgent, lockAgentsForSetup, readDeskSetting, writeDeskSetting } from './store.ts';
 
 export interface SetupInput {

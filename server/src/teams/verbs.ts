@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { appendEvent } from '../events/append.ts';
 import { recordAudit, type AuditActor } from '../audit/verbs.ts';
-import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, notFound, refused } from '../errors.ts';
 import { findTeam, findTeamByName, insertTeam, membersOf, renameTeam, setMembers } from './store.ts';
 import { anyOf } from '../db/bulk.ts';
 
@@ -40,7 +40,7 @@ async function staff(tx: Kysely<DB>, teamId: number, agentIds: number[], actor: 
   const unique = [...new Set(agentIds)].sort((a, b) => a - b);
   const found = unique.length ? await tx.selectFrom('agents').select('id').where('id', '=', anyOf(unique, 'bigint')).execute() : [];
   const missing = unique.filter((id) => !found.some((row) => row.id === id));
-  if (missing.length) throw unprocessable('agent_not_found', `There is no agent ${missing.join(', ')}.`);
+  if (missing.length) throw refused('agent_not_found', `There is no agent ${missing.join(', ')}.`);
   const before = await membersOf(tx, teamId);
   await setMembers(tx, teamId, unique);
   const moved = [...before.filter((id) => !unique.includes(id)), ...unique.filter((id) => !before.includes(id))];

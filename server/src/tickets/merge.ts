@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { appendEvents } from '../events/append.ts';
 import { recordAudit, type AuditActor } from '../audit/verbs.ts';
-import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, notFound, refused, type AppError } from '../errors.ts';
 import { absorbTicket, insertHistory, lockTickets, moveConversation, refreshRowFacts, updateTicketRow, type TicketRow } from './store.ts';
 import { eventView, type Actor } from './verbs.ts';
 
@@ -14,30 +14,30 @@ export interface MergeResult {
   movedMessages: number;
 }
 
-/** Why a merge is refused, or null when it may go ahead: a pure rule, tested on its own. */
-export function mergeRefusal(source: TicketRow, target: TicketRow): { status: 409 | 422; code: string; message: string } | null {
-  if (source.id === target.id) return { status: 422, code: 'merge_into_self', message: 'A ticket cannot be merged into itself; choose another ticket of the customer.' };
-  if (source.merged_into_id !== null) return { status: 409, code: 'ticket_merged', message: `Ticket #${source.number} was already merged into another ticket.` };
+/** Why a merge is refused (the error to throw), or null when it may go ahead: a pure rule, tested on its own. */
+export function mergeRefusal(source: TicketRow, target: TicketRow): AppError | null {
+  if (source.id === target.id) return refused('merge_into_self', 'A ticket cannot be merged into itself; choose another ticket of the customer.');
+  if (source.merged_into_id !== null) return conflict('ticket_merged', `Ticket #${source.number} was already merged into another ticket.`);
   if (target.merged_into_id !== null) {
-    return { status: 409, code: 'target_merged', message: `Ticket #${target.number} was itself merged into another ticket; merge into that one instead.` };
+    return conflict('target_merged', `Ticket #${target.number} was itself merged into another ticket; merge into that one instead.`);
   }
-  if (target.status === 'closed') return { status: 409, code: 'target_closed', message: `Ticket #${target.number} is closed and takes no more messages; merge into an open ticket.` };
+  if (target.status === 'closed') return conflict('target_closed', `Ticket #${target.number} is closed and takes no more messages; merge into an open ticket.`);
   if (source.customer_id !== target.customer_id) {
-    return { status: 422, code: 'different_customers', message: `Tickets #${source.number} and #${target.number} belong to different customers; only tickets of one customer can be merged (merge the customers first).` };
+    return refused('different_customers', `Tickets #${source.number} and #${target.number} belong to different customers; only tickets of one customer can be merged (merge the customers first).`);
   }
   return null;
 }
 
 /** Merges `sourceId` into `targetId`; the caller has checked that the principal may see both. */
 export async function mergeTickets(tx: Kysely<DB>, sourceId: number, targetId: number, actor: Actor & { address?: string | null }, now: Date): Promise<MergeResult> {
-  if (sourceId === targetId) throw unprocessable('merge_into_self', 'A ticket cannot be merged into itself; choose another ticket of the customer.');
+  if (sourceId === targetId) throw refused('merge_into_self', 'A ticket cannot be merged into itself; choose another ticket of the customer.');
   const locked = await lockTickets(tx, [sourceId, targetId]);
   const source = locked.get(sourceId);
   const target = locked.get(targetId);
   if (!source) throw notFound('ticket_not_found', `There is no ticket ${sourceId}.`);
   if (!target) throw notFound('ticket_not_found', `There is no ticket ${targetId}.`);
   const refusal = mergeRefusal(source, target);
-  if (refusal) throw refusal.status === 409 ? conflict(refusal.code, refusal.message) : unprocessable(refusal.code, refusal.message);
+  if (refusal) throw refusal;
 
   const movedMessages = await moveConversation(tx, source.id, target.id);
   const closed = await updateTicketRow(tx, source.id, { status: 'closed', closed_at: now, merged_into_id: target.id, updated_at: now });

@@ -6,7 +6,8 @@ import type { Static } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { authorize, can } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
-import { AppError, badRequest, forbidden, notFound, unprocessable } from '../http/errors.ts';
+import { forbidden, notFound, refused } from '../errors.ts';
+import { badRequest, payloadTooLarge } from '../http/errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { Type } from '@sinclair/typebox';
@@ -55,7 +56,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       const principal = principalOf(request);
       if (!request.isMultipart() && request.body == null) throw badRequest('invalid_request', 'body must be a JSON object with "body" or "html".');
       const { body, files } = request.isMultipart() ? await readMultipart(request) : { body: request.body, files: [] };
-      if (!body.body && !body.html) throw unprocessable('empty_message', 'The message needs a "body" (text) or "html".');
+      if (!body.body && !body.html) throw refused('empty_message', 'The message needs a "body" (text) or "html".');
       const internal = body.internal ?? false;
       authorize(principal, internal ? 'tickets.note' : 'tickets.reply');
       if (!internal && !can(principal, 'tickets.reply')) throw forbidden();
@@ -63,7 +64,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       const answer = await idempotent(ctx.db, request, principal, async (tx) => {
         // A public reply goes where the reply rule says (by email for a phone, web or API ticket), or is refused when nothing can reach the customer.
         const route = internal ? null : await replyRouteOf(tx, ticket, ctx.channels);
-        if (route && !route.target) throw unprocessable('reply_unreachable', route.issue!.message, { reason: route.issue!.code });
+        if (route && !route.target) throw refused('reply_unreachable', route.issue!.message, { reason: route.issue!.code });
         const added = await addMessage(
           tx,
           ticket.id,
@@ -106,7 +107,7 @@ async function readMultipart(request: FastifyRequest): Promise<{ body: Body; fil
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const data = await part.toBuffer();
-      if (part.file.truncated) throw new AppError(413, 'attachment_too_large', `The file ${part.filename} is larger than this server accepts.`);
+      if (part.file.truncated) throw payloadTooLarge('attachment_too_large', `The file ${part.filename} is larger than this server accepts.`);
       files.push({ filename: part.filename, contentType: part.mimetype, data });
     } else if (typeof part.value === 'string') {
       fields[part.fieldname] = part.fieldname === 'internal' ? part.value === 'true' || part.value === '1' : part.value;

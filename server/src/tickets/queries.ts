@@ -5,7 +5,7 @@ import type { DB } from '../db/tables.ts';
 import type { Principal } from '../auth/principal.ts';
 import { canSeeTicket, seesAllTickets } from '../auth/policy.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { forbidden, notFound } from '../http/errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { activeStatuses } from './rules.ts';
 import { isUnread, presentMessage, presentTicket } from './present.ts';
 import { participantsWithStateOf } from '../email/store.ts';

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { IdentityKind } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { unprocessable } from '../http/errors.ts';
+import { refused } from '../errors.ts';
 import { createCustomer } from '../customers/verbs.ts';
 import { normalizeIdentity } from '../customers/identity.ts';
 import { findCustomer, findIdentities } from '../customers/store.ts';
@@ -22,7 +22,7 @@ const PHONE_DIGITS = { min: 5, max: 20 };
 export async function requesterOf(tx: Kysely<DB>, input: RequesterInput, agentId: number, now: Date): Promise<number> {
   if (input.id) {
     const customer = await findCustomer(tx, input.id);
-    if (!customer) throw unprocessable('customer_not_found', `There is no customer ${input.id}.`);
+    if (!customer) throw refused('customer_not_found', `There is no customer ${input.id}.`);
     return customer.merged_into_id ?? customer.id;
   }
   const identities: Array<{ kind: IdentityKind; value: string }> = [];
@@ -31,11 +31,11 @@ export async function requesterOf(tx: Kysely<DB>, input: RequesterInput, agentId
     const phone = normalizeIdentity('phone', input.phone);
     const digits = phone.replace(/\D/g, '').length;
     if (digits < PHONE_DIGITS.min || digits > PHONE_DIGITS.max) {
-      throw unprocessable('invalid_phone', `"${input.phone}" is not a phone number: give ${PHONE_DIGITS.min} to ${PHONE_DIGITS.max} digits, e.g. +995 555 12 34 56.`);
+      throw refused('invalid_phone', `"${input.phone}" is not a phone number: give ${PHONE_DIGITS.min} to ${PHONE_DIGITS.max} digits, e.g. +995 555 12 34 56.`);
     }
     identities.push({ kind: 'phone', value: phone });
   }
-  if (identities.length === 0) throw unprocessable('customer_required', 'Give the customer as {"id"}, or by {"email"} or {"phone"} (with a "name" for a new one).');
+  if (identities.length === 0) throw refused('customer_required', 'Give the customer as {"id"}, or by {"email"} or {"phone"} (with a "name" for a new one).');
   // The email decides when both are known (and belong to different people): mail is how replies go.
   const known = await findIdentities(tx, identities);
   const owner = identities.map((wanted) => known.find((row) => row.kind === wanted.kind && row.value === wanted.value)).find((row) => row !== undefined);

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
-import { unprocessable } from '../http/errors.ts';
+import { refused } from '../errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { Id, IdParams, Strict, errors } from '../http/schema-kit.ts';
 import { HistoryEntry, TicketCounts, TicketCreateBody, TicketDetail, TicketList, TicketListQuery, TicketUpdateBody } from './schemas.ts';
@@ -32,8 +32,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       const principal = principalOf(request);
       authorize(principal, 'tickets.create');
       const body = request.body;
-      if (!body.customer.id && !body.customer.email && !body.customer.phone) throw unprocessable('customer_required', 'Give the customer as {"id"}, or by {"email"} or {"phone"} (with a "name" for a new one).');
-      if (!body.message.body && !body.message.html) throw unprocessable('empty_message', 'The message needs a "body" (text) or "html".');
+      if (!body.customer.id && !body.customer.email && !body.customer.phone) throw refused('customer_required', 'Give the customer as {"id"}, or by {"email"} or {"phone"} (with a "name" for a new one).');
+      if (!body.message.body && !body.message.html) throw refused('empty_message', 'The message needs a "body" (text) or "html".');
       const now = ctx.clock.now();
       const asNote = body.message.as === 'note';
       const answer = await idempotent(ctx.db, request, principal, async (tx) => {

@@ -5,7 +5,7 @@ import type { TicketPriority, TicketStatus } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents } from '../events/append.ts';
 import { enqueueMany } from '../jobs/queue.ts';
-import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, notFound, refused } from '../errors.ts';
 import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
@@ -79,8 +79,8 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
   const customers = await findCustomers(tx, [...new Set(entries.map((entry) => entry.input.customerId))]);
   for (const { input } of entries) {
     const customer = customers.get(input.customerId);
-    if (!customer) throw unprocessable('customer_not_found', `There is no customer ${input.customerId}.`);
-    if (customer.merged_into_id) throw unprocessable('customer_merged', `Customer ${customer.id} was merged into ${customer.merged_into_id}; use that one.`);
+    if (!customer) throw refused('customer_not_found', `There is no customer ${input.customerId}.`);
+    if (customer.merged_into_id) throw refused('customer_merged', `Customer ${customer.id} was merged into ${customer.merged_into_id}; use that one.`);
   }
   await checkReferences(tx, { teamIds: entries.map((entry) => entry.input.teamId), assigneeIds: entries.map((entry) => entry.input.assigneeId) });
   const prepared = entries.map(({ input }) => {
@@ -226,14 +226,14 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
   const current = ticket.status as TicketStatus;
   if (input.status && !canTransition(current, input.status)) {
     const reason = current === 'closed' ? 'a closed ticket cannot change status' : `allowed next: ${allowedNext(current).join(', ')}`;
-    throw unprocessable('invalid_transition', `Ticket #${ticket.number} cannot go from ${current} to ${input.status}; ${reason}.`, { from: current, to: input.status });
+    throw refused('invalid_transition', `Ticket #${ticket.number} cannot go from ${current} to ${input.status}; ${reason}.`, { from: current, to: input.status });
   }
   if (current === 'closed' && Object.keys(input).some((key) => key !== 'tags' && key !== 'status')) {
     throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; only its tags can change.`);
   }
   await checkReferences(tx, { teamIds: [input.teamId], assigneeIds: [input.assigneeId] });
   const wanted = { ...input, ...(input.tags && { tags: normalizeTags(input.tags) }), ...(input.subject !== undefined && { subject: cleanSubject(input.subject) }) };
-  if (wanted.subject === '') throw unprocessable('empty_subject', 'The subject is empty once invisible characters are removed; give it words.');
+  if (wanted.subject === '') throw refused('empty_subject', 'The subject is empty once invisible characters are removed; give it words.');
   const changes: Record<string, unknown> = {};
   const diff: Record<string, [unknown, unknown]> = {};
   for (const [field, column] of Object.entries(fieldColumns) as [keyof TicketChanges, (typeof fieldColumns)[keyof TicketChanges]][]) {
@@ -317,7 +317,7 @@ export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: Tic
 
 function messageText(input: MessageInput): string {
   const text = input.bodyText?.trim() || (input.bodyHtml ? htmlToText(input.bodyHtml) : '');
-  if (!text) throw unprocessable('empty_message', 'A message needs a body: send "body" (text) or "html".');
+  if (!text) throw refused('empty_message', 'A message needs a body: send "body" (text) or "html".');
   return text;
 }
 
@@ -334,15 +334,15 @@ async function checkReferences(tx: Kysely<DB>, refs: { teamIds: Array<number | n
   if (teamIds.length) {
     const found = new Set((await tx.selectFrom('teams').select('id').where('id', '=', anyOf(teamIds, 'bigint')).execute()).map((team) => team.id));
     const missing = teamIds.find((id) => !found.has(id));
-    if (missing) throw unprocessable('team_not_found', `There is no team ${missing}.`);
+    if (missing) throw refused('team_not_found', `There is no team ${missing}.`);
   }
   if (assigneeIds.length) {
     const agents = new Map((await tx.selectFrom('agents').select(['id', 'active', 'role']).where('id', '=', anyOf(assigneeIds, 'bigint')).execute()).map((agent) => [agent.id, agent]));
     for (const id of assigneeIds) {
       const agent = agents.get(id);
-      if (!agent) throw unprocessable('agent_not_found', `There is no agent ${id}.`);
-      if (!agent.active) throw unprocessable('agent_inactive', `Agent ${id} is deactivated and cannot take tickets.`);
-      if (agent.role === 'light_agent') throw unprocessable('agent_cannot_take_tickets', `Agent ${id} is a light agent and cannot be assigned tickets.`);
+      if (!agent) throw refused('agent_not_found', `There is no agent ${id}.`);
+      if (!agent.active) throw refused('agent_inactive', `Agent ${id} is deactivated and cannot take tickets.`);
+      if (agent.role === 'light_agent') throw refused('agent_cannot_take_tickets', `Agent ${id} is a light agent and cannot be assigned tickets.`);
     }
   }
 }

@@ -1,0 +1,68 @@
+// The rule of docs/errors.md, kept by a test: only the HTTP layer (`http/` and the route files)
+// imports `http/errors.ts`; verbs, stores, policies, the CLI and boot throw the domain's errors.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+
+const thisFile = fileURLToPath(import.meta.url);
+const srcDir = path.dirname(thisFile);
+const httpDir = path.join(srcDir, 'http');
+const httpErrors = path.join(httpDir, 'errors.ts');
+
+/** Every module specifier a source imports or re-exports: `import … from`, `import '…'`, `export … from`, `import('…')`. */
+function specifiersOf(source: string): string[] {
+  const pattern = /(?:\bfrom|\bimport)\s*\(?\s*(['"])([^'"\n]+)\1/g;
+  return [...source.matchAll(pattern)].map((match) => match[2]!);
+}
+
+/** The HTTP layer: the http/ folder and each feature's route files (`routes.ts`, `organization-routes.ts`). */
+const isHttpLayer = (file: string) => file.startsWith(httpDir + path.sep) || /(^|-)routes\.ts$/.test(path.basename(file));
+
+const importsHttpErrors = (file: string, source: string) =>
+  specifiersOf(source).some((specifier) => specifier.startsWith('.') && path.resolve(path.dirname(file), specifier) === httpErrors);
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('domain errors stay in the domain', () => {
+  test('the import check sees every way of importing http/errors.ts, and nothing else', () => {
+    const verbs = path.join(srcDir, 'tickets', 'verbs.ts');
+    const sees = (source: string) => importsHttpErrors(verbs, source);
+    assert.ok(sees("import { notFound } from '../http/errors.ts';"));
+    assert.ok(sees("import type { ErrorBody } from \"../http/errors.ts\";"));
+    assert.ok(sees("import {\n  badRequest,\n  payloadTooLarge,\n} from '../http/errors.ts';"));
+    assert.ok(sees("export { badRequest } from '../http/errors.ts';"));
+    assert.ok(sees("const { badRequest } = await import('../http/errors.ts');"));
+    assert.ok(sees("import { badRequest } from '../tickets/../http/errors.ts';"));
+    assert.ok(!sees("import { notFound } from '../errors.ts';"));
+    assert.ok(!sees("import { decodeCursor } from '../http/cursor.ts';"));
+    assert.ok(!sees("import { notFound } from './http/errors.ts';"), 'tickets/http/errors.ts is another file');
+    assert.ok(importsHttpErrors(path.join(srcDir, 'boot.ts'), "import { HttpError } from './http/errors.ts';"));
+  });
+
+  test('the HTTP layer is http/ and the route files', () => {
+    assert.ok(isHttpLayer(path.join(httpDir, 'auth-hook.ts')));
+    assert.ok(isHttpLayer(path.join(srcDir, 'tickets', 'routes.ts')));
+    assert.ok(isHttpLayer(path.join(srcDir, 'tickets', 'message-routes.ts')));
+    assert.ok(!isHttpLayer(path.join(srcDir, 'tickets', 'verbs.ts')));
+    assert.ok(!isHttpLayer(path.join(srcDir, 'tickets', 'routes.test.ts')));
+    assert.ok(!isHttpLayer(path.join(srcDir, 'boot.ts')));
+  });
+
+  test('no file outside the HTTP layer imports http/errors.ts', () => {
+    // This file names http/errors.ts in its examples above; it imports nothing from it.
+    const files = sourceFiles(srcDir).filter((file) => file !== thisFile);
+    assert.ok(files.length > 100, `walked ${files.length} files of server/src`);
+    const offenders = files
+      .filter((file) => !isHttpLayer(file) && importsHttpErrors(file, fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(srcDir, file));
+    assert.deepEqual(offenders, [], 'throw the errors of server/src/errors.ts here; only http/ and route files know HTTP statuses');
+  });
+});
