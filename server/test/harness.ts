@@ -5,9 +5,12 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import { isEventType, payloadProblems } from '@frontline/shared';
 import { readConfig, type Config } from '../src/config.ts';
 import { boot, type Frontline } from '../src/boot.ts';
 import { connect, type Database } from '../src/db/connect.ts';
+import type { DB } from '../src/db/tables.ts';
 import type { Clock } from '../src/context.ts';
 import { createLogger } from '../src/logger.ts';
 
@@ -107,8 +110,20 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
       return { id: response.json<{ id: number }>().id, token: await login(input.email, password) };
     },
     async close() {
+      const problems = await misshapenEvents(frontline.ctx.db);
       await frontline.close();
       await fresh.drop();
+      if (problems.length) throw new Error(`events appended with another payload than the catalogue declares:\n${problems.slice(0, 20).join('\n')}`);
     },
   };
+}
+
+/**
+ * Every stored event of a catalogue type checked against its declared payload (shared/src/events.ts),
+ * so each test file that runs Frontline also checks at run time what the types promise. Types
+ * outside the catalogue are left to the tests that append them on purpose.
+ */
+export async function misshapenEvents(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('events').select(['id', 'type', 'payload']).orderBy('id').execute();
+  return rows.filter((row) => isEventType(row.type)).flatMap((row) => payloadProblems(row.type, row.payload).map((problem) => `event ${row.id}: ${problem}`));
 }

@@ -24,6 +24,7 @@ export interface ApiError {
 export * from './acknowledgements.ts';
 export * from './avatar-url.ts';
 export * from './events.ts';
+export * from './live.ts';
 export * from './audit.ts';
 export * from './search-terms.ts';
 export * from './status-path.ts';

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveEvent } from '../live/live-store';
+import type { EventPayload, LiveEvent } from '@frontline/shared';
+import { buildMessageCreated, buildTicketCreated, buildTicketUpdated, type EventFields } from '../live/build-events';
 import { announcementFor } from './live-announcements';
 
 const agent = { id: 1, role: 'agent', teamIds: [3] };
-const event = (type: string, over: Partial<LiveEvent> = {}, payload: Record<string, unknown> = {}): LiveEvent => ({
-  id: 1, type, ticketId: 10, actorAgentId: null, createdAt: '', ...over, payload: { number: 1010, subject: 'Account locked', assigneeId: null, teamId: null, ...payload },
-});
+const ticket = { number: 1010, subject: 'Account locked' };
+function event(type: 'ticket.created' | 'ticket.updated' | 'message.created', over: EventFields = {}, payload: Partial<EventPayload<'message.created'>> = {}): LiveEvent {
+  const fields = { ticketId: 10, ...over };
+  if (type === 'message.created') return buildMessageCreated({ ...ticket, ...payload }, fields);
+  const { assigneeId = null, teamId = null } = payload;
+  return (type === 'ticket.created' ? buildTicketCreated : buildTicketUpdated)({ ...ticket, assigneeId, teamId }, fields);
+}
 
 describe('live announcements', () => {
   it('announces new tickets and customer messages in the agent’s queues', () => {

@@ -8,7 +8,7 @@ import { get } from '../api/client';
 import { keys } from '../api/queries';
 import type { TicketDetail } from '../api/types';
 import { linkHandler, ticketPath } from '../lib/router';
-import type { LiveEvent } from '../live/live-store';
+import type { LiveEvent } from '@frontline/shared';
 import { notify } from '../live/notifier';
 import { failureConcerns, type AgentScope } from '../live/notify-rules';
 
@@ -33,18 +33,18 @@ const subscribe = (listener: () => void) => {
 };
 
 /** On message.failed: reads the ticket as it is now and tells its assignee (or team). */
-export async function noticeFailure(client: QueryClient, event: LiveEvent, me: AgentScope, t: TFunction): Promise<void> {
+export async function noticeFailure(client: QueryClient, event: LiveEvent<'message.failed'>, me: AgentScope, t: TFunction): Promise<void> {
   const ticket = await client.fetchQuery({ queryKey: keys.ticket(event.ticketId), queryFn: () => get<TicketDetail>(`/tickets/${event.ticketId}`), staleTime: 0 }).catch(() => null);
   if (!ticket || !failureConcerns(ticket, me)) return;
   // On the ticket's own page the conversation already shows the reply as not delivered, with its
   // reason and "send again"; a notice there would only cover the composer.
   if (!document.hidden && location.pathname === ticketPath(ticket.number)) return;
-  const reason = typeof event.payload.error === 'string' && event.payload.error ? event.payload.error : t('delivery.noReason');
+  const reason = event.payload.error || t('delivery.noReason');
   const title = t('delivery.noticeTitle', { number: ticket.number });
   const body = t('delivery.noticeBody', { subject: ticket.subject, reason });
   if (notices.some((n) => n.id === event.id)) return;
   publish([{ id: event.id, ticketId: ticket.id, ticketNumber: ticket.number, title, body }, ...notices].slice(0, MAX_NOTICES));
-  if (document.hidden) notify(title, body, ticketPath(ticket.number), `failed-${String(event.payload.messageId ?? event.id)}`);
+  if (document.hidden) notify(title, body, ticketPath(ticket.number), `failed-${event.payload.messageId}`);
 }
 
 export function FailureNotices() {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveClient, type SocketLike } from './live-client';
-import { backoffDelay, LiveStore, type LiveEvent } from './live-store';
+import type { LiveEvent } from '@frontline/shared';
+import { buildMessageCreated } from './build-events';
+import { backoffDelay, LiveStore } from './live-store';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -28,14 +30,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const event = (id: number, type = 'message.created'): LiveEvent => ({
-  id,
-  type,
-  ticketId: 7,
-  actorAgentId: null,
-  payload: { number: 1007, subject: 'Payout' },
-  createdAt: '2026-11-25T10:00:00.000Z',
-});
+const event = (id: number): LiveEvent => buildMessageCreated({ number: 1007 }, { id, ticketId: 7 });
 
 describe('LiveStore', () => {
   it('accepts an event once and remembers the newest id', () => {
@@ -48,16 +43,16 @@ describe('LiveStore', () => {
 
   it('forgets presence not refreshed for 30 seconds and hides the agent themself', () => {
     const store = new LiveStore();
-    store.notePresence({ type: 'presence', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'typing' }, 0);
-    store.notePresence({ type: 'presence', ticketId: 7, agentId: 1, agentName: 'Me', state: 'viewing' }, 0);
+    store.notePresence({ at: '', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'typing' }, 0);
+    store.notePresence({ at: '', ticketId: 7, agentId: 1, agentName: 'Me', state: 'viewing' }, 0);
     expect(store.presenceOn(7, 10_000, 1).map((p) => p.agentName)).toEqual(['Nino']);
     expect(store.presenceOn(7, 31_000, 1)).toEqual([]);
   });
 
   it('drops an agent who says they left', () => {
     const store = new LiveStore();
-    store.notePresence({ type: 'presence', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'viewing' }, 0);
-    store.notePresence({ type: 'presence', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'left' }, 1);
+    store.notePresence({ at: '', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'viewing' }, 0);
+    store.notePresence({ at: '', ticketId: 7, agentId: 2, agentName: 'Nino', state: 'left' }, 1);
     expect(store.presenceOn(7, 2)).toEqual([]);
   });
 
@@ -185,6 +180,10 @@ describe('LiveClient', () => {
     sockets[0]!.open();
     sockets[0]!.onmessage?.({ data: 'not json' });
     sockets[0]!.deliver({ type: 'event', event: { id: 'x' } });
-    expect(events).toEqual([]);
+    // An event type this build does not know, and one never sent to browsers.
+    sockets[0]!.deliver({ type: 'event', event: { ...event(5), type: 'ticket.exploded' } });
+    sockets[0]!.deliver({ type: 'event', event: { ...event(6), type: 'session.ended', ticketId: null, payload: { agentId: 1 } } });
+    sockets[0]!.deliver({ type: 'event', event: event(7) });
+    expect(events.map((e) => e.id)).toEqual([7]);
   });
 });

@@ -1,7 +1,7 @@
 // The WebSocket connection to /api/v1/live: says hello with the last event id, hands new events
 // on once, repeats our own presence every 10 s, and reconnects with backoff after a drop.
-import { liveCloseCodes } from '@frontline/shared';
-import { backoffDelay, LiveStore, parseServerMessage, type LiveEvent, type PresenceState } from './live-store';
+import { liveCloseCodes, type LiveClientMessage, type LiveEvent, type PresenceState } from '@frontline/shared';
+import { backoffDelay, LiveStore, parseServerMessage } from './live-store';
 
 export interface SocketLike {
   readyState: number;
@@ -101,7 +101,7 @@ export class LiveClient {
     if (this.own) this.send({ type: 'presence', ticketId: this.own.ticketId, state: this.own.state });
   }
 
-  private send(message: unknown): void {
+  private send(message: LiveClientMessage): void {
     if (this.socket && this.socket.readyState === OPEN) this.socket.send(JSON.stringify(message));
   }
 
@@ -169,7 +169,11 @@ export class LiveClient {
         this.store.notePresence(message, this.now());
         this.options.onPresence?.();
         break;
+      // A reset comes just before ready, which refreshes what is shown; a ping only keeps the
+      // silence timer quiet; an error answers a message of ours the server could not take.
+      case 'reset':
       case 'ping':
+      case 'error':
         break;
     }
   }

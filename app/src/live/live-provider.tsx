@@ -6,15 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { keys } from '../api/queries';
 import { ticketPath } from '../lib/router';
 import type { Me } from '../api/types';
+import { hasAudience, type LiveEvent, type LiveEventType } from '@frontline/shared';
 import { LiveClient, liveUrl, type LiveStatus, type SocketLike } from './live-client';
-import type { LiveEvent, Presence } from './live-store';
+import type { Presence } from './live-store';
 import { notify } from './notifier';
-import { shouldNotify } from './notify-rules';
+import { isArrival, shouldNotify } from './notify-rules';
 import { deliveryKeys } from '../api/deliveries';
 import { noticeFailure } from '../deliveries/failure-notices';
 
 /** Events that change what the Failed deliveries view and its count show. */
-const deliveryEvents = new Set(['message.failed', 'message.requeued', 'message.sent']);
+const deliveryEvents = new Set<LiveEventType>(['message.failed', 'message.requeued', 'message.sent']);
 import { announce } from '../a11y/announcer';
 import { announcementFor } from '../a11y/live-announcements';
 import { parseRoute } from '../lib/router';
@@ -90,23 +91,25 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       });
     const refreshCounts = () => later('counts', 600, () => void client.invalidateQueries({ queryKey: keys.counts }));
     const onEvent = (event: LiveEvent) => {
-      if (event.type.startsWith('message.') || event.type === 'ticket.updated' || event.type === 'ticket.merged') {
-        void client.invalidateQueries({ queryKey: keys.ticket(event.ticketId) });
-        later(`history-${event.ticketId}`, 400, () => void client.invalidateQueries({ queryKey: keys.history(event.ticketId) }));
+      // Every ticket event but its creation changes a ticket that may be on screen.
+      if (hasAudience(event, 'ticket') && event.type !== 'ticket.created') {
+        const { ticketId } = event;
+        void client.invalidateQueries({ queryKey: keys.ticket(ticketId) });
+        later(`history-${ticketId}`, 400, () => void client.invalidateQueries({ queryKey: keys.history(ticketId) }));
       }
-      if (event.type.startsWith('customer.')) later('customers', 300, () => void client.invalidateQueries({ queryKey: ['customers'] }));
+      if (hasAudience(event, 'customer')) later('customers', 300, () => void client.invalidateQueries({ queryKey: ['customers'] }));
       refreshLists();
       refreshCounts();
       if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));
       if (event.type === 'message.failed') void noticeFailure(client, event, meRef.current, tRef.current);
-      const payload = event.payload;
       const route = parseRoute(location.pathname);
       const openTicketId = route.name === 'ticket' ? (client.getQueryData<number>(keys.ticketNumber(route.number)) ?? null) : null;
       const said = announcementFor(event, meRef.current, openTicketId);
       if (said) announce(tRef.current(`a11y.live.${said.key}`, { number: said.number, subject: said.subject }));
-      if (shouldNotify(event, meRef.current, document.hidden)) {
-        const title = tRef.current(event.type === 'ticket.created' ? 'notify.newTicket' : 'notify.title', { number: payload.number });
-        notify(title, String(payload.subject ?? ''), ticketPath(Number(payload.number)), `ticket-${event.ticketId}`);
+      if (isArrival(event) && shouldNotify(event, meRef.current, document.hidden)) {
+        const { number, subject } = event.payload;
+        const title = tRef.current(event.type === 'ticket.created' ? 'notify.newTicket' : 'notify.title', { number });
+        notify(title, subject, ticketPath(number), `ticket-${event.ticketId}`);
       }
     };
     const live: LiveClient = new LiveClient({

@@ -1,18 +1,7 @@
 // The client side of /api/v1/live as plain state: which events were seen (so a replay after a
 // reconnect shows nothing twice), the last event id to resume from, and who else is on a ticket.
-
-export type LiveEventType = 'ticket.created' | 'ticket.updated' | 'message.created' | 'message.sent' | 'message.failed';
-
-export interface LiveEvent {
-  id: number;
-  type: LiveEventType | string;
-  ticketId: number;
-  actorAgentId: number | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
-
-export type PresenceState = 'viewing' | 'typing' | 'left';
+// The messages and events themselves are typed once, in shared/ (the server sends the same types).
+import { parseLiveServerMessage, type LiveEvent, type LivePresence, type LiveServerMessage, type PresenceState } from '@frontline/shared';
 
 export interface Presence {
   ticketId: number;
@@ -23,35 +12,12 @@ export interface Presence {
   heardAt: number;
 }
 
-export type ServerMessage =
-  | { type: 'event'; event: LiveEvent }
-  | { type: 'ready'; lastEventId: number | null }
-  | { type: 'presence'; ticketId: number; agentId: number; agentName: string; state: PresenceState; at?: string }
-  | { type: 'ping' };
-
 export const PRESENCE_TTL_MS = 30_000;
 const SEEN_LIMIT = 5000;
 
-export function parseServerMessage(data: unknown): ServerMessage | null {
-  if (typeof data !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object') return null;
-  const message = value as { type?: unknown; event?: { id?: unknown } };
-  switch (message.type) {
-    case 'event':
-      return typeof message.event?.id === 'number' ? (value as ServerMessage) : null;
-    case 'ready':
-    case 'presence':
-    case 'ping':
-      return value as ServerMessage;
-    default:
-      return null;
-  }
+/** A frame from the socket as a server message; null for anything else (binary, malformed, unknown). */
+export function parseServerMessage(data: unknown): LiveServerMessage | null {
+  return typeof data === 'string' ? parseLiveServerMessage(data) : null;
 }
 
 export class LiveStore {
@@ -79,11 +45,11 @@ export class LiveStore {
   }
 
   /** The server's "ready" names the newest id it replayed up to; resume from there next time. */
-  ready(lastEventId: number | null): void {
-    if (lastEventId !== null && (this.lastEventId === null || lastEventId > this.lastEventId)) this.lastEventId = lastEventId;
+  ready(lastEventId: number): void {
+    if (this.lastEventId === null || lastEventId > this.lastEventId) this.lastEventId = lastEventId;
   }
 
-  notePresence(message: Extract<ServerMessage, { type: 'presence' }>, now: number): void {
+  notePresence(message: LivePresence, now: number): void {
     let agents = this.presence.get(message.ticketId);
     if (message.state === 'left') {
       agents?.delete(message.agentId);

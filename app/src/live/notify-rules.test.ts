@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveEvent } from './live-store';
-import { shouldNotify } from './notify-rules';
+import type { EventPayload } from '@frontline/shared';
+import { buildMessageCreated, buildTicketCreated } from './build-events';
+import { shouldNotify, type ArrivalEvent } from './notify-rules';
 
 const agent = { id: 5, role: 'agent', teamIds: [2] };
-const event = (type: string, payload: Record<string, unknown>, actorAgentId: number | null = null): LiveEvent => ({
-  id: 1,
-  type,
-  ticketId: 9,
-  actorAgentId,
-  payload: { number: 1009, subject: 'Payout', ...payload },
-  createdAt: '2026-11-25T10:00:00Z',
-});
+function event(type: ArrivalEvent['type'], payload: Partial<EventPayload<'message.created'>>, actorAgentId: number | null = null): ArrivalEvent {
+  if (type === 'message.created') return buildMessageCreated(payload, { actorAgentId });
+  const { assigneeId = null, teamId = null } = payload;
+  return buildTicketCreated({ assigneeId, teamId }, { actorAgentId });
+}
 
 describe('notifications', () => {
   it('notify a customer message on my ticket only while the tab is hidden', () => {

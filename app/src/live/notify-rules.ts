@@ -1,6 +1,6 @@
 // Which live events deserve a notification: a customer's new message or new ticket, in the
 // agent's queues (assigned to them, or unassigned in their teams or without a team).
-import type { LiveEvent } from './live-store';
+import type { LiveEvent } from '@frontline/shared';
 
 export interface AgentScope {
   id: number;
@@ -8,21 +8,24 @@ export interface AgentScope {
   teamIds: number[];
 }
 
-export function isFromCustomer(event: LiveEvent): boolean {
-  const payload = event.payload;
-  if (event.type === 'message.created') return payload.direction === 'inbound' && !payload.internal;
-  return event.type === 'ticket.created' && event.actorAgentId == null;
+/** The events that may notify or be announced: a new ticket, a new message. */
+export type ArrivalEvent = LiveEvent<'ticket.created' | 'message.created'>;
+export const isArrival = (event: LiveEvent): event is ArrivalEvent => event.type === 'ticket.created' || event.type === 'message.created';
+
+export function isFromCustomer(event: ArrivalEvent): boolean {
+  if (event.type === 'message.created') return event.payload.direction === 'inbound' && !event.payload.internal;
+  return event.actorAgentId == null;
 }
 
-export function concernsAgent(event: LiveEvent, agent: AgentScope): boolean {
-  const assigneeId = event.payload.assigneeId as number | null | undefined;
-  const teamId = event.payload.teamId as number | null | undefined;
+/** Whether the ticket an event names (by its team and assignee) is in the agent's queues. */
+export function concernsAgent(event: { payload: { assigneeId: number | null; teamId: number | null } }, agent: AgentScope): boolean {
+  const { assigneeId, teamId } = event.payload;
   if (assigneeId === agent.id) return true;
   if (assigneeId != null) return false;
   return teamId == null || agent.teamIds.includes(teamId) || agent.role === 'admin' || agent.role === 'supervisor';
 }
 
-export function shouldNotify(event: LiveEvent, agent: AgentScope, tabHidden: boolean): boolean {
+export function shouldNotify(event: ArrivalEvent, agent: AgentScope, tabHidden: boolean): boolean {
   return tabHidden && isFromCustomer(event) && concernsAgent(event, agent);
 }
 

@@ -44,7 +44,7 @@ export async function createAgent(db: Kysely<DB>, input: AgentInput, actorAgentI
     time_zone: input.timeZone ?? null,
   });
   if (input.teamIds) await setTeams(db, agent.id, input.teamIds);
-  await appendEvent(db, { type: 'agent.created', actorAgentId, payload: { agentId: agent.id, role: agent.role } });
+  await appendEvent(db, { type: 'agent.created', actorAgentId, payload: { agentId: agent.id, role: input.role } });
   await recordAudit(db, { actor: { agentId: actorAgentId, address }, action: 'agent.created', subject: { type: 'agent', id: agent.id }, after: { email: agent.email, role: agent.role, teamIds: input.teamIds ?? [] } });
   return agent;
 }

@@ -2,13 +2,15 @@
 // hears events through LISTEN, so each subscriber sees each event once whichever node wrote it.
 // After the LISTEN connection drops and returns, the bus reads what it missed from the events table.
 // Subscribers get events one at a time in the order they were heard (commit order), each once;
-// only events caught up after a reconnect may arrive after newer ones.
+// only events caught up after a reconnect may arrive after newer ones. A subscriber of one type
+// receives that type's event, typed; a type this node does not know (a newer node wrote it) is skipped.
 import type { Logger } from 'pino';
+import type { EventType } from '@frontline/shared';
 import type { Database } from '../db/connect.ts';
 import { RECONNECTED } from '../db/connect.ts';
-import { EVENTS_CHANNEL, toDomainEvent, type DomainEvent } from './append.ts';
+import { asDomainEvent, EVENTS_CHANNEL, toDomainEvent, type DomainEvent, type StoredEvent } from './append.ts';
 
-export type EventHandler = (event: DomainEvent) => void | Promise<void>;
+export type EventHandler<T extends EventType = EventType> = (event: DomainEvent<T>) => void | Promise<void>;
 
 /** How many delivered ids are remembered, so an event heard twice (NOTIFY and catch-up) is delivered once. */
 const REMEMBERED = 10_000;
@@ -50,11 +52,15 @@ export class EventBus {
   }
 
   /** Subscribes to one event type, or '*' for all; returns the unsubscribe function. */
-  subscribe(type: string, handler: EventHandler): () => void {
+  subscribe<T extends EventType>(type: T, handler: EventHandler<T>): () => void;
+  subscribe(type: '*', handler: EventHandler): () => void;
+  subscribe(type: EventType | '*', handler: EventHandler<never>): () => void {
     let set = this.handlers.get(type);
     if (!set) this.handlers.set(type, (set = new Set()));
-    set.add(handler);
-    return () => set.delete(handler);
+    // Handlers are kept by the type they asked for, and deliver() hands each only events of that type.
+    const stored = handler as EventHandler;
+    set.add(stored);
+    return () => set.delete(stored);
   }
 
   /** Resolves when every event heard so far has been handed to its subscribers (for tests and shutdown). */
@@ -67,19 +73,21 @@ export class EventBus {
   }
 
   private async onNotify(payload: string): Promise<void> {
-    let event: DomainEvent & { truncated?: boolean };
+    let notified: (StoredEvent & { truncated?: undefined }) | { id: number; truncated: true };
     try {
-      event = JSON.parse(payload) as DomainEvent & { truncated?: boolean };
+      notified = JSON.parse(payload) as typeof notified;
     } catch {
       this.log.warn('ignored an event notification that is not JSON');
       return;
     }
-    if (event.truncated) {
-      const full = await this.load(event.id, event.id);
+    if (notified.truncated) {
+      const full = await this.load(notified.id, notified.id);
       if (full[0]) await this.deliver(full[0]);
       return;
     }
-    await this.deliver(event);
+    const event = asDomainEvent(notified);
+    if (event) await this.deliver(event);
+    else this.skip(notified);
   }
 
   private async catchUp(): Promise<void> {
@@ -95,14 +103,31 @@ export class EventBus {
   private async load(fromId: number, toId?: number): Promise<DomainEvent[]> {
     let query = this.database.db.selectFrom('events').selectAll().where('id', '>=', fromId).orderBy('id').limit(PAGE);
     if (toId !== undefined) query = query.where('id', '<=', toId);
-    return (await query.execute()).map(toDomainEvent);
+    const events: DomainEvent[] = [];
+    for (const row of await query.execute()) {
+      const event = toDomainEvent(row);
+      if (event) events.push(event);
+      else this.skip(row);
+    }
+    return events;
+  }
+
+  /** A type missing from this node's catalogue: no subscriber could be typed for it. */
+  private skip(stored: { id: number; type: string }): void {
+    if (this.delivered.has(stored.id)) return;
+    this.remember(stored.id);
+    this.log.warn({ eventId: stored.id, type: stored.type }, 'skipped an event of a type this node does not know');
+  }
+
+  private remember(id: number): void {
+    this.delivered.add(id);
+    if (this.delivered.size > REMEMBERED) this.delivered.delete(this.delivered.values().next().value!);
+    if (id > this.lastId) this.lastId = id;
   }
 
   private async deliver(event: DomainEvent): Promise<void> {
     if (this.delivered.has(event.id)) return;
-    this.delivered.add(event.id);
-    if (this.delivered.size > REMEMBERED) this.delivered.delete(this.delivered.values().next().value!);
-    if (event.id > this.lastId) this.lastId = event.id;
+    this.remember(event.id);
     for (const key of [event.type, '*']) {
       for (const handler of this.handlers.get(key) ?? []) {
         try {

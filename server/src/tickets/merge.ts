@@ -1,6 +1,7 @@
 // Merging two tickets of one customer: the source's conversation moves into the target (in time
 // order, attachments and participants with it), the source is closed and points at the target.
 import type { Kysely } from 'kysely';
+import type { TicketStatus } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvents } from '../events/append.ts';
 import { recordAudit, type AuditActor } from '../audit/verbs.ts';
@@ -53,7 +54,7 @@ export async function mergeTickets(tx: Kysely<DB>, sourceId: number, targetId: n
   const merge = { sourceId: source.id, sourceNumber: source.number, targetId: target.id, targetNumber: target.number };
   const actorAgentId = actor.agentId ?? null;
   await appendEvents(tx, [
-    { type: 'ticket.updated', ticketId: source.id, actorAgentId, payload: { ...eventView(closed), changes: { status: [source.status, 'closed'], mergedIntoId: [null, target.id] } } },
+    { type: 'ticket.updated', ticketId: source.id, actorAgentId, payload: { ...eventView(closed), changes: { status: [source.status as TicketStatus, 'closed'], mergedIntoId: [null, target.id] } } },
     { type: 'ticket.merged', ticketId: source.id, actorAgentId, payload: { ...merge, role: 'source' } },
     { type: 'ticket.merged', ticketId: target.id, actorAgentId, payload: { ...merge, role: 'target', movedMessages } },
   ]);

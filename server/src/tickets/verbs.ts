@@ -1,7 +1,7 @@
 // Domain operations on tickets: open one with its first message, add a message, change fields.
 // Each takes a transaction, writes history and domain events in it, and returns the new state.
 import type { Kysely } from 'kysely';
-import type { TicketPriority, TicketStatus } from '@frontline/shared';
+import type { TicketChanges as TicketEventChanges, TicketPriority, TicketStatus, TicketView } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents } from '../events/append.ts';
 import { enqueueMany } from '../jobs/queue.ts';
@@ -235,7 +235,8 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
   const wanted = { ...input, ...(input.tags && { tags: normalizeTags(input.tags) }), ...(input.subject !== undefined && { subject: cleanSubject(input.subject) }) };
   if (wanted.subject === '') throw refused('empty_subject', 'The subject is empty once invisible characters are removed; give it words.');
   const changes: Record<string, unknown> = {};
-  const diff: Record<string, [unknown, unknown]> = {};
+  // Each pair is [the column's value, the wanted one]: the field's domain values, as the event declares them.
+  const diff: Partial<Record<keyof TicketChanges, [unknown, unknown]>> = {};
   for (const [field, column] of Object.entries(fieldColumns) as [keyof TicketChanges, (typeof fieldColumns)[keyof TicketChanges]][]) {
     const next = wanted[field];
     if (next === undefined) continue;
@@ -264,7 +265,7 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
       created_at: now,
     })),
   );
-  await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: diff } });
+  await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: diff as TicketEventChanges } });
   return updated;
 }
 
@@ -350,11 +351,11 @@ async function checkReferences(tx: Kysely<DB>, refs: { teamIds: Array<number | n
 const firstLine = (text: string) => text.split('\n')[0]!.slice(0, 200);
 
 /** The small view of a ticket that events carry, enough for subscribers to route and filter. */
-export const eventView = (ticket: TicketRow) => ({
+export const eventView = (ticket: TicketRow): TicketView => ({
   number: ticket.number,
   subject: ticket.subject,
-  status: ticket.status,
-  priority: ticket.priority,
+  status: ticket.status as TicketStatus,
+  priority: ticket.priority as TicketPriority,
   channel: ticket.channel,
   teamId: ticket.team_id,
   assigneeId: ticket.assignee_id,

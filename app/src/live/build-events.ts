@@ -1,0 +1,39 @@
+// Live events for tests, whole and typed: each builder fills a realistic payload, and a test
+// overrides only the fields it is about.
+import type { EventPayload, LiveEvent, TicketView } from '@frontline/shared';
+
+/** The envelope fields a test may set: who did it, on which ticket, which id. */
+export type EventFields = Partial<Pick<LiveEvent, 'id' | 'actorAgentId' | 'createdAt'>> & { ticketId?: number };
+
+const envelope = (over: EventFields) => ({ id: 1, ticketId: 9, actorAgentId: null, createdAt: '2026-11-25T10:00:00.000Z', ...over });
+
+const ticketView: TicketView = { number: 1009, subject: 'Payout', status: 'new', priority: 'normal', channel: 'email', teamId: null, assigneeId: null, customerId: 4 };
+
+export const buildTicketCreated = (payload: Partial<TicketView> = {}, over: EventFields = {}): LiveEvent<'ticket.created'> => ({
+  ...envelope(over),
+  type: 'ticket.created',
+  payload: { ...ticketView, ...payload },
+});
+
+export const buildTicketUpdated = (payload: Partial<EventPayload<'ticket.updated'>> = {}, over: EventFields = {}): LiveEvent<'ticket.updated'> => ({
+  ...envelope(over),
+  type: 'ticket.updated',
+  payload: { ...ticketView, changes: { status: ['new', 'open'] }, status: 'open', ...payload },
+});
+
+export const buildMessageCreated = (payload: Partial<EventPayload<'message.created'>> = {}, over: EventFields = {}): LiveEvent<'message.created'> => ({
+  ...envelope(over),
+  type: 'message.created',
+  payload: {
+    messageId: 31,
+    ticketNumber: payload.number ?? ticketView.number,
+    number: ticketView.number,
+    subject: ticketView.subject,
+    internal: false,
+    direction: 'inbound',
+    channel: 'email',
+    teamId: null,
+    assigneeId: null,
+    ...payload,
+  },
+});
