@@ -1,5 +1,5 @@
-// The shapes the app reads from /api/v1, under the names the app uses. None is written by hand:
-// each is a type generated from the server's schemas (generated.ts, `npm run api-types`), so a
+// The shapes the app reads from /api/v1, under the names the app uses. No shape is written by hand:
+// each names a type generated from the server's schemas (generated.ts, `npm run api-types`), so a
 // change on the server shows here as a type error instead of a screen reading a missing field.
 import type { AgentRole, Locale, TicketPriority, TicketStatus } from '@frontline/shared';
 import type { components, paths } from './generated';
