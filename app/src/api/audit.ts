@@ -2,18 +2,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { AuditAction, AuditSubject } from '@frontline/shared';
 import { get, qs } from './client';
-import type { Page } from './types';
+import type { Answer } from './types';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { id: number; name: string | null } | null;
-  action: AuditAction;
-  subject: { type: AuditSubject; id: number | null };
-  before: unknown;
-  after: unknown;
-  clientAddress?: string | null;
-}
+export type { AuditEntry } from './types';
 
 export interface AuditFilter {
   action?: AuditAction | undefined;
@@ -25,7 +16,7 @@ export interface AuditFilter {
 export function useAuditLog(filter: AuditFilter) {
   return useInfiniteQuery({
     queryKey: ['audit', filter] as const,
-    queryFn: ({ pageParam }) => get<Page<AuditEntry>>(`/admin/audit${qs({ ...filter, limit: 50, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => get<Answer<'/admin/audit'>>(`/admin/audit${qs({ ...filter, limit: 50, cursor: pageParam })}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

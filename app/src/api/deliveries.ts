@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post, qs } from './client';
 import { keys } from './queries';
-import type { FailedDelivery, Page } from './types';
+import type { Answer } from './types';
 
 export const deliveryKeys = {
   all: ['deliveries'] as const,
@@ -12,25 +12,25 @@ export const deliveryKeys = {
 };
 
 export function useFailedCount() {
-  return useQuery({ queryKey: deliveryKeys.count, queryFn: () => get<{ count: number; capped: boolean }>('/deliveries/failed/count'), retry: 1, staleTime: 30_000 });
+  return useQuery({ queryKey: deliveryKeys.count, queryFn: () => get<Answer<'/deliveries/failed/count'>>('/deliveries/failed/count'), retry: 1, staleTime: 30_000 });
 }
 
 export function useFailedDeliveries() {
   return useInfiniteQuery({
     queryKey: deliveryKeys.list,
-    queryFn: ({ pageParam }) => get<Page<FailedDelivery>>(`/deliveries/failed${qs({ limit: 50, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => get<Answer<'/deliveries/failed'>>(`/deliveries/failed${qs({ limit: 50, cursor: pageParam })}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 }
 
-export type RetryResult = 'queued' | 'not_failed' | 'not_found' | 'forbidden';
+export type RetryResult = Answer<'/deliveries/retry', 'post'>['items'][number]['result'];
 
 /** "Send again" on one or several failed deliveries; each answers for itself. */
 export function useRetryDeliveries() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (messageIds: number[]) => post<{ items: Array<{ messageId: number; result: RetryResult }> }>('/deliveries/retry', { messageIds }),
+    mutationFn: (messageIds: number[]) => post<Answer<'/deliveries/retry', 'post'>>('/deliveries/retry', { messageIds }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: deliveryKeys.all });
       void client.invalidateQueries({ queryKey: keys.tickets });

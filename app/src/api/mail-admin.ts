@@ -2,7 +2,7 @@
 // because only those lazily loaded screens use them: they stay out of the initial bundle.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, qs } from './client';
-import type { InboundItem, InboundStatus, Mailbox, Page } from './types';
+import type { Answer, InboundItem, InboundStatus, Mailbox, Page } from './types';
 
 export const mailKeys = {
   mailboxes: ['mailboxes'] as const,
@@ -11,7 +11,7 @@ export const mailKeys = {
 };
 
 export function useMailboxes() {
-  return useQuery({ queryKey: mailKeys.mailboxes, queryFn: () => get<{ items: Mailbox[] }>('/mailboxes'), select: (d) => d.items });
+  return useQuery({ queryKey: mailKeys.mailboxes, queryFn: () => get<Answer<'/mailboxes'>>('/mailboxes'), select: (d) => d.items });
 }
 
 export function useSaveMailbox() {
@@ -20,7 +20,7 @@ export function useSaveMailbox() {
     mutationFn: ({ id, body }: { id?: number; body: Record<string, unknown> }) =>
       id ? patch<Mailbox>(`/mailboxes/${id}`, body) : post<Mailbox>('/mailboxes', body),
     onSuccess: (mailbox) => {
-      client.setQueryData<{ items: Mailbox[] }>(mailKeys.mailboxes, (old) =>
+      client.setQueryData<Answer<'/mailboxes'>>(mailKeys.mailboxes, (old) =>
         old ? { items: old.items.some((m) => m.id === mailbox.id) ? old.items.map((m) => (m.id === mailbox.id ? mailbox : m)) : [...old.items, mailbox] } : old,
       );
       void client.invalidateQueries({ queryKey: mailKeys.mailboxes });
@@ -32,7 +32,7 @@ export function useSaveMailbox() {
 export function useInboundItems(status: InboundStatus) {
   return useInfiniteQuery({
     queryKey: mailKeys.inboundList(status),
-    queryFn: ({ pageParam }) => get<Page<InboundItem>>(`/admin/inbox${qs({ status, limit: 50, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => get<Answer<'/admin/inbox'>>(`/admin/inbox${qs({ status, limit: 50, cursor: pageParam })}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

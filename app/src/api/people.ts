@@ -1,41 +1,17 @@
 // Customers and organizations for their screens, and merging (two customers, two tickets).
 // Apart from queries.ts so the people screens' code stays in their lazy bundle.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuditEntry } from './audit';
 import { get, patch, post, qs } from './client';
 import { keys } from './queries';
-import type { Customer, Page, Ticket, TicketDetail } from './types';
+import type { AuditEntry, BodyOf, Customer, CustomerDetail, Organization, OrganizationDetail, Page, Ticket, TicketDetail } from './types';
 
-export interface OrganizationRef {
-  id: number;
-  name: string;
-  domain: string | null;
-}
-
-export interface Organization extends OrganizationRef {
-  createdAt: string;
-}
-
-export interface OrganizationDetail extends Organization {
-  customerCount: number;
-}
+export type { CustomerDetail, Organization, OrganizationDetail, OrganizationRef } from './types';
 
 /** A customer as the list answers it (no tickets). */
-export type CustomerSummary = Omit<Customer, 'recentTickets'> & { mergedIntoId: number | null };
+export type CustomerSummary = Customer;
 
-export interface CustomerDetail extends Customer {
-  mergedIntoId: number | null;
-  organization: OrganizationRef | null;
-}
-
-export interface CustomerChanges {
-  name?: string;
-  language?: string | null;
-  organizationId?: number | null;
-  notes?: string;
-  addIdentities?: Array<{ kind: string; value: string }>;
-  removeIdentityIds?: number[];
-}
+/** What PATCH /customers/{id} takes. */
+export type CustomerChanges = BodyOf<'/customers/{id}', 'patch'>;
 
 export const peopleKeys = {
   customers: ['customers'] as const,

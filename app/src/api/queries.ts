@@ -1,7 +1,7 @@
 // TanStack Query keys and hooks for every resource the screens read or change.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, qs } from './client';
-import type { Agent, ApiToken, Counts, Customer, HistoryEntry, Me, Message, Page, Participant, SetupState, TagUse, Team, Ticket, TicketDetail, View } from './types';
+import type { Agent, Answer, ApiTokenCreated, Counts, CustomerDetail, Me, MessageDelivery, Message, Participant, SetupState, Team, Ticket, TicketDetail, View } from './types';
 
 export const keys = {
   me: ['me'] as const,
@@ -42,7 +42,7 @@ export function useCounts(enabled = true) {
 export function useTicketList(filters: TicketFilters) {
   return useInfiniteQuery({
     queryKey: keys.ticketList(filters),
-    queryFn: ({ pageParam }) => get<Page<Ticket>>(`/tickets${qs({ ...filters, limit: 100, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => get<Answer<'/tickets'>>(`/tickets${qs({ ...filters, limit: 100, cursor: pageParam })}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 15_000,
@@ -69,19 +69,19 @@ export function useTicketByNumber(number: number) {
 }
 
 export function useHistory(id: number) {
-  return useQuery({ queryKey: keys.history(id), queryFn: () => get<{ items: HistoryEntry[] }>(`/tickets/${id}/history`) });
+  return useQuery({ queryKey: keys.history(id), queryFn: () => get<Answer<'/tickets/{id}/history'>>(`/tickets/${id}/history`) });
 }
 
 export function useCustomer(id: number | undefined) {
-  return useQuery({ queryKey: keys.customer(id ?? 0), queryFn: () => get<Customer>(`/customers/${id}`), enabled: !!id });
+  return useQuery({ queryKey: keys.customer(id ?? 0), queryFn: () => get<CustomerDetail>(`/customers/${id}`), enabled: !!id });
 }
 
 export function useAgents() {
-  return useQuery({ queryKey: keys.agents, queryFn: () => get<{ items: Agent[] }>('/agents'), staleTime: 60_000, select: (d) => d.items });
+  return useQuery({ queryKey: keys.agents, queryFn: () => get<Answer<'/agents'>>('/agents'), staleTime: 60_000, select: (d) => d.items });
 }
 
 export function useTeams() {
-  return useQuery({ queryKey: keys.teams, queryFn: () => get<{ items: Team[] }>('/teams'), staleTime: 60_000, select: (d) => d.items });
+  return useQuery({ queryKey: keys.teams, queryFn: () => get<Answer<'/teams'>>('/teams'), staleTime: 60_000, select: (d) => d.items });
 }
 
 /** Whether the instance still waits for its first admin (the set-up screen), and the desk's name. */
@@ -91,11 +91,11 @@ export function useSetupState(enabled = true) {
 
 /** The tags in use on the latest tickets, most used first, for the inbox's tag picker. */
 export function useTagsInUse(enabled = true) {
-  return useQuery({ queryKey: keys.tags, queryFn: () => get<{ items: TagUse[] }>('/tags'), enabled, staleTime: 5 * 60_000, select: (d) => d.items });
+  return useQuery({ queryKey: keys.tags, queryFn: () => get<Answer<'/tags'>>('/tags'), enabled, staleTime: 5 * 60_000, select: (d) => d.items });
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: keys.tokens, queryFn: () => get<{ items: ApiToken[] }>('/me/tokens'), select: (d) => d.items });
+  return useQuery({ queryKey: keys.tokens, queryFn: () => get<Answer<'/me/tokens'>>('/me/tokens'), select: (d) => d.items });
 }
 
 export type TicketPatch = Partial<Pick<Ticket, 'status' | 'priority' | 'teamId' | 'assigneeId' | 'tags' | 'subject'>>;
@@ -104,7 +104,7 @@ export type TicketPatch = Partial<Pick<Ticket, 'status' | 'priority' | 'teamId' 
 export function useUpdateTicket() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, change }: { id: number; change: TicketPatch }) => patch<Ticket>(`/tickets/${id}`, change),
+    mutationFn: ({ id, change }: { id: number; change: TicketPatch }) => patch<TicketDetail>(`/tickets/${id}`, change),
     onSuccess: (ticket) => {
       client.setQueryData<TicketDetail>(keys.ticket(ticket.id), (old) => (old ? { ...old, ...ticket, messages: old.messages } : old));
       void client.invalidateQueries({ queryKey: keys.tickets });
@@ -157,7 +157,7 @@ export function useSendMessage() {
 export function useRetryMessage(ticketId: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (messageId: number) => post<Message>(`/messages/${messageId}/retry`),
+    mutationFn: (messageId: number) => post<MessageDelivery>(`/messages/${messageId}/retry`),
     onSuccess: () => void client.invalidateQueries({ queryKey: keys.ticket(ticketId) }),
   });
 }
@@ -192,7 +192,7 @@ export function useSaveTeam() {
     mutationFn: ({ id, body }: { id?: number; body: { name?: string; agentIds?: number[] } }) =>
       id ? patch<Team>(`/teams/${id}`, body) : post<Team>('/teams', body),
     onSuccess: (team) => {
-      client.setQueryData<{ items: Team[] }>(keys.teams, (old) =>
+      client.setQueryData<Answer<'/teams'>>(keys.teams, (old) =>
         old ? { items: old.items.some((t) => t.id === team.id) ? old.items.map((t) => (t.id === team.id ? team : t)) : [...old.items, team] } : old,
       );
       void client.invalidateQueries({ queryKey: keys.teams });
@@ -204,7 +204,7 @@ export function useSaveTeam() {
 export function useTokenMutations() {
   const client = useQueryClient();
   const refresh = () => void client.invalidateQueries({ queryKey: keys.tokens });
-  const create = useMutation({ mutationFn: (name: string) => post<ApiToken>('/me/tokens', { name }), onSuccess: refresh });
+  const create = useMutation({ mutationFn: (name: string) => post<ApiTokenCreated>('/me/tokens', { name }), onSuccess: refresh });
   const revoke = useMutation({ mutationFn: (id: number) => del<void>(`/me/tokens/${id}`), onSuccess: refresh });
   return { create, revoke };
 }

@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, qs } from '../api/client';
-import type { Customer } from '../api/types';
+import type { Answer, Customer } from '../api/types';
 
 export interface CustomerChoice {
   id: number;
@@ -32,7 +32,7 @@ export function RequesterPicker({ value, onChange, autoFocus = false }: { value:
   }, [text]);
   const found = useQuery({
     queryKey: ['customers', 'search', q],
-    queryFn: () => get<{ items: Customer[] }>(`/customers${qs({ q, limit: LIMIT })}`),
+    queryFn: () => get<Answer<'/customers'>>(`/customers${qs({ q, limit: LIMIT })}`),
     enabled: q.length >= 2,
     staleTime: 10_000,
   });

@@ -11,10 +11,13 @@ const customer: CustomerDetail = {
   language: 'ka',
   notes: '',
   mergedIntoId: null,
+  unknownSender: false,
   identities: [
     { id: 10, kind: 'email', value: 'nino@example.ge' },
     { id: 11, kind: 'telegram', value: 'ninob' },
   ],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
   recentTickets: [],
 };
 const form = { name: 'Nino', email: 'nino@example.ge', phone: '', language: 'ka', organizationId: '', notes: '' };

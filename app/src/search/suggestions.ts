@@ -1,20 +1,9 @@
 // The search box's suggestions as one list of options, tickets first: what each shows and where
 // choosing it leads (a ticket by its number, a customer to their page).
-import type { Ticket } from '../api/types';
+import type { CustomerSuggestion, SearchResult, Ticket } from '../api/types';
 import { ticketPath } from '../lib/router';
 
-export interface CustomerSuggestion {
-  id: number;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  organization: string | null;
-}
-
-export interface SearchResult {
-  tickets: Ticket[];
-  customers: CustomerSuggestion[];
-}
+export type { CustomerSuggestion, SearchResult } from '../api/types';
 
 export type SuggestionOption =
   | { kind: 'ticket'; key: string; path: string; ticket: Ticket }

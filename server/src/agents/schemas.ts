@@ -30,7 +30,7 @@ export const Agent = Type.Object({
       { description: 'Shown to admins only: failed sign-ins and the lock they caused (POST /agents/{id}/unlock lifts it).' },
     ),
   ),
-});
+}, { title: 'Agent' });
 
 const Password = Type.String({ minLength: 1, maxLength: 1024, description: 'At least 12 characters and hard to guess; refused with 422 weak_password otherwise.' });
 

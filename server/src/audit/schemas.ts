@@ -7,12 +7,12 @@ export const AuditEntry = Type.Object({
   at: Timestamp,
   // null: the system (inbound mail, jobs).
   actor: Nullable(Type.Object({ id: Type.Integer(), name: Nullable(Type.String()) })),
-  action: Type.String(),
-  subject: Type.Object({ type: Type.String(), id: Nullable(Type.Integer()) }),
+  action: StringEnum(auditActions),
+  subject: Type.Object({ type: StringEnum(auditSubjects), id: Nullable(Type.Integer()) }),
   before: Type.Unknown(),
   after: Type.Unknown(),
   clientAddress: Type.Optional(Nullable(Type.String())),
-});
+}, { title: 'AuditEntry' });
 
 export const AuditListQuery = Strict({
   actorId: Type.Optional(Id),

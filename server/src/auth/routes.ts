@@ -29,7 +29,7 @@ const presentToken = (row: TokenRow) => ({
   revokedAt: row.revoked_at?.toISOString() ?? null,
 });
 
-const Me = Type.Composite([Agent, Type.Object({ csrfToken: Type.Union([Type.String(), Type.Null()]) })]);
+const Me = Type.Composite([Agent, Type.Object({ csrfToken: Type.Union([Type.String(), Type.Null()]) })], { title: 'Me' });
 
 /** Sets the session cookie and answers with the session's token, as every way of signing in does. */
 export function presentSession(ctx: Context, request: FastifyRequest, reply: FastifyReply, session: SignedIn) {

@@ -7,7 +7,7 @@ export const LoginResponse = Type.Object({
   token: Type.String({ description: 'Usable as "Authorization: Bearer <token>" for scripts; the same session as the cookie.' }),
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token with changes made through the cookie session.' }),
   expiresAt: Timestamp,
-});
+}, { title: 'LoginResponse' });
 
 export const TokenCreateBody = Strict({ name: Name({ minLength: 1 }) });
 
@@ -18,6 +18,6 @@ export const ApiToken = Type.Object({
   createdAt: Timestamp,
   lastUsedAt: Nullable(Timestamp),
   revokedAt: Nullable(Timestamp),
-});
+}, { title: 'ApiToken' });
 
-export const ApiTokenCreated = Type.Composite([ApiToken, Type.Object({ token: Type.String({ description: 'Shown once; store it now.' }) })]);
+export const ApiTokenCreated = Type.Composite([ApiToken, Type.Object({ token: Type.String({ description: 'Shown once; store it now.' }) })], { title: 'ApiTokenCreated' });

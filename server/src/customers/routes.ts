@@ -21,6 +21,7 @@ import {
 import { findCustomer, findOrganization, identitiesOf, listCustomers } from './store.ts';
 import { authorizeContactChange } from './policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { TicketStatus } from '@frontline/shared';
 import { listTickets } from '../tickets/store.ts';
 import { AuditPage } from '../audit/schemas.ts';
 import { auditPage } from '../audit/routes.ts';
@@ -42,7 +43,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     return {
       ...presentCustomer(row, identities),
       organization: organization ? { id: organization.id, name: organization.name, domain: organization.domain } : null,
-      recentTickets: recent.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, updatedAt: t.updated_at.toISOString() })),
+      recentTickets: recent.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status as TicketStatus, updatedAt: t.updated_at.toISOString() })),
     };
   };
 

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { identityKinds } from '@frontline/shared';
+import { identityKinds, ticketStatuses } from '@frontline/shared';
 import { Id, Limit, Name, Nullable, Strict, StringEnum, Timestamp } from '../http/schema-kit.ts';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code, e.g. ru, en, ka.' });
 
 export const IdentityInput = Strict({ kind: StringEnum(identityKinds), value: Type.String({ minLength: 1, maxLength: 320 }) });
 
-export const Identity = Type.Object({ id: Type.Integer(), kind: Type.String(), value: Type.String() });
+export const Identity = Type.Object({ id: Type.Integer(), kind: Type.String(), value: Type.String() }, { title: 'Identity' });
 
 export const Customer = Type.Object({
   id: Type.Integer(),
@@ -19,15 +19,15 @@ export const Customer = Type.Object({
   identities: Type.Array(Identity),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-});
+}, { title: 'Customer' });
 
 export const CustomerDetail = Type.Composite([
   Customer,
   Type.Object({
-    organization: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()) })),
-    recentTickets: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), subject: Type.String(), status: Type.String(), updatedAt: Timestamp })),
+    organization: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()) }, { title: 'OrganizationRef' })),
+    recentTickets: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), subject: Type.String(), status: StringEnum(ticketStatuses), updatedAt: Timestamp })),
   }),
-]);
+], { title: 'CustomerDetail' });
 
 export const CustomerCreateBody = Strict({
   name: Type.Optional(Name()),
@@ -55,8 +55,8 @@ export const CustomerListQuery = Strict({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
-export const Organization = Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()), createdAt: Timestamp });
-export const OrganizationDetail = Type.Composite([Organization, Type.Object({ customerCount: Type.Integer({ minimum: 0 }) })]);
+export const Organization = Type.Object({ id: Type.Integer(), name: Type.String(), domain: Nullable(Type.String()), createdAt: Timestamp }, { title: 'Organization' });
+export const OrganizationDetail = Type.Composite([Organization, Type.Object({ customerCount: Type.Integer({ minimum: 0 }) })], { title: 'OrganizationDetail' });
 const Domain = Type.String({ pattern: '^[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$', maxLength: 253, description: 'New customers with an email address at this domain join the organization.' });
 export const OrganizationBody = Strict({
   name: Name({ minLength: 1 }),

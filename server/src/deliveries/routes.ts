@@ -28,7 +28,7 @@ const FailedDelivery = Type.Object({
   failedAt: Nullable(Timestamp),
   createdAt: Timestamp,
   recipients: Type.Array(MessageRecipient),
-});
+}, { title: 'FailedDelivery', description: 'A reply or acknowledgement whose delivery failed.' });
 
 const MAX_RETRY = 100;
 const retryResults = ['queued', 'not_failed', 'not_found', 'forbidden'] as const;

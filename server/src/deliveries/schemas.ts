@@ -10,7 +10,7 @@ export const ReplyTarget = Nullable(
       byEmail: Type.Boolean({ description: "True when the ticket's own channel (phone, web form, API) cannot send and the reply goes by email instead." }),
       mailbox: Nullable(Type.Object({ id: Type.Integer(), address: Type.String(), name: Type.String(), hasRelay: Type.Boolean() }, { description: 'For email: the mailbox it is sent from.' })),
     },
-    { description: 'Where a public reply on this ticket goes; null when nothing can reach the customer (replyIssue says why).' },
+    { title: 'ReplyTarget', description: 'Where a public reply on this ticket goes; null when nothing can reach the customer (replyIssue says why).' },
   ),
 );
 
@@ -22,6 +22,6 @@ export const ReplyIssue = Nullable(
       }),
       message: Type.String(),
     },
-    { description: 'Why a public reply cannot reach the customer, or cannot go out yet; null when it can.' },
+    { title: 'ReplyIssue', description: 'Why a public reply cannot reach the customer, or cannot go out yet; null when it can.' },
   ),
 );

@@ -16,7 +16,7 @@ const SeedAnswer = Type.Object({
   messages: Type.Integer(),
   agents: Type.Array(Type.Object({ email: Type.String(), name: Type.String(), role: Type.String() })),
   agentPassword: Type.String({ description: 'The password every demo agent signs in with.' }),
-});
+}, { title: 'DemoDataResult' });
 
 export const demoRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.post(

@@ -15,6 +15,7 @@ import { installInputGuard } from './input-guard.ts';
 import { installTransportSecurity, trustedProxies } from './transport-security.ts';
 import { badRequest } from './errors.ts';
 import { finiteKeyword } from './schema-kit.ts';
+import { nameTitledSchemas } from './openapi-components.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { agentRoutes } from '../agents/routes.ts';
 import { teamRoutes } from '../teams/routes.ts';
@@ -80,6 +81,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
+    // Titled response schemas become named components: the web app's types are generated from them.
+    transformObject: (document) => ('openapiObject' in document ? nameTitledSchemas(document.openapiObject) : document.swaggerObject),
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   installAuth(app, ctx);

@@ -24,9 +24,10 @@ export const Name = (options: { minLength?: number; description?: string } = {})
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const ErrorResponse = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
+export const ErrorResponse = Type.Object(
+  { error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }) },
+  { title: 'ErrorResponse' },
+);
 
 /** Standard error responses for the OpenAPI document. */
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, ErrorResponse]));

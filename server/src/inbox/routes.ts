@@ -30,7 +30,7 @@ const InboundItem = Type.Object({
   messageId: Nullable(Type.Integer()),
   receivedAt: Timestamp,
   processedAt: Nullable(Timestamp),
-});
+}, { title: 'InboundItem', description: 'One item of the raw inbox: an email (or chat update) as received, and how processing went.' });
 
 const InboxQuery = Strict({
   status: Type.Optional(StringEnum(inboundStatuses)),

@@ -24,7 +24,7 @@ const Job = Type.Object({
   lockedUntil: Nullable(Timestamp),
   createdAt: Timestamp,
   finishedAt: Nullable(Timestamp),
-});
+}, { title: 'Job' });
 
 const JobListQuery = Strict({
   status: Type.Optional(StringEnum(jobStatuses)),

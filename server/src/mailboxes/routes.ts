@@ -82,7 +82,7 @@ const Mailbox = Type.Object({
   active: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-});
+}, { title: 'Mailbox' });
 
 export const mailboxRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const tags = ['mailboxes'];

@@ -20,7 +20,7 @@ const MessageDelivery = Type.Object({
   deliveryAttempts: Type.Integer(),
   sentAt: Nullable(Timestamp),
   recipients: Type.Array(MessageRecipient),
-});
+}, { title: 'MessageDelivery', description: 'How the delivery of one outbound message stands.' });
 
 export const outboundRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.post(

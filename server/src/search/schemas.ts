@@ -13,9 +13,9 @@ export const CustomerSuggestion = Type.Object({
   email: Nullable(Type.String()),
   phone: Nullable(Type.String()),
   organization: Nullable(Type.String({ description: "The name of the customer's organization." })),
-});
+}, { title: 'CustomerSuggestion' });
 
 export const SearchResult = Type.Object({
   tickets: Type.Array(TicketListItem, { description: 'The ticket with the number typed first, then tickets of matching customers and organizations and tickets whose words match, newest first.' }),
   customers: Type.Array(CustomerSuggestion, { description: 'Customers whose identity is the text, then whose name starts with it, then whose name, identity or phone contains it.' }),
-});
+}, { title: 'SearchResult' });

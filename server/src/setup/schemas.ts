@@ -5,7 +5,7 @@ import { Email, Name, Nullable, Strict, StringEnum } from '../http/schema-kit.ts
 export const SetupState = Type.Object({
   needed: Type.Boolean({ description: 'True while no agent exists: the web app then shows the set-up screen.' }),
   deskName: Nullable(Type.String({ description: 'The help desk\'s name, once set up.' })),
-});
+}, { title: 'SetupState' });
 
 export const SetupBody = Strict({
   deskName: Name({ minLength: 1, description: 'The help desk\'s name, e.g. "Acme Support".' }),

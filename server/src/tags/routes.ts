@@ -14,7 +14,9 @@ const TagsQuery = Strict({
 });
 
 const TagList = Type.Object({
-  items: Type.Array(Type.Object({ name: Type.String(), tickets: Type.Integer({ description: `Tickets with the tag among the latest ${RECENT_TICKETS.toLocaleString('en')} you may see.` }) })),
+  items: Type.Array(
+    Type.Object({ name: Type.String(), tickets: Type.Integer({ description: `Tickets with the tag among the latest ${RECENT_TICKETS.toLocaleString('en')} you may see.` }) }, { title: 'TagUse' }),
+  ),
 });
 
 export const tagRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {

@@ -8,7 +8,7 @@ import { Id, IdParams, Strict, Timestamp, errors, Name } from '../http/schema-ki
 import { listTeams } from './store.ts';
 import { createTeam, presentTeam, updateTeam } from './verbs.ts';
 
-const Team = Type.Object({ id: Type.Integer(), name: Type.String(), agentIds: Type.Array(Type.Integer()), createdAt: Timestamp });
+const Team = Type.Object({ id: Type.Integer(), name: Type.String(), agentIds: Type.Array(Type.Integer()), createdAt: Timestamp }, { title: 'Team' });
 const TeamBody = Strict({ name: Name({ minLength: 1 }), agentIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })) });
 const TeamPatch = Strict({ name: Type.Optional(Name({ minLength: 1 })), agentIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })) });
 

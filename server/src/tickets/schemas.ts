@@ -10,7 +10,10 @@ const Body = Type.String({ minLength: 1, maxLength: 200_000 });
 export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all'] as const;
 export const sorts = ['updated', '-updated', 'created', '-created'] as const;
 
-export const CustomerRef = Type.Object({ id: Type.Integer(), name: Type.String(), email: Nullable(Type.String()), unknownSender: Type.Optional(Type.Boolean()) });
+export const CustomerRef = Type.Object(
+  { id: Type.Integer(), name: Type.String(), email: Nullable(Type.String()), unknownSender: Type.Optional(Type.Boolean()) },
+  { title: 'CustomerRef' },
+);
 
 export const Ticket = Type.Object({
   id: Type.Integer(),
@@ -38,15 +41,18 @@ export const Ticket = Type.Object({
   lastMessagePreview: Type.String({ description: 'The last message a person wrote (automatic ones left out): one line of plain text without quoted history, at most 200 characters.' }),
   lastMessageAuthor: Nullable(StringEnum(['customer', 'agent', 'note'] as const, { description: 'Who wrote that message: the customer, an agent (a public reply) or an internal note.' })),
   customerWaitingSince: Nullable(Timestamp),
-});
+}, { title: 'Ticket' });
 
-export const TicketListItem = Type.Composite([
-  Ticket,
-  Type.Object({
-    customer: CustomerRef,
-    unread: Type.Boolean({ description: 'The customer wrote after you last opened this ticket (or you never opened it). PUT /tickets/{id}/read marks it read.' }),
-  }),
-]);
+export const TicketListItem = Type.Composite(
+  [
+    Ticket,
+    Type.Object({
+      customer: CustomerRef,
+      unread: Type.Boolean({ description: 'The customer wrote after you last opened this ticket (or you never opened it). PUT /tickets/{id}/read marks it read.' }),
+    }),
+  ],
+  { title: 'TicketListItem', description: 'A ticket as lists show it: with its customer and whether you have read it.' },
+);
 
 export const Attachment = Type.Object({
   id: Type.Integer(),
@@ -56,7 +62,7 @@ export const Attachment = Type.Object({
   size: Type.Integer(),
   contentId: Nullable(Type.String()),
   url: Type.String(),
-});
+}, { title: 'Attachment' });
 
 export const MessageRecipient = Type.Object(
   {
@@ -68,7 +74,7 @@ export const MessageRecipient = Type.Object(
     attempts: Type.Integer(),
     answeredAt: Nullable(Timestamp),
   },
-  { description: 'One recipient of an outbound email and how its delivery went.' },
+  { title: 'MessageRecipient', description: 'One recipient of an outbound email and how its delivery went.' },
 );
 
 export const Message = Type.Object({
@@ -97,16 +103,16 @@ export const Message = Type.Object({
   claimedFrom: Nullable(
     Type.String({ description: "Set when an email's From is an agent's or a mailbox's own address: the sender only claims to be them (it is not verified), so show it as a claim." }),
   ),
-});
+}, { title: 'Message' });
 
 export const Participant = Type.Object({
   email: Type.String(),
   name: Type.String(),
   state: StringEnum(['proposed', 'accepted'] as const, { description: 'Only accepted participants are copied on replies; a proposed one was copied by a stranger and waits for an agent.' }),
   proposedBy: Nullable(Type.String({ description: 'The sender whose email copied a proposed participant.' })),
-});
+}, { title: 'Participant' });
 
-export const TicketRef = Type.Object({ id: Type.Integer(), number: Type.Integer(), subject: Type.String() });
+export const TicketRef = Type.Object({ id: Type.Integer(), number: Type.Integer(), subject: Type.String() }, { title: 'TicketRef' });
 
 export const TicketDetail = Type.Composite([
   Ticket,
@@ -119,7 +125,7 @@ export const TicketDetail = Type.Composite([
     mergedInto: Nullable(TicketRef),
     mergedFrom: Type.Array(TicketRef, { description: 'Tickets merged into this one (their messages are in this conversation).' }),
   }),
-]);
+], { title: 'TicketDetail', description: 'A ticket with its conversation, its participants and where a reply goes.' });
 
 export const TicketMergeBody = Strict({ targetId: Id });
 
@@ -131,7 +137,7 @@ export const HistoryEntry = Type.Object({
   actorKind: Type.String(),
   actorAgentId: Nullable(Type.Integer()),
   createdAt: Timestamp,
-});
+}, { title: 'HistoryEntry' });
 
 export const TicketCreateBody = Strict({
   subject: Type.String({ minLength: 1, maxLength: 500 }),
@@ -208,4 +214,4 @@ export const TicketCounts = Type.Object({
   spam: Count,
   all: Count,
   capped: Type.Array(StringEnum(views), { description: 'Views whose count reached the cap and is shown as the cap.' }),
-});
+}, { title: 'TicketCounts' });
