@@ -180,8 +180,9 @@ function runNode(env: Record<string, string>, done: (state: ChildState) => boole
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the node neither died nor got there within 180 s: ${output.slice(-2000)}`));
-    }, 180_000);
+      reject(new Error(`the node neither died nor got there within 300 s: ${output.slice(-2000)}`));
+      // Generous: a node boots in seconds, but a shared machine under load has taken minutes.
+    }, 300_000);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
