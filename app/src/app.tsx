@@ -26,6 +26,7 @@ const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ defau
 const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default: m.TeamsPage })));
 const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
+const BackgroundWorkPage = lazy(() => import('./admin/background-page').then((m) => ({ default: m.BackgroundWorkPage })));
 const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
 const FailedDeliveriesPage = lazy(() => import('./deliveries/failed-page').then((m) => ({ default: m.FailedDeliveriesPage })));
 const CustomersPage = lazy(() => import('./people/customers-page').then((m) => ({ default: m.CustomersPage })));
@@ -178,6 +179,8 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
             {isAdmin && <NavItem to="/admin/mailboxes" current={route.name === 'mailboxes'} label={t('nav.mailboxes')} />}
             {canManageInbox && <NavItem to="/admin/inbox" current={route.name === 'unprocessed'} label={t('nav.unprocessed')} />}
             {isAdmin && <NavItem to="/admin/audit" current={route.name === 'audit'} label={t('nav.audit')} />}
+            {/* The server's jobs.manage is granted to the same roles as inbox.manage. */}
+            {canManageInbox && <NavItem to="/admin/jobs" current={route.name === 'jobs'} label={t('spine.nav')} />}
           </ul>
         </>
       )}
@@ -243,6 +246,8 @@ function Screen({ route }: { route: Route }) {
       return <UnprocessedPage />;
     case 'audit':
       return <AuditPage />;
+    case 'jobs':
+      return <BackgroundWorkPage />;
     case 'failed':
       return <FailedDeliveriesPage />;
     case 'settings':

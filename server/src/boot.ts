@@ -1,5 +1,6 @@
 // Assembles a running Frontline from a configuration: database, migrations, first admin,
-// event bus, job runner and HTTP app. main.ts, the CLI and the tests all start here.
+// event bus, job runner and HTTP app, the last two from the feature manifest (features.ts).
+// main.ts, the CLI and the tests all start here.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +19,8 @@ import { nameFromEmail } from './agents/name-from-email.ts';
 import { AppError } from './errors.ts';
 import { startWorkers, type Workers } from './workers.ts';
 import { createLogger } from './logger.ts';
+import { features } from './features.ts';
+import type { Feature } from './feature.ts';
 
 export interface Frontline {
   ctx: Context;
@@ -36,6 +39,8 @@ export interface BootOptions {
    * supervisor restarts the process instead of it answering 500 to everything).
    */
   onDatabaseFatal?: (error: unknown, log: Logger) => void;
+  /** Features beside the manifest's (tests: probe reactions). */
+  extraFeatures?: readonly Feature[];
 }
 
 export async function openDatabase(config: Config, onFatal?: (error: unknown) => void): Promise<Database> {
@@ -62,8 +67,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<F
     secrets: loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir, embedded: database.kind === 'pglite' }),
   };
   await ensureFirstAdmin(ctx);
-  const workers = await startWorkers(ctx);
-  const app = await buildApp(ctx);
+  const all = [...features, ...(options.extraFeatures ?? [])];
+  const workers = await startWorkers(ctx, all);
+  const app = await buildApp(ctx, all);
   return {
     ctx,
     app,

@@ -13,6 +13,7 @@ import { connect, type Database } from '../src/db/connect.ts';
 import type { DB } from '../src/db/tables.ts';
 import type { Clock } from '../src/context.ts';
 import { createLogger } from '../src/logger.ts';
+import type { Feature } from '../src/feature.ts';
 
 /** A fixed key for sealing mailbox passwords in tests. */
 export const TEST_SECRET_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -71,7 +72,7 @@ export interface RequestOptions {
 }
 
 /** `withoutAdmin`: no first admin (a fresh instance waiting for its set-up); `adminToken` is then empty. */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; log?: Logger; withoutAdmin?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; log?: Logger; withoutAdmin?: boolean; extraFeatures?: readonly Feature[] } = {}): Promise<TestApp> {
   const fresh = await freshDatabase();
   const admin = options.withoutAdmin ? {} : { FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password };
   const config = readConfig({ ...admin, LOG_LEVEL: 'silent', SMTP_PORT: '0', FRONTLINE_SECRET_KEY: TEST_SECRET_KEY, ...options.env });
@@ -79,6 +80,7 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     database: fresh.database,
     log: options.log ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(options.clock && { clock: options.clock }),
+    ...(options.extraFeatures && { extraFeatures: options.extraFeatures }),
   });
   const request: TestApp['request'] = (method, path, { token, body, headers = {}, payload } = {}) =>
     frontline.app.inject({

@@ -128,6 +128,7 @@ export const scenarios = [
         ['mailboxes', '/admin/mailboxes', 'main h1'],
         ['unprocessed', '/admin/inbox', 'main h1'],
         ['audit', '/admin/audit', 'main h1'],
+        ['jobs', '/admin/jobs', 'main h1'],
         ['settings', '/settings', '.settings h1'],
       ];
       try {

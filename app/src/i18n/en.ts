@@ -563,6 +563,25 @@ export const en = {
       unnamed: '(no name)',
     },
   },
+  spine: {
+    nav: 'Background work',
+    title: 'Background work',
+    refresh: 'Refresh',
+    tabs: { dead: 'Dead', pending: 'Waiting' },
+    about: {
+      dead: 'Work that failed on every attempt and is held: reactions to events, deliveries, mail processing. The error says why; fix the cause, then retry.',
+      pending: 'Work waiting for its turn or for its next attempt.',
+    },
+    empty: { dead: 'No dead work.', pending: 'Nothing is waiting.' },
+    error: 'The background work could not be loaded.',
+    more: 'Show more',
+    reaction: 'Reaction: {{name}}',
+    event: 'Event {{id}}',
+    attempts: 'Attempts: {{attempts}} of {{max}}',
+    queued: 'Queued {{when}}',
+    retry: 'Retry',
+    retrying: 'Retrying…',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'mailboxes' }
   | { name: 'unprocessed' }
   | { name: 'audit' }
+  | { name: 'jobs' }
   | { name: 'failed' }
   | { name: 'settings' };
 
@@ -28,6 +29,7 @@ export function parseRoute(address: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
   if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };
+  if (parts[0] === 'admin' && parts[1] === 'jobs') return { name: 'jobs' };
   if (parts[0] === 'deliveries' && parts[1] === 'failed') return { name: 'failed' };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inbox', view: 'unassigned' };

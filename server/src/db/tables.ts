@@ -183,6 +183,18 @@ export interface JobsTable {
   /** The relay a parked delivery waits for (outbound/relay-gate.ts). */
   waits_for: ColumnType<string | null, string | null | undefined, string | null>;
   waiting_since: NullableTimestamp;
+  /** Jobs with the same kind and key run one at a time in id order (per-ticket reactions). */
+  order_key: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface ReactionSubscriptionsTable {
+  event_type: string;
+  reaction: string;
+  ordered: boolean;
+  max_attempts: number;
+}
+export interface ReactionReceiptsTable {
+  job_id: number;
+  reacted_at: Timestamp;
 }
 export interface RelayHealthTable {
   relay: string;
@@ -284,6 +296,8 @@ export interface DB {
   ticket_history: TicketHistoryTable;
   events: EventsTable;
   jobs: JobsTable;
+  reaction_subscriptions: ReactionSubscriptionsTable;
+  reaction_receipts: ReactionReceiptsTable;
   relay_health: RelayHealthTable;
   inbound_items: InboundItemsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -1,9 +1,11 @@
 // Writes a domain event in the caller's transaction and NOTIFYs other nodes; the NOTIFY is
 // delivered only when that transaction commits, so nobody hears of a change that rolled back.
+// The same statement enqueues the durable reactions' jobs (events/outbox.ts).
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { isEventType, type DomainEvent, type EventType, type NewEvent } from '@frontline/shared';
 import type { DB, EventsTable } from '../db/tables.ts';
 import { inSlices } from '../db/bulk.ts';
+import { reactionJobsCte, wakeReactionRunners } from './outbox.ts';
 
 // The shapes live in the event catalogue (shared/src/events.ts); features import them from here.
 export type { DomainEvent, NewEvent } from '@frontline/shared';
@@ -37,9 +39,9 @@ async function appendSlice<T extends EventType>(tx: Kysely<DB>, events: NewEvent
         'id', id, 'type', type, 'ticketId', ticket_id, 'actorAgentId', actor_agent_id, 'payload', payload,
         'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text AS message
       FROM e
-    )
+    )${reactionJobsCte}
     SELECT id, created_at, pg_notify(${EVENTS_CHANNEL},
-      CASE WHEN octet_length(message) > ${MAX_INLINE_PAYLOAD} THEN json_build_object('id', id, 'truncated', true)::text ELSE message END)
+      CASE WHEN octet_length(message) > ${MAX_INLINE_PAYLOAD} THEN json_build_object('id', id, 'truncated', true)::text ELSE message END), ${wakeReactionRunners}
     FROM m ORDER BY id`.execute(tx);
   // Identity values are drawn in VALUES order, so sorted ids line up with the input.
   return result.rows.map((row, index) => {

@@ -1,5 +1,5 @@
 // Builds the Fastify application: plugins, the auth hook, error mapping, OpenAPI, and each
-// feature's routes under /api/v1. Listening is left to the caller so tests can inject requests.
+// feature's routes (from the manifest, features.ts) under /api/v1. Listening is left to the caller so tests can inject requests.
 import { TextDecoder } from 'node:util';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -16,21 +16,12 @@ import { installTransportSecurity, trustedProxies } from './transport-security.t
 import { badRequest } from './errors.ts';
 import { finiteKeyword } from './schema-kit.ts';
 import { nameTitledSchemas } from './openapi-components.ts';
-import { authRoutes } from '../auth/routes.ts';
-import { agentRoutes } from '../agents/routes.ts';
-import { teamRoutes } from '../teams/routes.ts';
-import { apiRoutes } from './api-routes.ts';
-import { LiveHub } from '../live/hub.ts';
-import { liveRoutes } from '../live/routes.ts';
 import { serveWebApp } from './web-app.ts';
-import { jobRoutes } from '../jobs/routes.ts';
-import { inboxRoutes } from '../inbox/routes.ts';
-import { outboundRoutes } from '../outbound/routes.ts';
-import { setupRoutes } from '../setup/routes.ts';
+import type { Feature } from '../feature.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+export async function buildApp(ctx: Context, features: readonly Feature[]): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.maxBodyBytes,
@@ -86,9 +77,6 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   installAuth(app, ctx);
-  const hub = new LiveHub(ctx);
-  await hub.start();
-  app.addHook('onClose', () => hub.stop());
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -102,15 +90,9 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { ctx });
-      await api.register(setupRoutes, { ctx });
-      await api.register(agentRoutes, { ctx });
-      await api.register(teamRoutes, { ctx });
-      await api.register(apiRoutes, { ctx });
-      await api.register(jobRoutes, { ctx });
-      await api.register(inboxRoutes, { ctx });
-      await api.register(outboundRoutes, { ctx });
-      await api.register(liveRoutes, { ctx, hub });
+      for (const feature of features) {
+        for (const routes of feature.routes ?? []) await api.register(routes, { ctx });
+      }
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -16,6 +16,27 @@ export interface Claim {
   nodeId: string;
 }
 
+/**
+ * An ordered job waits while an earlier job of its kind and key is pending or running. A job a
+ * concurrent claim holds is still 'pending' in this snapshot or 'running' after it, so two claims
+ * never start two jobs of one key.
+ */
+const notBehindItsKey = (eb: ExpressionBuilder<DB, 'jobs'>) =>
+  eb.or([
+    eb('jobs.order_key', 'is', null),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('jobs as earlier')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('earlier.kind', '=', 'jobs.kind')
+          .whereRef('earlier.order_key', '=', 'jobs.order_key')
+          .whereRef('earlier.id', '<', 'jobs.id')
+          .where('earlier.status', 'in', ['pending', 'running']),
+      ),
+    ),
+  ]);
+
 /** Claims ready jobs in line order; `firstAttemptsOnly` leaves retries for a claim of their own. */
 export async function claimJobs(
   db: Kysely<DB>,
@@ -32,6 +53,7 @@ export async function claimJobs(
     .where('run_at', '<=', input.now)
     .where('kind', 'in', input.kinds)
     .$if(input.firstAttemptsOnly === true, (query) => query.where('attempts', '=', 0))
+    .where(notBehindItsKey)
     .orderBy('run_at')
     .orderBy('id')
     .limit(input.limit)
@@ -175,6 +197,7 @@ export async function countReadyJobs(db: Kysely<DB>, kinds: string[], now: Date)
     .where('status', '=', 'pending')
     .where('run_at', '<=', now)
     .where('kind', 'in', kinds)
+    .where(notBehindItsKey)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

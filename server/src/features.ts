@@ -1,0 +1,44 @@
+// The manifest: every feature of Frontline, in the order its routes are mounted and its node-local
+// parts start. The HTTP app (http/app.ts) and the workers (workers.ts) both register from this list.
+import type { Feature } from './feature.ts';
+import { authFeature } from './auth/feature.ts';
+import { setupFeature } from './setup/feature.ts';
+import { agentsFeature } from './agents/feature.ts';
+import { teamsFeature } from './teams/feature.ts';
+import { customersFeature } from './customers/feature.ts';
+import { ticketsFeature } from './tickets/feature.ts';
+import { attachmentsFeature } from './attachments/feature.ts';
+import { mailboxesFeature } from './mailboxes/feature.ts';
+import { testChannelFeature } from './channels/test-channel/feature.ts';
+import { emailFeature } from './email/feature.ts';
+import { auditFeature } from './audit/feature.ts';
+import { deliveriesFeature } from './deliveries/feature.ts';
+import { searchFeature } from './search/feature.ts';
+import { tagsFeature } from './tags/feature.ts';
+import { demoFeature } from './demo/feature.ts';
+import { jobsFeature } from './jobs/feature.ts';
+import { inboxFeature } from './inbox/feature.ts';
+import { outboundFeature } from './outbound/feature.ts';
+import { liveFeature } from './live/feature.ts';
+
+export const features: readonly Feature[] = [
+  authFeature,
+  setupFeature,
+  agentsFeature,
+  teamsFeature,
+  customersFeature,
+  ticketsFeature,
+  attachmentsFeature,
+  mailboxesFeature,
+  testChannelFeature,
+  emailFeature,
+  auditFeature,
+  deliveriesFeature,
+  searchFeature,
+  tagsFeature,
+  demoFeature,
+  jobsFeature,
+  inboxFeature,
+  outboundFeature,
+  liveFeature,
+];
