@@ -7,7 +7,7 @@ import { boot } from '../src/boot.ts';
 import { readConfig } from '../src/config.ts';
 import { appendEvents } from '../src/events/append.ts';
 import type { Reaction } from '../src/events/reactions.ts';
-import { PROBE_EVENT, createProbeTable, probeFeature, probeRuns, recordRun, recorder } from './reaction-probes.ts';
+import { PROBE_EVENT, createProbeTable, probeEvent, probeFeature, probeRuns, recordRun, recorder } from './reaction-probes.ts';
 
 const kill = process.env.REACTION_KILL;
 const first: Reaction = {
@@ -24,7 +24,7 @@ const { db } = frontline.ctx;
 await createProbeTable(db);
 const seed = Number(process.env.REACTION_SEED ?? 0);
 if (seed > 0) {
-  await db.transaction().execute((tx) => appendEvents(tx, Array.from({ length: seed }, (_, index) => ({ type: PROBE_EVENT, ticketId: 1 + (index % 7) }))));
+  await db.transaction().execute((tx) => appendEvents(tx, Array.from({ length: seed }, (_, index) => probeEvent(PROBE_EVENT, 1 + (index % 7)))));
   process.stdout.write('committed\n');
   if (kill === 'after-commit') process.kill(process.pid, 'SIGKILL');
 }

@@ -1,7 +1,7 @@
 // Probe reactions for the reaction tests (src/events/reactions.test.ts, test/reaction-child.ts):
 // each writes a row per run into reaction_probe_runs, a table only these tests create.
 import { sql, type Kysely } from 'kysely';
-import type { EventType } from '@frontline/shared';
+import type { EventType, NewEvent } from '@frontline/shared';
 import type { DB } from '../src/db/tables.ts';
 import type { Reaction } from '../src/events/reactions.ts';
 import type { Feature } from '../src/feature.ts';
@@ -9,6 +9,8 @@ import type { Feature } from '../src/feature.ts';
 /** Probe event types, outside the event catalogue on purpose. */
 export const probe = (type: string) => type as EventType;
 export const PROBE_EVENT = probe('probe.happened');
+/** A probe event to append: no payload, a ticket when given (the catalogue's types do not cover probes). */
+export const probeEvent = (type: EventType, ticketId?: number): NewEvent => ({ type, ticketId, payload: {} }) as unknown as NewEvent;
 
 export async function createProbeTable(db: Kysely<DB>): Promise<void> {
   await sql`CREATE TABLE IF NOT EXISTS reaction_probe_runs (

@@ -52,8 +52,11 @@ async function appendSlice<T extends EventType>(tx: Kysely<DB>, events: NewEvent
 }
 
 /** A stored event row as the event subscribers receive; null for a type this node does not know. */
-export const toDomainEvent = (row: Selectable<EventsTable>): DomainEvent | null =>
-  asDomainEvent({ id: row.id, type: row.type, ticketId: row.ticket_id, actorAgentId: row.actor_agent_id, payload: row.payload, createdAt: row.created_at.toISOString() });
+/** A stored row as JSON would carry it; its type not yet checked against the catalogue. */
+export const storedEvent = (row: Selectable<EventsTable>): DomainEvent =>
+  ({ id: row.id, type: row.type, ticketId: row.ticket_id, actorAgentId: row.actor_agent_id, payload: row.payload, createdAt: row.created_at.toISOString() }) as DomainEvent;
+
+export const toDomainEvent = (row: Selectable<EventsTable>): DomainEvent | null => asDomainEvent(storedEvent(row));
 
 /** An event as JSON carries it (a row, another node's NOTIFY). */
 export interface StoredEvent {

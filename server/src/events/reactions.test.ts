@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { freshDatabase, startTestApp, TEST_SECRET_KEY, type TestApp } from '../../test/harness.ts';
 import { TestClock } from '../../test/clock.ts';
-import { createProbeTable, probe, probeFeature, probeRuns, recordRun, recorder } from '../../test/reaction-probes.ts';
+import { createProbeTable, probe, probeEvent, probeFeature, probeRuns, recordRun, recorder } from '../../test/reaction-probes.ts';
 import type { Reaction } from './reactions.ts';
 import { appendEvents } from './append.ts';
 
@@ -75,13 +75,13 @@ describe('durable reactions in one node', () => {
   test('the event INSERT enqueues one job per subscribed reaction; a rollback leaves none, an unheard type none', async () => {
     await assert.rejects(
       db().transaction().execute(async (tx) => {
-        await appendEvents(tx, [{ type: COUNTED }]);
+        await appendEvents(tx, [probeEvent(COUNTED)]);
         throw new Error('changed my mind');
       }),
       /changed my mind/,
     );
     assert.equal((await reactionJobs()).length, 0, 'rolled back with its event');
-    const events = await db().transaction().execute((tx) => appendEvents(tx, [{ type: COUNTED, ticketId: 5 }, { type: UNHEARD }, { type: COUNTED }]));
+    const events = await db().transaction().execute((tx) => appendEvents(tx, [probeEvent(COUNTED, 5), probeEvent(UNHEARD), probeEvent(COUNTED)]));
     const jobs = await reactionJobs();
     assert.deepEqual(
       jobs.map((job) => [job.kind, job.payload.eventId, job.status, job.max_attempts]),
@@ -109,7 +109,7 @@ describe('durable reactions in one node', () => {
   });
 
   test('a reaction that keeps throwing ends dead and visible while the others go on; retrying a dead one runs it again', async () => {
-    const [event] = await db().transaction().execute((tx) => appendEvents(tx, [{ type: TROUBLED }]));
+    const [event] = await db().transaction().execute((tx) => appendEvents(tx, [probeEvent(TROUBLED)]));
     for (let attempt = 0; attempt < 3; attempt++) {
       await runner().drain();
       clock.advance(2 * 60 * 60_000);
@@ -146,7 +146,7 @@ describe('durable reactions in one node', () => {
     await Promise.all(
       tickets.map(async (ticketId) => {
         for (let round = 0; round < 8; round++) {
-          await db().transaction().execute((tx) => appendEvents(tx, [{ type: ORDERED, ticketId }, { type: ORDERED, ticketId }]));
+          await db().transaction().execute((tx) => appendEvents(tx, [probeEvent(ORDERED, ticketId), probeEvent(ORDERED, ticketId)]));
         }
       }),
     );
@@ -270,7 +270,7 @@ describe('durable reactions across process deaths', () => {
       await Promise.all(ready);
       // Ten transactions of a hundred events, appended while both nodes run.
       for (let batch = 0; batch < 10; batch++) {
-        await database.db.transaction().execute((tx) => appendEvents(tx, Array.from({ length: 100 }, (_, index) => ({ type: probe('probe.happened'), ticketId: 1000 + ((batch * 100 + index) % 37) }))));
+        await database.db.transaction().execute((tx) => appendEvents(tx, Array.from({ length: 100 }, (_, index) => probeEvent(probe('probe.happened'), 1000 + ((batch * 100 + index) % 37)))));
       }
       appended = true;
       const ended = await Promise.all(nodes);

@@ -8,7 +8,7 @@ import type { Context } from '../context.ts';
 import type { DB } from '../db/tables.ts';
 import type { BatchJob, JobInfo, JobRunner } from '../jobs/runner.ts';
 import { idIn } from '../jobs/payload.ts';
-import { toDomainEvent, type DomainEvent } from './append.ts';
+import { storedEvent, type DomainEvent } from './append.ts';
 import { reactionJobKind, writeSubscriptions, type Subscription } from './outbox.ts';
 
 /** What a handler is given: the node's context, with `db` and `tx` being the reaction's transaction. */
@@ -81,6 +81,9 @@ export async function runReaction(ctx: Context, reaction: Reaction, job: BatchJo
     if (!receipt) return;
     const row = await tx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
     if (!row) throw new Error(`event ${eventId} is not stored`);
-    await reaction.handle({ ...ctx, db: tx, tx, job: job.info }, toDomainEvent(row));
+    // The job exists because a reaction of this name subscribed to the row's type; the event was
+    // written from a typed NewEvent, so it is taken as the type the reaction declared.
+    if (!(reaction.on as string[]).includes(row.type)) throw new Error(`reaction ${reaction.name} does not take ${row.type} events`);
+    await reaction.handle({ ...ctx, db: tx, tx, job: job.info }, storedEvent(row));
   });
 }
