@@ -269,7 +269,10 @@ for (const finding of results.flatMap(targetFindings)) log(`target missed: ${fin
 if (!quick || args.write) {
   const file = path.join(repoRoot, 'docs', 'benchmarks.md');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, renderMarkdown(machine, settings, results));
+  // The "Write path" section is the profile that explains the figures, written by hand: it stays.
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const profile = /\n## Write path\n[\s\S]*?(?=\n## |$)/.exec(previous)?.[0] ?? '';
+  fs.writeFileSync(file, `${renderMarkdown(machine, settings, results).trimEnd()}\n${profile}\n`);
   log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 // On the small quick sizes a sequential scan is the planner's right choice; at full size it is a bug.
