@@ -1,6 +1,7 @@
-// Concurrent load with autocannon: new tickets through POST /api/v1/tickets, each from another
-// customer email. Falls back to GET /api/v1/me while the tickets API does not exist.
+// Concurrent load with autocannon on the write path (write-path.ts): each request for a few
+// seconds with the same number of connections, one after the other on the same server.
 import autocannon from 'autocannon';
+import { writePathRequests, type WritePathRequest } from './write-path.ts';
 
 export interface LoadOptions {
   durationS: number;
@@ -29,26 +30,26 @@ export function ticketBody(n: number): string {
   });
 }
 
-export async function ticketsApiExists(url: string, token: string): Promise<boolean> {
-  const response = await fetch(`${url}/api/v1/tickets?limit=1`, { headers: { authorization: `Bearer ${token}` } });
-  await response.arrayBuffer();
-  return response.status !== 404;
-}
-
-export async function runLoad(url: string, token: string, options: LoadOptions): Promise<LoadResult> {
-  const create = await ticketsApiExists(url, token);
+/** One request under concurrent load for `durationS`: a fresh path and body for each (setupRequest). */
+export async function runLoad(url: string, token: string, request: WritePathRequest, options: LoadOptions): Promise<LoadResult> {
   let n = 0;
   const result = await autocannon({
     url,
     connections: options.connections,
     duration: options.durationS,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requests: create
-      ? [{ method: 'POST', path: '/api/v1/tickets', setupRequest: (request) => ({ ...request, body: ticketBody(n++) }) }]
-      : [{ method: 'GET', path: '/api/v1/me' }],
+    requests: [
+      {
+        method: request.method,
+        setupRequest: (sent) => {
+          const index = n++;
+          return { ...sent, path: request.path(index), ...(request.body && { body: request.body(index) }) };
+        },
+      },
+    ],
   });
   return {
-    endpoint: create ? 'POST /api/v1/tickets' : 'GET /api/v1/me (tickets API missing)',
+    endpoint: request.label,
     requests: result['2xx'],
     rps: Math.round(result['2xx'] / result.duration),
     p50: result.latency.p50,
@@ -57,4 +58,21 @@ export async function runLoad(url: string, token: string, options: LoadOptions):
     errors: result.errors,
     durationS: result.duration,
   };
+}
+
+/** The write path on a running server: the /me baseline first, then each write-path request. */
+export async function runWritePath(url: string, token: string, options: LoadOptions, log: (message: string) => void): Promise<LoadResult[]> {
+  const requests = await writePathRequests(async (method, path, body) => {
+    const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) }, ...(body && { body }) });
+    return { status: response.status, body: await response.text() };
+  });
+  const results: LoadResult[] = [];
+  // BENCH_WRITE_ONLY=unassigned (a part of the label) loads only the /me baseline and that request: to profile one of them.
+  const only = process.env.BENCH_WRITE_ONLY;
+  for (const request of requests.filter((request, index) => index === 0 || !only || request.label.includes(only))) {
+    const result = await runLoad(url, token, request, options);
+    log(`${request.label}: ${result.rps} requests/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}`);
+    results.push(result);
+  }
+  return results;
 }

@@ -10,7 +10,7 @@ import type { Database } from '../../server/src/db/connect.ts';
 import { explainRequests, type ExplainRequest } from './explain.ts';
 import { BENCH_AGENT_DOMAIN, BENCH_PHONE_PREFIX, generateDataSet } from './generate.ts';
 import { login, timeRequests } from './http-client.ts';
-import { runLoad } from './load.ts';
+import { runWritePath } from './load.ts';
 import { describeMachine, printSummary, renderMarkdown, seqScanFindings, targetFindings, TARGETS } from './report.ts';
 import type { RunSettings, TargetResult, ViewTiming } from './results.ts';
 import { ADMIN, repoRoot, startServer } from './server-process.ts';
@@ -61,10 +61,9 @@ async function benchTarget(kind: TargetKind): Promise<TargetResult> {
     try {
       const token = await login(fresh.url, ADMIN.email, ADMIN.password);
       const rssBeforeMb = fresh.rssMb();
-      log(`${kind}: ready in ${fresh.readyMs} ms; load for ${settings.loadDurationS} s with ${settings.loadConnections} connections`);
-      const load = await runLoad(fresh.url, token, { durationS: settings.loadDurationS, connections: settings.loadConnections });
-      result.load = { ...load, rssBeforeMb, rssAfterMb: fresh.rssMb() };
-      log(`${kind}: ${load.endpoint}: ${load.rps} requests/s, p99 ${load.p99} ms, non-2xx ${load.non2xx}`);
+      log(`${kind}: ready in ${fresh.readyMs} ms; the write path for ${settings.loadDurationS} s each with ${settings.loadConnections} connections`);
+      result.loads = await runWritePath(fresh.url, token, { durationS: settings.loadDurationS, connections: settings.loadConnections }, (message) => log(`${kind}: ${message}`));
+      result.rss = { beforeMb: rssBeforeMb, afterMb: fresh.rssMb() };
     } finally {
       await fresh.stop();
     }
@@ -194,8 +193,25 @@ if (fs.existsSync(ensureBuilt)) execFileSync(process.execPath, [ensureBuilt], { 
 const postgresVersion = String((await adminQuery(pgUrl, 'SHOW server_version'))[0]?.server_version ?? 'unknown');
 const machine = describeMachine(`PostgreSQL ${postgresVersion}`);
 const suite = args.suite ?? 'all';
-if (!['all', 'data', 'mail', 'storm'].includes(suite)) throw new Error('--suite takes all, data, mail or storm');
+if (!['all', 'data', 'mail', 'storm', 'write'].includes(suite)) throw new Error('--suite takes all, data, mail, storm or write');
 const results: TargetResult[] = [];
+if (suite === 'write') {
+  // Only the write path, on a fresh database per target: the quick loop while working on it (prints, writes no file).
+  for (const kind of kinds) {
+    const target: Target = kind === 'postgres' ? await postgresTarget(pgUrl) : pgliteTarget();
+    const server = await startServer({ env: target.env });
+    try {
+      const token = await login(server.url, ADMIN.email, ADMIN.password);
+      const loads = await runWritePath(server.url, token, { durationS: settings.loadDurationS, connections: settings.loadConnections }, (message) => log(`${kind}: ${message}`));
+      const baseline = loads[0]!.rps;
+      for (const load of loads) process.stdout.write(`write ${kind}: ${load.endpoint}: ${load.rps}/s (${Math.round((load.rps / baseline) * 100)}% of /me), p50 ${load.p50} ms, p99 ${load.p99} ms, non-2xx ${load.non2xx}\n`);
+    } finally {
+      await server.stop();
+      await target.destroy();
+    }
+  }
+  process.exit(0);
+}
 if (suite === 'all' || suite === 'data') for (const kind of kinds) results.push(await benchTarget(kind));
 
 const onTargets = async <R>(run: (target: Target) => Promise<R>): Promise<R[]> => {
@@ -253,7 +269,10 @@ for (const finding of results.flatMap(targetFindings)) log(`target missed: ${fin
 if (!quick || args.write) {
   const file = path.join(repoRoot, 'docs', 'benchmarks.md');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, renderMarkdown(machine, settings, results));
+  // The "Write path" section is the profile that explains the figures, written by hand: it stays.
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const profile = /\n## Write path\n[\s\S]*?(?=\n## |$)/.exec(previous)?.[0] ?? '';
+  fs.writeFileSync(file, `${renderMarkdown(machine, settings, results).trimEnd()}\n${profile}\n`);
   log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 // On the small quick sizes a sequential scan is the planner's right choice; at full size it is a bug.

@@ -69,13 +69,14 @@ export function resultTables(result: TargetResult): string[] {
   lines.push(`### ${result.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)'} — ${n(result.size.tickets)} tickets, ${n(result.size.messages)} messages`, '');
   lines.push(`Database: ${result.version}`, '');
   if (result.error) lines.push(`**The run failed:** \`${result.error}\``, '');
-  if (result.load) {
-    const load = result.load;
-    lines.push(`**Concurrent writes** (${load.endpoint}, autocannon, ${Math.round(load.durationS)} s):`, '');
+  if (result.loads?.length) {
+    const [baseline] = result.loads;
+    const duration = Math.round(result.loads[0]!.durationS);
+    lines.push(`**Write path** (autocannon, ${duration} s each, one after the other on a fresh database${result.rss ? `; RSS ${result.rss.beforeMb} → ${result.rss.afterMb} MiB` : ''}); the ratio is to \`GET /api/v1/me\`, one authenticated request doing nothing else:`, '');
     lines.push(
       ...table(
-        ['requests/s', 'p50 ms', 'p99 ms', 'done (2xx)', 'non-2xx', 'errors', 'RSS before → after, MiB'],
-        [[n(load.rps), ms(load.p50), ms(load.p99), n(load.requests), n(load.non2xx), n(load.errors), `${load.rssBeforeMb} → ${load.rssAfterMb}`]],
+        ['request', 'requests/s', '÷ /me', 'p50 ms', 'p99 ms', 'done (2xx)', 'non-2xx', 'errors'],
+        result.loads.map((load) => [load.endpoint, n(load.rps), baseline!.rps ? `${Math.round((load.rps / baseline!.rps) * 100)}%` : '–', ms(load.p50), ms(load.p99), n(load.requests), n(load.non2xx), n(load.errors)]),
       ),
       '',
     );

@@ -26,7 +26,9 @@ export interface TargetResult {
   version: string;
   size: { tickets: number; messages: number };
   cold: ColdStart[];
-  load?: LoadResult & { rssBeforeMb: number; rssAfterMb: number };
+  /** The write path (write-path.ts), GET /api/v1/me first: the baseline the others are compared with. */
+  loads?: LoadResult[];
+  rss?: { beforeMb: number; afterMb: number };
   generation?: { totalMs: number; steps: GenerationStep[] };
   busyAgent?: { email: string; activeTickets: number };
   views: ViewTiming[];

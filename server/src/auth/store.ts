@@ -10,7 +10,11 @@ export interface AuthRow {
   role: string;
   active: boolean;
   csrf_token: string | null;
+  /** The agent's teams, read in the same statement: every request asks who it acts for. */
+  team_ids: Array<number | string>;
 }
+
+const teamIdsOfAgent = sql<Array<number | string>>`ARRAY(SELECT team_id FROM team_members WHERE team_members.agent_id = agents.id)`;
 
 export async function insertSession(db: Kysely<DB>, row: { token_hash: string; agent_id: number; csrf_token: string; expires_at: Date }) {
   await db.insertInto('sessions').values(row).execute();
@@ -26,6 +30,7 @@ export async function findSessionAgent(db: Kysely<DB>, tokenHash: string, now: D
     .selectFrom('sessions')
     .innerJoin('agents', 'agents.id', 'sessions.agent_id')
     .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.active', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select(teamIdsOfAgent.as('team_ids'))
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
@@ -83,6 +88,7 @@ export async function findTokenAgent(db: Kysely<DB>, tokenHash: string): Promise
     .innerJoin('agents', 'agents.id', 'api_tokens.agent_id')
     .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.active', 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
     .select((eb) => eb.val<string | null>(null).as('csrf_token'))
+    .select(teamIdsOfAgent.as('team_ids'))
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
@@ -114,9 +120,4 @@ export async function revokeToken(db: Kysely<DB>, agentId: number, id: number, n
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-export async function teamIdsOf(db: Kysely<DB>, agentId: number): Promise<number[]> {
-  const rows = await db.selectFrom('team_members').select('team_id').where('agent_id', '=', agentId).execute();
-  return rows.map((row) => row.team_id);
 }

@@ -9,7 +9,7 @@ import { checkNewPassword } from './password-rules.ts';
 import type { Principal } from './principal.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.ts';
 import { countFailure, forgetFailures, refuseWhileLocked } from './sign-in-failures.ts';
-import { deleteSession, deleteSessionsOf, findSessionAgent, findTokenAgent, insertSession, teamIdsOf, touchToken, type AuthRow } from './store.ts';
+import { deleteSession, deleteSessionsOf, findSessionAgent, findTokenAgent, insertSession, touchToken, type AuthRow } from './store.ts';
 
 export interface SignedIn {
   token: string;
@@ -112,7 +112,7 @@ export async function checkCredential(db: Kysely<DB>, credential: Credential, no
     row = await findSessionAgent(db, credential.hash, now);
   }
   if (!row || !row.active || !isRole(row.role)) return undefined;
-  const principal: Principal = { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: await teamIdsOf(db, row.id), via: credential.via, csrfToken: row.csrf_token, sessionHash: credential.kind === 'session' ? credential.hash : null };
+  const principal: Principal = { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: row.team_ids.map(Number), via: credential.via, csrfToken: row.csrf_token, sessionHash: credential.kind === 'session' ? credential.hash : null };
   return { principal, expiresAt: row.expires_at };
 }
 

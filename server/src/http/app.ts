@@ -12,6 +12,7 @@ import { isMigrated } from '../db/migrate.ts';
 import { installAuth } from './auth-hook.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installInputGuard } from './input-guard.ts';
+import { installSerializer } from './serializer.ts';
 import { installTransportSecurity, trustedProxies } from './transport-security.ts';
 import { badRequest } from './errors.ts';
 import { finiteKeyword } from './schema-kit.ts';
@@ -39,6 +40,8 @@ export async function buildApp(ctx: Context, features: readonly Feature[]): Prom
     frameworkErrors,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false }, plugins: [finiteKeyword] },
   }) as unknown as FastifyInstance;
+
+  installSerializer(app);
 
   // JSON bodies must be valid UTF-8: a mangled byte is refused rather than silently replaced.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/connect.ts';
 import { systemClock, type Clock } from '../context.ts';
 import { JOBS_CHANNEL } from './queue.ts';
-import { claimJobs, completeJobs, countReadyJobs, deferJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, type Claim, type JobRow } from './store.ts';
+import { claimJobs, completeJobs, countReadyJobs, deferJobs, failJob, pruneDoneJobs, reclaimStaleJobs, renewLeases, vacuumJobs, type Claim, type JobRow } from './store.ts';
 import { isDatabaseError, safeErrorMessage } from '../logger.ts';
 
 export interface JobInfo {
@@ -68,6 +68,11 @@ export interface JobRunnerOptions {
   keepDoneMs?: number;
   /** A number in [0, 1) for backoff jitter; injectable so tests can pin it. */
   random?: () => number;
+  /**
+   * On the embedded database (PGlite runs no autovacuum), how often at most the poll vacuums the
+   * jobs table while jobs change; 0 turns it off. PostgreSQL's autovacuum does this by itself.
+   */
+  vacuumEveryMs?: number;
 }
 
 const MAX_ERROR_LENGTH = 4000;
@@ -92,6 +97,7 @@ export class JobRunner {
   private readonly backoffMaxMs: number;
   private readonly keepDoneMs: number;
   private readonly random: () => number;
+  private readonly vacuumEveryMs: number;
 
   private readonly handlers = new Map<string, BatchJobHandler>();
   /** How many first attempts of a kind one handler call may take; 1 for plain handlers. */
@@ -120,6 +126,9 @@ export class JobRunner {
   private pollTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private lastPruneAt = 0;
+  private lastVacuumAt = 0;
+  /** Jobs this runner changed (ran, deferred, failed) since its last vacuum. */
+  private changedSinceVacuum = 0;
 
   constructor(options: JobRunnerOptions) {
     this.database = options.database;
@@ -133,6 +142,7 @@ export class JobRunner {
     this.backoffMaxMs = options.backoffMaxMs ?? 60 * 60_000;
     this.keepDoneMs = options.keepDoneMs ?? 24 * 60 * 60_000;
     this.random = options.random ?? Math.random;
+    this.vacuumEveryMs = options.vacuumEveryMs ?? 10_000;
   }
 
   /** Handlers may be registered before or after start; a kind is claimed only once it has one. */
@@ -264,6 +274,11 @@ export class JobRunner {
         }
         if (pruned) this.log.debug({ pruned }, 'pruned finished jobs');
       }
+      if (this.database.kind === 'pglite' && this.vacuumEveryMs > 0 && this.changedSinceVacuum > 0 && now.getTime() - this.lastVacuumAt >= this.vacuumEveryMs) {
+        this.lastVacuumAt = now.getTime();
+        this.changedSinceVacuum = 0;
+        await vacuumJobs(this.database.db);
+      }
     } catch (error) {
       this.log.error({ err: error }, 'job queue upkeep failed');
     }
@@ -351,6 +366,7 @@ export class JobRunner {
 
   /** Runs one handler call for jobs of one kind, then records each job's outcome. */
   private async execute(jobs: JobRow[]): Promise<void> {
+    this.changedSinceVacuum += jobs.length;
     const claimOf = (job: JobRow): Claim => ({ id: job.id, attempts: job.attempts, nodeId: this.nodeId });
     const kind = jobs[0]!.kind;
     const handler = this.handlers.get(kind);

@@ -189,6 +189,16 @@ export async function pruneDoneJobs(db: Kysely<DB>, before: Date, batch = 1000):
   return Number(result.numDeletedRows);
 }
 
+/**
+ * Reclaims the dead row versions that claims, settles and deferrals leave behind. For the embedded
+ * database, which runs no autovacuum: there the dead entries of the ready index are never cleared,
+ * and every claim's scan of it walks all of them (measured: 30,000 finished jobs made an empty
+ * claim 50 times slower, 0.3 → 13 ms, and a vacuum brought it back to 0.15 ms).
+ */
+export async function vacuumJobs(db: Kysely<DB>): Promise<void> {
+  await sql`VACUUM jobs`.execute(db);
+}
+
 export async function countReadyJobs(db: Kysely<DB>, kinds: string[], now: Date): Promise<number> {
   if (kinds.length === 0) return 0;
   const row = await db

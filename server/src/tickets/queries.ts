@@ -15,7 +15,7 @@ import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
 import { parseSearchTerms } from '@frontline/shared';
 import { matchCustomers, matchOrganizations } from '../customers/store.ts';
-import { attachmentsOfTicket, countTickets, customerRefs, findTicket, listTickets, messagesOf, ticketsMergedInto, readMarkers, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
+import { attachmentsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTickets, messagesOf, ticketsMergedInto, readMarkers, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -150,6 +150,27 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     replyIssue: reply.issue,
     mergedInto: mergedInto ? { id: mergedInto.id, number: mergedInto.number, subject: mergedInto.subject } : null,
     mergedFrom,
+  };
+}
+
+/**
+ * ticketDetail of a ticket this transaction just opened with its one message, from what is in hand:
+ * nothing else can be on it yet (no other message, attachment, recipient, participant or merge), so
+ * only the customer and where a reply goes are read — 3 statements instead of 11 (docs/benchmarks.md, Write path).
+ */
+export async function newTicketDetail(db: Kysely<DB>, ticket: TicketRow, message: MessageRow, channels?: Pick<ChannelRegistry, 'get'>) {
+  const [customers, reply] = await Promise.all([customerRefs(db, [ticket.customer_id]), replyRouteOf(db, ticket, channels)]);
+  const customer = customers.get(ticket.customer_id);
+  if (!customer) throw notFound('customer_not_found', `There is no customer ${ticket.customer_id}.`);
+  return {
+    ...presentTicket(ticket),
+    customer: { id: customer.id, name: customer.name, email: customer.email, unknownSender: customer.unknownSender },
+    messages: [presentMessage(message, [], [])],
+    participants: [],
+    replyTarget: reply.target,
+    replyIssue: reply.issue,
+    mergedInto: null,
+    mergedFrom: [],
   };
 }
 

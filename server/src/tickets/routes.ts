@@ -8,7 +8,7 @@ import { refused } from '../errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { Id, IdParams, Strict, errors } from '../http/schema-kit.ts';
 import { HistoryEntry, TicketCounts, TicketCreateBody, TicketDetail, TicketList, TicketListQuery, TicketUpdateBody } from './schemas.ts';
-import { COUNT_CAP, countViews, findTickets, ticketDetail, ticketDetailByNumber, visibleTicket } from './queries.ts';
+import { COUNT_CAP, countViews, findTickets, newTicketDetail, ticketDetail, ticketDetailByNumber, visibleTicket } from './queries.ts';
 import { historyOf, markRead } from './store.ts';
 import { requesterOf } from './requester.ts';
 import { createTicket, updateTicket } from './verbs.ts';
@@ -38,7 +38,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       const asNote = body.message.as === 'note';
       const answer = await idempotent(ctx.db, request, principal, async (tx) => {
         const customerId = await requesterOf(tx, body.customer, principal.id, now);
-        const { ticket } = await createTicket(
+        const { ticket, message } = await createTicket(
           tx,
           {
             subject: body.subject,
@@ -58,7 +58,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
         );
         // Whoever opens a ticket has read it.
         await markRead(tx, principal.id, ticket.id, now, ticket.last_customer_message_at);
-        return { status: 201, body: await ticketDetail(tx, { ...principal, role: 'admin' }, ticket.id, ctx.channels) };
+        return { status: 201, body: await newTicketDetail(tx, ticket, message, ctx.channels) };
       });
       return reply.code(answer.status as 201).send(answer.body);
     },

@@ -1,0 +1,70 @@
+// `npm run statements -w bench`: how many SQL statements (and transactions) each write-path request
+// costs, and which ones: a Frontline booted in this process, each request sent through Fastify's
+// inject, every statement counted by a Kysely plugin. Round trips, not speed: the count does not
+// depend on how busy the machine is. BENCH_PG_URL (or --only=pglite) picks the database.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { parseArgs } from 'node:util';
+import { PostgresQueryCompiler, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { readConfig } from '../../server/src/config.ts';
+import { boot } from '../../server/src/boot.ts';
+import { createLogger } from '../../server/src/logger.ts';
+import { ADMIN } from './server-process.ts';
+import { pgliteTarget, postgresTarget, type Target } from './targets.ts';
+import { writePathRequests } from './write-path.ts';
+
+const { values: args } = parseArgs({ options: { only: { type: 'string', default: 'postgres' }, show: { type: 'boolean', default: false } }, strict: true });
+
+class StatementCounter implements KyselyPlugin {
+  statements: string[] = [];
+  /** Set while a request is being answered: the job runner's statements meanwhile are not the request's. */
+  readonly inRequest = new AsyncLocalStorage<true>();
+  private readonly compiler = new PostgresQueryCompiler();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.inRequest.getStore()) this.statements.push(this.compiler.compileQuery(args.node, args.queryId).sql.replace(/\s+/g, ' ').slice(0, 160));
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+const target: Target = args.only === 'pglite' ? pgliteTarget() : await postgresTarget(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+try {
+  const config = readConfig({ ...target.env, FRONTLINE_ADMIN_EMAIL: ADMIN.email, FRONTLINE_ADMIN_PASSWORD: ADMIN.password, SMTP_PORT: '0', LOG_LEVEL: 'warn' });
+  const database = await target.open();
+  const counter = new StatementCounter();
+  const frontline = await boot(config, { database: { ...database, db: database.db.withPlugin(counter) }, log: createLogger({ level: 'warn' }) });
+  try {
+    const app = frontline.app;
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
+    const token = (login.json() as { token: string }).token;
+    const requests = await writePathRequests(async (method, url, body) => {
+      const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) }, ...(body && { payload: body }) });
+      return { status: response.statusCode, body: response.body };
+    });
+    // Quiet workers: only what the requests themselves run is counted.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const only = process.env.BENCH_WRITE_ONLY;
+    for (const request of requests.filter((request) => !only || request.label.includes(only))) {
+      const rounds = Number(process.env.BENCH_STATEMENT_ROUNDS ?? 200);
+      let total = 0;
+      let shown: string[] = [];
+      const cpu = process.cpuUsage();
+      for (let n = 0; n < rounds; n++) {
+        counter.statements = [];
+        const response = await counter.inRequest.run(true, () => request.send(n));
+        if (response.status >= 300) throw new Error(`${request.label}: ${response.status} ${response.body}`);
+        total += counter.statements.length;
+        shown = counter.statements;
+      }
+      const used = process.cpuUsage(cpu);
+      // CPU time of this process (HTTP, validation, Kysely, the driver; on PGlite the database too): less sensitive to a busy machine than wall time.
+      process.stdout.write(`${target.kind}: ${request.label}: ${(total / rounds).toFixed(1)} statements, ${Math.round((used.user + used.system) / rounds)} µs CPU per request\n`);
+      if (args.show) for (const statement of shown) process.stdout.write(`    ${statement}\n`);
+    }
+  } finally {
+    await frontline.close();
+  }
+} finally {
+  await target.destroy();
+}
