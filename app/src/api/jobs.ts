@@ -2,25 +2,9 @@
 // died after their last attempt or wait their turn, and giving a dead one another go.
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { get, post, qs } from './client';
-import type { Page } from './types';
+import type { Job, JobStatus, Page } from './types';
 
-export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
-
-/** GET /admin/jobs's item (server/src/jobs/routes.ts). */
-export interface Job {
-  id: number;
-  kind: string;
-  payload: Record<string, unknown>;
-  status: JobStatus;
-  runAt: string;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  lockedBy: string | null;
-  lockedUntil: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type { Job, JobStatus };
 
 /** A reaction's jobs are of kind `reaction:<name>` (server/src/events/outbox.ts). */
 export const REACTION_JOB_PREFIX = 'reaction:';

@@ -85,6 +85,9 @@ export type MailSecurity = NonNullable<Mailbox['smtp']>['security'];
 /** One item of the raw inbox: an email (or chat update) as received, and how processing went. */
 export type InboundItem = Schemas['InboundItem'];
 export type InboundStatus = InboundItem['status'];
+/** A durable job (GET /admin/jobs): reactions to events among them. */
+export type Job = Schemas['Job'];
+export type JobStatus = Job['status'];
 /** The raw inbox's tabs, in the order the screen shows them. */
 export const inboundStatuses = everyOf<InboundStatus>()(['failed', 'held', 'pending', 'processed']);
 
