@@ -11,7 +11,7 @@ import { describeError, type BatchJob } from '../jobs/runner.ts';
 import { idIn } from '../jobs/payload.ts';
 import { INBOX_PROCESS_JOB } from './receive.ts';
 import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
-import { lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, startInboundAttempts, type InboundItemRow, type InboundItemSummary } from './store.ts';
+import { anyUnfinished, lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, startInboundAttempts, type InboundItemRow, type InboundItemSummary } from './store.ts';
 
 /** How many waiting items one job run may take (a storm becomes tickets in batches of this size). */
 export const INBOX_BATCH_SIZE = 100;
@@ -38,8 +38,22 @@ export async function processInboxJobs(ctx: Context, jobs: BatchJob[]): Promise<
   return failures;
 }
 
+/**
+ * Items that were in flight when a process died are suspects: this node takes them one call at a
+ * time, so an innocent item retried beside a poison one is not counted unfinished again each time
+ * the poison kills the process (and held with it).
+ */
+let suspects: Promise<unknown> = Promise.resolve();
+
 /** Processes the items together; when that fails, each on its own. Returns the failures by item id. */
 export async function processInboundItems(ctx: Context, requested: number[]): Promise<Map<number, unknown>> {
+  if (!(await anyUnfinished(ctx.db, requested))) return processNow(ctx, requested);
+  const run = suspects.then(() => processNow(ctx, requested));
+  suspects = run.catch(() => undefined);
+  return run;
+}
+
+async function processNow(ctx: Context, requested: number[]): Promise<Map<number, unknown>> {
   const failures = new Map<number, unknown>();
   const held = new Set(await startInboundAttempts(ctx.db, requested, MAX_UNFINISHED_ATTEMPTS));
   if (held.size) ctx.log.error({ itemIds: [...held], attempts: MAX_UNFINISHED_ATTEMPTS }, 'inbound items held: their processing never finished');
