@@ -4,7 +4,7 @@
 // exactly 3,000 times; a reaction that keeps failing ends dead, visible and retryable, while the
 // others go on; per-ticket reactions never overlap for one ticket and follow its events' order.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runChildNode } from '../../test/child-node.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -172,30 +172,8 @@ interface ChildState {
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/reaction-child.ts');
 
-/** Runs one node until it dies or `done` holds for what it reports (then SIGTERM); returns how it ended and its last state. */
-function runNode(env: Record<string, string>, done: (state: ChildState) => boolean): Promise<{ killed: boolean; state: ChildState | undefined; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let state: ChildState | undefined;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the node neither died nor got there within 300 s: ${output.slice(-2000)}`));
-      // Generous: a node boots in seconds, but a shared machine under load has taken minutes.
-    }, 300_000);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const lines = output.split('\n').filter((line) => line.startsWith('state '));
-      if (lines.length) state = JSON.parse(lines.at(-1)!.slice(6)) as ChildState;
-      if (state && done(state)) child.kill('SIGTERM');
-    });
-    child.once('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve({ killed: signal === 'SIGKILL', state, output });
-    });
-  });
-}
+// Generous: a node boots in seconds, but a shared machine under load has taken minutes.
+const runNode = (env: Record<string, string>, done: (state: ChildState) => boolean) => runChildNode<ChildState>(script, env, done, 300_000);
 
 describe('durable reactions across process deaths', () => {
   let env: Record<string, string>;

@@ -2,7 +2,7 @@
 // processing starts, so after MAX_UNFINISHED_ATTEMPTS it is held for a person with its reason,
 // and the node keeps serving; a hang is given up after its time budget.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runChildNode } from '../child-node.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,28 +21,7 @@ interface ChildState {
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../poison-child.ts');
 
 /** Runs one node until it dies or `done` holds for what it reports; returns how it ended and its last state. */
-async function runNode(env: Record<string, string>, done: (state: ChildState) => boolean): Promise<{ killed: boolean; state: ChildState | undefined }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let state: ChildState | undefined;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the node neither died nor got there within 90 s: ${output.slice(-2000)}`));
-    }, 90_000);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const lines = output.split('\n').filter((line) => line.startsWith('state '));
-      if (lines.length) state = JSON.parse(lines.at(-1)!.slice(6)) as ChildState;
-      if (state && done(state)) child.kill('SIGTERM');
-    });
-    child.once('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve({ killed: signal === 'SIGKILL', state });
-    });
-  });
-}
+const runNode = (env: Record<string, string>, done: (state: ChildState) => boolean) => runChildNode<ChildState>(script, env, done, 90_000);
 
 describe('a poison inbound item', () => {
   test(`one that kills its process is held after ${MAX_UNFINISHED_ATTEMPTS} unfinished attempts, and the node keeps serving`, async () => {
