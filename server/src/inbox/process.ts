@@ -11,7 +11,7 @@ import { describeError, type BatchJob } from '../jobs/runner.ts';
 import { idIn } from '../jobs/payload.ts';
 import { INBOX_PROCESS_JOB } from './receive.ts';
 import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
-import { anyUnfinished, lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, startInboundAttempts, type InboundItemRow, type InboundItemSummary } from './store.ts';
+import { lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, startInboundAttempts, type InboundItemRow, type InboundItemSummary } from './store.ts';
 
 /** How many waiting items one job run may take (a storm becomes tickets in batches of this size). */
 export const INBOX_BATCH_SIZE = 100;
@@ -34,20 +34,23 @@ export async function processInboxJobs(ctx: Context, jobs: BatchJob[]): Promise<
       failures.set(job.info.id, error);
     }
   }
-  for (const [itemId, error] of await processInboundItems(ctx, [...jobOfItem.keys()])) failures.set(jobOfItem.get(itemId)!, error);
+  // A retried job's item may have been in flight when a process died: a suspect.
+  const retried = jobs.some((job) => job.info.attempts > 1);
+  for (const [itemId, error] of await processInboundItems(ctx, [...jobOfItem.keys()], retried)) failures.set(jobOfItem.get(itemId)!, error);
   return failures;
 }
 
 /**
- * Items that were in flight when a process died are suspects: this node takes them one call at a
- * time, so an innocent item retried beside a poison one is not counted unfinished again each time
- * the poison kills the process (and held with it).
+ * Retried items (among them any that were in flight when a process died) are suspects: this node
+ * takes them one call at a time, so an innocent item retried beside a poison one is not counted
+ * unfinished again each time the poison kills the process (and held with it). First attempts, a
+ * storm's batches among them, never wait here.
  */
 let suspects: Promise<unknown> = Promise.resolve();
 
 /** Processes the items together; when that fails, each on its own. Returns the failures by item id. */
-export async function processInboundItems(ctx: Context, requested: number[]): Promise<Map<number, unknown>> {
-  if (!(await anyUnfinished(ctx.db, requested))) return processNow(ctx, requested);
+export async function processInboundItems(ctx: Context, requested: number[], retried = false): Promise<Map<number, unknown>> {
+  if (!retried) return processNow(ctx, requested);
   const run = suspects.then(() => processNow(ctx, requested));
   suspects = run.catch(() => undefined);
   return run;

@@ -93,13 +93,6 @@ export async function markInboundProcessedMany(tx: Kysely<DB>, results: Map<numb
  * kills or hangs the process is counted too. An item whose last `limit` attempts never finished is
  * held instead, with that as its error. Returns the ids it held now.
  */
-/** Whether any of the items was in flight when a process died (a poison item may be among them). */
-export async function anyUnfinished(db: Kysely<DB>, ids: number[]): Promise<boolean> {
-  if (ids.length === 0) return false;
-  const row = await db.selectFrom('inbound_items').select('id').where('id', 'in', ids).where('unfinished_attempts', '>', 0).limit(1).executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function startInboundAttempts(db: Kysely<DB>, ids: number[], limit: number): Promise<number[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<{ id: number; status: InboundStatus }>`
