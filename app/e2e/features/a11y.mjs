@@ -172,6 +172,30 @@ export const scenarios = [
     },
   ],
   [
+    'a11y: back from a ticket, an agent who clicks the search box while the list still loads keeps typing there (the row does not take focus)',
+    async (ctx) => {
+      const ticket = await newTicket(ctx, 'Come back to me');
+      const page = await signedIn(ctx);
+      await page.goto(`${ctx.base}/tickets/${ticket.number}`);
+      await page.waitForSelector('main.ticket-page h1');
+      // A slow list: the answer comes a second and a half after the agent is already in the box.
+      await page.route((url) => url.pathname === '/api/v1/tickets', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+      });
+      await page.goto(`${ctx.base}/views/all`);
+      await page.click('main.inbox input[role=combobox]');
+      await page.keyboard.type('Come');
+      await page.waitForSelector(`li.row[data-number="${ticket.number}"]`);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)))));
+      await page.keyboard.type(' back');
+      const now = await focused(page);
+      assert(now.tag === 'input' && now.row === null, `focus left the search box once the list came: ${JSON.stringify(now)}`);
+      assert((await page.inputValue('main.inbox input[role=combobox]')) === 'Come back', 'what the agent typed did not all reach the box');
+      await page.context().close();
+    },
+  ],
+  [
     'a11y: r on an inbox row opens the ticket with the composer (the query string keeps the route)',
     async (ctx) => {
       const ticket = await newTicket(ctx, 'Press r on me');

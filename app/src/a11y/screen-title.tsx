@@ -27,6 +27,18 @@ export function windowTitle(appName: string, screen: string | null): string {
 }
 
 /**
+ * Whether the screen may still move focus (to its heading, or to the row the agent came back
+ * to): not once the agent has gone on inside the screen while it loaded (clicked the search
+ * box, started typing). Focus on the page body, the heading or outside the screen (the link
+ * that led here) is nobody's yet.
+ */
+export function focusIsFree(screen: Element | null, heading: Element | null): boolean {
+  const active = document.activeElement;
+  if (!active || active === document.body || active === heading) return true;
+  return !screen?.contains(active);
+}
+
+/**
  * Names the screen and focuses its heading once it shows (pass `focus: false` while something
  * else should take focus, such as the composer opened by `r`, or the row the agent came back to).
  * Returns the ref for the screen's `<h1 tabIndex={-1}>`.
@@ -41,7 +53,7 @@ export function useScreenTitle(title: string | null, { focus = true }: { focus?:
   useEffect(() => {
     if (done.current || !focus || title === null || !heading.current) return;
     done.current = true;
-    heading.current.focus({ preventScroll: true });
+    if (focusIsFree(heading.current.closest('main'), heading.current)) heading.current.focus({ preventScroll: true });
   });
   return heading;
 }

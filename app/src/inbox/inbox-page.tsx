@@ -9,7 +9,7 @@ import { views, type View } from '../api/types';
 import { navigate, ticketPath } from '../lib/router';
 import { keyOf, moveCursor, shortcutFor, statusOf } from '../lib/shortcuts';
 import { focusHeading, useFocusRescuer } from '../a11y/focus-rescue';
-import { useScreenTitle } from '../a11y/screen-title';
+import { focusIsFree, useScreenTitle } from '../a11y/screen-title';
 import { useUndo } from '../a11y/undo';
 import { takeReturnTicket } from '../a11y/return-focus';
 import { applyChanges, changesFor, changesToStatus, type TicketState } from './apply-changes';
@@ -89,7 +89,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
     if (returnTo === null || list.isPending) return;
     const index = tickets.findIndex((x) => x.id === returnTo);
     setReturnTo(null);
-    if (index >= 0) setCursor(index);
+    if (index >= 0 && focusIsFree(heading.current?.closest('main') ?? null, heading.current)) setCursor(index);
   }, [returnTo, list.isPending, tickets]);
 
   // A row that leaves the view (solved, reassigned) or the bulk bar closing hands focus to the row now at the cursor.
