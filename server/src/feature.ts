@@ -6,8 +6,8 @@ import type { Config } from './config.ts';
 import type { Context } from './context.ts';
 import type { BatchJobHandler, JobRunner } from './jobs/runner.ts';
 import type { Reaction } from './events/reactions.ts';
-import type { SmtpReceiver } from './email/smtp-receiver.ts';
-import type { ImapPoller } from './email/imap-poller.ts';
+import type { SmtpReceiver } from './channels/email/smtp-receiver.ts';
+import type { ImapPoller } from './channels/email/imap-poller.ts';
 
 /** A route plugin mounted under /api/v1 (its paths, auth and rate limits are its own). */
 export type FeatureRoutes = FastifyPluginAsyncTypebox<{ ctx: Context }>;

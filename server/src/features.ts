@@ -10,7 +10,7 @@ import { ticketsFeature } from './tickets/feature.ts';
 import { attachmentsFeature } from './attachments/feature.ts';
 import { mailboxesFeature } from './mailboxes/feature.ts';
 import { testChannelFeature } from './channels/test-channel/feature.ts';
-import { emailFeature } from './email/feature.ts';
+import { emailFeature } from './channels/email/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { deliveriesFeature } from './deliveries/feature.ts';
 import { searchFeature } from './search/feature.ts';

@@ -1,4 +1,4 @@
-// A Frontline node for the IMAP crash test (src/email/imap.test.ts): boots from the environment
+// A Frontline node for the IMAP crash test (src/channels/email/imap.test.ts): boots from the environment
 // with the job runner on, adds the mailbox given as JSON in IMAP_TEST_MAILBOX through the API
 // (as the first admin), and polls it. With IMAP_TEST_HANG_AT=n, the n-th \Seen flag never goes
 // out: the poller then sits between a committed message and its flag, where the test kills it.

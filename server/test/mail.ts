@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SmtpReceiver } from '../src/email/smtp-receiver.ts';
+import { SmtpReceiver } from '../src/channels/email/smtp-receiver.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 export interface SunkMail {

@@ -6,7 +6,7 @@ import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
 import { connect, PGLITE_MAX_PARAMETERS } from './connect.ts';
 import { migrate } from './migrate.ts';
 import { anyOf, insertInSlices, MAX_PARAMETERS, slicesOf } from './bulk.ts';
-import { addParticipants, knownMessageIds, recordMessageIdsOf } from '../email/store.ts';
+import { addParticipants, knownMessageIds, recordMessageIdsOf } from '../channels/email/store.ts';
 import { createTicket } from '../tickets/verbs.ts';
 import { findOrCreateCustomers } from '../customers/verbs.ts';
 

@@ -4,7 +4,7 @@ import type { Feature } from '../feature.ts';
 import { outboundRoutes } from './routes.ts';
 import { OUTBOUND_DELIVER_JOB } from './deliver.ts';
 import { OUTBOUND_BATCH_SIZE, deliverBatch, releaseRelay } from './relay-gate.ts';
-import { relayKeyOfMailbox } from '../email/outbound.ts';
+import { relayKeyOfMailbox } from '../channels/email/outbound.ts';
 
 export const outboundFeature: Feature = {
   name: 'outbound',

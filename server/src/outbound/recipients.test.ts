@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { TestClock } from '../../test/clock.ts';
 import { freePort } from '../../test/entry-point.ts';
 import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
-import { SmtpReceiver } from '../email/smtp-receiver.ts';
+import { SmtpReceiver } from '../channels/email/smtp-receiver.ts';
 
 const HOUR = 3600_000;
 

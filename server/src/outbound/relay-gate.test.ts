@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { TestClock } from '../../test/clock.ts';
 import { freePort } from '../../test/entry-point.ts';
 import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
-import { SmtpReceiver } from '../email/smtp-receiver.ts';
+import { SmtpReceiver } from '../channels/email/smtp-receiver.ts';
 import { FIRST_PROBE_MS, MAX_PROBE_MS, probeDelay } from './relay-backoff.ts';
 
 describe('outbound email, relay by relay', () => {

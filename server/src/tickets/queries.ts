@@ -8,8 +8,8 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { activeStatuses } from './rules.ts';
 import { isUnread, presentMessage, presentTicket } from './present.ts';
-import { participantsWithStateOf } from '../email/store.ts';
-import { presentParticipant } from '../email/present.ts';
+import { participantsWithStateOf } from '../channels/email/store.ts';
+import { presentParticipant } from '../channels/email/present.ts';
 import { recipientsOfTicket } from '../outbound/store.ts';
 import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
@@ -22,7 +22,7 @@ type ListQuery = Static<typeof TicketListQuery>;
 
 export type View = (typeof views)[number];
 
-/** Mail a spam filter flagged (email/classify.ts): kept, but out of the queues agents work from. */
+/** Mail a spam filter flagged (channels/email/classify.ts): kept, but out of the queues agents work from. */
 export const SPAM_TAG = 'spam';
 
 /** The filter of a view as this principal sees it. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestApp } from '../harness.ts';
 import { sendMail, startMailDesk, type MailDesk } from '../mail.ts';
-import { MAX_ADDRESSES_KEPT, MAX_PARTICIPANTS_PER_MESSAGE } from '../../src/email/bounds.ts';
+import { MAX_ADDRESSES_KEPT, MAX_PARTICIPANTS_PER_MESSAGE } from '../../src/channels/email/bounds.ts';
 
 describe('a mail copied to a crowd', () => {
   let desk: MailDesk;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../harness.ts';
 import { sendMail, startSmtpSink, type SmtpSink, type SunkMail } from '../mail.ts';
-import { SmtpReceiver } from '../../src/email/smtp-receiver.ts';
+import { SmtpReceiver } from '../../src/channels/email/smtp-receiver.ts';
 
 interface Detail {
   id: number;

@@ -1,9 +1,9 @@
 // The email channel adapter: inbound items are raw RFC 822 messages; replies go out over SMTP.
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
-import type { Context } from '../context.ts';
-import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, OutboundRecipient, ProcessedInbound, Relay } from '../channels/registry.ts';
-import { findMailboxes, replyMailbox, type MailboxRow } from '../mailboxes/store.ts';
+import type { DB } from '../../db/tables.ts';
+import type { Context } from '../../context.ts';
+import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, OutboundRecipient, ProcessedInbound, Relay } from '../registry.ts';
+import { findMailboxes, replyMailbox, type MailboxRow } from '../../mailboxes/store.ts';
 import { mailboxIdsOfMessages } from './store.ts';
 import { EMAIL_CHANNEL, processEmail } from './inbound.ts';
 import { EmailSender, relayOfMailbox } from './outbound.ts';

@@ -3,8 +3,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import addressparser from 'nodemailer/lib/addressparser';
-import type { DB } from '../db/tables.ts';
-import { receiveRaw, type Received, type ReceiveInput } from '../inbox/receive.ts';
+import type { DB } from '../../db/tables.ts';
+import { receiveRaw, type Received, type ReceiveInput } from '../../inbox/receive.ts';
 import { EMAIL_CHANNEL, type EmailMeta } from './inbound.ts';
 
 export function receiveEmail(db: Kysely<DB>, raw: Buffer, meta: EmailMeta): Promise<Received> {

@@ -1,11 +1,11 @@
 // Agents decide on a ticket's participants: accept someone a stranger's mail proposed (they are
 // then copied on replies) or remove anyone. Each change is in the ticket's history and events.
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
-import { appendEvent } from '../events/append.ts';
-import { notFound } from '../errors.ts';
-import { insertHistory, lockTicket } from '../tickets/store.ts';
-import { eventView } from '../tickets/verbs.ts';
+import type { DB } from '../../db/tables.ts';
+import { appendEvent } from '../../events/append.ts';
+import { notFound } from '../../errors.ts';
+import { insertHistory, lockTicket } from '../../tickets/store.ts';
+import { eventView } from '../../tickets/verbs.ts';
 import { acceptParticipantRow, deleteParticipant, findParticipant, type ParticipantRow } from './store.ts';
 
 export interface ParticipantChange {

@@ -3,7 +3,7 @@
 // customer of its own that no reply can reach — never a failed item that a retry cannot help.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sendMail, startMailDesk, startSmtpSink, type MailDesk, type SmtpSink } from '../../test/mail.ts';
+import { sendMail, startMailDesk, startSmtpSink, type MailDesk, type SmtpSink } from '../../../test/mail.ts';
 
 const MAILBOX = 'support@acme.test';
 

@@ -2,12 +2,12 @@
 // Whoever may reply on the ticket decides who is copied on its replies (light agents may not).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Context } from '../context.ts';
-import { authorize } from '../auth/policy.ts';
-import { principalOf } from '../http/auth-hook.ts';
-import { Email, Id, IdParams, Strict, StringEnum, errors } from '../http/schema-kit.ts';
-import { Participant } from '../tickets/schemas.ts';
-import { visibleTicket } from '../tickets/queries.ts';
+import type { Context } from '../../context.ts';
+import { authorize } from '../../auth/policy.ts';
+import { principalOf } from '../../http/auth-hook.ts';
+import { Email, Id, IdParams, Strict, StringEnum, errors } from '../../http/schema-kit.ts';
+import { Participant } from '../../tickets/schemas.ts';
+import { visibleTicket } from '../../tickets/queries.ts';
 import { participantsWithStateOf } from './store.ts';
 import { presentParticipant } from './present.ts';
 import { acceptParticipant, removeParticipant } from './verbs.ts';

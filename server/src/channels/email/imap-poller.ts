@@ -19,13 +19,13 @@
 // IMAP_POLL_SECONDS: the job itself completes, so the chain never dies.
 import { sql, type Kysely } from 'kysely';
 import { ImapFlow, type ExistsEvent } from 'imapflow';
-import type { DB } from '../db/tables.ts';
-import type { Context } from '../context.ts';
-import { JOBS_CHANNEL, enqueue } from '../jobs/queue.ts';
-import { advanceImapCursor, findMailbox, listImapMailboxes, lockMailbox, recordImapStatus, type MailboxRow } from '../mailboxes/store.ts';
-import { defaultImapPort } from '../mailboxes/verbs.ts';
+import type { DB } from '../../db/tables.ts';
+import type { Context } from '../../context.ts';
+import { JOBS_CHANNEL, enqueue } from '../../jobs/queue.ts';
+import { advanceImapCursor, findMailbox, listImapMailboxes, lockMailbox, recordImapStatus, type MailboxRow } from '../../mailboxes/store.ts';
+import { defaultImapPort } from '../../mailboxes/verbs.ts';
 import { receiveEmail } from './receive.ts';
-import { safeErrorMessage } from '../logger.ts';
+import { safeErrorMessage } from '../../logger.ts';
 
 export const IMAP_POLL_JOB = 'email.imap.poll';
 

@@ -11,10 +11,10 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { ADMIN, TEST_SECRET_KEY, freshDatabase, startTestApp, type TestApp } from '../../test/harness.ts';
-import { DOVECOT_USER, dovecotMissing, rawMessage, startDovecot, type Dovecot, type DovecotUser } from '../../test/dovecot.ts';
-import { boot, type Frontline } from '../boot.ts';
-import { readConfig } from '../config.ts';
+import { ADMIN, TEST_SECRET_KEY, freshDatabase, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { DOVECOT_USER, dovecotMissing, rawMessage, startDovecot, type Dovecot, type DovecotUser } from '../../../test/dovecot.ts';
+import { boot, type Frontline } from '../../boot.ts';
+import { readConfig } from '../../config.ts';
 import { IMAP_POLL_JOB, ensureImapPolls } from './imap-poller.ts';
 
 const skip = dovecotMissing();
@@ -296,7 +296,7 @@ describe('IMAP polling against Dovecot', { skip }, () => {
       await dovecot.append('INBOX', raws, CRASH_USER);
 
       // A node adds the mailbox and polls it; it is killed after committing message `hangAt`, before flagging it.
-      const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/imap-poll-child.ts');
+      const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../test/imap-poll-child.ts');
       const mailboxBody = { address: 'crash@acme.test', name: 'Crash', inbound: 'imap', imap: imapSettings(dovecot, CRASH_USER) };
       const child = spawn(process.execPath, ['--import', 'tsx', script], {
         env: { ...process.env, ...env, JOBS: 'on', IMAP_TEST_HANG_AT: String(hangAt), IMAP_TEST_MAILBOX: JSON.stringify(mailboxBody) },

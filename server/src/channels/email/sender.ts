@@ -1,10 +1,10 @@
 // Who an inbound mail says it is from. A From that is an agent's or a mailbox's own address is a
 // claim nobody checked (SPF/DKIM are not verified here): it is kept as a claim, never as a name.
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
-import type { IdentityInput } from '../customers/verbs.ts';
-import { agentAddressesAmong } from '../agents/store.ts';
-import { mailboxAddressesAmong } from '../mailboxes/store.ts';
+import type { DB } from '../../db/tables.ts';
+import type { IdentityInput } from '../../customers/verbs.ts';
+import { agentAddressesAmong } from '../../agents/store.ts';
+import { mailboxAddressesAmong } from '../../mailboxes/store.ts';
 import type { Address, ParsedEmail } from './parse.ts';
 
 /** Of these senders (lowercase), those that are the help desk's own addresses. */

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { Context } from '../context.ts';
-import { listMailboxes } from '../mailboxes/store.ts';
-import { ReceiveBatcher } from '../inbox/receive.ts';
+import type { Context } from '../../context.ts';
+import { listMailboxes } from '../../mailboxes/store.ts';
+import { ReceiveBatcher } from '../../inbox/receive.ts';
 import { emailInput } from './receive.ts';
 
 const MAX_RECIPIENTS = 50;

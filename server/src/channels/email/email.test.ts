@@ -6,8 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { sendMail, startSmtpSink, type SmtpSink } from '../../../test/mail.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 
 const execFileAsync = promisify(execFile);

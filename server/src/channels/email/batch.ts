@@ -4,12 +4,12 @@
 // transaction with a fixed number of statements. Everything else is left to its own job and the
 // one-at-a-time path (inbound.ts), which decides the same way.
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
-import type { Context } from '../context.ts';
-import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
-import { findOrCreateCustomers } from '../customers/verbs.ts';
-import { createTickets, storeMessages } from '../tickets/verbs.ts';
-import { findMailbox, type MailboxRow } from '../mailboxes/store.ts';
+import type { DB } from '../../db/tables.ts';
+import type { Context } from '../../context.ts';
+import type { InboundItem, ProcessedInbound } from '../registry.ts';
+import { findOrCreateCustomers } from '../../customers/verbs.ts';
+import { createTickets, storeMessages } from '../../tickets/verbs.ts';
+import { findMailbox, type MailboxRow } from '../../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { acknowledgementMessage, headerIdOf, inboundMessage, inboundNote, newTicketInput, type EmailMeta } from './inbound.ts';

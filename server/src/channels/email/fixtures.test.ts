@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { sendMail, startSmtpSink, type SmtpSink } from '../../test/mail.ts';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { sendMail, startSmtpSink, type SmtpSink } from '../../../test/mail.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 
-const dir = path.join(import.meta.dirname, '../../test/fixtures/mail');
+const dir = path.join(import.meta.dirname, '../../../test/fixtures/mail');
 
 interface Expectation {
   outcome: 'ticket' | 'reply' | 'bounce' | 'duplicate' | 'failed';

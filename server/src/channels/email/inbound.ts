@@ -4,17 +4,17 @@
 // sender is known there, see thread-rule.ts); anything else → a new ticket, acknowledged unless it
 // was written by a machine.
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
-import type { Context } from '../context.ts';
-import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
-import { appendEvent } from '../events/append.ts';
-import { markBouncedMessage } from '../outbound/store.ts';
-import { storeAttachments } from '../attachments/verbs.ts';
-import { createUnknownSender, findOrCreateCustomer } from '../customers/verbs.ts';
-import { htmlToText } from '../content/sanitize.ts';
-import { addMessage, createTicket, type MessageInput, type TicketInput } from '../tickets/verbs.ts';
-import { findTicket, insertHistory, lockTicket, mergeTargetOf } from '../tickets/store.ts';
-import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../mailboxes/store.ts';
+import type { DB } from '../../db/tables.ts';
+import type { Context } from '../../context.ts';
+import type { InboundItem, ProcessedInbound } from '../registry.ts';
+import { appendEvent } from '../../events/append.ts';
+import { markBouncedMessage } from '../../outbound/store.ts';
+import { storeAttachments } from '../../attachments/verbs.ts';
+import { createUnknownSender, findOrCreateCustomer } from '../../customers/verbs.ts';
+import { htmlToText } from '../../content/sanitize.ts';
+import { addMessage, createTicket, type MessageInput, type TicketInput } from '../../tickets/verbs.ts';
+import { findTicket, insertHistory, lockTicket, mergeTargetOf } from '../../tickets/store.ts';
+import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../../mailboxes/store.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf, spamVerdict } from './classify.ts';
 import { findFold } from './quotes.ts';

@@ -4,7 +4,7 @@
 // charsets, UTF-7, uuencoded files, unusable From headers; docs/email.md "Decoding").
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
-import { htmlToText } from '../content/sanitize.ts';
+import { htmlToText } from '../../content/sanitize.ts';
 import { Detection, decodeDeclared, decodeUnknown, doubtful, readsAsUtf8, type Decoded } from './charset.ts';
 import { decodeAs } from './charset-detect.ts';
 import { decodeHeaderText } from './header-text.ts';

@@ -1,8 +1,8 @@
 // SQL for email threading and participants: the Message-IDs each message carries, the people
 // copied on a ticket, and what the per-sender limit counts.
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/tables.ts';
-import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
+import type { DB } from '../../db/tables.ts';
+import { anyOf, arrayOf, insertInSlices } from '../../db/bulk.ts';
 
 /** Who replies are copied to: accepted participants only (a proposed one waits for an agent). */
 export const participantsOf = (db: Kysely<DB>, ticketId: number) =>

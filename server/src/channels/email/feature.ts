@@ -1,7 +1,7 @@
 // The email channel in the manifest: participants' routes, the channel adapter, and the node-local
 // SMTP receiver and IMAP poller (whose polls are `email.imap.poll` jobs, registered only with IMAP on).
-import type { Feature, NodePart } from '../feature.ts';
-import { idIn } from '../jobs/payload.ts';
+import type { Feature, NodePart } from '../../feature.ts';
+import { idIn } from '../../jobs/payload.ts';
 import { participantRoutes } from './participant-routes.ts';
 import { EmailChannel } from './adapter.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
