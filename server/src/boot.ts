@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock, type Context } from './context.ts';
 import { connect, type Database } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
+import { setPasswordHashCost } from './auth/secrets.ts';
 import { EventBus } from './events/bus.ts';
 import { DatabaseBlobStore, DirectoryBlobStore } from './attachments/blob-store.ts';
 import { ChannelRegistry } from './channels/registry.ts';
@@ -49,6 +50,7 @@ export async function openDatabase(config: Config, onFatal?: (error: unknown) =>
 
 export async function boot(config: Config, options: BootOptions = {}): Promise<Frontline> {
   const log = options.log ?? createLogger({ level: config.logLevel });
+  setPasswordHashCost(config.passwordHash);
   const onFatal = options.onDatabaseFatal;
   const database = options.database ?? (await openDatabase(config, onFatal && ((error) => onFatal(error, log))));
   const applied = await migrate(database);

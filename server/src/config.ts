@@ -74,6 +74,13 @@ export interface Config {
    */
   loginRateLimit: number;
   /**
+   * The argon2id cost of a new password hash (PASSWORD_HASH_MEMORY_KIB, default 65536 = 64 MiB;
+   * PASSWORD_HASH_PASSES, default 3). A stored hash keeps the cost it was made with. Lower them only
+   * on a machine that cannot spare the memory (not below 19456 KiB with 2 passes, OWASP's floor), or
+   * for tests.
+   */
+  passwordHash: { memoryKib: number; passes: number };
+  /**
    * Key that encrypts mailbox passwords at rest (FRONTLINE_SECRET_KEY: 32 bytes as 64 hex digits or
    * base64). Without it, the embedded database keeps a generated key in DATA_DIR/secret.key; with
    * PostgreSQL it must be set before a mailbox password is saved.
@@ -131,6 +138,7 @@ export function readConfig(env: Env = process.env): Config {
     trustProxy: readProxies(env, 'TRUST_PROXY'),
     hstsMaxAge: readInt(env, 'HSTS_MAX_AGE', 15_552_000),
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
+    passwordHash: { memoryKib: Math.max(1024, readInt(env, 'PASSWORD_HASH_MEMORY_KIB', 65_536)), passes: Math.max(1, readInt(env, 'PASSWORD_HASH_PASSES', 3)) },
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,
     smtpPort: readInt(env, 'SMTP_PORT', 2525),
     smtpHost: env.SMTP_HOST ?? '0.0.0.0',

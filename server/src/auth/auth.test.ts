@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../../test/harness.ts';
+import { readConfig } from '../config.ts';
+import { hashPassword, setPasswordHashCost, verifyPassword } from './secrets.ts';
 
 describe('authentication', () => {
   let t: TestApp;
@@ -33,6 +35,24 @@ describe('authentication', () => {
   test('passwords are stored as argon2id hashes', async () => {
     const row = await t.frontline.ctx.db.selectFrom('agents').select('password_hash').executeTakeFirstOrThrow();
     assert.match(row.password_hash ?? '', /^\$argon2id\$/);
+  });
+
+  test('the hash cost is 64 MiB and 3 passes unless configured; a stored hash keeps the cost it was made with', async () => {
+    assert.deepEqual(readConfig({}).passwordHash, { memoryKib: 65_536, passes: 3 });
+    assert.deepEqual(readConfig({ PASSWORD_HASH_MEMORY_KIB: '19456', PASSWORD_HASH_PASSES: '2' }).passwordHash, { memoryKib: 19_456, passes: 2 });
+    assert.throws(() => readConfig({ PASSWORD_HASH_PASSES: 'many' }), /PASSWORD_HASH_PASSES/);
+    const row = await t.frontline.ctx.db.selectFrom('agents').select('password_hash').executeTakeFirstOrThrow();
+    assert.match(row.password_hash ?? '', /^\$argon2id\$v=19\$m=1024,p=4,t=1\$/, 'made with the test configuration');
+    try {
+      setPasswordHashCost(readConfig({}).passwordHash);
+      const strong = await hashPassword('a long enough passphrase');
+      assert.match(strong, /^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
+      setPasswordHashCost(t.config.passwordHash);
+      assert.equal(await verifyPassword(strong, 'a long enough passphrase'), true, 'an older, costlier hash still verifies');
+      assert.equal(await verifyPassword(strong, 'another passphrase'), false);
+    } finally {
+      setPasswordHashCost(t.config.passwordHash);
+    }
   });
 
   test('a request without credentials answers 401', async () => {

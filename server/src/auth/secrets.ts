@@ -2,12 +2,20 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
 
-export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+/** The cost of new hashes: argon2's defaults (64 MiB, 3 passes, 4 lanes) until boot sets the configured one. */
+let cost = { memoryCost: 65_536, timeCost: 3 };
+
+/** Sets the cost of the hashes made from now on (config PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_PASSES). */
+export function setPasswordHashCost({ memoryKib, passes }: { memoryKib: number; passes: number }): void {
+  cost = { memoryCost: memoryKib, timeCost: passes };
+}
+
+export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id, ...cost });
 
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
   if (!hash) {
     // Spend comparable time so a missing account is not told apart by timing.
-    await argon2.hash(password, { type: argon2.argon2id });
+    await hashPassword(password);
     return false;
   }
   try {

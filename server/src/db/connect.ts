@@ -60,12 +60,18 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   return options.url ? connectPostgres(options.url, options.poolSize ?? 10) : connectPglite(options);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+/**
+ * Opens the embedded database as Frontline uses it (its extension and number parsers), in
+ * `dataDir` or in memory; `from` starts it from a dump of another one (`dumpDataDir`) instead of
+ * an empty cluster.
+ */
+export async function openPglite(dataDir: string | undefined, from?: Blob): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(from ? { loadDataDir: from } : {}),
     extensions: { pg_trgm },
     parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => Number(value) },
   });
