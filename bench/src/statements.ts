@@ -19,11 +19,15 @@ class StatementCounter implements KyselyPlugin {
   /** Set while a request is being answered: the job runner's statements meanwhile are not the request's. */
   readonly inRequest = new AsyncLocalStorage<true>();
   private readonly compiler = new PostgresQueryCompiler();
+  /** Each query's text by its id: a subquery is transformed too, but only what runs reaches transformResult. */
+  private readonly texts = new WeakMap<object, string>();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (this.inRequest.getStore()) this.statements.push(this.compiler.compileQuery(args.node, args.queryId).sql.replace(/\s+/g, ' ').slice(0, 160));
+    if (this.inRequest.getStore()) this.texts.set(args.queryId, this.compiler.compileQuery(args.node, args.queryId).sql.replace(/\s+/g, ' ').slice(0, 160));
     return args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const text = this.texts.get(args.queryId);
+    if (text !== undefined && this.inRequest.getStore()) this.statements.push(text);
     return Promise.resolve(args.result);
   }
 }

@@ -15,7 +15,7 @@ import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
 import { parseSearchTerms } from '@frontline/shared';
 import { matchCustomers, matchOrganizations } from '../customers/store.ts';
-import { attachmentsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTickets, messagesOf, ticketsMergedInto, readMarkers, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
+import { attachmentsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -87,18 +87,17 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
 
   // A number typed is the ticket the agent means: it comes first on the first page, besides the
   // page's `limit` (when the view and filters hold it), and the rest of the list leaves it out.
-  const numbered = resolved?.ticketNumber != null ? (await listTickets(db, { ...filter, search: undefined, after: undefined, number: resolved.ticketNumber, limit: 1 }))[0] : undefined;
+  const numbered = resolved?.ticketNumber != null ? (await listTicketRows(db, { ...filter, search: undefined, after: undefined, number: resolved.ticketNumber, limit: 1 }, principal.id))[0] : undefined;
   if (numbered) filter.notId = numbered.id;
-  const rows = await listTickets(db, filter);
+  const rows = await listTicketRows(db, filter, principal.id);
   const taken = rows.slice(0, limit);
   const page = numbered && !query.cursor ? [numbered, ...taken] : taken;
-  const [customers, reads] = await Promise.all([customerRefs(db, page.map((row) => row.customer_id)), readMarkers(db, principal.id, page.map((row) => row.id))]);
   const last = taken.at(-1);
   return {
     items: page.map((row) => ({
       ...presentTicket(row),
-      customer: customers.get(row.customer_id) ?? { id: row.customer_id, name: '', email: null },
-      unread: isUnread(row, reads.get(row.id)),
+      customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email, unknownSender: row.customer_unknown_sender },
+      unread: isUnread(row, row.read_at ?? undefined),
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(sort.endsWith('updated') ? [last.updated_key, last.id] : [last.id]) : null,
   };

@@ -186,8 +186,8 @@ const matching = (filter: TicketFilter, search: Search | null) => (eb: Expressio
   return eb.and(where);
 };
 
-export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
-  const search = filter.search ? await parseSearch(db, filter.search) : null;
+/** The list query: scope, view, filters, keyset cursor, order and one row past the page. */
+function listQuery(db: Kysely<DB>, filter: TicketFilter, search: Search | null) {
   let query = db
     .selectFrom('tickets')
     .select(ticketColumns)
@@ -204,8 +204,39 @@ export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
   }
   const direction = descending ? 'desc' : 'asc';
   if (byUpdated) query = query.orderBy('tickets.updated_at', direction);
-  return query.orderBy('tickets.id', direction).limit(filter.limit + 1).execute();
+  return query.orderBy('tickets.id', direction).limit(filter.limit + 1);
 }
+
+export async function listTickets(db: Kysely<DB>, filter: TicketFilter) {
+  const search = filter.search ? await parseSearch(db, filter.search) : null;
+  return listQuery(db, filter, search).execute();
+}
+
+/**
+ * A page of the list as the inbox shows it, in one statement: each ticket with its customer's
+ * name and first email, and when this agent last read it (null: never).
+ */
+export async function listTicketRows(db: Kysely<DB>, filter: TicketFilter, agentId: number) {
+  const search = filter.search ? await parseSearch(db, filter.search) : null;
+  const direction = filter.sort.startsWith('-') ? 'desc' : 'asc';
+  let query = db
+    .selectFrom(listQuery(db, filter, search).as('page'))
+    .innerJoin('customers', 'customers.id', 'page.customer_id')
+    .leftJoin('ticket_reads', (join) => join.onRef('ticket_reads.ticket_id', '=', 'page.id').on('ticket_reads.agent_id', '=', agentId))
+    .selectAll('page')
+    .select((eb) => [
+      'customers.name as customer_name',
+      'customers.unknown_sender as customer_unknown_sender',
+      emailOf(eb).as('customer_email'),
+      'ticket_reads.read_at',
+    ]);
+  if (filter.sort.endsWith('updated')) query = query.orderBy('page.updated_at', direction);
+  return query.orderBy('page.id', direction).execute();
+}
+
+/** The customer's first email address, as a column of a query that has `customers`. */
+const emailOf = (eb: ExpressionBuilder<DB, 'customers'>) =>
+  eb.selectFrom('customer_identities').select('value').whereRef('customer_identities.customer_id', '=', 'customers.id').where('kind', '=', 'email').orderBy('customer_identities.id').limit(1);
 
 /** How many tickets match, counting at most `cap` (an exact count of a huge view is not worth its cost). */
 export async function countTickets(db: Kysely<DB>, filter: TicketFilter, cap: number): Promise<number> {
@@ -223,19 +254,7 @@ export async function customerRefs(db: Kysely<DB>, ids: number[]) {
   if (ids.length === 0) return map;
   const rows = await db
     .selectFrom('customers')
-    .select((eb) => [
-      'customers.id',
-      'customers.name',
-      'customers.unknown_sender',
-      eb
-        .selectFrom('customer_identities')
-        .select('value')
-        .whereRef('customer_identities.customer_id', '=', 'customers.id')
-        .where('kind', '=', 'email')
-        .orderBy('customer_identities.id')
-        .limit(1)
-        .as('email'),
-    ])
+    .select((eb) => ['customers.id', 'customers.name', 'customers.unknown_sender', emailOf(eb).as('email')])
     .where('customers.id', '=', anyOf([...new Set(ids)], 'bigint'))
     .execute();
   for (const row of rows) map.set(row.id, { id: row.id, name: row.name, email: row.email, unknownSender: row.unknown_sender });
@@ -303,18 +322,6 @@ export const ticketsMergedInto = (db: Kysely<DB>, ticketId: number) =>
 export async function mergeTargetOf(db: Kysely<DB>, ticketId: number): Promise<number> {
   const row = await db.selectFrom('tickets').select('merged_into_id').where('id', '=', ticketId).executeTakeFirst();
   return row?.merged_into_id ?? ticketId;
-}
-
-/** When this agent last opened each of these tickets (one page of ids, by the primary key). */
-export async function readMarkers(db: Kysely<DB>, agentId: number, ticketIds: number[]): Promise<Map<number, Date>> {
-  if (ticketIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('ticket_reads')
-    .select(['ticket_id', 'read_at'])
-    .where('agent_id', '=', agentId)
-    .where('ticket_id', '=', anyOf(ticketIds, 'bigint'))
-    .execute();
-  return new Map(rows.map((row) => [row.ticket_id, row.read_at]));
 }
 
 /**
