@@ -22,6 +22,9 @@ const COUNTED = probe('probe.counted');
 const TROUBLED = probe('probe.troubled');
 const ORDERED = probe('probe.ordered');
 const UNHEARD = probe('probe.unheard');
+const BATCHED = probe('probe.batched');
+/** A batched probe event for this ticket id fails its batch and, alone, its own job. */
+const POISONED_TICKET = 666;
 
 describe('durable reactions in one node', () => {
   let t: TestApp;
@@ -61,7 +64,25 @@ describe('durable reactions in one node', () => {
     },
     watched('probe.ordered', true),
     watched('probe.loose', false),
+    {
+      name: 'probe.many',
+      on: [BATCHED],
+      maxAttempts: 2,
+      async handle(ctx, event) {
+        if (event.ticketId === POISONED_TICKET) throw new Error('poisoned probe');
+        await recordRun(ctx.tx, 'probe.many', event, ctx.job.attempts);
+      },
+      async handleMany(ctx, events) {
+        batches.push(events.length);
+        assert.deepEqual(events.map((event) => event.id), [...events.map((event) => event.id)].sort((a, b) => a - b), 'events in id order');
+        for (const event of events) {
+          if (event.ticketId === POISONED_TICKET) throw new Error('poisoned probe');
+          await recordRun(ctx.tx, 'probe.many', event, ctx.jobs[0]!.attempts);
+        }
+      },
+    },
   ];
+  const batches: number[] = [];
   const runner = () => t.frontline.workers.runner;
   const db = () => t.frontline.ctx.db;
   const reactionJobs = () => db().selectFrom('jobs').selectAll().where('kind', 'like', 'reaction:%').orderBy('id').execute();
@@ -138,6 +159,25 @@ describe('durable reactions in one node', () => {
     await runner().drain();
     const after = (await probeRuns(db())).filter((run) => run.event_id === event!.id && run.reaction === 'probe.thrower');
     assert.deepEqual(after.map((run) => run.attempt), [1], 'ran once more, with a fresh set of attempts');
+  });
+
+  test('a reaction with handleMany takes a storm of events in batches, each once; a poisoned one fails its batch, then only itself', async () => {
+    const appended = await db().transaction().execute((tx) => appendEvents(tx, Array.from({ length: 40 }, () => probeEvent(BATCHED))));
+    await runner().drain();
+    const runs = (await probeRuns(db())).filter((run) => run.reaction === 'probe.many');
+    assert.deepEqual(runs.map((run) => run.event_id).sort((a, b) => a - b), appended.map((event) => event.id), 'every event once');
+    assert.ok(batches.some((size) => size > 1), `handled in batches: ${batches.join(', ')}`);
+
+    batches.length = 0;
+    const mixed = await db().transaction().execute((tx) => appendEvents(tx, [probeEvent(BATCHED), probeEvent(BATCHED, POISONED_TICKET), probeEvent(BATCHED), probeEvent(BATCHED)]));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await runner().drain();
+      clock.advance(2 * 60 * 60_000);
+    }
+    const after = (await probeRuns(db())).filter((run) => run.reaction === 'probe.many' && mixed.some((event) => event.id === run.event_id));
+    assert.deepEqual(after.map((run) => run.event_id).sort((a, b) => a - b), [mixed[0]!.id, mixed[2]!.id, mixed[3]!.id], 'the others ran once each, alone after their batch failed');
+    const jobs = (await reactionJobs()).filter((job) => job.kind === 'reaction:probe.many' && job.status !== 'done');
+    assert.deepEqual(jobs.map((job) => [job.status, (job.payload as { eventId: number }).eventId]), [['dead', mixed[1]!.id]]);
   });
 
   test('a per-ticket reaction never runs two jobs of one ticket at once and follows its events in order', async () => {

@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import type { DB } from '../db/tables.ts';
 import type { BatchJob, JobInfo, JobRunner } from '../jobs/runner.ts';
 import { idIn } from '../jobs/payload.ts';
+import { anyOf } from '../db/bulk.ts';
 import { storedEvent, type DomainEvent } from './append.ts';
 import { reactionJobKind, writeSubscriptions, type Subscription } from './outbox.ts';
 
@@ -34,6 +35,18 @@ export interface Reaction {
    * (mail, webhooks) is at least once: enqueue a job of its own in ctx.tx, or make it idempotent.
    */
   handle(ctx: ReactionContext, event: DomainEvent): Promise<void>;
+  /**
+   * Optional: the same as `handle` for each event, for many at once (a storm's tickets), in one
+   * transaction with all their receipts. Events come in id order, never two of one ticket for a
+   * `perTicket` reaction. If it throws, each of the jobs is run alone with `handle`, so one bad
+   * event fails only its own job.
+   */
+  handleMany?(ctx: ReactionBatchContext, events: DomainEvent[]): Promise<void>;
+}
+
+export interface ReactionBatchContext extends Context {
+  tx: Kysely<DB>;
+  jobs: JobInfo[];
 }
 
 export const DEFAULT_REACTION_ATTEMPTS = 5;
@@ -60,6 +73,14 @@ export async function installReactions(ctx: Context, runner: JobRunner, reaction
   for (const reaction of reactions) {
     runner.registerBatch(reactionJobKind(reaction.name), REACTION_BATCH, async (jobs) => {
       const failures = new Map<number, unknown>();
+      if (reaction.handleMany && jobs.length > 1) {
+        try {
+          await runReactions(ctx, reaction, jobs);
+          return failures;
+        } catch (error) {
+          ctx.log.warn({ err: error, reaction: reaction.name, jobs: jobs.length }, 'a batch of reaction jobs failed; running each alone');
+        }
+      }
       for (const job of jobs) {
         try {
           await runReaction(ctx, reaction, job);
@@ -85,5 +106,26 @@ export async function runReaction(ctx: Context, reaction: Reaction, job: BatchJo
     // written from a typed NewEvent, so it is taken as the type the reaction declared.
     if (!(reaction.on as string[]).includes(row.type)) throw new Error(`reaction ${reaction.name} does not take ${row.type} events`);
     await reaction.handle({ ...ctx, db: tx, tx, job: job.info }, storedEvent(row));
+  });
+}
+
+/** Many jobs of one reaction: their receipts, their events read back, `handleMany`; all in one transaction. */
+async function runReactions(ctx: Context, reaction: Reaction, jobs: BatchJob[]): Promise<void> {
+  const eventIds = new Map(jobs.map((job) => [job.info.id, idIn(job.payload, 'eventId')]));
+  await ctx.db.transaction().execute(async (tx) => {
+    const receipts = await tx
+      .insertInto('reaction_receipts')
+      .values(jobs.map((job) => ({ job_id: job.info.id })))
+      .onConflict((oc) => oc.column('job_id').doNothing())
+      .returning('job_id')
+      .execute();
+    const wanted = [...new Set(receipts.map((receipt) => eventIds.get(receipt.job_id)!))];
+    if (!wanted.length) return;
+    const rows = await tx.selectFrom('events').selectAll().where('id', '=', anyOf(wanted, 'bigint')).orderBy('id').execute();
+    if (rows.length !== wanted.length) throw new Error(`events ${wanted.filter((id) => !rows.some((row) => row.id === id)).join(', ')} are not stored`);
+    const stray = rows.find((row) => !(reaction.on as string[]).includes(row.type));
+    if (stray) throw new Error(`reaction ${reaction.name} does not take ${stray.type} events`);
+    const received = new Set(receipts.map((receipt) => receipt.job_id));
+    await reaction.handleMany!({ ...ctx, db: tx, tx, jobs: jobs.filter((job) => received.has(job.info.id)).map((job) => job.info) }, rows.map(storedEvent));
   });
 }
