@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { keys } from '../api/queries';
-import type { Counts, Ticket, TicketDetail } from '../api/types';
+import type { Counts, Message, Ticket, TicketDetail } from '../api/types';
 import { buildMessageCreated, buildTicketCreated, buildTicketUpdated } from './build-events';
 import { createCacheSync, REFETCH_MS } from './cache-sync';
 import type { ListData } from './ticket-cache';
@@ -76,15 +76,27 @@ describe('live events applied to the cache', () => {
     expect(items(client, unassigned)).toEqual([]);
   });
 
-  it('a message on the open ticket changes what it shows and reads the ticket once for the message itself', () => {
-    const detail = { id: 7, status: 'pending', updatedAt: at(1), lastCustomerMessageAt: at(1), messages: [] } as unknown as TicketDetail;
+  it('a message on the open ticket changes what it shows and is read alone; a burst reads the ticket once', async () => {
+    const detail = { id: 7, status: 'pending', updatedAt: at(1), lastCustomerMessageAt: at(1), messages: [{ id: 30, ticketId: 7, createdAt: at(1) }] } as unknown as TicketDetail;
     client.setQueryData(keys.ticket(7), detail);
-    const sync = createCacheSync(client, () => agent);
-    sync.apply(buildMessageCreated({ status: 'pending', updatedAt: at(3), lastCustomerMessageAt: at(3) }, { id: 1, ticketId: 7 }));
-    sync.apply(buildMessageCreated({ status: 'pending', updatedAt: at(4), lastCustomerMessageAt: at(4) }, { id: 2, ticketId: 7 }));
+    const fetched: number[] = [];
+    const fetchMessage = async (id: number) => {
+      fetched.push(id);
+      return { id, ticketId: 7, createdAt: at(id - 28) } as unknown as Message;
+    };
+    const sync = createCacheSync(client, () => agent, { fetchMessage });
+    sync.apply(buildMessageCreated({ messageId: 31, status: 'pending', updatedAt: at(3), lastCustomerMessageAt: at(3) }, { id: 1, ticketId: 7 }));
+    sync.apply(buildMessageCreated({ messageId: 32, status: 'pending', updatedAt: at(4), lastCustomerMessageAt: at(4) }, { id: 2, ticketId: 7 }));
     sync.apply(buildTicketUpdated({ status: 'open', updatedAt: at(4), lastCustomerMessageAt: at(4), changes: { status: ['pending', 'open'] } }, { id: 3, ticketId: 7 }));
     expect(client.getQueryData<TicketDetail>(keys.ticket(7))).toMatchObject({ status: 'open', lastCustomerMessageAt: at(4) });
-    vi.advanceTimersByTime(0);
+    expect(fetched).toEqual([31]);
+    await vi.advanceTimersByTimeAsync(REFETCH_MS);
+    expect(fetched).toEqual([31, 32]);
+    expect(client.getQueryData<TicketDetail>(keys.ticket(7))!.messages.map((m) => m.id)).toEqual([30, 31, 32]);
+    expect(asked).toEqual([]);
+    for (let n = 40; n < 50; n++) sync.apply(buildMessageCreated({ messageId: n, updatedAt: at(n) }, { id: n, ticketId: 7 }));
+    await vi.advanceTimersByTimeAsync(2 * REFETCH_MS);
+    expect(fetched).toEqual([31, 32]);
     expect(asked).toEqual([JSON.stringify(keys.ticket(7))]);
   });
 

@@ -4,7 +4,8 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { hasAudience, type LiveEvent } from '@frontline/shared';
 import { keys } from '../api/queries';
-import type { Counts, Ticket, TicketDetail } from '../api/types';
+import { get } from '../api/client';
+import type { Counts, Message, Ticket, TicketDetail } from '../api/types';
 import {
   countsAfter,
   deliveredDetail,
@@ -16,6 +17,7 @@ import {
   rowIn,
   rowOfCreated,
   updatedRow,
+  withMessage,
   withoutRow,
   type Facts,
   type ListData,
@@ -57,7 +59,15 @@ const ticketFacts = (row: Ticket): Facts => ({
 /** The event's version of a row, unless what is held is already newer (a list fetched after the event). */
 const newer = <T extends { updatedAt: string }>(held: T, fromEvent: T): T => (Date.parse(held.updatedAt) > Date.parse(fromEvent.updatedAt) ? held : fromEvent);
 
-export function createCacheSync(client: QueryClient, viewer: () => Viewer) {
+/** Past this many messages of one ticket in a burst, the ticket is read once instead of each message. */
+export const MESSAGES_PER_BURST = 3;
+
+export interface CacheSyncOptions {
+  fetchMessage?: (id: number) => Promise<Message>;
+}
+
+export function createCacheSync(client: QueryClient, viewer: () => Viewer, options: CacheSyncOptions = {}) {
+  const fetchMessage = options.fetchMessage ?? ((id: number) => get<Message>(`/messages/${id}`));
   const later = debouncer();
   const refetchSoon = (queryKey: QueryKey, ms = REFETCH_MS) =>
     later(JSON.stringify(queryKey), ms, () => {
@@ -69,6 +79,45 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer) {
     });
 
   const lists = () => client.getQueryCache().findAll({ queryKey: ['tickets', 'list'] });
+
+  // The open ticket's new or changed messages: the first of a quiet spell is read at once, the
+  // rest of a burst together REFETCH_MS later — each message, or the whole ticket once when many.
+  const waiting = new Map<number, { ids: Set<number>; timer: ReturnType<typeof setTimeout> | null }>();
+  const readMessages = (ticketId: number, ids: number[]) => {
+    const key = keys.ticket(ticketId);
+    if (ids.length > MESSAGES_PER_BURST) return void client.invalidateQueries({ queryKey: key, exact: true });
+    for (const id of ids) {
+      fetchMessage(id).then(
+        (message) => {
+          const detail = client.getQueryData<TicketDetail>(key);
+          if (detail && message.ticketId === ticketId) client.setQueryData(key, withMessage(detail, message));
+        },
+        // Gone or no longer ours to see: the ticket says what is true now.
+        () => void client.invalidateQueries({ queryKey: key, exact: true }),
+      );
+    }
+  };
+  const messageChanged = (ticketId: number, messageId: number) => {
+    let slot = waiting.get(ticketId);
+    if (!slot) {
+      slot = { ids: new Set(), timer: null };
+      waiting.set(ticketId, slot);
+    }
+    slot.ids.add(messageId);
+    if (slot.timer) return;
+    const flush = () => {
+      const current = waiting.get(ticketId)!;
+      const ids = [...current.ids];
+      current.ids.clear();
+      if (ids.length === 0) {
+        waiting.delete(ticketId);
+        return;
+      }
+      readMessages(ticketId, ids);
+      current.timer = setTimeout(flush, REFETCH_MS);
+    };
+    flush();
+  };
 
   /** The ticket's row as some cached list holds it (the newest), to place it in a list that lacks it. */
   const knownRow = (id: number): Ticket | undefined => {
@@ -140,16 +189,16 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer) {
           if (event.payload.changes.participant || event.payload.changes.mergedIntoId) refetchSoon(key, 0);
           break;
         case 'message.created':
-          // The message itself (its body, its files) is not in the event: the ticket is read once more.
+          // The message itself (its body, its files) is not in the event: it is read, alone.
           client.setQueryData(key, newer(detail, messagedRow(detail, event.payload)));
-          refetchSoon(key, 0);
+          messageChanged(event.ticketId, event.payload.messageId);
           break;
         case 'message.sent':
         case 'message.failed':
         case 'message.requeued':
           client.setQueryData(key, deliveredDetail(detail, event));
-          // Each recipient's answer is not in the event.
-          refetchSoon(key, 400);
+          // Each recipient's answer is not in the event: the message is read again.
+          messageChanged(event.ticketId, event.payload.messageId);
           break;
         case 'ticket.merged':
           refetchSoon(key, 0);

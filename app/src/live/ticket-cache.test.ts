@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts, Ticket, TicketDetail } from '../api/types';
+import type { Counts, Message, Ticket, TicketDetail } from '../api/types';
 import { buildMessageCreated, buildTicketCreated, buildTicketUpdated } from './build-events';
 import {
   canSee,
@@ -14,6 +14,7 @@ import {
   placeRow,
   rowOfCreated,
   updatedRow,
+  withMessage,
   withoutRow,
   type Facts,
   type ListData,
@@ -161,6 +162,13 @@ describe('rows and the open ticket from events', () => {
     const before = row(1, '2026-11-25T09:00:00.000Z', { customer: { id: 4, name: 'Nino', email: 'n@x.ge' } });
     const after = updatedRow(before, buildTicketUpdated({ assigneeId: 5, status: 'open', changes: { assigneeId: [null, 5] } }).payload);
     expect(after).toMatchObject({ assigneeId: 5, status: 'open', customer: { name: 'Nino' } });
+  });
+  it('a message joins the conversation once, in time order', () => {
+    const message = (id: number, second: number) => ({ id, createdAt: `2026-11-25T10:00:0${second}.000Z` }) as unknown as Message;
+    const detail = { id: 9, messages: [message(1, 1), message(3, 3)] } as unknown as TicketDetail;
+    expect(withMessage(detail, message(2, 2)).messages.map((m) => m.id)).toEqual([1, 2, 3]);
+    expect(withMessage(detail, message(4, 4)).messages.map((m) => m.id)).toEqual([1, 3, 4]);
+    expect(withMessage(detail, { ...message(3, 3), bodyText: 'edited' } as Message).messages.map((m) => [m.id, m.bodyText])).toEqual([[1, undefined], [3, 'edited']]);
   });
   it('a delivery\'s outcome lands on its message', () => {
     const detail = { id: 9, messages: [{ id: 31, deliveryStatus: 'queued', deliveryError: null }, { id: 32, deliveryStatus: null, deliveryError: null }] } as unknown as TicketDetail;

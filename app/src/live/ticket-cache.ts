@@ -2,7 +2,7 @@
 // belongs in (the server's view rules, tickets/queries.ts, mirrored), where it goes by the list's
 // order, how the counts move, and what the open ticket shows. live/cache-sync.ts applies them.
 import type { EventPayload, LiveEvent, TicketChanges, TicketRowState, TicketView } from '@frontline/shared';
-import type { Counts, Me, Page, Ticket, TicketDetail, View } from '../api/types';
+import type { Counts, Me, Message, Page, Ticket, TicketDetail, View } from '../api/types';
 import { views } from '../api/types';
 
 export type Viewer = Pick<Me, 'id' | 'role' | 'teamIds'>;
@@ -291,4 +291,13 @@ export function deliveredDetail(detail: TicketDetail, event: LiveEvent<'message.
   const status = event.type === 'message.sent' ? 'sent' : event.type === 'message.failed' ? 'failed' : 'queued';
   const error = event.type === 'message.requeued' ? null : (event.payload.error ?? null);
   return { ...detail, messages: detail.messages.map((message) => (message.id === messageId ? { ...message, deliveryStatus: status, deliveryError: error } : message)) };
+}
+
+/** The open ticket with one message in its conversation, once, in time order (then by id, as the server orders them). */
+export function withMessage(detail: TicketDetail, message: Message): TicketDetail {
+  const rest = detail.messages.filter((held) => held.id !== message.id);
+  const at = (m: Message) => Date.parse(m.createdAt);
+  const index = rest.findIndex((held) => at(held) > at(message) || (at(held) === at(message) && held.id > message.id));
+  const messages = index < 0 ? [...rest, message] : [...rest.slice(0, index), message, ...rest.slice(index)];
+  return { ...detail, messages };
 }

@@ -56,6 +56,14 @@ export const attachmentsOfTicket = (db: Kysely<DB>, ticketId: number) =>
     .orderBy('id')
     .execute();
 
+export const attachmentsOfMessage = (db: Kysely<DB>, messageId: number) =>
+  db
+    .selectFrom('attachments')
+    .select(['id', 'message_id', 'filename', 'content_type', 'size', 'content_id'])
+    .where('message_id', '=', messageId)
+    .orderBy('id')
+    .execute();
+
 export async function insertHistory(tx: Kysely<DB>, rows: Insertable<TicketHistoryTable>[]) {
   await insertInSlices(rows, (slice) => tx.insertInto('ticket_history').values(slice).execute());
 }
