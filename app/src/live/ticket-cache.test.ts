@@ -163,6 +163,12 @@ describe('rows and the open ticket from events', () => {
     const after = updatedRow(before, buildTicketUpdated({ assigneeId: 5, status: 'open', changes: { assigneeId: [null, 5] } }).payload);
     expect(after).toMatchObject({ assigneeId: 5, status: 'open', customer: { name: 'Nino' } });
   });
+  it('a merge marks the row at once, the open ticket only when it is read again (its screen moves on first)', () => {
+    const merged = buildTicketUpdated({ status: 'closed', changes: { status: ['open', 'closed'], mergedIntoId: [null, 12] } }).payload;
+    expect(updatedRow(row(1, '2026-11-25T09:00:00.000Z'), merged).mergedIntoId).toBe(12);
+    const detail = { id: 1, mergedIntoId: null, messages: [] } as unknown as TicketDetail;
+    expect(updatedRow(detail, merged)).toMatchObject({ status: 'closed', mergedIntoId: null });
+  });
   it('a message joins the conversation once, in time order', () => {
     const message = (id: number, second: number) => ({ id, createdAt: `2026-11-25T10:00:0${second}.000Z` }) as unknown as Message;
     const detail = { id: 9, messages: [message(1, 1), message(3, 3)] } as unknown as TicketDetail;

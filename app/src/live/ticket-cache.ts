@@ -218,8 +218,12 @@ export function rowOfCreated(event: LiveEvent<'ticket.created'>, email: string |
 /** A known row (or the open ticket) as a ticket.updated leaves it. */
 export function updatedRow<T extends Ticket | TicketDetail>(old: T, payload: EventPayload<'ticket.updated'>): T {
   const next = { ...old, ...viewFields(payload) };
-  if ('unread' in old) (next as Ticket).unread = unreadAfter(old as Ticket, payload.lastCustomerMessageAt);
-  if (payload.changes.mergedIntoId) next.mergedIntoId = payload.changes.mergedIntoId[1];
+  if ('unread' in old) {
+    (next as Ticket).unread = unreadAfter(old as Ticket, payload.lastCustomerMessageAt);
+    // A row says it was merged at once; the open ticket learns it (and where to) when it is read
+    // again, so the screen that merged it moves on to the target first.
+    if (payload.changes.mergedIntoId) next.mergedIntoId = payload.changes.mergedIntoId[1];
+  }
   return next;
 }
 
