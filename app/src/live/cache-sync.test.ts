@@ -68,6 +68,14 @@ describe('live events applied to the cache', () => {
     expect(asked).toEqual([]);
   });
 
+  it('a delivery\'s outcome asks no list again', () => {
+    client.setQueryData(unassigned, empty());
+    const sync = createCacheSync(client, () => agent);
+    for (let n = 1; n <= 20; n++) sync.apply({ id: n, type: 'message.sent', ticketId: n, actorAgentId: null, createdAt: at(n), payload: { messageId: n, channel: 'email', externalId: null } });
+    vi.advanceTimersByTime(2000);
+    expect(asked).toEqual([]);
+  });
+
   it('a ticket that left the agent\'s scope leaves their lists', () => {
     client.setQueryData(unassigned, empty());
     const sync = createCacheSync(client, () => agent);

@@ -142,6 +142,8 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
   function applyToLists(event: LiveEvent) {
     if (!hasAudience(event, 'ticket')) return;
     const facts = factsOf(event);
+    // A delivery's outcome changes no row; a merge reads the lists again (apply).
+    if (!facts) return;
     const id = event.ticketId;
     const me = viewer();
     let created: Ticket | null = null;
@@ -151,7 +153,7 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
       const data = query.state.data as ListData | undefined;
       if (!data?.pages) continue;
       const filters = filtersOfKey(query.queryKey);
-      if (!filters || !facts) {
+      if (!filters) {
         refetchSoon(query.queryKey);
         continue;
       }
@@ -162,7 +164,8 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
         row = held ? newer(held, { ...created, customer: held.customer, unread: held.unread }) : created;
       } else {
         const base = held ?? known;
-        if (base) row = event.type === 'ticket.updated' ? newer(base, updatedRow(base, event.payload)) : event.type === 'message.created' ? newer(base, messagedRow(base, event.payload)) : base;
+        if (base && event.type === 'ticket.updated') row = newer(base, updatedRow(base, event.payload));
+        else if (base && event.type === 'message.created') row = newer(base, messagedRow(base, event.payload));
       }
       const verdict = inList(me, filters, row ? ticketFacts(row) : facts);
       let next = data;
