@@ -161,11 +161,25 @@ export const scenarios = [
       // A ticket of its own on a channel with no delivery adapter here, so that failing deliveries
       // and their retries (the e2e server has no real provider) do not add unrelated work.
       const ticket = await ctx.admin.post('/tickets', { subject: 'Latency probe', customer: { email: 'probe@example.com', name: 'Probe' }, message: { body: 'Measuring.' } });
+      // When the ticket's message.created frames and its reads reach the browser: the server's part and the app's.
+      const frames = [];
+      const reads = [];
+      const onSocket = (socket) => socket.on('framereceived', ({ payload }) => String(payload).includes('"message.created"') && frames.push(Date.now()));
+      const asked = [];
+      const onResponse = (response) => {
+        const { pathname } = new URL(response.url());
+        if (pathname.startsWith('/api/v1/')) asked.push(`${Date.now()} ${response.request().method()} ${pathname}`);
+        if (pathname.startsWith('/api/v1/messages/')) reads.push(Date.now());
+      };
+      page.on('websocket', onSocket);
+      page.on('response', onResponse);
       await page.goto(`${ctx.base}/tickets/${ticket.number}`);
       await page.waitForSelector('li.message');
       await page.waitForSelector('#sidebar [data-live=live]');
       const latencies = [];
       const posts = [];
+      const toFrame = [];
+      const toRead = [];
       for (let i = 0; i < 20; i++) {
         const text = `latency probe ${i} ${Date.now()}`;
         await watchText(page, `probe-${i}`, text);
@@ -173,15 +187,23 @@ export const scenarios = [
         await nino.post(`/tickets/${ticket.id}/messages`, { body: text, internal: i % 2 === 0 });
         posts.push(Date.now() - t0);
         latencies.push((await appeared(page, `probe-${i}`, 5000)) - t0);
+        const frame = frames.find((at) => at >= t0);
+        const read = reads.find((at) => at >= t0);
+        if (frame) toFrame.push(frame - t0);
+        if (read) toRead.push(read - t0);
         await new Promise((r) => setTimeout(r, 150));
       }
       const p50 = percentile(latencies, 50);
       const p95 = percentile(latencies, 95);
+      page.off('websocket', onSocket);
+      page.off('response', onResponse);
       console.log(`    realtime POST → other agent's screen: p50 ${p50} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms (n=${latencies.length}); the POST itself: p50 ${percentile(posts, 50)} ms, p95 ${percentile(posts, 95)} ms`);
+      console.log(`      POST → event frame in the browser: p50 ${percentile(toFrame, 50)} ms, p95 ${percentile(toFrame, 95)} ms; POST → the message read: p50 ${percentile(toRead, 50)} ms, p95 ${percentile(toRead, 95)} ms`);
+      if (process.env.E2E_DEBUG) console.log(asked.join('\n'), latencies, toFrame, toRead);
       ctx.state.latency = { p50, p95 };
-      // The issue's target is 300 ms at p95; the hard failure is a looser regression guard, because
+      // The target is under 100 ms at p95; the hard failure is a looser regression guard, because
       // a shared 2-core machine under load adds scheduling noise that is not the app's.
-      console.log(`    target p95 ≤ 300 ms: ${p95 <= 300 ? 'met' : 'NOT met'}`);
+      console.log(`    target p95 < 100 ms: ${p95 < 100 ? 'met' : 'NOT met'}`);
       const limit = Number(process.env.E2E_P95_LIMIT_MS ?? 1000);
       assert(p95 <= limit, `p95 ${p95} ms is over ${limit} ms`);
     },

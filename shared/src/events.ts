@@ -16,16 +16,37 @@ import type { AgentRole, TicketPriority, TicketStatus } from './index.ts';
 export const liveAudiences = ['ticket', 'customer', 'self', 'admins', 'nobody'] as const;
 export type LiveAudience = (typeof liveAudiences)[number];
 
-/** The small view of a ticket that ticket events carry, enough for subscribers to route and filter. */
-export interface TicketView {
+/** Who wrote a ticket's last message, as its list row shows it. */
+export type MessageAuthor = 'customer' | 'agent' | 'note';
+
+/**
+ * What a ticket's list row shows that changes as messages come and go: the web app updates a
+ * cached row from it without asking the server again (docs/live.md).
+ */
+export interface TicketRowState {
+  status: TicketStatus;
+  updatedAt: string;
+  lastMessagePreview: string;
+  lastMessageAuthor: MessageAuthor | null;
+  lastCustomerMessageAt: string | null;
+  customerWaitingSince: string | null;
+}
+
+/**
+ * The view of a ticket that ticket events carry: enough for subscribers to route and filter, and
+ * for the web app to place the ticket in the lists it shows (every field a view or filter reads).
+ */
+export interface TicketView extends TicketRowState {
   number: number;
   subject: string;
-  status: TicketStatus;
   priority: TicketPriority;
   channel: string;
   teamId: number | null;
   assigneeId: number | null;
   customerId: number;
+  organizationId: number | null;
+  tags: string[];
+  language: string | null;
 }
 
 /** One side of a participant change: who, and whether accepted or only proposed (null: not a participant). */
@@ -54,7 +75,8 @@ interface MergedPair {
 
 /** The payload of each event type. Only JSON values: they are stored as jsonb and sent as JSON. */
 export interface EventPayloads {
-  'ticket.created': TicketView;
+  /** `customer`: the name a new row shows (empty when the customer has none yet). */
+  'ticket.created': TicketView & { customer: { name: string; unknownSender: boolean } };
   'ticket.updated': TicketView & { changes: TicketChanges };
   'ticket.merged': MergedPair & ({ role: 'source' } | { role: 'target'; movedMessages: number });
   'message.created': {
@@ -70,7 +92,7 @@ export interface EventPayloads {
     assigneeId: number | null;
     /** Sent or received by a machine (an acknowledgement, an auto-reply). */
     automatic?: true;
-  };
+  } & TicketRowState;
   /** `error`: some recipients were not reached. */
   'message.sent': { messageId: number; channel: string; externalId: string | null; error?: string };
   /** `bounceItemId`: the inbound bounce that reported it, when the failure came back by mail. */
@@ -107,19 +129,31 @@ type ValueOf<P, K extends PropertyKey> = P extends unknown ? (K extends keyof P 
  */
 export type PayloadShape<P> = { readonly [K in KeysOf<P>]-?: readonly KindOf<ValueOf<P, K>>[] };
 
+const rowState = {
+  status: ['string'],
+  updatedAt: ['string'],
+  lastMessagePreview: ['string'],
+  lastMessageAuthor: ['string', 'null'],
+  lastCustomerMessageAt: ['string', 'null'],
+  customerWaitingSince: ['string', 'null'],
+} as const satisfies PayloadShape<TicketRowState>;
+
 const ticketView = {
+  ...rowState,
   number: ['number'],
   subject: ['string'],
-  status: ['string'],
   priority: ['string'],
   channel: ['string'],
   teamId: ['number', 'null'],
   assigneeId: ['number', 'null'],
   customerId: ['number'],
+  organizationId: ['number', 'null'],
+  tags: ['array'],
+  language: ['string', 'null'],
 } as const satisfies PayloadShape<TicketView>;
 
 export const eventCatalogue = {
-  'ticket.created': { audience: 'ticket', payload: ticketView },
+  'ticket.created': { audience: 'ticket', payload: { ...ticketView, customer: ['object'] } },
   'ticket.updated': { audience: 'ticket', payload: { ...ticketView, changes: ['object'] } },
   // Appended once for each of the two tickets (ticketId the source, then the target).
   'ticket.merged': {
@@ -139,6 +173,7 @@ export const eventCatalogue = {
       teamId: ['number', 'null'],
       assigneeId: ['number', 'null'],
       automatic: ['boolean', 'absent'],
+      ...rowState,
     },
   },
   'message.sent': { audience: 'ticket', payload: { messageId: ['number'], channel: ['string'], externalId: ['string', 'null'], error: ['string', 'absent'] } },

@@ -1,14 +1,15 @@
 // Connects the live client to the screens: events refresh the queries that show them,
 // presence feeds the collision warning, and hidden tabs notify.
 import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
-import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { keys } from '../api/queries';
 import { ticketPath } from '../lib/router';
 import type { Me } from '../api/types';
-import { hasAudience, type LiveEvent, type LiveEventType } from '@frontline/shared';
+import type { LiveEvent, LiveEventType } from '@frontline/shared';
 import { LiveClient, liveUrl, type LiveStatus, type SocketLike } from './live-client';
 import type { Presence } from './live-store';
+import { createCacheSync, debouncer } from './cache-sync';
 import { notify } from './notifier';
 import { isArrival, shouldNotify } from './notify-rules';
 import { deliveryKeys } from '../api/deliveries';
@@ -46,23 +47,6 @@ export function usePresence(ticketId: number, selfId: number): Presence[] {
   return client.store.presenceOn(ticketId, Date.now(), selfId);
 }
 
-const MAX_LIVE_PAGES = 5;
-
-/** Runs each keyed task once, `ms` after the first call of a burst. */
-function debouncer() {
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  return (key: string, ms: number, task: () => void) => {
-    if (pending.has(key)) return;
-    pending.set(
-      key,
-      setTimeout(() => {
-        pending.delete(key);
-        task();
-      }, ms),
-    );
-  };
-}
-
 export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) {
   const client = useQueryClient();
   const { t } = useTranslation();
@@ -74,32 +58,13 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
   tRef.current = t;
 
   const live = useMemo(() => {
-    // What the agent looks at refreshes at once; the rest waits a little and coalesces, so a burst
-    // of events costs one request per query and the open ticket's fetch is never queued behind them.
+    // Events change the cached tickets, lists and counts in place; what an event cannot tell is
+    // asked again once per query, however many events ask (live/cache-sync.ts, docs/live.md).
     const later = debouncer();
-    const refreshLists = () =>
-      later('lists', 150, () => {
-        // An infinite list refetches every page it holds; keep a deep-scrolled one to its first
-        // five pages (500 tickets) so that one event never costs a hundred requests.
-        for (const query of client.getQueryCache().findAll({ queryKey: ['tickets', 'list'] })) {
-          const data = query.state.data as InfiniteData<unknown, unknown> | undefined;
-          if (data && data.pages.length > MAX_LIVE_PAGES) {
-            client.setQueryData(query.queryKey, { pages: data.pages.slice(0, MAX_LIVE_PAGES), pageParams: data.pageParams.slice(0, MAX_LIVE_PAGES) });
-          }
-        }
-        void client.invalidateQueries({ queryKey: ['tickets', 'list'] });
-      });
-    const refreshCounts = () => later('counts', 600, () => void client.invalidateQueries({ queryKey: keys.counts }));
+    const sync = createCacheSync(client, () => meRef.current);
+    let connected = false;
     const onEvent = (event: LiveEvent) => {
-      // Every ticket event but its creation changes a ticket that may be on screen.
-      if (hasAudience(event, 'ticket') && event.type !== 'ticket.created') {
-        const { ticketId } = event;
-        void client.invalidateQueries({ queryKey: keys.ticket(ticketId) });
-        later(`history-${ticketId}`, 400, () => void client.invalidateQueries({ queryKey: keys.history(ticketId) }));
-      }
-      if (hasAudience(event, 'customer')) later('customers', 300, () => void client.invalidateQueries({ queryKey: ['customers'] }));
-      refreshLists();
-      refreshCounts();
+      sync.apply(event);
       if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));
       if (event.type === 'message.failed') void noticeFailure(client, event, meRef.current, tRef.current);
       const route = parseRoute(location.pathname);
@@ -118,9 +83,11 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
       onEvent,
       onStatus: setStatus,
       onPresence: bumpPresence,
+      // Events missed while away are not replayed: what is shown is read once more (after a
+      // reconnect, the open ticket too; on the first connect it was just read).
       onReady: () => {
-        refreshLists();
-        refreshCounts();
+        sync.catchUp(connected);
+        connected = true;
         void client.invalidateQueries({ queryKey: deliveryKeys.all });
       },
       // Asking who we are shows sign-in when the session is gone; if it is not (another tab's

@@ -98,6 +98,7 @@ export class LiveHub {
   private async hello(connection: Connection, lastEventId: number | null): Promise<void> {
     const db = this.ctx.db;
     const latest = Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+    const replayed = new Set<number>();
     if (lastEventId !== null && latest - lastEventId > MAX_REPLAY) {
       this.send(connection, { type: 'reset', lastEventId: latest });
     } else if (lastEventId !== null) {
@@ -105,11 +106,15 @@ export class LiveHub {
       // A type this node does not know reaches nobody (see visibility.ts), so it is left out.
       const events = rows.map(toDomainEvent).filter((event): event is DomainEvent => event !== null);
       const scopes = await lookUpScopes(db, events);
-      for (const event of events) this.deliver(connection, event, scopes.get(event.id)!);
+      for (const event of events) {
+        replayed.add(event.id);
+        this.deliver(connection, event, scopes.get(event.id)!);
+      }
     }
     connection.lastSentId = Math.max(connection.lastSentId, latest);
     connection.ready = true;
-    for (const { event, scope } of connection.pending.splice(0)) this.deliver(connection, event, scope);
+    // What came while the replay ran, but not twice what the replay sent.
+    for (const { event, scope } of connection.pending.splice(0)) if (!replayed.has(event.id)) this.deliver(connection, event, scope);
     this.send(connection, { type: 'ready', lastEventId: connection.lastSentId });
   }
 
@@ -154,7 +159,8 @@ export class LiveHub {
   }
 
   private deliver(connection: Connection, event: DomainEvent, scope: EventScope): void {
-    if (event.id <= connection.lastSentId && connection.ready) return;
+    // Live events come in commit order, which is not always id order (two transactions commit the
+    // other way round): a lower id than the last sent is news too, never dropped.
     if (this.expired(connection) || !this.connections.has(connection)) return;
     if (!isLiveEvent(event) || !mayReceive(connection.principal, event, scope)) return;
     connection.lastSentId = Math.max(connection.lastSentId, event.id);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { LiveTestClient as Client } from '../../test/live-client.ts';
+import { appendEvent } from '../events/append.ts';
 
 describe('live updates over WebSocket', () => {
   let t: TestApp;
@@ -63,6 +64,32 @@ describe('live updates over WebSocket', () => {
     const ids = second.events().map((event) => event.id);
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
     assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in order');
+  });
+
+  test('on PostgreSQL, events committed out of id order all reach the browser', { skip: !process.env.TEST_DATABASE_URL && 'needs two transactions at once (TEST_DATABASE_URL)' }, async () => {
+    const agent = await t.agent({ email: 'live-order@example.test', role: 'admin' });
+    const client = await connect(agent.token);
+    const ticket = await createTicket(null, 'Out of order');
+    await client.waitFor((frame) => frame.event?.ticketId === ticket && frame.event.type === 'message.created');
+    const db = t.frontline.ctx.db;
+    let appended!: () => void;
+    const first = new Promise<void>((resolve) => (appended = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The lower id commits last.
+    const slow = db.transaction().execute(async (tx) => {
+      await appendEvent(tx, { type: 'message.requeued', ticketId: ticket, payload: { messageId: 1, channel: 'email' } });
+      appended();
+      await gate;
+    });
+    await first;
+    await db.transaction().execute((tx) => appendEvent(tx, { type: 'message.requeued', ticketId: ticket, payload: { messageId: 2, channel: 'email' } }));
+    await client.waitFor((frame) => frame.event?.type === 'message.requeued' && frame.event.payload.messageId === 2);
+    release();
+    await slow;
+    const lower = await client.waitFor((frame) => frame.event?.type === 'message.requeued' && frame.event.payload.messageId === 1);
+    const higher = client.events().find((event) => event.type === 'message.requeued' && event.payload.messageId === 2)!;
+    assert.ok(lower.event!.id < higher.id, 'the event heard last has the lower id');
   });
 
   test('agents on the same ticket see each other viewing and typing', async () => {

@@ -13,7 +13,8 @@ import { IdParams, errors } from '../http/schema-kit.ts';
 import { Type } from '@sinclair/typebox';
 import { assertStorableText } from '../http/input-guard.ts';
 import { findInboundRaw } from '../inbox/store.ts';
-import { findMessage } from './store.ts';
+import { attachmentsOfMessage, findMessage } from './store.ts';
+import { recipientsOfMessage } from '../outbound/store.ts';
 import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
 import { Message, MessageCreateBody } from './schemas.ts';
 import { presentMessage } from './present.ts';
@@ -76,6 +77,27 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
         return { status: 201, body: presentMessage(added.message, attachments) };
       });
       return reply.code(answer.status as 201).send(answer.body);
+    },
+  );
+
+  app.get(
+    '/messages/:id',
+    {
+      schema: {
+        tags: ['tickets'],
+        description: 'One message of a ticket you may see, as the ticket shows it in its conversation (for a live message.created: fetch the message, not the whole ticket).',
+        params: IdParams,
+        response: { 200: Message, ...errors(403, 404) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      authorize(principal, 'tickets.read');
+      const message = await findMessage(ctx.db, request.params.id);
+      if (!message) throw notFound('message_not_found', `There is no message ${request.params.id}.`);
+      await visibleTicket(ctx.db, principal, message.ticket_id);
+      const [attachments, recipients] = await Promise.all([attachmentsOfMessage(ctx.db, message.id), recipientsOfMessage(ctx.db, message.id)]);
+      return presentMessage(message, attachments, recipients);
     },
   );
 

@@ -48,13 +48,16 @@ export const messagesOf = (db: Kysely<DB>, ticketId: number, includeInternal: bo
 
 export const findMessage = (db: Kysely<DB>, id: number) => db.selectFrom('messages').select(messageColumns).where('id', '=', id).executeTakeFirst();
 
-export const attachmentsOfTicket = (db: Kysely<DB>, ticketId: number) =>
+const attachmentsWhere = (db: Kysely<DB>, column: 'ticket_id' | 'message_id', id: number) =>
   db
     .selectFrom('attachments')
     .select(['id', 'message_id', 'filename', 'content_type', 'size', 'content_id'])
-    .where('ticket_id', '=', ticketId)
+    .where(column, '=', id)
     .orderBy('id')
     .execute();
+
+export const attachmentsOfTicket = (db: Kysely<DB>, ticketId: number) => attachmentsWhere(db, 'ticket_id', ticketId);
+export const attachmentsOfMessage = (db: Kysely<DB>, messageId: number) => attachmentsWhere(db, 'message_id', messageId);
 
 export async function insertHistory(tx: Kysely<DB>, rows: Insertable<TicketHistoryTable>[]) {
   await insertInSlices(rows, (slice) => tx.insertInto('ticket_history').values(slice).execute());

@@ -156,6 +156,39 @@ describe('tickets API', () => {
     assert.equal((await t.request('GET', `/api/v1/tickets/${secret.id}`, { token: t.adminToken })).statusCode, 200);
   });
 
+  test('one message as the conversation shows it, to those who may see its ticket (GET /messages/:id)', async () => {
+    const l1 = await t.agent({ email: 'l1-message@example.test', role: 'agent', teamIds: [firstLine] });
+    const ticket = (await create({ subject: 'One message', customer: { email: 'one-message@example.test' }, message: { body: 'first words' }, teamId: firstLine })).json<TicketJson>();
+    const note = (await t.request('POST', `/api/v1/tickets/${ticket.id}/messages`, { token: t.adminToken, body: { body: 'a note for the team', internal: true } })).json<{ id: number }>();
+    const shown = await t.request('GET', `/api/v1/messages/${note.id}`, { token: l1.token });
+    assert.equal(shown.statusCode, 200);
+    const detail = (await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: l1.token })).json<TicketJson>();
+    assert.deepEqual(shown.json(), detail.messages.find((message) => message.id === note.id), 'the message is the one the ticket shows');
+    const moved = await t.request('PATCH', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken, body: { teamId: secondLine } });
+    assert.equal(moved.statusCode, 200);
+    assert.equal((await t.request('GET', `/api/v1/messages/${note.id}`, { token: l1.token })).statusCode, 403, 'a ticket of another team');
+    assert.equal((await t.request('GET', '/api/v1/messages/999999999', { token: l1.token })).statusCode, 404);
+    assert.equal((await t.request('GET', '/api/v1/messages/nope', { token: l1.token })).statusCode, 400);
+  });
+
+  test('ticket and message events carry the row the lists show (what the web app places a ticket by)', async () => {
+    const ticket = (await create({ subject: 'Row in events', customer: { email: 'row-events@example.test', name: 'Rowena' }, message: { body: 'Where is my order?' }, tags: ['VIP'] })).json<TicketJson>();
+    await t.request('POST', `/api/v1/tickets/${ticket.id}/messages`, { token: t.adminToken, body: { body: 'On its way.' } });
+    const events = await t.frontline.ctx.db.selectFrom('events').select(['type', 'payload']).where('ticket_id', '=', ticket.id).orderBy('id').execute();
+    const list = (await t.request('GET', '/api/v1/tickets?view=all&tag=vip', { token: t.adminToken })).json<{ items: Array<Record<string, unknown>> }>().items;
+    const row = list.find((item) => item.id === ticket.id)!;
+    const created = events.find((event) => event.type === 'ticket.created')!.payload as Record<string, unknown>;
+    assert.deepEqual(created.customer, { name: 'Rowena', unknownSender: false });
+    assert.deepEqual(created.tags, ['vip']);
+    assert.equal(created.lastMessagePreview, 'Where is my order?');
+    const reply = events.filter((event) => event.type === 'message.created').at(-1)!.payload as Record<string, unknown>;
+    // The reply's event follows the ticket's update: it carries the row as the list now shows it.
+    for (const field of ['status', 'updatedAt', 'lastMessagePreview', 'lastMessageAuthor', 'lastCustomerMessageAt', 'customerWaitingSince']) {
+      assert.deepEqual(reply[field], row[field], `message.created ${field}`);
+    }
+    assert.equal(reply.lastMessageAuthor, 'agent');
+  });
+
   test('a light agent reads and writes internal notes only', async () => {
     const light = await t.agent({ email: 'light@example.test', role: 'light_agent' });
     const ticket = (await create({ subject: 'Light', customer: { email: 'light-case@example.test' }, message: { body: 'light agent test' } })).json<TicketJson>();

@@ -1,7 +1,7 @@
 // Domain operations on tickets: open one with its first message, add a message, change fields.
 // Each takes a transaction, writes history and domain events in it, and returns the new state.
 import type { Kysely } from 'kysely';
-import type { TicketChanges as TicketEventChanges, TicketPriority, TicketStatus, TicketView } from '@frontline/shared';
+import type { NewEvent, TicketChanges as TicketEventChanges, TicketPriority, TicketRowState, TicketStatus, TicketView } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents } from '../events/append.ts';
 import { enqueueMany } from '../jobs/queue.ts';
@@ -128,7 +128,13 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
       created_at: now,
     })),
   );
-  await appendEvents(tx, tickets.map((ticket, index) => ({ type: 'ticket.created', ticketId: ticket.id, actorAgentId: entries[index]!.actor.agentId ?? null, payload: eventView(ticket) })));
+  await appendEvents(
+    tx,
+    tickets.map((ticket, index) => {
+      const customer = customers.get(ticket.customer_id)!;
+      return { type: 'ticket.created', ticketId: ticket.id, actorAgentId: entries[index]!.actor.agentId ?? null, payload: { ...eventView(ticket), customer: { name: customer.name, unknownSender: customer.unknown_sender } } };
+    }),
+  );
   const messages = await storeMessages(
     tx,
     tickets.map((ticket, index) => {
@@ -167,7 +173,8 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
     }
     if (!input.internal) throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; a closed ticket takes no more replies (internal notes are still allowed).`);
   }
-  const message = await storeMessage(tx, ticket, input, actor, now);
+  // Its message.created follows the ticket's update, so the event carries the row as it now is.
+  const message = (await storeMessages(tx, [{ ticket, input, actor }], now, { events: false }))[0]!;
   const changes: Parameters<typeof updateTicketRow>[2] = { updated_at: now };
   if (!input.automatic) {
     changes.last_message_preview = previewOf(message.body_text, message.fold_at);
@@ -193,6 +200,7 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
     await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus), created_at: now }]);
   }
   const updated = await updateTicketRow(tx, ticket.id, changes);
+  await appendEvents(tx, messageEvents([{ ticket: updated, input, actor }], [message]));
   if (nextStatus !== status) {
     await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: { status: [status, nextStatus] } } });
   }
@@ -269,12 +277,14 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
   return updated;
 }
 
-async function storeMessage(tx: Kysely<DB>, ticket: TicketRow, input: MessageInput, actor: Actor, now: Date): Promise<MessageRow> {
-  return (await storeMessages(tx, [{ ticket, input, actor }], now))[0]!;
-}
+type MessageEntry = { ticket: TicketRow; input: MessageInput; actor: Actor };
 
-/** Messages on their tickets: rows, deliveries queued for public replies on delivered channels, events. */
-export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: TicketRow; input: MessageInput; actor: Actor }>, now: Date): Promise<MessageRow[]> {
+/**
+ * Messages on their tickets: rows, deliveries queued for public replies on delivered channels, and
+ * their message.created events (unless `events: false`: the caller appends `messageEvents` once
+ * it has updated the ticket, whose row state the events carry).
+ */
+export async function storeMessages(tx: Kysely<DB>, entries: MessageEntry[], now: Date, options: { events?: boolean } = {}): Promise<MessageRow[]> {
   if (entries.length === 0) return [];
   const rows = entries.map(({ ticket, input }) => {
     const channel = input.channel ?? ticket.channel;
@@ -301,19 +311,33 @@ export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: Tic
   });
   const messages = await insertMessages(tx, rows);
   await enqueueMany(tx, OUTBOUND_DELIVER_JOB, messages.filter((message) => message.delivery_status === 'queued').map((message) => ({ messageId: message.id })));
-  await appendEvents(
-    tx,
-    messages.map((message, index) => {
-      const { ticket, input, actor } = entries[index]!;
-      return {
-        type: 'message.created',
-        ticketId: ticket.id,
-        actorAgentId: actor.agentId ?? null,
-        payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel: message.channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id, ...(input.automatic && { automatic: true }) },
-      };
-    }),
-  );
+  if (options.events !== false) await appendEvents(tx, messageEvents(entries, messages));
   return messages;
+}
+
+/** The message.created event of each message, with its ticket's row as `entries` give it. */
+function messageEvents(entries: MessageEntry[], messages: MessageRow[]): NewEvent<'message.created'>[] {
+  return messages.map((message, index) => {
+    const { ticket, input, actor } = entries[index]!;
+    return {
+      type: 'message.created',
+      ticketId: ticket.id,
+      actorAgentId: actor.agentId ?? null,
+      payload: {
+        messageId: message.id,
+        ticketNumber: ticket.number,
+        number: ticket.number,
+        subject: ticket.subject,
+        internal: message.internal,
+        direction: message.direction,
+        channel: message.channel,
+        teamId: ticket.team_id,
+        assigneeId: ticket.assignee_id,
+        ...(input.automatic && { automatic: true }),
+        ...rowState(ticket),
+      },
+    };
+  });
 }
 
 function messageText(input: MessageInput): string {
@@ -350,14 +374,29 @@ async function checkReferences(tx: Kysely<DB>, refs: { teamIds: Array<number | n
 
 const firstLine = (text: string) => text.split('\n')[0]!.slice(0, 200);
 
-/** The small view of a ticket that events carry, enough for subscribers to route and filter. */
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** What a ticket's list row shows of its conversation, as events carry it. */
+const rowState = (ticket: TicketRow): TicketRowState => ({
+  status: ticket.status as TicketStatus,
+  updatedAt: ticket.updated_at.toISOString(),
+  lastMessagePreview: ticket.last_message_preview,
+  lastMessageAuthor: ticket.last_message_author,
+  lastCustomerMessageAt: iso(ticket.last_customer_message_at),
+  customerWaitingSince: iso(ticket.customer_waiting_since),
+});
+
+/** The view of a ticket that events carry: what subscribers route and filter on, and what a list row places it by. */
 export const eventView = (ticket: TicketRow): TicketView => ({
+  ...rowState(ticket),
   number: ticket.number,
   subject: ticket.subject,
-  status: ticket.status as TicketStatus,
   priority: ticket.priority as TicketPriority,
   channel: ticket.channel,
   teamId: ticket.team_id,
   assigneeId: ticket.assignee_id,
   customerId: ticket.customer_id,
+  organizationId: ticket.organization_id,
+  tags: ticket.tags,
+  language: ticket.language,
 });
