@@ -9,6 +9,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { linkHandler, ticketPath } from '../lib/router';
 import { useNow, waitOf, waitText } from '../lib/waiting';
+import { isTyping } from '../lib/shortcuts';
 import { Icon, type IconName } from '../ui/icons';
 import { NARROW_QUERY, rowHeight, useMatchMedia, type Density } from './density';
 
@@ -53,7 +54,8 @@ export function TicketRows({ tickets, agents, teams, density, cursor, selected, 
     let frame = requestAnimationFrame(function focusRow() {
       const link = parent.current?.querySelector<HTMLAnchorElement>(`[data-ticket-id="${id}"] .row-link`);
       if (link) {
-        if (document.activeElement !== link) link.focus({ preventScroll: true });
+        // A few frames may pass: never take the focus from a field the agent went to meanwhile.
+        if (document.activeElement !== link && !isTyping(document.activeElement as HTMLElement | null)) link.focus({ preventScroll: true });
       } else if (tries++ < 10) frame = requestAnimationFrame(focusRow);
     });
     return () => cancelAnimationFrame(frame);
