@@ -1,10 +1,9 @@
 // Domain operations on tickets: open one with its first message, add a message, change fields.
 // Each takes a transaction, writes history and domain events in it, and returns the new state.
 import type { Kysely } from 'kysely';
-import type { TicketChanges as TicketEventChanges, TicketPriority, TicketStatus, TicketView } from '@frontline/shared';
+import { isDeliveredChannel, type TicketChanges as TicketEventChanges, type TicketPriority, type TicketStatus, type TicketView } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents } from '../events/append.ts';
-import { enqueueMany } from '../jobs/queue.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
@@ -13,7 +12,6 @@ import { findCustomers } from '../customers/store.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
 import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
 import { authorOf, previewOf } from './preview.ts';
-import { OUTBOUND_DELIVER_JOB } from '../outbound/deliver.ts';
 import { anyOf } from '../db/bulk.ts';
 
 export interface Actor {
@@ -62,9 +60,6 @@ export interface TicketInput {
   mailboxId?: number | null | undefined;
   message: MessageInput;
 }
-
-/** Channels whose outbound messages are delivered by an adapter; replies on the others are only recorded. */
-const undeliveredChannels = new Set(['web', 'api', 'phone']);
 
 export async function createTicket(tx: Kysely<DB>, input: TicketInput, actor: Actor, now: Date): Promise<{ ticket: TicketRow; message: MessageRow }> {
   return (await createTickets(tx, [{ input, actor }], now))[0]!;
@@ -273,12 +268,15 @@ async function storeMessage(tx: Kysely<DB>, ticket: TicketRow, input: MessageInp
   return (await storeMessages(tx, [{ ticket, input, actor }], now))[0]!;
 }
 
-/** Messages on their tickets: rows, deliveries queued for public replies on delivered channels, events. */
+/**
+ * Messages on their tickets: rows and their message.created events. A public reply on a delivered
+ * channel is stored as queued; the outbound feature's reaction to the event delivers it.
+ */
 export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: TicketRow; input: MessageInput; actor: Actor }>, now: Date): Promise<MessageRow[]> {
   if (entries.length === 0) return [];
   const rows = entries.map(({ ticket, input }) => {
     const channel = input.channel ?? ticket.channel;
-    const delivered = input.direction === 'outbound' && !input.internal && !undeliveredChannels.has(channel);
+    const delivered = input.direction === 'outbound' && !input.internal && isDeliveredChannel(channel);
     const text = messageText(input);
     return {
       ticket_id: ticket.id,
@@ -300,7 +298,6 @@ export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: Tic
     };
   });
   const messages = await insertMessages(tx, rows);
-  await enqueueMany(tx, OUTBOUND_DELIVER_JOB, messages.filter((message) => message.delivery_status === 'queued').map((message) => ({ messageId: message.id })));
   await appendEvents(
     tx,
     messages.map((message, index) => {
