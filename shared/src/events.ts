@@ -54,7 +54,8 @@ interface MergedPair {
 
 /** The payload of each event type. Only JSON values: they are stored as jsonb and sent as JSON. */
 export interface EventPayloads {
-  'ticket.created': TicketView;
+  /** `messageId`: the ticket's first message; `automatic`: that message was written by a machine (an auto-reply, bulk mail). */
+  'ticket.created': TicketView & { messageId: number; automatic?: true };
   'ticket.updated': TicketView & { changes: TicketChanges };
   'ticket.merged': MergedPair & ({ role: 'source' } | { role: 'target'; movedMessages: number });
   'message.created': {
@@ -119,7 +120,7 @@ const ticketView = {
 } as const satisfies PayloadShape<TicketView>;
 
 export const eventCatalogue = {
-  'ticket.created': { audience: 'ticket', payload: ticketView },
+  'ticket.created': { audience: 'ticket', payload: { ...ticketView, messageId: ['number'], automatic: ['boolean', 'absent'] } },
   'ticket.updated': { audience: 'ticket', payload: { ...ticketView, changes: ['object'] } },
   // Appended once for each of the two tickets (ticketId the source, then the target).
   'ticket.merged': {

@@ -9,10 +9,10 @@ const envelope = (over: EventFields) => ({ id: 1, ticketId: 9, actorAgentId: nul
 
 const ticketView: TicketView = { number: 1009, subject: 'Payout', status: 'new', priority: 'normal', channel: 'email', teamId: null, assigneeId: null, customerId: 4 };
 
-export const buildTicketCreated = (payload: Partial<TicketView> = {}, over: EventFields = {}): LiveEvent<'ticket.created'> => ({
+export const buildTicketCreated = (payload: Partial<EventPayload<'ticket.created'>> = {}, over: EventFields = {}): LiveEvent<'ticket.created'> => ({
   ...envelope(over),
   type: 'ticket.created',
-  payload: { ...ticketView, ...payload },
+  payload: { ...ticketView, messageId: 31, ...payload },
 });
 
 export const buildTicketUpdated = (payload: Partial<EventPayload<'ticket.updated'>> = {}, over: EventFields = {}): LiveEvent<'ticket.updated'> => ({

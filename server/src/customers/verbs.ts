@@ -26,6 +26,9 @@ import {
   type CustomerRow,
 } from './store.ts';
 
+/** A customer as stored (other features read customers through these verbs, never the store). */
+export const getCustomer = (db: Kysely<DB>, id: number): Promise<CustomerRow | undefined> => findCustomer(db, id);
+
 export interface IdentityInput {
   kind: IdentityKind;
   value: string;

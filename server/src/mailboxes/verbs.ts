@@ -70,6 +70,11 @@ export interface MailboxView {
   updatedAt: string;
 }
 
+export type { MailboxRow } from './store.ts';
+
+/** A mailbox as stored, settings and secrets included (other features read mailboxes through these verbs). */
+export const getMailbox = (db: Kysely<DB>, id: number): Promise<MailboxRow | undefined> => findMailbox(db, id);
+
 export const defaultImapPort = (tls: boolean) => (tls ? 993 : 143);
 export const defaultSmtpPort = (security: 'none' | 'starttls' | 'tls') => (security === 'tls' ? 465 : 587);
 

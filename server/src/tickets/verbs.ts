@@ -3,16 +3,24 @@
 import type { Kysely } from 'kysely';
 import { isDeliveredChannel, type TicketChanges as TicketEventChanges, type TicketPriority, type TicketStatus, type TicketView } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { appendEvent, appendEvents } from '../events/append.ts';
+import { appendEvent, appendEvents, type NewEvent } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
 import { findCustomers } from '../customers/store.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
-import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
+import { findMessage, findTicket, insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
+
+export type { MessageRow, TicketRow } from './store.ts';
 import { authorOf, previewOf } from './preview.ts';
 import { anyOf } from '../db/bulk.ts';
+
+/** A ticket as stored (other features read tickets through tickets' verbs, never its store). */
+export const getTicket = (db: Kysely<DB>, id: number): Promise<TicketRow | undefined> => findTicket(db, id);
+
+/** A message as stored. */
+export const getMessage = (db: Kysely<DB>, id: number): Promise<MessageRow | undefined> => findMessage(db, id);
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';
@@ -123,15 +131,21 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
       created_at: now,
     })),
   );
-  await appendEvents(tx, tickets.map((ticket, index) => ({ type: 'ticket.created', ticketId: ticket.id, actorAgentId: entries[index]!.actor.agentId ?? null, payload: eventView(ticket) })));
-  const messages = await storeMessages(
-    tx,
-    tickets.map((ticket, index) => {
-      const { input, actor } = entries[index]!;
-      return { ticket, input: { ...input.message, language: input.message.language ?? prepared[index]!.language }, actor };
-    }),
-    now,
-  );
+  const messageEntries = tickets.map((ticket, index) => {
+    const { input, actor } = entries[index]!;
+    return { ticket, input: { ...input.message, language: input.message.language ?? prepared[index]!.language }, actor };
+  });
+  const messages = await insertMessageRows(tx, messageEntries, now);
+  // Each ticket's event names its first message, then the messages' own: one statement for all.
+  await appendEvents(tx, [
+    ...tickets.map((ticket, index): NewEvent<'ticket.created'> => ({
+      type: 'ticket.created',
+      ticketId: ticket.id,
+      actorAgentId: entries[index]!.actor.agentId ?? null,
+      payload: { ...eventView(ticket), messageId: messages[index]!.id, ...(entries[index]!.input.message.automatic && { automatic: true }) },
+    })),
+    ...messages.map((message, index) => messageCreated(message, messageEntries[index]!)),
+  ]);
   return tickets.map((ticket, index) => ({ ticket, message: messages[index]! }));
 }
 
@@ -268,12 +282,20 @@ async function storeMessage(tx: Kysely<DB>, ticket: TicketRow, input: MessageInp
   return (await storeMessages(tx, [{ ticket, input, actor }], now))[0]!;
 }
 
+type MessageEntry = { ticket: TicketRow; input: MessageInput; actor: Actor };
+
 /**
  * Messages on their tickets: rows and their message.created events. A public reply on a delivered
  * channel is stored as queued; the outbound feature's reaction to the event delivers it.
  */
-export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: TicketRow; input: MessageInput; actor: Actor }>, now: Date): Promise<MessageRow[]> {
+export async function storeMessages(tx: Kysely<DB>, entries: MessageEntry[], now: Date): Promise<MessageRow[]> {
   if (entries.length === 0) return [];
+  const messages = await insertMessageRows(tx, entries, now);
+  await appendEvents(tx, messages.map((message, index) => messageCreated(message, entries[index]!)));
+  return messages;
+}
+
+async function insertMessageRows(tx: Kysely<DB>, entries: MessageEntry[], now: Date): Promise<MessageRow[]> {
   const rows = entries.map(({ ticket, input }) => {
     const channel = input.channel ?? ticket.channel;
     const delivered = input.direction === 'outbound' && !input.internal && isDeliveredChannel(channel);
@@ -297,20 +319,16 @@ export async function storeMessages(tx: Kysely<DB>, entries: Array<{ ticket: Tic
       claimed_from: input.claimedFrom ?? null,
     };
   });
-  const messages = await insertMessages(tx, rows);
-  await appendEvents(
-    tx,
-    messages.map((message, index) => {
-      const { ticket, input, actor } = entries[index]!;
-      return {
-        type: 'message.created',
-        ticketId: ticket.id,
-        actorAgentId: actor.agentId ?? null,
-        payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel: message.channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id, ...(input.automatic && { automatic: true }) },
-      };
-    }),
-  );
-  return messages;
+  return insertMessages(tx, rows);
+}
+
+function messageCreated(message: MessageRow, { ticket, input, actor }: MessageEntry): NewEvent<'message.created'> {
+  return {
+    type: 'message.created',
+    ticketId: ticket.id,
+    actorAgentId: actor.agentId ?? null,
+    payload: { messageId: message.id, ticketNumber: ticket.number, number: ticket.number, subject: ticket.subject, internal: message.internal, direction: message.direction, channel: message.channel, teamId: ticket.team_id, assigneeId: ticket.assignee_id, ...(input.automatic && { automatic: true }) },
+  };
 }
 
 function messageText(input: MessageInput): string {

@@ -1,8 +1,8 @@
 // Turns one stored raw email into ticket work, inside the inbox.process transaction:
 // duplicate → nothing new; bounce → the original reply is marked failed; storm → held;
 // reply → joins its ticket (by our Message-IDs; by the customer's or the [#number] tag only when the
-// sender is known there, see thread-rule.ts); anything else → a new ticket, acknowledged unless it
-// was written by a machine.
+// sender is known there, see thread-rule.ts); anything else → a new ticket (acknowledged, unless a
+// machine wrote it, by the channel's reaction to ticket.created: on-events.ts).
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
@@ -18,7 +18,6 @@ import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxR
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf, spamVerdict } from './classify.ts';
 import { findFold } from './quotes.ts';
-import { acknowledgement } from './templates.ts';
 import { boundParticipants } from './bounds.ts';
 import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsKnowingSender, ticketsOfMessageIds } from './store.ts';
 import { decideThread, participantState, refusedThreadNote, type ThreadCandidate, type ThreadDecision } from './thread-rule.ts';
@@ -129,9 +128,6 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
       mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, data: file.content, contentId: file.inline ? file.contentId : null })),
     );
   }
-  if (outcome === 'ticket' && !automatic && mailbox?.acknowledge && from) {
-    await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
-  }
   const note = inboundNote(mail, automatic, fallback, copied.note, refusal);
   return { ...target, outcome, ...(note && { note }) };
 }
@@ -185,11 +181,6 @@ export function newTicketInput(mail: ParsedEmail, mailbox: MailboxRow | undefine
 
 /** The Message-ID replies will reference: the message's own, or one made up for it. */
 export const headerIdOf = (mail: ParsedEmail, itemId: number, ctx: Context) => mail.messageId ?? `frontline-inbound-${itemId}@${ctx.config.mailHostname}`;
-
-export function acknowledgementMessage(ticket: { number: number; language: string | null; subject: string }, mailbox: MailboxRow): MessageInput {
-  const ack = acknowledgement(ticket.language, { number: ticket.number, subject: ticket.subject, mailboxName: mailbox.name, texts: mailbox.acknowledgement_texts });
-  return { direction: 'outbound', bodyText: ack.text, channel: EMAIL_CHANNEL, automatic: true };
-}
 
 function bodyText(mail: ParsedEmail): string {
   const text = mail.text.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
