@@ -132,7 +132,7 @@ export const markBouncedMessage = (tx: Kysely<DB>, id: number, reason: string) =
     .set({ delivery_status: 'failed', delivery_error: reason, delivery_failed_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('direction', '=', 'outbound')
-    .returning(['id', 'channel'])
+    .returning(['id', 'ticket_id', 'channel'])
     .executeTakeFirst();
 
 /**

@@ -8,7 +8,6 @@ import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { appendEvent } from '../../events/append.ts';
-import { markBouncedMessage } from '../../outbound/store.ts';
 import { storeAttachments } from '../../attachments/verbs.ts';
 import { createUnknownSender, findOrCreateCustomer } from '../../customers/verbs.ts';
 import { htmlToText } from '../../content/sanitize.ts';
@@ -222,10 +221,8 @@ async function resolveMailbox(tx: Kysely<DB>, mail: ParsedEmail, meta: EmailMeta
   return undefined;
 }
 
+/** Says what the report says; the outbound feature's reaction marks the message failed (outbound/on-events.ts). */
 async function markBounced(tx: Kysely<DB>, original: { ticket_id: number; message_id: number }, reason: string, itemId: number): Promise<ProcessedInbound> {
-  const updated = await markBouncedMessage(tx, original.message_id, reason);
-  if (updated) {
-    await appendEvent(tx, { type: 'message.failed', ticketId: original.ticket_id, payload: { messageId: updated.id, channel: updated.channel, error: reason, bounceItemId: itemId } });
-  }
+  await appendEvent(tx, { type: 'message.bounced', payload: { messageId: original.message_id, reason, bounceItemId: itemId } });
   return { ticketId: original.ticket_id, messageId: original.message_id, outcome: 'bounce', note: reason };
 }
