@@ -8,8 +8,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { activeStatuses } from './rules.ts';
 import { isUnread, presentMessage, presentTicket } from './present.ts';
-import { participantsWithStateOf } from '../channels/email/store.ts';
-import { presentParticipant } from '../channels/email/present.ts';
+import { participantsWithState, presentParticipant } from './participants.ts';
 import { recipientsOfTicket } from '../outbound/store.ts';
 import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
@@ -136,7 +135,7 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     recipientsOfTicket(db, ticket.id),
     db.selectFrom('customers').select(['id', 'name', 'unknown_sender']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
-    participantsWithStateOf(db, ticket.id),
+    participantsWithState(db, ticket.id),
     replyRouteOf(db, ticket, channels),
     ticket.merged_into_id === null ? null : findTicket(db, ticket.merged_into_id),
     ticketsMergedInto(db, ticket.id),

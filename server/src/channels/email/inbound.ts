@@ -18,7 +18,8 @@ import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf, spamVerdict } from './classify.ts';
 import { findFold } from './quotes.ts';
 import { boundParticipants } from './bounds.ts';
-import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsKnowingSender, ticketsOfMessageIds } from './store.ts';
+import { countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsOfMessageIds } from './store.ts';
+import { addParticipants, ticketsKnowing } from '../../tickets/participants.ts';
 import { decideThread, participantState, refusedThreadNote, type ThreadCandidate, type ThreadDecision } from './thread-rule.ts';
 import { claimedAmong, customerIdentityOf, senderNote, senderOf } from './sender.ts';
 
@@ -112,13 +113,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const target = { ticketId: result.ticket.id, messageId: result.message.id };
   await recordMessageIds(tx, [headerIdOf(mail, item.id, ctx)], target);
   const state = participantState(senderKnown);
-  const added = await addParticipants(tx, result.ticket.id, copied.people, now, { state, sender: senderName });
-  if (state === 'proposed' && added.length) {
-    await insertHistory(
-      tx,
-      added.map((person) => ({ ticket_id: result.ticket.id, actor_agent_id: null, actor_kind: 'customer' as const, field: 'participant', before: null, after: JSON.stringify({ email: person.email, state: 'proposed', proposedBy: senderName }) })),
-    );
-  }
+  await addParticipants(tx, result.ticket.id, copied.people, now, { state, sender: senderName });
   if (mail.attachments.length) {
     await storeAttachments(
       tx,
@@ -196,7 +191,7 @@ async function findThread(tx: Kysely<DB>, mail: ParsedEmail, claimed: boolean): 
     ...byId.map((found) => ({ ticketId: found.ticketId, clue: found.ours ? ('our-message-id' as const) : ('their-message-id' as const) })),
     ...tagged.map((ticket) => ({ ticketId: ticket.id, clue: 'subject-tag' as const })),
   ];
-  const known = mail.from ? await ticketsKnowingSender(tx, [...new Set(pointed.map((candidate) => candidate.ticketId))], mail.from.address) : new Set<number>();
+  const known = mail.from ? await ticketsKnowing(tx, [...new Set(pointed.map((candidate) => candidate.ticketId))], mail.from.address) : new Set<number>();
   return decideThread(pointed.map((candidate): ThreadCandidate => ({ ...candidate, senderKnown: known.has(candidate.ticketId) })), claimed);
 }
 
