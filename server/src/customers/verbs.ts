@@ -26,8 +26,9 @@ import {
   type CustomerRow,
 } from './store.ts';
 
-/** A customer as stored (other features read customers through these verbs, never the store). */
-export const getCustomer = (db: Kysely<DB>, id: number): Promise<CustomerRow | undefined> => findCustomer(db, id);
+// What other features read (or, for a few, write) of customers: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { findCustomer, findCustomers, findIdentities, findIdentity, findOrganizationByDomain, insertOrganization, matchCustomers, matchOrganizations, customerSummaries, customerTicketScopes, type CustomerRow } from './store.ts';
 
 export interface IdentityInput {
   kind: IdentityKind;

@@ -8,6 +8,10 @@ import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { findMailbox, findMailboxByAddress, insertMailbox, updateMailboxRow, type MailboxRow } from './store.ts';
 
+// What other features read (or, for a few, write) of mailboxes: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { findMailbox, findMailboxes, findMailboxByAddress, listMailboxes, listImapMailboxes, lockMailbox, advanceImapCursor, recordImapStatus, replyMailbox, mailboxAddressesAmong, type MailboxRow } from './store.ts';
+
 export interface ImapSettings {
   host: string;
   port?: number | undefined;
@@ -69,11 +73,6 @@ export interface MailboxView {
   createdAt: string;
   updatedAt: string;
 }
-
-export type { MailboxRow } from './store.ts';
-
-/** A mailbox as stored, settings and secrets included (other features read mailboxes through these verbs). */
-export const getMailbox = (db: Kysely<DB>, id: number): Promise<MailboxRow | undefined> => findMailbox(db, id);
 
 export const defaultImapPort = (tls: boolean) => (tls ? 993 : 143);
 export const defaultSmtpPort = (security: 'none' | 'starttls' | 'tls') => (security === 'tls' ? 465 : 587);

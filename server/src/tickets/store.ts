@@ -1,4 +1,4 @@
-// SQL for tickets, their messages, participants and history.
+// SQL for tickets, their messages (and whom each went to), participants and history.
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
 import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
@@ -19,6 +19,19 @@ const messageColumns = [
   'delivery_status', 'delivery_error', 'delivery_attempts', 'delivery_retry_at', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc', 'claimed_from', 'delivery_failed_at',
   'merged_from_ticket_id',
 ] as const;
+
+/** Whom each message of a ticket went to, for the conversation (outbound writes these rows as it delivers; docs/decisions.md). */
+export const recipientsOfTicket = (db: Kysely<DB>, ticketId: number) =>
+  db
+    .selectFrom('message_recipients')
+    .innerJoin('messages', 'messages.id', 'message_recipients.message_id')
+    .select(['message_recipients.message_id', 'message_recipients.address', 'message_recipients.name', 'message_recipients.kind', 'message_recipients.status', 'message_recipients.response', 'message_recipients.attempts', 'message_recipients.answered_at'])
+    .where('messages.ticket_id', '=', ticketId)
+    .orderBy('message_recipients.message_id')
+    .orderBy('message_recipients.kind', 'desc')
+    .orderBy('message_recipients.position')
+    .orderBy('message_recipients.address')
+    .execute();
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertTickets = async (tx: Kysely<DB>, rows: Insertable<TicketsTable>[]) =>

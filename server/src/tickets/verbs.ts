@@ -8,19 +8,15 @@ import { conflict, notFound, refused } from '../errors.ts';
 import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
-import { findCustomers } from '../customers/store.ts';
+import { findCustomers } from '../customers/verbs.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
-import { findMessage, findTicket, insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
-
-export type { MessageRow, TicketRow } from './store.ts';
+import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
 import { authorOf, previewOf } from './preview.ts';
 import { anyOf } from '../db/bulk.ts';
 
-/** A ticket as stored (other features read tickets through tickets' verbs, never its store). */
-export const getTicket = (db: Kysely<DB>, id: number): Promise<TicketRow | undefined> => findTicket(db, id);
-
-/** A message as stored. */
-export const getMessage = (db: Kysely<DB>, id: number): Promise<MessageRow | undefined> => findMessage(db, id);
+// What other features read (or, for a few, write) of tickets: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { findTicket, findMessage, lockTicket, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';

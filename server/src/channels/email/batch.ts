@@ -9,7 +9,7 @@ import type { Context } from '../../context.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { findOrCreateCustomers } from '../../customers/verbs.ts';
 import { createTickets } from '../../tickets/verbs.ts';
-import { findMailbox, type MailboxRow } from '../../mailboxes/store.ts';
+import { findMailbox, type MailboxRow } from '../../mailboxes/verbs.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
 import { headerIdOf, inboundMessage, inboundNote, newTicketInput, type EmailMeta } from './inbound.ts';
