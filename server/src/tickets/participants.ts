@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { appendEvent } from '../events/append.ts';
 import { notFound } from '../errors.ts';
-import { acceptParticipantRow, acceptedParticipantsOf, deleteParticipant, findParticipant, insertHistory, insertParticipants, lockTicket, participantsWithStateOf, ticketsKnowingAddress, type ParticipantRow, type TicketRow } from './store.ts';
+import { acceptParticipantRow, acceptedParticipantsOf, deleteParticipant, findParticipant, insertHistory, insertParticipants, lockTicket, participantsWithStateOf, ticketsKnowingAddress, type AddedBy, type CopiedPerson, type ParticipantRow, type TicketRow } from './store.ts';
 import { eventView } from './verbs.ts';
 
 export type { ParticipantRow } from './store.ts';
@@ -25,13 +25,7 @@ export const ticketsKnowing = (db: Kysely<DB>, ticketIds: number[], address: str
  * accepted; proposed ones (`by.sender` copied them) never change someone already there, and each new
  * proposal is written in the ticket's history. Returns who was added or changed.
  */
-export async function addParticipants(
-  tx: Kysely<DB>,
-  ticketId: number,
-  people: Array<{ address: string; name: string }>,
-  now: Date,
-  by: { state: 'accepted' | 'proposed'; sender: string },
-): Promise<Array<{ email: string; state: string }>> {
+export async function addParticipants(tx: Kysely<DB>, ticketId: number, people: CopiedPerson[], now: Date, by: AddedBy): Promise<Array<{ email: string; state: string }>> {
   const added = await insertParticipants(tx, ticketId, people, now, by);
   if (by.state === 'proposed' && added.length) {
     await insertHistory(

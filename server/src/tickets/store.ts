@@ -395,13 +395,17 @@ export type ParticipantRow = Awaited<ReturnType<typeof participantsWithStateOf>>
  * Adds people copied on a ticket's mail. Accepted ones are added or, when proposed before, accepted;
  * proposed ones never change someone already there. Returns who was added or changed.
  */
-export async function insertParticipants(
-  tx: Kysely<DB>,
-  ticketId: number,
-  people: Array<{ address: string; name: string }>,
-  now: Date,
-  by: { state: 'accepted' | 'proposed'; sender: string },
-): Promise<Array<{ email: string; state: string }>> {
+export interface CopiedPerson {
+  address: string;
+  name: string;
+}
+/** How people came to be added: accepted, or proposed by `sender` (a stranger's mail). */
+export interface AddedBy {
+  state: 'accepted' | 'proposed';
+  sender: string;
+}
+
+export async function insertParticipants(tx: Kysely<DB>, ticketId: number, people: CopiedPerson[], now: Date, by: AddedBy): Promise<Array<{ email: string; state: string }>> {
   if (!people.length) return [];
   const proposed = by.state === 'proposed';
   const rows = people.map((person) => ({ ticket_id: ticketId, email: person.address, name: person.name, created_at: now, state: by.state, proposed_by: proposed ? by.sender : null }));
