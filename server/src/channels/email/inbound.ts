@@ -1,5 +1,5 @@
 // Turns one stored raw email into ticket work, inside the inbox.process transaction:
-// duplicate → nothing new; bounce → the original reply is marked failed; storm → held;
+// duplicate → nothing new; bounce → reported as message.bounced (outbound fails the reply); storm → held;
 // reply → joins its ticket (by our Message-IDs; by the customer's or the [#number] tag only when the
 // sender is known there, see thread-rule.ts); anything else → a new ticket (acknowledged, unless a
 // machine wrote it, by the channel's reaction to ticket.created: on-events.ts).
