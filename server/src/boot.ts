@@ -14,8 +14,7 @@ import { DatabaseBlobStore, DirectoryBlobStore } from './attachments/blob-store.
 import { ChannelRegistry } from './channels/registry.ts';
 import { loadSecretBox } from './auth/secret-box.ts';
 import { buildApp } from './http/app.ts';
-import { countAgents } from './agents/store.ts';
-import { createAgent } from './agents/verbs.ts';
+import { countAgents, createAgent } from './agents/verbs.ts';
 import { nameFromEmail } from './agents/name-from-email.ts';
 import { AppError } from './errors.ts';
 import { startWorkers, type Workers } from './workers.ts';

@@ -5,31 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
+import { sourceFiles, specifiersOf } from '../test/source-imports.ts';
 
 const thisFile = fileURLToPath(import.meta.url);
 const srcDir = path.dirname(thisFile);
 const httpDir = path.join(srcDir, 'http');
 const httpErrors = path.join(httpDir, 'errors.ts');
 
-/** Every module specifier a source imports or re-exports: `import … from`, `import '…'`, `export … from`, `import('…')`. */
-function specifiersOf(source: string): string[] {
-  const pattern = /(?:\bfrom|\bimport)\s*\(?\s*(['"])([^'"\n]+)\1/g;
-  return [...source.matchAll(pattern)].map((match) => match[2]!);
-}
-
 /** The HTTP layer: the http/ folder and each feature's route files (`routes.ts`, `organization-routes.ts`). */
 const isHttpLayer = (file: string) => file.startsWith(httpDir + path.sep) || /(^|-)routes\.ts$/.test(path.basename(file));
 
 const importsHttpErrors = (file: string, source: string) =>
   specifiersOf(source).some((specifier) => specifier.startsWith('.') && path.resolve(path.dirname(file), specifier) === httpErrors);
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) ? [full] : [];
-  });
-}
 
 describe('domain errors stay in the domain', () => {
   test('the import check sees every way of importing http/errors.ts, and nothing else', () => {

@@ -19,7 +19,7 @@ frontline.ctx.log.info(
   'Frontline is ready',
 );
 if (!config.adminEmail && frontline.ctx.config) {
-  const { countAgents } = await import('./agents/store.ts');
+  const { countAgents } = await import('./agents/verbs.ts');
   if ((await countAgents(frontline.ctx.db)) === 0) {
     frontline.ctx.log.warn('no agent exists yet: start with FRONTLINE_ADMIN_EMAIL and FRONTLINE_ADMIN_PASSWORD, or run `npm run frontline -- create-admin`');
   }

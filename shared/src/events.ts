@@ -75,8 +75,11 @@ interface MergedPair {
 
 /** The payload of each event type. Only JSON values: they are stored as jsonb and sent as JSON. */
 export interface EventPayloads {
-  /** `customer`: the name a new row shows (empty when the customer has none yet). */
-  'ticket.created': TicketView & { customer: { name: string; unknownSender: boolean } };
+  /**
+   * `customer`: the name a new row shows (empty when the customer has none yet); `messageId`: the
+   * ticket's first message; `automatic`: that message was written by a machine (an auto-reply, bulk mail).
+   */
+  'ticket.created': TicketView & { customer: { name: string; unknownSender: boolean }; messageId: number; automatic?: true };
   'ticket.updated': TicketView & { changes: TicketChanges };
   'ticket.merged': MergedPair & ({ role: 'source' } | { role: 'target'; movedMessages: number });
   'message.created': {
@@ -98,6 +101,8 @@ export interface EventPayloads {
   /** `bounceItemId`: the inbound bounce that reported it, when the failure came back by mail. */
   'message.failed': { messageId: number; channel: string; error: string | null; bounceItemId?: number };
   'message.requeued': { messageId: number; channel: string };
+  /** A delivery report (a bounce, the inbound item `bounceItemId`) says the outbound message did not arrive, for `reason`. */
+  'message.bounced': { messageId: number; reason: string; bounceItemId: number };
   'customer.created': { customerId: number };
   'customer.updated': { customerId: number };
   'customer.merged': { sourceId: number; targetId: number };
@@ -153,7 +158,7 @@ const ticketView = {
 } as const satisfies PayloadShape<TicketView>;
 
 export const eventCatalogue = {
-  'ticket.created': { audience: 'ticket', payload: { ...ticketView, customer: ['object'] } },
+  'ticket.created': { audience: 'ticket', payload: { ...ticketView, customer: ['object'], messageId: ['number'], automatic: ['boolean', 'absent'] } },
   'ticket.updated': { audience: 'ticket', payload: { ...ticketView, changes: ['object'] } },
   // Appended once for each of the two tickets (ticketId the source, then the target).
   'ticket.merged': {
@@ -179,6 +184,9 @@ export const eventCatalogue = {
   'message.sent': { audience: 'ticket', payload: { messageId: ['number'], channel: ['string'], externalId: ['string', 'null'], error: ['string', 'absent'] } },
   'message.failed': { audience: 'ticket', payload: { messageId: ['number'], channel: ['string'], error: ['string', 'null'], bounceItemId: ['number', 'absent'] } },
   'message.requeued': { audience: 'ticket', payload: { messageId: ['number'], channel: ['string'] } },
+  // The channel's report, about a message (not sent to browsers, so no ticket of its own): browsers
+  // hear the message.failed that outbound appends in reaction.
+  'message.bounced': { audience: 'nobody', payload: { messageId: ['number'], reason: ['string'], bounceItemId: ['number'] } },
   'customer.created': { audience: 'customer', payload: { customerId: ['number'] } },
   'customer.updated': { audience: 'customer', payload: { customerId: ['number'] } },
   'customer.merged': { audience: 'customer', payload: { sourceId: ['number'], targetId: ['number'] } },

@@ -11,6 +11,14 @@ export type AgentRole = (typeof agentRoles)[number];
 export const channels = ['email', 'web', 'chat', 'telegram', 'whatsapp', 'vk', 'phone', 'api', 'test'] as const;
 export type Channel = (typeof channels)[number];
 
+/**
+ * Channels no provider delivers on: a reply there records what was said elsewhere (on the phone,
+ * through another system). A public reply on any other channel is queued for its channel's adapter,
+ * and a channel without one fails it visibly (Failed deliveries) rather than dropping it.
+ */
+export const recordedChannels: readonly string[] = ['web', 'api', 'phone'];
+export const isDeliveredChannel = (channel: string): boolean => !recordedChannels.includes(channel);
+
 export const identityKinds = ['email', 'phone', 'telegram', 'whatsapp', 'vk', 'widget'] as const;
 export type IdentityKind = (typeof identityKinds)[number];
 

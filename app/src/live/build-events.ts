@@ -33,7 +33,7 @@ const ticketView: TicketView = {
 export const buildTicketCreated = (payload: Partial<EventPayload<'ticket.created'>> = {}, over: EventFields = {}): LiveEvent<'ticket.created'> => ({
   ...envelope(over),
   type: 'ticket.created',
-  payload: { ...ticketView, customer: { name: 'Nino Beridze', unknownSender: false }, ...payload },
+  payload: { ...ticketView, customer: { name: 'Nino Beridze', unknownSender: false }, messageId: 31, ...payload },
 });
 
 export const buildTicketUpdated = (payload: Partial<EventPayload<'ticket.updated'>> = {}, over: EventFields = {}): LiveEvent<'ticket.updated'> => ({

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { authorize, can } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { listSignInFailures } from '../auth/store.ts';
+import { listSignInFailures } from '../auth/verbs.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { notFound } from '../errors.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';

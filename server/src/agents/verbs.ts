@@ -5,12 +5,16 @@ import type { DB } from '../db/tables.ts';
 import { checkNewPassword } from '../auth/password-rules.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import { forgetFailures } from '../auth/sign-in-failures.ts';
-import { deleteSessionsOf } from '../auth/store.ts';
+import { deleteSessionsOf } from '../auth/verbs.ts';
 import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { recordAudit, type AuditEntry } from '../audit/verbs.ts';
 import { findAgent, findAgentByEmail, insertAgent, setAgentTeams, teamsByAgent, updateAgentRow, type AgentRow } from './store.ts';
 import { anyOf } from '../db/bulk.ts';
+
+// What other features read (or, for a few, write) of agents: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { countAgents, findAgent, findAgentByEmail, updateAgentRow, agentAddressesAmong, type AgentRow } from './store.ts';
 
 export interface AgentInput {
   email: string;

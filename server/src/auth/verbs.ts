@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { agentRoles, type AgentRole } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { findAgent, findAgentByEmail, updateAgentRow } from '../agents/store.ts';
+import { findAgent, findAgentByEmail, updateAgentRow } from '../agents/verbs.ts';
 import { appendEvent } from '../events/append.ts';
 import { AppError, notFound, unauthenticated } from '../errors.ts';
 import { checkNewPassword } from './password-rules.ts';
@@ -10,6 +10,10 @@ import type { Principal } from './principal.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.ts';
 import { countFailure, forgetFailures, refuseWhileLocked } from './sign-in-failures.ts';
 import { deleteSession, deleteSessionsOf, findSessionAgent, findTokenAgent, insertSession, touchToken, type AuthRow } from './store.ts';
+
+// What other features read (or, for a few, write) of auth: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { listSignInFailures, deleteSessionsOf } from './store.ts';
 
 export interface SignedIn {
   token: string;

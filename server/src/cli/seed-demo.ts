@@ -4,11 +4,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { TicketStatus } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { findAgentByEmail } from '../agents/store.ts';
-import { createAgent } from '../agents/verbs.ts';
-import { findIdentity, findOrganizationByDomain, insertOrganization } from '../customers/store.ts';
-import { findOrCreateCustomer, updateCustomer } from '../customers/verbs.ts';
-import { findTeamByName, insertTeam } from '../teams/store.ts';
+import { findAgentByEmail, createAgent } from '../agents/verbs.ts';
+import { findIdentity, findOrganizationByDomain, insertOrganization, findOrCreateCustomer, updateCustomer } from '../customers/verbs.ts';
+import { findTeamByName, insertTeam } from '../teams/verbs.ts';
 import { addMessage, createTicket, updateTicket, type Actor } from '../tickets/verbs.ts';
 import { DEMO_AGENT_PASSWORD, demoAgents, demoCustomers, demoOrganizations, demoTeams, type DemoCustomer } from './demo-people.ts';
 import { demoTickets, type DemoTicket } from './demo-tickets.ts';

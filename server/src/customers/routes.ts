@@ -22,7 +22,7 @@ import { findCustomer, findOrganization, identitiesOf, listCustomers } from './s
 import { authorizeContactChange } from './policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { TicketStatus } from '@frontline/shared';
-import { listTickets } from '../tickets/store.ts';
+import { listTickets } from '../tickets/verbs.ts';
 import { AuditPage } from '../audit/schemas.ts';
 import { auditPage } from '../audit/routes.ts';
 

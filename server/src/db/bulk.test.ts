@@ -6,7 +6,8 @@ import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
 import { connect, PGLITE_MAX_PARAMETERS } from './connect.ts';
 import { migrate } from './migrate.ts';
 import { anyOf, insertInSlices, MAX_PARAMETERS, slicesOf } from './bulk.ts';
-import { addParticipants, knownMessageIds, recordMessageIdsOf } from '../channels/email/store.ts';
+import { knownMessageIds, recordMessageIdsOf } from '../channels/email/store.ts';
+import { insertParticipants } from '../tickets/store.ts';
 import { createTicket } from '../tickets/verbs.ts';
 import { findOrCreateCustomers } from '../customers/verbs.ts';
 
@@ -45,7 +46,7 @@ describe('bulk statements', () => {
       now,
     );
     const people = Array.from({ length: ROWS }, (_, index) => ({ address: `person${index}@example.test`, name: `Person ${index}` }));
-    await db.transaction().execute((tx) => addParticipants(tx, ticket.id, people, now, { state: 'accepted', sender: 'customer@example.test' }));
+    await db.transaction().execute((tx) => insertParticipants(tx, ticket.id, people, now, { state: 'accepted', sender: 'customer@example.test' }));
     const headers = people.map((person) => `<${person.address}>`);
     await recordMessageIdsOf(db, headers.map((header) => ({ header, ticketId: ticket.id, messageId: message.id })));
 

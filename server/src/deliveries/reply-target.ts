@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import type { ChannelRegistry } from '../channels/registry.ts';
-import { replyMailbox } from '../mailboxes/store.ts';
+import { replyMailbox } from '../mailboxes/verbs.ts';
 import { emailsOfCustomer } from './store.ts';
 import { EMAIL, replyRoute, type ReplyRoute } from './reply-rule.ts';
 

@@ -3,7 +3,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { anyOf } from '../db/bulk.ts';
-import type { TicketScope } from '../tickets/store.ts';
+import type { TicketScope } from '../tickets/verbs.ts';
 
 export const emailsOfCustomer = async (db: Kysely<DB>, customerId: number): Promise<string[]> =>
   (await db.selectFrom('customer_identities').select('value').where('customer_id', '=', customerId).where('kind', '=', 'email').orderBy('id').execute()).map((row) => row.value);

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { conflict, notFound } from '../errors.ts';
 import { IdParams, Nullable, Strict, StringEnum, Timestamp, errors, Limit } from '../http/schema-kit.ts';
 import { retryInboundItem } from './process.ts';
-import { ticketNumbers } from '../tickets/store.ts';
+import { ticketNumbers } from '../tickets/verbs.ts';
 import { countInboundByStatus, findInboundItem, findInboundRaw, listInboundItems, type InboundItemSummary } from './store.ts';
 
 const inboundStatuses = ['pending', 'processed', 'failed', 'held'] as const;

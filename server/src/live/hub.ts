@@ -12,7 +12,7 @@ import type { Principal } from '../auth/principal.ts';
 import { checkCredential, type Credential } from '../auth/verbs.ts';
 import { toDomainEvent, type DomainEvent } from '../events/append.ts';
 import { canSeeTicket } from '../auth/policy.ts';
-import { findTicket } from '../tickets/store.ts';
+import { findTicket } from '../tickets/verbs.ts';
 import { lookUpScopes, mayReceive, type EventScope } from './visibility.ts';
 
 export const PRESENCE_CHANNEL = 'frontline_presence';

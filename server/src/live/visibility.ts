@@ -6,8 +6,8 @@ import { hasAudience, type DomainEvent } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import type { Principal } from '../auth/principal.ts';
 import { canSeeTicket, seesAllTickets } from '../auth/policy.ts';
-import { ticketScopes } from '../tickets/store.ts';
-import { customerTicketScopes } from '../customers/store.ts';
+import { ticketScopes } from '../tickets/verbs.ts';
+import { customerTicketScopes } from '../customers/verbs.ts';
 import { coversCustomer } from '../customers/policy.ts';
 
 type TicketScope = { team_id: number | null; assignee_id: number | null };

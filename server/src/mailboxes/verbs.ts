@@ -8,6 +8,10 @@ import { appendEvent } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { findMailbox, findMailboxByAddress, insertMailbox, updateMailboxRow, type MailboxRow } from './store.ts';
 
+// What other features read (or, for a few, write) of mailboxes: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { findMailbox, findMailboxes, findMailboxByAddress, listMailboxes, listImapMailboxes, lockMailbox, advanceImapCursor, recordImapStatus, replyMailbox, mailboxAddressesAmong, type MailboxRow } from './store.ts';
+
 export interface ImapSettings {
   host: string;
   port?: number | undefined;

@@ -75,6 +75,26 @@ describe('the outbound pipeline', () => {
     assert.equal(testChannel.sent.length, 1, 'a sent message is not sent again');
   });
 
+  test('the delivery reaction queues exactly one job per public reply, none for a note or a reply recorded on the phone channel, even when run again', async () => {
+    const { ticket, message: replied } = await reply();
+    const [note, phoned] = await ctx().db.transaction().execute(async (tx) => [
+      (await addMessage(tx, ticket.id, { direction: 'outbound', internal: true, bodyText: 'Invoice resent by hand.', authorAgentId: adminId }, { kind: 'agent', agentId: adminId }, clock.now())).message,
+      (await addMessage(tx, ticket.id, { direction: 'outbound', channel: 'phone', bodyText: 'Called back: all good.', authorAgentId: adminId }, { kind: 'agent', agentId: adminId }, clock.now())).message,
+    ]);
+    assert.deepEqual([note.delivery_status, phoned.delivery_status], [null, null]);
+    const deliveryJobs = async (messageId: number) =>
+      (await ctx().db.selectFrom('jobs').select('payload').where('kind', '=', 'outbound.deliver').execute()).filter((job) => (job.payload as { messageId: number }).messageId === messageId).length;
+    assert.equal(await deliveryJobs(replied.id), 0, 'the reply is not queued by the tickets feature itself');
+    await drain();
+    assert.deepEqual([await deliveryJobs(replied.id), await deliveryJobs(note.id), await deliveryJobs(phoned.id)], [1, 0, 0]);
+    assert.equal((await message(replied.id)).delivery_status, 'sent');
+    // A node that died after the reaction committed but before recording it runs the job again: nothing twice.
+    await ctx().db.updateTable('jobs').set({ status: 'pending', finished_at: null }).where('kind', '=', 'reaction:outbound.queue-delivery').execute();
+    await drain();
+    assert.equal(await deliveryJobs(replied.id), 1);
+    assert.equal(testChannel.sent.filter((sent) => sent.messageId === replied.id).length, 1);
+  });
+
   test('a delivery that fails twice is retried with backoff and then sent', async () => {
     testChannel.failNextDeliveries(2, 'provider busy (421)');
     const { message: stored } = await reply();

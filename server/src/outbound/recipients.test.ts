@@ -238,7 +238,19 @@ describe('outbound email, recipient by recipient', () => {
       text: `This is the mail system.\n\n<${customer}>: host said: 550 5.1.1 user unknown\n\nMessage-ID: <${sent.external_id}>\n`,
     });
     await drain();
-    assert.equal((await message(messageId)).delivery_status, 'failed', 'the bounce marks the reply failed');
+    const bounced = await message(messageId);
+    assert.equal(bounced.delivery_status, 'failed', 'the bounce marks the reply failed');
+    assert.match(bounced.delivery_error ?? '', /^bounced: .*550 5\.1\.1 user unknown/);
+    // The channel reports the bounce; outbound's reaction fails the reply with the event browsers hear, as before.
+    const item = await db().selectFrom('inbound_items').select('id').where('sender', '=', 'mailer-daemon@example.ge').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const eventsAbout = async (type: string) =>
+      (await db().selectFrom('events').select(['ticket_id', 'payload']).where('type', '=', type).execute()).filter((event) => (event.payload as { messageId: number }).messageId === messageId);
+    assert.deepEqual(await eventsAbout('message.bounced'), [{ ticket_id: null, payload: { messageId, reason: bounced.delivery_error, bounceItemId: item.id } }]);
+    const failed = [{ ticket_id: bounced.ticket_id, payload: { messageId, channel: 'email', error: bounced.delivery_error, bounceItemId: item.id } }];
+    assert.deepEqual(await eventsAbout('message.failed'), failed);
+    await db().updateTable('jobs').set({ status: 'pending', finished_at: null }).where('kind', '=', 'reaction:outbound.record-bounce').execute();
+    await drain();
+    assert.deepEqual(await eventsAbout('message.failed'), failed, 'once, however often the reaction runs');
     assert.equal((await t.request('POST', `/api/v1/messages/${messageId}/retry`, { token: agentToken })).statusCode, 200);
     await runFor(2);
     assert.deepEqual(copies(before), { [customer]: 2, [cc[0]!]: 1, [cc[1]!]: 1 });

@@ -8,7 +8,7 @@ import type { Relay } from '../channels/registry.ts';
 import { appendEvents } from '../events/append.ts';
 import { idIn } from '../jobs/payload.ts';
 import { JobDeferred, type BatchJob } from '../jobs/runner.ts';
-import { finishWaiting, releaseWaiting, rescheduleWaiting } from '../jobs/store.ts';
+import { finishWaiting, releaseWaiting, rescheduleWaiting } from '../jobs/verbs.ts';
 import { OUTBOUND_DELIVER_JOB, deliverMessage, isRelayOutage, recordRecipients } from './deliver.ts';
 import { failuresAfter, gaveUpReason, probeDelay, refusingReason, waitingReason } from './relay-backoff.ts';
 import { clearRelayHealth, failUntried, markWaiting, recordRelayFailure, relayHealthOf, takeProbe, type RelayHealthRow } from './store.ts';

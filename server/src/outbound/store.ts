@@ -83,19 +83,6 @@ export async function syncRecipients(tx: Kysely<DB>, messageId: number, current:
 export const recipientsOfMessage = (db: Kysely<DB>, messageId: number) =>
   db.selectFrom('message_recipients').select(recipientColumns).where('message_id', '=', messageId).orderBy('kind', 'desc').orderBy('position').orderBy('address').execute();
 
-/** The recipients of every message of a ticket, for the conversation. */
-export const recipientsOfTicket = (db: Kysely<DB>, ticketId: number) =>
-  db
-    .selectFrom('message_recipients')
-    .innerJoin('messages', 'messages.id', 'message_recipients.message_id')
-    .select(recipientColumns.map((column) => `message_recipients.${column}` as const))
-    .where('messages.ticket_id', '=', ticketId)
-    .orderBy('message_recipients.message_id')
-    .orderBy('message_recipients.kind', 'desc')
-    .orderBy('message_recipients.position')
-    .orderBy('message_recipients.address')
-    .execute();
-
 export type RecipientRow = Awaited<ReturnType<typeof recipientsOfMessage>>[number];
 
 /** Each answered recipient's new state, in one statement; a recipient no longer queued is left as it is. */
@@ -132,7 +119,7 @@ export const markBouncedMessage = (tx: Kysely<DB>, id: number, reason: string) =
     .set({ delivery_status: 'failed', delivery_error: reason, delivery_failed_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('direction', '=', 'outbound')
-    .returning(['id', 'channel'])
+    .returning(['id', 'ticket_id', 'channel'])
     .executeTakeFirst();
 
 /**

@@ -5,7 +5,7 @@ import { parseSearchTerms } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import type { Principal } from '../auth/principal.ts';
 import { coversCustomer } from '../customers/policy.ts';
-import { customerSummaries, customerTicketScopes, matchCustomers, matchOrganizations } from '../customers/store.ts';
+import { customerSummaries, customerTicketScopes, matchCustomers, matchOrganizations } from '../customers/verbs.ts';
 import { findTickets, SEARCH_ORGANIZATIONS } from '../tickets/queries.ts';
 
 /** Customers out of scope are dropped after matching, so more are matched than shown. */

@@ -3,8 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Locale } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { createAgent } from '../agents/verbs.ts';
-import type { AgentRow } from '../agents/store.ts';
+import { createAgent, type AgentRow } from '../agents/verbs.ts';
 import { conflict } from '../errors.ts';
 import { hasAnyAgent, lockAgentsForSetup, readDeskSetting, writeDeskSetting } from './store.ts';
 

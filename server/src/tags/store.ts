@@ -3,7 +3,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import { anyOf } from '../db/bulk.ts';
-import type { TicketScope } from '../tickets/store.ts';
+import type { TicketScope } from '../tickets/verbs.ts';
 
 /** How many of the latest tickets the tags are gathered from. */
 export const RECENT_TICKETS = 10_000;

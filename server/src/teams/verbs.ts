@@ -7,6 +7,10 @@ import { conflict, notFound, refused } from '../errors.ts';
 import { findTeam, findTeamByName, insertTeam, membersOf, renameTeam, setMembers } from './store.ts';
 import { anyOf } from '../db/bulk.ts';
 
+// What other features read (or, for a few, write) of teams: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { findTeamByName, insertTeam } from './store.ts';
+
 export interface TeamView {
   id: number;
   name: string;

@@ -10,11 +10,8 @@ import { forbidden, notFound, refused } from '../errors.ts';
 import { badRequest, payloadTooLarge } from '../http/errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
-import { Type } from '@sinclair/typebox';
 import { assertStorableText } from '../http/input-guard.ts';
-import { findInboundRaw } from '../inbox/store.ts';
-import { attachmentsOfMessage, findMessage } from './store.ts';
-import { recipientsOfMessage } from '../outbound/store.ts';
+import { attachmentsOfMessage, findMessage, recipientsOfMessage } from './store.ts';
 import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
 import { Message, MessageCreateBody } from './schemas.ts';
 import { presentMessage } from './present.ts';
@@ -98,27 +95,6 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       await visibleTicket(ctx.db, principal, message.ticket_id);
       const [attachments, recipients] = await Promise.all([attachmentsOfMessage(ctx.db, message.id), recipientsOfMessage(ctx.db, message.id)]);
       return presentMessage(message, attachments, recipients);
-    },
-  );
-
-  app.get(
-    '/messages/:id/source',
-    { schema: { tags: ['tickets'], params: IdParams, produces: ['message/rfc822'], response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(403, 404) } } },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      authorize(principal, 'tickets.read');
-      const message = await findMessage(ctx.db, request.params.id);
-      if (!message) throw notFound('message_not_found', `There is no message ${request.params.id}.`);
-      await visibleTicket(ctx.db, principal, message.ticket_id);
-      const item = message.inbound_item_id === null ? undefined : await findInboundRaw(ctx.db, message.inbound_item_id);
-      if (!item) throw notFound('source_not_found', `Message ${message.id} was not received from outside, so it has no raw source.`);
-      const email = item.channel === 'email';
-      return reply
-        .header('content-type', email ? 'message/rfc822' : 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="message-${message.id}.${email ? 'eml' : 'raw'}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(item.raw));
     },
   );
 };

@@ -8,17 +8,18 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { activeStatuses } from './rules.ts';
 import { isUnread, presentMessage, presentTicket } from './present.ts';
-import { participantsWithStateOf } from '../channels/email/store.ts';
-import { presentParticipant } from '../channels/email/present.ts';
-import { recipientsOfTicket } from '../outbound/store.ts';
+import { participantsWithState, presentParticipant } from './participants.ts';
 import { replyRouteOf } from '../deliveries/reply-target.ts';
-import type { ChannelRegistry } from '../channels/registry.ts';
+import type { Context } from '../context.ts';
 import { parseSearchTerms } from '@frontline/shared';
-import { matchCustomers, matchOrganizations } from '../customers/store.ts';
-import { attachmentsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
+import { matchCustomers, matchOrganizations } from '../customers/verbs.ts';
+import { attachmentsOfTicket, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
+
+/** The channels this node can deliver on (the node's registry): where a reply goes. */
+type Channels = Pick<Context['channels'], 'get'>;
 
 export type View = (typeof views)[number];
 
@@ -127,7 +128,7 @@ export async function visibleTicket(db: Kysely<DB>, principal: Principal, id: nu
 }
 
 /** The ticket with its conversation and where a reply goes; `channels` tells which channels deliver (email alone without it). */
-export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: number, channels?: Pick<ChannelRegistry, 'get'>) {
+export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: number, channels?: Channels) {
   const ticket = await visibleTicket(db, principal, id);
   const [messages, attachments, recipients, customer, email, participants, reply, mergedInto, mergedFrom] = await Promise.all([
     messagesOf(db, ticket.id, true),
@@ -135,7 +136,7 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
     recipientsOfTicket(db, ticket.id),
     db.selectFrom('customers').select(['id', 'name', 'unknown_sender']).where('id', '=', ticket.customer_id).executeTakeFirstOrThrow(),
     db.selectFrom('customer_identities').select('value').where('customer_id', '=', ticket.customer_id).where('kind', '=', 'email').orderBy('id').executeTakeFirst(),
-    participantsWithStateOf(db, ticket.id),
+    participantsWithState(db, ticket.id),
     replyRouteOf(db, ticket, channels),
     ticket.merged_into_id === null ? null : findTicket(db, ticket.merged_into_id),
     ticketsMergedInto(db, ticket.id),
@@ -157,7 +158,7 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
  * nothing else can be on it yet (no other message, attachment, recipient, participant or merge), so
  * only the customer and where a reply goes are read — 3 statements instead of 11 (docs/benchmarks.md, Write path).
  */
-export async function newTicketDetail(db: Kysely<DB>, ticket: TicketRow, message: MessageRow, channels?: Pick<ChannelRegistry, 'get'>) {
+export async function newTicketDetail(db: Kysely<DB>, ticket: TicketRow, message: MessageRow, channels?: Channels) {
   const [customers, reply] = await Promise.all([customerRefs(db, [ticket.customer_id]), replyRouteOf(db, ticket, channels)]);
   const customer = customers.get(ticket.customer_id);
   if (!customer) throw notFound('customer_not_found', `There is no customer ${ticket.customer_id}.`);
@@ -174,7 +175,7 @@ export async function newTicketDetail(db: Kysely<DB>, ticket: TicketRow, message
 }
 
 /** The ticket agents call #number, as ticketDetail shows it. */
-export async function ticketDetailByNumber(db: Kysely<DB>, principal: Principal, number: number, channels?: Pick<ChannelRegistry, 'get'>) {
+export async function ticketDetailByNumber(db: Kysely<DB>, principal: Principal, number: number, channels?: Channels) {
   const id = await findTicketIdByNumber(db, number);
   if (id === undefined) throw notFound('ticket_not_found', `There is no ticket #${number}.`);
   return ticketDetail(db, principal, id, channels);

@@ -4,9 +4,8 @@ import type { Kysely } from 'kysely';
 import type { IdentityKind } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { refused } from '../errors.ts';
-import { createCustomer } from '../customers/verbs.ts';
+import { createCustomer, findCustomer, findIdentities } from '../customers/verbs.ts';
 import { normalizeIdentity } from '../customers/identity.ts';
-import { findCustomer, findIdentities } from '../customers/store.ts';
 
 export interface RequesterInput {
   id?: number | undefined;

@@ -1,4 +1,4 @@
-// SQL for tickets, their messages and history.
+// SQL for tickets, their messages (and whom each went to), participants and history.
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
 import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
@@ -19,6 +19,22 @@ const messageColumns = [
   'delivery_status', 'delivery_error', 'delivery_attempts', 'delivery_retry_at', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc', 'claimed_from', 'delivery_failed_at',
   'merged_from_ticket_id',
 ] as const;
+
+const recipients = (db: Kysely<DB>) =>
+  db
+    .selectFrom('message_recipients')
+    .innerJoin('messages', 'messages.id', 'message_recipients.message_id')
+    .select(['message_recipients.message_id', 'message_recipients.address', 'message_recipients.name', 'message_recipients.kind', 'message_recipients.status', 'message_recipients.response', 'message_recipients.attempts', 'message_recipients.answered_at'])
+    .orderBy('message_recipients.message_id')
+    .orderBy('message_recipients.kind', 'desc')
+    .orderBy('message_recipients.position')
+    .orderBy('message_recipients.address');
+
+/** Whom each message of a ticket went to, for the conversation (outbound writes these rows as it delivers; docs/decisions.md). */
+export const recipientsOfTicket = (db: Kysely<DB>, ticketId: number) => recipients(db).where('messages.ticket_id', '=', ticketId).execute();
+
+/** Whom one message went to. */
+export const recipientsOfMessage = (db: Kysely<DB>, messageId: number) => recipients(db).where('message_recipients.message_id', '=', messageId).execute();
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertTickets = async (tx: Kysely<DB>, rows: Insertable<TicketsTable>[]) =>
@@ -367,4 +383,97 @@ export async function refreshRowFacts(tx: Kysely<DB>, ticketIds: number[]): Prom
           WHERE r.ticket_id = ids.id AND r.direction = 'outbound' AND NOT r.internal AND r.author_agent_id IS NOT NULL), '-infinity')
     ) waiting ON true
     WHERE t.id = ids.id`.execute(tx);
+}
+
+// Participants: people copied on a ticket (by mail today), proposed or accepted.
+
+/** Who replies are copied to: accepted participants only (a proposed one waits for an agent). */
+export const acceptedParticipantsOf = (db: Kysely<DB>, ticketId: number) =>
+  db
+    .selectFrom('ticket_participants')
+    .select(['email', 'name'])
+    .where('ticket_id', '=', ticketId)
+    .where('state', '=', 'accepted')
+    .orderBy('created_at')
+    .orderBy('email')
+    .execute();
+
+/** Every participant of a ticket with their state, for the agents who decide on proposals. */
+export const participantsWithStateOf = (db: Kysely<DB>, ticketId: number) =>
+  db.selectFrom('ticket_participants').select(['email', 'name', 'state', 'proposed_by']).where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('email').execute();
+
+export type ParticipantRow = Awaited<ReturnType<typeof participantsWithStateOf>>[number];
+
+/**
+ * Adds people copied on a ticket's mail. Accepted ones are added or, when proposed before, accepted;
+ * proposed ones never change someone already there. Returns who was added or changed.
+ */
+export interface CopiedPerson {
+  address: string;
+  name: string;
+}
+/** How people came to be added: accepted, or proposed by `sender` (a stranger's mail). */
+export interface AddedBy {
+  state: 'accepted' | 'proposed';
+  sender: string;
+}
+
+export async function insertParticipants(tx: Kysely<DB>, ticketId: number, people: CopiedPerson[], now: Date, by: AddedBy): Promise<Array<{ email: string; state: string }>> {
+  if (!people.length) return [];
+  const proposed = by.state === 'proposed';
+  const rows = people.map((person) => ({ ticket_id: ticketId, email: person.address, name: person.name, created_at: now, state: by.state, proposed_by: proposed ? by.sender : null }));
+  return insertInSlices(rows, (slice) =>
+    tx
+      .insertInto('ticket_participants')
+      .values(slice)
+      .onConflict((oc) =>
+        proposed ? oc.columns(['ticket_id', 'email']).doNothing() : oc.columns(['ticket_id', 'email']).doUpdateSet({ state: 'accepted' }).where('ticket_participants.state', '=', 'proposed'),
+      )
+      .returning(['email', 'state'])
+      .execute(),
+  );
+}
+
+export const findParticipant = (db: Kysely<DB>, ticketId: number, email: string) =>
+  db.selectFrom('ticket_participants').select(['email', 'name', 'state', 'proposed_by']).where('ticket_id', '=', ticketId).where('email', '=', email).forUpdate().executeTakeFirst();
+
+export const acceptParticipantRow = (tx: Kysely<DB>, ticketId: number, email: string) =>
+  tx.updateTable('ticket_participants').set({ state: 'accepted' }).where('ticket_id', '=', ticketId).where('email', '=', email).execute();
+
+export const deleteParticipant = (tx: Kysely<DB>, ticketId: number, email: string) =>
+  tx.deleteFrom('ticket_participants').where('ticket_id', '=', ticketId).where('email', '=', email).execute();
+
+/**
+ * Of these tickets, those where the address is known: one of the customer's email identities, or an
+ * accepted participant.
+ */
+export async function ticketsKnowingAddress(db: Kysely<DB>, ticketIds: number[], address: string): Promise<Set<number>> {
+  if (!ticketIds.length) return new Set();
+  const known = address.toLowerCase();
+  const rows = await db
+    .selectFrom('tickets')
+    .select('tickets.id')
+    .where('tickets.id', '=', anyOf(ticketIds, 'bigint'))
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('customer_identities')
+            .select(sql`1`.as('one'))
+            .whereRef('customer_identities.customer_id', '=', 'tickets.customer_id')
+            .where('customer_identities.kind', '=', 'email')
+            .where(sql`lower(customer_identities.value)`, '=', known),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('ticket_participants')
+            .select(sql`1`.as('one'))
+            .whereRef('ticket_participants.ticket_id', '=', 'tickets.id')
+            .where('ticket_participants.email', '=', known)
+            .where('ticket_participants.state', '=', 'accepted'),
+        ),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }

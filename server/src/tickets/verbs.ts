@@ -1,20 +1,22 @@
 // Domain operations on tickets: open one with its first message, add a message, change fields.
 // Each takes a transaction, writes history and domain events in it, and returns the new state.
 import type { Kysely } from 'kysely';
-import type { NewEvent, TicketChanges as TicketEventChanges, TicketPriority, TicketRowState, TicketStatus, TicketView } from '@frontline/shared';
+import { isDeliveredChannel, type TicketChanges as TicketEventChanges, type TicketPriority, type TicketRowState, type TicketStatus, type TicketView } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { appendEvent, appendEvents } from '../events/append.ts';
-import { enqueueMany } from '../jobs/queue.ts';
+import { appendEvent, appendEvents, type NewEvent } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
-import { findCustomers } from '../customers/store.ts';
+import { findCustomers } from '../customers/verbs.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
 import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
 import { authorOf, previewOf } from './preview.ts';
-import { OUTBOUND_DELIVER_JOB } from '../outbound/deliver.ts';
 import { anyOf } from '../db/bulk.ts';
+
+// What other features read (or, for a few, write) of tickets: the store's own functions, published
+// here so that no feature imports another's store.ts.
+export { findTicket, findMessage, lockTicket, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';
@@ -62,9 +64,6 @@ export interface TicketInput {
   mailboxId?: number | null | undefined;
   message: MessageInput;
 }
-
-/** Channels whose outbound messages are delivered by an adapter; replies on the others are only recorded. */
-const undeliveredChannels = new Set(['web', 'api', 'phone']);
 
 export async function createTicket(tx: Kysely<DB>, input: TicketInput, actor: Actor, now: Date): Promise<{ ticket: TicketRow; message: MessageRow }> {
   return (await createTickets(tx, [{ input, actor }], now))[0]!;
@@ -128,21 +127,29 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
       created_at: now,
     })),
   );
-  await appendEvents(
-    tx,
-    tickets.map((ticket, index) => {
+  const messageEntries = tickets.map((ticket, index) => {
+    const { input, actor } = entries[index]!;
+    return { ticket, input: { ...input.message, language: input.message.language ?? prepared[index]!.language }, actor };
+  });
+  const messages = await insertMessageRows(tx, messageEntries, now);
+  // Each ticket's event names its first message, then the messages' own: one statement for all.
+  await appendEvents(tx, [
+    ...tickets.map((ticket, index): NewEvent<'ticket.created'> => {
       const customer = customers.get(ticket.customer_id)!;
-      return { type: 'ticket.created', ticketId: ticket.id, actorAgentId: entries[index]!.actor.agentId ?? null, payload: { ...eventView(ticket), customer: { name: customer.name, unknownSender: customer.unknown_sender } } };
+      return {
+        type: 'ticket.created',
+        ticketId: ticket.id,
+        actorAgentId: entries[index]!.actor.agentId ?? null,
+        payload: {
+          ...eventView(ticket),
+          customer: { name: customer.name, unknownSender: customer.unknown_sender },
+          messageId: messages[index]!.id,
+          ...(entries[index]!.input.message.automatic && { automatic: true }),
+        },
+      };
     }),
-  );
-  const messages = await storeMessages(
-    tx,
-    tickets.map((ticket, index) => {
-      const { input, actor } = entries[index]!;
-      return { ticket, input: { ...input.message, language: input.message.language ?? prepared[index]!.language }, actor };
-    }),
-    now,
-  );
+    ...messageEvents(messageEntries, messages),
+  ]);
   return tickets.map((ticket, index) => ({ ticket, message: messages[index]! }));
 }
 
@@ -280,15 +287,22 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
 type MessageEntry = { ticket: TicketRow; input: MessageInput; actor: Actor };
 
 /**
- * Messages on their tickets: rows, deliveries queued for public replies on delivered channels, and
- * their message.created events (unless `events: false`: the caller appends `messageEvents` once
- * it has updated the ticket, whose row state the events carry).
+ * Messages on their tickets: rows and their message.created events (unless `events: false`: the
+ * caller appends `messageEvents` once it has updated the ticket, whose row state the events carry).
+ * A public reply on a delivered channel is stored as queued; the outbound feature's reaction to
+ * the event delivers it.
  */
 export async function storeMessages(tx: Kysely<DB>, entries: MessageEntry[], now: Date, options: { events?: boolean } = {}): Promise<MessageRow[]> {
   if (entries.length === 0) return [];
+  const messages = await insertMessageRows(tx, entries, now);
+  if (options.events !== false) await appendEvents(tx, messageEvents(entries, messages));
+  return messages;
+}
+
+async function insertMessageRows(tx: Kysely<DB>, entries: MessageEntry[], now: Date): Promise<MessageRow[]> {
   const rows = entries.map(({ ticket, input }) => {
     const channel = input.channel ?? ticket.channel;
-    const delivered = input.direction === 'outbound' && !input.internal && !undeliveredChannels.has(channel);
+    const delivered = input.direction === 'outbound' && !input.internal && isDeliveredChannel(channel);
     const text = messageText(input);
     return {
       ticket_id: ticket.id,
@@ -309,10 +323,7 @@ export async function storeMessages(tx: Kysely<DB>, entries: MessageEntry[], now
       claimed_from: input.claimedFrom ?? null,
     };
   });
-  const messages = await insertMessages(tx, rows);
-  await enqueueMany(tx, OUTBOUND_DELIVER_JOB, messages.filter((message) => message.delivery_status === 'queued').map((message) => ({ messageId: message.id })));
-  if (options.events !== false) await appendEvents(tx, messageEvents(entries, messages));
-  return messages;
+  return insertMessages(tx, rows);
 }
 
 /** The message.created event of each message, with its ticket's row as `entries` give it. */

@@ -50,6 +50,7 @@ describe('who hears each event type live', () => {
       await appendEvent(tx, { type: 'message.sent', ticketId: ticket.id, payload: { messageId: 1, channel: 'email', externalId: '<x@vis.test>' } });
       await appendEvent(tx, { type: 'message.failed', ticketId: ticket.id, payload: { messageId: 1, channel: 'email', error: '550 mailbox of the CEO is full' } });
       await appendEvent(tx, { type: 'message.requeued', ticketId: ticket.id, payload: { messageId: 1, channel: 'email' } });
+      await appendEvent(tx, { type: 'message.bounced', payload: { messageId: 1, reason: 'bounced: 550 no such user', bounceItemId: 1 } });
     });
     assert.equal((await admin.patch(`/api/v1/customers/${ticket.customerId}`, { name: 'Renamed' })).statusCode, 200);
     assert.equal((await admin.post(`/api/v1/customers/${ticket.customerId}/merge`, { sourceId: second.customerId })).statusCode, 200);

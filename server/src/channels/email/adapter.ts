@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import type { ChannelAdapter, DeliveryResult, InboundItem, OutboundMessage, OutboundRecipient, ProcessedInbound, Relay } from '../registry.ts';
-import { findMailboxes, replyMailbox, type MailboxRow } from '../../mailboxes/store.ts';
+import { findMailboxes, replyMailbox, type MailboxRow } from '../../mailboxes/verbs.ts';
 import { mailboxIdsOfMessages } from './store.ts';
 import { EMAIL_CHANNEL, processEmail } from './inbound.ts';
 import { EmailSender, relayOfMailbox } from './outbound.ts';

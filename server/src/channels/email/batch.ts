@@ -8,11 +8,11 @@ import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { findOrCreateCustomers } from '../../customers/verbs.ts';
-import { createTickets, storeMessages } from '../../tickets/verbs.ts';
-import { findMailbox, type MailboxRow } from '../../mailboxes/store.ts';
+import { createTickets } from '../../tickets/verbs.ts';
+import { findMailbox, type MailboxRow } from '../../mailboxes/verbs.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf } from './classify.ts';
-import { acknowledgementMessage, headerIdOf, inboundMessage, inboundNote, newTicketInput, type EmailMeta } from './inbound.ts';
+import { headerIdOf, inboundMessage, inboundNote, newTicketInput, type EmailMeta } from './inbound.ts';
 import { countEarlierFromSenders, knownMessageIds, recordMessageIdsOf } from './store.ts';
 import { claimedAmong, customerIdentityOf } from './sender.ts';
 
@@ -73,11 +73,7 @@ export async function processEmailBatch(tx: Kysely<DB>, items: InboundItem[], ct
     tx,
     plain.map((entry, index) => ({ header: headerIdOf(entry.mail, entry.item.id, ctx), ticketId: opened[index]!.ticket.id, messageId: opened[index]!.message.id })),
   );
-  const acknowledged = opened.flatMap(({ ticket }, index) => {
-    const { automatic, mailbox } = plain[index]!;
-    return !automatic && mailbox.acknowledge ? [{ ticket, input: acknowledgementMessage(ticket, mailbox), actor: { kind: 'system' as const } }] : [];
-  });
-  await storeMessages(tx, acknowledged, now);
+  // Acknowledgements are the reaction to each ticket.created (on-events.ts), one job per ticket, after this commits.
   plain.forEach((entry, index) => {
     const { ticket, message } = opened[index]!;
     const note = inboundNote(entry.mail, entry.automatic);

@@ -201,6 +201,34 @@ describe('email over real SMTP, both ways', () => {
     assert.deepEqual(reset.json().acknowledgementTexts, { en: null, ru: null, ka: null });
   });
 
+  test('a new ticket by mail gets exactly one acknowledgement, even when its reaction job runs again; an auto-reply gets none', async () => {
+    const db = t.frontline.ctx.db;
+    const before = sink.received.length;
+    await sendMail(port, { from: 'tamar@example.ge', to: 'support@acme.test', subject: 'Card blocked', text: 'My card was blocked this morning, please help.' });
+    await sendMail(port, { from: 'robot@example.ge', to: 'support@acme.test', subject: 'Away', text: 'I am away until Monday.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    await drain();
+    const acknowledgements = async (subject: string) =>
+      (
+        await db
+          .selectFrom('messages')
+          .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+          .select(['messages.author_agent_id', 'messages.channel', 'messages.delivery_status', 'messages.internal'])
+          .where('tickets.subject', '=', subject)
+          .where('messages.direction', '=', 'outbound')
+          .execute()
+      ).map((row) => ({ ...row }));
+    const sentAck = [{ author_agent_id: null, channel: 'email', delivery_status: 'sent', internal: false }];
+    assert.deepEqual(await acknowledgements('Card blocked'), sentAck);
+    assert.deepEqual(await acknowledgements('Away'), []);
+    assert.deepEqual((await sink.waitFor(before + 1)).slice(before).map((mail) => mail.rcptTo), [['tamar@example.ge']]);
+    // What a node leaves that died after the reaction committed but before recording it: the job runs again.
+    const rerun = await db.updateTable('jobs').set({ status: 'pending', finished_at: null }).where('kind', '=', 'reaction:email.acknowledge').executeTakeFirst();
+    assert.ok(Number(rerun.numUpdatedRows) >= 2);
+    await drain();
+    assert.deepEqual(await acknowledgements('Card blocked'), sentAck);
+    assert.equal(sink.received.length, before + 1);
+  });
+
   test('the receiver refuses unknown recipients and oversized mail with clear SMTP errors', async () => {
     await assert.rejects(sendMail(port, { from: 'a@example.com', to: 'nobody@acme.test', subject: 'x', text: 'x' }), (error: Error & { responseCode?: number; response?: string }) => {
       assert.equal(error.responseCode, 550);

@@ -1,15 +1,16 @@
-// The email channel in the manifest: participants' routes, the channel adapter, and the node-local
-// SMTP receiver and IMAP poller (whose polls are `email.imap.poll` jobs, registered only with IMAP on).
+// The email channel in the manifest: the acknowledgement of new tickets (a reaction), the channel
+// adapter, and the node-local SMTP receiver and IMAP poller (whose polls are `email.imap.poll` jobs,
+// registered only with IMAP on).
 import type { Feature, NodePart } from '../../feature.ts';
 import { idIn } from '../../jobs/payload.ts';
-import { participantRoutes } from './participant-routes.ts';
+import { acknowledgeNewTickets } from './on-events.ts';
 import { EmailChannel } from './adapter.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 import { IMAP_POLL_JOB, ImapPoller, ensureImapPolls, pollNow } from './imap-poller.ts';
 
 export const emailFeature: Feature = {
   name: 'email',
-  routes: [participantRoutes],
+  reactions: [acknowledgeNewTickets],
   async start(ctx, runner) {
     const email = new EmailChannel();
     ctx.channels.register(email);

@@ -22,8 +22,7 @@ import { ImapFlow, type ExistsEvent } from 'imapflow';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import { JOBS_CHANNEL, enqueue } from '../../jobs/queue.ts';
-import { advanceImapCursor, findMailbox, listImapMailboxes, lockMailbox, recordImapStatus, type MailboxRow } from '../../mailboxes/store.ts';
-import { defaultImapPort } from '../../mailboxes/verbs.ts';
+import { advanceImapCursor, findMailbox, listImapMailboxes, lockMailbox, recordImapStatus, type MailboxRow, defaultImapPort } from '../../mailboxes/verbs.ts';
 import { receiveEmail } from './receive.ts';
 import { safeErrorMessage } from '../../logger.ts';
 

@@ -1,26 +1,24 @@
 // Turns one stored raw email into ticket work, inside the inbox.process transaction:
-// duplicate → nothing new; bounce → the original reply is marked failed; storm → held;
+// duplicate → nothing new; bounce → reported as message.bounced (outbound fails the reply); storm → held;
 // reply → joins its ticket (by our Message-IDs; by the customer's or the [#number] tag only when the
-// sender is known there, see thread-rule.ts); anything else → a new ticket, acknowledged unless it
-// was written by a machine.
+// sender is known there, see thread-rule.ts); anything else → a new ticket (acknowledged, unless a
+// machine wrote it, by the channel's reaction to ticket.created: on-events.ts).
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { appendEvent } from '../../events/append.ts';
-import { markBouncedMessage } from '../../outbound/store.ts';
 import { storeAttachments } from '../../attachments/verbs.ts';
 import { createUnknownSender, findOrCreateCustomer } from '../../customers/verbs.ts';
 import { htmlToText } from '../../content/sanitize.ts';
-import { addMessage, createTicket, type MessageInput, type TicketInput } from '../../tickets/verbs.ts';
-import { findTicket, insertHistory, lockTicket, mergeTargetOf } from '../../tickets/store.ts';
-import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../../mailboxes/store.ts';
+import { addMessage, createTicket, type MessageInput, type TicketInput, findTicket, lockTicket, mergeTargetOf } from '../../tickets/verbs.ts';
+import { findMailbox, findMailboxByAddress, mailboxAddressesAmong, type MailboxRow } from '../../mailboxes/verbs.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 import { automaticReason, bounceOf, spamVerdict } from './classify.ts';
 import { findFold } from './quotes.ts';
-import { acknowledgement } from './templates.ts';
 import { boundParticipants } from './bounds.ts';
-import { addParticipants, countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsKnowingSender, ticketsOfMessageIds } from './store.ts';
+import { countEarlierFromSenders, findByMessageIds, findTicketsByNumbers, recordMessageIds, ticketsOfMessageIds } from './store.ts';
+import { addParticipants, ticketsKnowing } from '../../tickets/participants.ts';
 import { decideThread, participantState, refusedThreadNote, type ThreadCandidate, type ThreadDecision } from './thread-rule.ts';
 import { claimedAmong, customerIdentityOf, senderNote, senderOf } from './sender.ts';
 
@@ -114,13 +112,7 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
   const target = { ticketId: result.ticket.id, messageId: result.message.id };
   await recordMessageIds(tx, [headerIdOf(mail, item.id, ctx)], target);
   const state = participantState(senderKnown);
-  const added = await addParticipants(tx, result.ticket.id, copied.people, now, { state, sender: senderName });
-  if (state === 'proposed' && added.length) {
-    await insertHistory(
-      tx,
-      added.map((person) => ({ ticket_id: result.ticket.id, actor_agent_id: null, actor_kind: 'customer' as const, field: 'participant', before: null, after: JSON.stringify({ email: person.email, state: 'proposed', proposedBy: senderName }) })),
-    );
-  }
+  await addParticipants(tx, result.ticket.id, copied.people, now, { state, sender: senderName });
   if (mail.attachments.length) {
     await storeAttachments(
       tx,
@@ -128,9 +120,6 @@ export async function processEmail(tx: Kysely<DB>, item: InboundItem, ctx: Conte
       target,
       mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, data: file.content, contentId: file.inline ? file.contentId : null })),
     );
-  }
-  if (outcome === 'ticket' && !automatic && mailbox?.acknowledge && from) {
-    await addMessage(tx, result.ticket.id, acknowledgementMessage(result.ticket, mailbox), { kind: 'system' }, now);
   }
   const note = inboundNote(mail, automatic, fallback, copied.note, refusal);
   return { ...target, outcome, ...(note && { note }) };
@@ -186,11 +175,6 @@ export function newTicketInput(mail: ParsedEmail, mailbox: MailboxRow | undefine
 /** The Message-ID replies will reference: the message's own, or one made up for it. */
 export const headerIdOf = (mail: ParsedEmail, itemId: number, ctx: Context) => mail.messageId ?? `frontline-inbound-${itemId}@${ctx.config.mailHostname}`;
 
-export function acknowledgementMessage(ticket: { number: number; language: string | null; subject: string }, mailbox: MailboxRow): MessageInput {
-  const ack = acknowledgement(ticket.language, { number: ticket.number, subject: ticket.subject, mailboxName: mailbox.name, texts: mailbox.acknowledgement_texts });
-  return { direction: 'outbound', bodyText: ack.text, channel: EMAIL_CHANNEL, automatic: true };
-}
-
 function bodyText(mail: ParsedEmail): string {
   const text = mail.text.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
   if (text.trim()) return text.trim();
@@ -206,7 +190,7 @@ async function findThread(tx: Kysely<DB>, mail: ParsedEmail, claimed: boolean): 
     ...byId.map((found) => ({ ticketId: found.ticketId, clue: found.ours ? ('our-message-id' as const) : ('their-message-id' as const) })),
     ...tagged.map((ticket) => ({ ticketId: ticket.id, clue: 'subject-tag' as const })),
   ];
-  const known = mail.from ? await ticketsKnowingSender(tx, [...new Set(pointed.map((candidate) => candidate.ticketId))], mail.from.address) : new Set<number>();
+  const known = mail.from ? await ticketsKnowing(tx, [...new Set(pointed.map((candidate) => candidate.ticketId))], mail.from.address) : new Set<number>();
   return decideThread(pointed.map((candidate): ThreadCandidate => ({ ...candidate, senderKnown: known.has(candidate.ticketId) })), claimed);
 }
 
@@ -231,10 +215,8 @@ async function resolveMailbox(tx: Kysely<DB>, mail: ParsedEmail, meta: EmailMeta
   return undefined;
 }
 
+/** Says what the report says; the outbound feature's reaction marks the message failed (outbound/on-events.ts). */
 async function markBounced(tx: Kysely<DB>, original: { ticket_id: number; message_id: number }, reason: string, itemId: number): Promise<ProcessedInbound> {
-  const updated = await markBouncedMessage(tx, original.message_id, reason);
-  if (updated) {
-    await appendEvent(tx, { type: 'message.failed', ticketId: original.ticket_id, payload: { messageId: updated.id, channel: updated.channel, error: reason, bounceItemId: itemId } });
-  }
+  await appendEvent(tx, { type: 'message.bounced', payload: { messageId: original.message_id, reason, bounceItemId: itemId } });
   return { ticketId: original.ticket_id, messageId: original.message_id, outcome: 'bounce', note: reason };
 }

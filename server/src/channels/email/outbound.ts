@@ -7,9 +7,9 @@ import crypto from 'node:crypto';
 import nodemailer, { type SentMessageInfo, type Transporter } from 'nodemailer';
 import type { Context } from '../../context.ts';
 import { DeliveryError, type DeliveryResult, type OutboundMessage, type OutboundRecipient, type RecipientAnswer, type Relay } from '../registry.ts';
-import { replyMailbox, type MailboxRow } from '../../mailboxes/store.ts';
-import { defaultSmtpPort } from '../../mailboxes/verbs.ts';
-import { messageIdsOfTicket, participantsOf, recordMessageIds } from './store.ts';
+import { replyMailbox, type MailboxRow, defaultSmtpPort } from '../../mailboxes/verbs.ts';
+import { participantsOf } from '../../tickets/participants.ts';
+import { messageIdsOfTicket, recordMessageIds } from './store.ts';
 import { replySubject } from './templates.ts';
 import { classifySmtpError, isRelayFailure } from './smtp-errors.ts';
 

@@ -3,8 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { IdentityInput } from '../../customers/verbs.ts';
-import { agentAddressesAmong } from '../../agents/store.ts';
-import { mailboxAddressesAmong } from '../../mailboxes/store.ts';
+import { agentAddressesAmong } from '../../agents/verbs.ts';
+import { mailboxAddressesAmong } from '../../mailboxes/verbs.ts';
 import type { Address, ParsedEmail } from './parse.ts';
 
 /** Of these senders (lowercase), those that are the help desk's own addresses. */

@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Context } from '../../context.ts';
-import { listMailboxes } from '../../mailboxes/store.ts';
+import { listMailboxes } from '../../mailboxes/verbs.ts';
 import { ReceiveBatcher } from '../../inbox/receive.ts';
 import { emailInput } from './receive.ts';
 

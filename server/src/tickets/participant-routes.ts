@@ -2,15 +2,13 @@
 // Whoever may reply on the ticket decides who is copied on its replies (light agents may not).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Context } from '../../context.ts';
-import { authorize } from '../../auth/policy.ts';
-import { principalOf } from '../../http/auth-hook.ts';
-import { Email, Id, IdParams, Strict, StringEnum, errors } from '../../http/schema-kit.ts';
-import { Participant } from '../../tickets/schemas.ts';
-import { visibleTicket } from '../../tickets/queries.ts';
-import { participantsWithStateOf } from './store.ts';
-import { presentParticipant } from './present.ts';
-import { acceptParticipant, removeParticipant } from './verbs.ts';
+import type { Context } from '../context.ts';
+import { authorize } from '../auth/policy.ts';
+import { principalOf } from '../http/auth-hook.ts';
+import { Email, Id, IdParams, Strict, StringEnum, errors } from '../http/schema-kit.ts';
+import { Participant } from './schemas.ts';
+import { visibleTicket } from './queries.ts';
+import { acceptParticipant, participantsWithState, presentParticipant, removeParticipant } from './participants.ts';
 
 const ParticipantParams = Strict({ id: Id, email: Email });
 
@@ -24,7 +22,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = as
       const principal = principalOf(request);
       authorize(principal, 'tickets.read');
       const ticket = await visibleTicket(ctx.db, principal, request.params.id);
-      return { items: (await participantsWithStateOf(ctx.db, ticket.id)).map(presentParticipant) };
+      return { items: (await participantsWithState(ctx.db, ticket.id)).map(presentParticipant) };
     },
   );
 
