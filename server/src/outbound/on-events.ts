@@ -2,23 +2,29 @@
 // queued (on a delivered channel, shared/src/index.ts `isDeliveredChannel`) gets its delivery job;
 // a bounce a channel reports marks the message failed.
 import type { Reaction } from '../events/reactions.ts';
-import { enqueue } from '../jobs/queue.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/tables.ts';
+import type { DomainEvent } from '../events/append.ts';
+import { enqueueMany } from '../jobs/queue.ts';
 import { OUTBOUND_DELIVER_JOB } from './deliver.ts';
-import { findDeliveryState, markBouncedMessage } from './store.ts';
+import { markBouncedMessage, queuedAmong } from './store.ts';
 import { appendEvent } from '../events/append.ts';
+
+/** Queues the delivery of each public outbound message among the events that is stored as queued: one statement to look, one to queue. */
+async function queueDeliveries(tx: Kysely<DB>, events: DomainEvent[]): Promise<void> {
+  const ids = events.flatMap((event) => (event.type === 'message.created' && !event.payload.internal && event.payload.direction === 'outbound' ? [event.payload.messageId] : []));
+  if (!ids.length) return;
+  const queued = await queuedAmong(tx, ids);
+  await enqueueMany(tx, OUTBOUND_DELIVER_JOB, queued.map((messageId) => ({ messageId })));
+}
 
 export const queueDelivery: Reaction = {
   name: 'outbound.queue-delivery',
   on: ['message.created'],
-  async handle(ctx, event) {
-    if (event.type !== 'message.created') return;
-    const { messageId, internal, direction } = event.payload;
-    if (internal || direction !== 'outbound') return;
-    // The delivery job is written in ctx.tx, with the reaction's receipt: exactly one per reply.
-    const state = await findDeliveryState(ctx.tx, messageId);
-    if (state?.delivery_status !== 'queued') return;
-    await enqueue(ctx.tx, OUTBOUND_DELIVER_JOB, { messageId });
-  },
+  // The delivery jobs are written in ctx.tx, with the reaction's receipts: exactly one per reply.
+  handle: (ctx, event) => queueDeliveries(ctx.tx, [event]),
+  // A storm's inbound messages are many and need nothing: a batch of them costs one transaction.
+  handleMany: (ctx, events) => queueDeliveries(ctx.tx, events),
 };
 
 export const recordBounce: Reaction = {

@@ -151,6 +151,10 @@ export const findDeliveryState = (db: Kysely<DB>, id: number) =>
     .where('messages.id', '=', id)
     .executeTakeFirst();
 
+/** Of these messages, those still queued for delivery, in id order. */
+export const queuedAmong = async (db: Kysely<DB>, ids: number[]): Promise<number[]> =>
+  (await db.selectFrom('messages').select('id').where('id', '=', anyOf(ids, 'bigint')).where('delivery_status', '=', 'queued').orderBy('id').execute()).map((row) => row.id);
+
 /** Messages waiting for their relay: why, and when it will next be tried. */
 export async function markWaiting(db: Kysely<DB>, ids: number[], reason: string, retryAt: Date): Promise<void> {
   if (!ids.length) return;
