@@ -191,6 +191,7 @@ export interface ReactionSubscriptionsTable {
   reaction: string;
   ordered: boolean;
   max_attempts: number;
+  payload_filter: Generated<Record<string, unknown>>;
 }
 export interface ReactionReceiptsTable {
   job_id: number;

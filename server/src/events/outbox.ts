@@ -18,7 +18,7 @@ export const reactionJobsCte = sql`, reaction_jobs AS (
       INSERT INTO jobs (kind, payload, order_key, max_attempts)
       SELECT ${sql.lit(REACTION_JOB_PREFIX)} || s.reaction, jsonb_build_object('eventId', e.id),
         CASE WHEN s.ordered AND e.ticket_id IS NOT NULL THEN 'ticket:' || e.ticket_id END, s.max_attempts
-      FROM e JOIN reaction_subscriptions s ON s.event_type = e.type
+      FROM e JOIN reaction_subscriptions s ON s.event_type = e.type AND e.payload @> s.payload_filter
       ORDER BY e.id, s.reaction
       RETURNING kind
     )`;
@@ -31,6 +31,8 @@ export interface Subscription {
   reaction: string;
   ordered: boolean;
   maxAttempts: number;
+  /** Payload fields an event must have for a job (jsonb containment); {} for every event. */
+  filter: Record<string, unknown>;
 }
 
 /**
@@ -47,8 +49,10 @@ export async function writeSubscriptions(db: Kysely<DB>, subscriptions: Subscrip
     if (subscriptions.length === 0) return;
     await tx
       .insertInto('reaction_subscriptions')
-      .values(subscriptions.map((s) => ({ event_type: s.eventType, reaction: s.reaction, ordered: s.ordered, max_attempts: s.maxAttempts })))
-      .onConflict((oc) => oc.columns(['event_type', 'reaction']).doUpdateSet((eb) => ({ ordered: eb.ref('excluded.ordered'), max_attempts: eb.ref('excluded.max_attempts') })))
+      .values(subscriptions.map((s) => ({ event_type: s.eventType, reaction: s.reaction, ordered: s.ordered, max_attempts: s.maxAttempts, payload_filter: JSON.stringify(s.filter) as unknown as Record<string, unknown> })))
+      .onConflict((oc) =>
+        oc.columns(['event_type', 'reaction']).doUpdateSet((eb) => ({ ordered: eb.ref('excluded.ordered'), max_attempts: eb.ref('excluded.max_attempts'), payload_filter: eb.ref('excluded.payload_filter') })),
+      )
       .execute();
   });
 }

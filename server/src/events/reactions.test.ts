@@ -16,13 +16,14 @@ import { freshDatabase, startTestApp, TEST_SECRET_KEY, type TestApp } from '../.
 import { TestClock } from '../../test/clock.ts';
 import { createProbeTable, probe, probeEvent, probeFeature, probeRuns, recordRun, recorder } from '../../test/reaction-probes.ts';
 import type { Reaction } from './reactions.ts';
-import { appendEvents } from './append.ts';
+import { appendEvents, type NewEvent } from './append.ts';
 
 const COUNTED = probe('probe.counted');
 const TROUBLED = probe('probe.troubled');
 const ORDERED = probe('probe.ordered');
 const UNHEARD = probe('probe.unheard');
 const BATCHED = probe('probe.batched');
+const FILTERED = probe('probe.filtered');
 /** A batched probe event for this ticket id fails its batch and, alone, its own job. */
 const POISONED_TICKET = 666;
 
@@ -64,6 +65,7 @@ describe('durable reactions in one node', () => {
     },
     watched('probe.ordered', true),
     watched('probe.loose', false),
+    recorder('probe.wanted', { on: [FILTERED], when: { kind: 'wanted', loud: true } }),
     {
       name: 'probe.many',
       on: [BATCHED],
@@ -159,6 +161,20 @@ describe('durable reactions in one node', () => {
     await runner().drain();
     const after = (await probeRuns(db())).filter((run) => run.event_id === event!.id && run.reaction === 'probe.thrower');
     assert.deepEqual(after.map((run) => run.attempt), [1], 'ran once more, with a fresh set of attempts');
+  });
+
+  test('a reaction with `when` gets a job only for the events whose payload has those fields', async () => {
+    const event = (payload: Record<string, unknown>) => ({ type: FILTERED, payload }) as unknown as NewEvent;
+    const appended = await db().transaction().execute((tx) =>
+      appendEvents(tx, [event({ kind: 'wanted', loud: true, more: 1 }), event({ kind: 'wanted', loud: false }), event({ kind: 'other', loud: true }), event({}), event({ kind: 'wanted', loud: true })]),
+    );
+    const jobs = (await reactionJobs()).filter((job) => job.kind === 'reaction:probe.wanted');
+    assert.deepEqual(jobs.map((job) => (job.payload as { eventId: number }).eventId), [appended[0]!.id, appended[4]!.id]);
+    await runner().drain();
+    const runs = (await probeRuns(db())).filter((run) => run.reaction === 'probe.wanted');
+    assert.deepEqual(runs.map((run) => run.event_id), [appended[0]!.id, appended[4]!.id]);
+    const stored = await db().selectFrom('reaction_subscriptions').select(['event_type', 'payload_filter']).where('reaction', '=', 'probe.wanted').execute();
+    assert.deepEqual(stored, [{ event_type: FILTERED, payload_filter: { kind: 'wanted', loud: true } }]);
   });
 
   test('a reaction with handleMany takes a storm of events in batches, each once; a poisoned one fails its batch, then only itself', async () => {

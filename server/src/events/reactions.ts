@@ -31,6 +31,12 @@ export interface Reaction {
   /** Attempts before the job is dead (held, shown in the admin screens); default 5. */
   maxAttempts?: number;
   /**
+   * Payload fields an event must have to get a job (`{ direction: 'outbound' }`): the event INSERT
+   * checks it (jsonb containment), so the events the reaction would ignore cost nothing. The
+   * handler gets only such events; it may still check, as the types do not say so.
+   */
+  when?: Readonly<Record<string, string | number | boolean>>;
+  /**
    * Writes through ctx.tx commit with the receipt, exactly once. Work outside the database
    * (mail, webhooks) is at least once: enqueue a job of its own in ctx.tx, or make it idempotent.
    */
@@ -63,7 +69,7 @@ export function subscriptionsOf(reactions: readonly Reaction[]): Subscription[] 
     if (reaction.on.length === 0) throw new Error(`the reaction "${reaction.name}" applies to no event type`);
   }
   return reactions.flatMap((reaction) =>
-    [...new Set(reaction.on)].map((eventType) => ({ eventType, reaction: reaction.name, ordered: reaction.perTicket === true, maxAttempts: reaction.maxAttempts ?? DEFAULT_REACTION_ATTEMPTS })),
+    [...new Set(reaction.on)].map((eventType) => ({ eventType, reaction: reaction.name, ordered: reaction.perTicket === true, maxAttempts: reaction.maxAttempts ?? DEFAULT_REACTION_ATTEMPTS, filter: { ...reaction.when } })),
   );
 }
 

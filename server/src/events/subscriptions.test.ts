@@ -9,11 +9,11 @@ const handle = async () => undefined;
 const reaction = (name: string, on: string[], extra: Partial<Reaction> = {}): Reaction => ({ name, on: on as EventType[], handle, ...extra });
 
 describe('subscriptions from the manifest', () => {
-  test('one row per reaction and event type (a type listed twice once), with per-ticket order and attempts', () => {
-    assert.deepEqual(subscriptionsOf([reaction('sla.start', ['ticket.created', 'ticket.created', 'ticket.updated'], { perTicket: true, maxAttempts: 3 }), reaction('webhooks.send', ['ticket.created'])]), [
-      { eventType: 'ticket.created', reaction: 'sla.start', ordered: true, maxAttempts: 3 },
-      { eventType: 'ticket.updated', reaction: 'sla.start', ordered: true, maxAttempts: 3 },
-      { eventType: 'ticket.created', reaction: 'webhooks.send', ordered: false, maxAttempts: DEFAULT_REACTION_ATTEMPTS },
+  test('one row per reaction and event type (a type listed twice once), with per-ticket order, attempts and payload filter', () => {
+    assert.deepEqual(subscriptionsOf([reaction('sla.start', ['ticket.created', 'ticket.created', 'ticket.updated'], { perTicket: true, maxAttempts: 3, when: { channel: 'email' } }), reaction('webhooks.send', ['ticket.created'])]), [
+      { eventType: 'ticket.created', reaction: 'sla.start', ordered: true, maxAttempts: 3, filter: { channel: 'email' } },
+      { eventType: 'ticket.updated', reaction: 'sla.start', ordered: true, maxAttempts: 3, filter: { channel: 'email' } },
+      { eventType: 'ticket.created', reaction: 'webhooks.send', ordered: false, maxAttempts: DEFAULT_REACTION_ATTEMPTS, filter: {} },
     ]);
   });
 

@@ -21,6 +21,8 @@ async function queueDeliveries(tx: Kysely<DB>, events: DomainEvent[]): Promise<v
 export const queueDelivery: Reaction = {
   name: 'outbound.queue-delivery',
   on: ['message.created'],
+  // Inbound messages and notes get no job at all.
+  when: { direction: 'outbound', internal: false },
   // The delivery jobs are written in ctx.tx, with the reaction's receipts: exactly one per reply.
   handle: (ctx, event) => queueDeliveries(ctx.tx, [event]),
   // A storm's inbound messages are many and need nothing: a batch of them costs one transaction.

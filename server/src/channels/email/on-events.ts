@@ -29,6 +29,8 @@ async function acknowledge(ctx: Pick<ReactionContext, 'tx' | 'clock'>, event: Do
 export const acknowledgeNewTickets: Reaction = {
   name: 'email.acknowledge',
   on: ['ticket.created'],
+  // Tickets of other channels get no job at all.
+  when: { channel: EMAIL_CHANNEL },
   handle: acknowledge,
   // A storm's new tickets: up to a claim's worth in one transaction, their receipts together.
   async handleMany(ctx, events) {
