@@ -14,6 +14,8 @@ import { describeError, type JobInfo } from '../jobs/runner.ts';
 import { messageOutcome, outcomeOf, recipientUpdates, type Attempt, type Outcome } from './delivery-outcome.ts';
 import {
   identitiesOf,
+  identitiesOfCustomers,
+  loadDeliveries,
   loadDelivery,
   recipientsOfMessage,
   recordAnswers,
@@ -21,6 +23,7 @@ import {
   requeueRecipients,
   settleAttempt,
   syncRecipients,
+  syncRecipientsOfMany,
   type DeliveryRow,
   type RecipientRow,
 } from './store.ts';
@@ -88,17 +91,27 @@ export async function deliverMessage(ctx: Context, messageId: number, job: Pick<
 }
 
 /**
- * Records whom a queued message is for without trying it, so that a message failed untried (its
- * relay missing or refusing us) still says whom it did not reach. Nothing when the channel does not
- * address recipients or the message is no longer queued.
+ * Records whom queued messages are for without trying them, so that a message failed untried (its
+ * relay missing or refusing us) still says whom it did not reach: a few statements for all of them
+ * and the adapter's own look-up per message. Nothing for a channel that does not address
+ * recipients, a message no longer queued, or one the adapter finds nobody for.
  */
-export async function recordRecipients(ctx: Context, messageId: number): Promise<void> {
-  const row = await loadDelivery(ctx.db, messageId);
-  if (!row || row.delivery_status !== 'queued') return;
-  const adapter = ctx.channels.get(row.channel);
-  if (!adapter?.recipientsOf) return;
-  const all = await adapter.recipientsOf(await outboundMessage(ctx, row), ctx);
-  await syncRecipients(ctx.db, row.id, all, ctx.clock.now());
+export async function recordRecipients(ctx: Context, messageIds: number[]): Promise<void> {
+  if (!messageIds.length) return;
+  const rows = (await loadDeliveries(ctx.db, messageIds)).filter((row) => row.delivery_status === 'queued');
+  const identities = await identitiesOfCustomers(ctx.db, [...new Set(rows.map((row) => row.customer_id))]);
+  const lists = [];
+  for (const row of rows) {
+    const adapter = ctx.channels.get(row.channel);
+    if (!adapter?.recipientsOf) continue;
+    try {
+      lists.push({ messageId: row.id, current: await adapter.recipientsOf(messageOf(row, identities.get(row.customer_id) ?? []), ctx) });
+    } catch (error) {
+      // Nobody to address (no email address): there is nobody to record; the failure says why.
+      if (!(error instanceof DeliveryError)) throw error;
+    }
+  }
+  await syncRecipientsOfMany(ctx.db, lists, ctx.clock.now());
 }
 
 /** Puts a failed message back in the queue with a fresh job; undefined unless it was failed. */
@@ -141,6 +154,10 @@ async function settle(ctx: Context, row: DeliveryRow, attempt: Attempt, pending:
 }
 
 async function outboundMessage(ctx: Context, row: DeliveryRow): Promise<OutboundMessage> {
+  return messageOf(row, await identitiesOf(ctx.db, row.customer_id));
+}
+
+function messageOf(row: DeliveryRow, recipients: OutboundMessage['recipients']): OutboundMessage {
   return {
     messageId: row.id,
     ticketId: row.ticket_id,
@@ -150,7 +167,7 @@ async function outboundMessage(ctx: Context, row: DeliveryRow): Promise<Outbound
     bodyHtml: row.body_html,
     channel: row.channel,
     customerId: row.customer_id,
-    recipients: await identitiesOf(ctx.db, row.customer_id),
+    recipients,
     agent: row.agent_id === null ? null : { id: row.agent_id, alias: row.agent_alias ?? '', signature: row.agent_signature ?? '' },
   };
 }

@@ -165,7 +165,7 @@ async function giveUpWaiting(ctx: Context, relay: Relay, health: RelayHealthRow)
  */
 async function failAtOnce(ctx: Context, messageIds: number[], reason: string) {
   if (!messageIds.length) return;
-  for (const id of messageIds) await recordRecipients(ctx, id);
+  await recordRecipients(ctx, messageIds);
   const now = ctx.clock.now();
   const failed = await ctx.db.transaction().execute(async (tx) => {
     const rows = await failUntried(tx, messageIds, reason, now);

@@ -8,7 +8,7 @@ import type { OutboundRecipient } from '../channels/registry.ts';
 import type { Outcome, RecipientUpdate } from './delivery-outcome.ts';
 
 /** A message with what delivering it needs to know about its ticket and author. */
-export const loadDelivery = (db: Kysely<DB>, messageId: number) =>
+const deliveries = (db: Kysely<DB>) =>
   db
     .selectFrom('messages')
     .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
@@ -31,14 +31,26 @@ export const loadDelivery = (db: Kysely<DB>, messageId: number) =>
       'agents.id as agent_id',
       'agents.alias as agent_alias',
       'agents.signature as agent_signature',
-    ])
-    .where('messages.id', '=', messageId)
-    .executeTakeFirst();
+    ]);
+
+export const loadDelivery = (db: Kysely<DB>, messageId: number) => deliveries(db).where('messages.id', '=', messageId).executeTakeFirst();
+
+/** Several messages as `loadDelivery` reads one, in id order; missing ids are left out. */
+export const loadDeliveries = (db: Kysely<DB>, messageIds: number[]) => deliveries(db).where('messages.id', '=', anyOf(messageIds, 'bigint')).orderBy('messages.id').execute();
 
 export type DeliveryRow = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 
 export const identitiesOf = (db: Kysely<DB>, customerId: number) =>
   db.selectFrom('customer_identities').select(['kind', 'value']).where('customer_id', '=', customerId).orderBy('id').execute();
+
+/** The identities of several customers, each customer's in id order. */
+export async function identitiesOfCustomers(db: Kysely<DB>, customerIds: number[]): Promise<Map<number, Array<{ kind: string; value: string }>>> {
+  const byCustomer = new Map<number, Array<{ kind: string; value: string }>>();
+  if (!customerIds.length) return byCustomer;
+  const rows = await db.selectFrom('customer_identities').select(['customer_id', 'kind', 'value']).where('customer_id', '=', anyOf(customerIds, 'bigint')).orderBy('id').execute();
+  for (const row of rows) byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), { kind: row.kind, value: row.value }]);
+  return byCustomer;
+}
 
 const deliveryColumns = ['id', 'ticket_id', 'channel', 'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id'] as const;
 
@@ -78,6 +90,22 @@ export async function syncRecipients(tx: Kysely<DB>, messageId: number, current:
   if (current.length) stale = stale.where('address', '<>', sql<string>`ALL(${arrayOf(current.map((r) => r.address), 'text')})`);
   await stale.execute();
   return (await recipientsOfMessage(tx, messageId)).filter((r) => r.status === 'queued');
+}
+
+/**
+ * `syncRecipients` for many messages at once, in two statements, without reading them back: each
+ * message's recipients become its list, keeping what is settled.
+ */
+export async function syncRecipientsOfMany(tx: Kysely<DB>, lists: Array<{ messageId: number; current: OutboundRecipient[] }>, now: Date): Promise<void> {
+  if (!lists.length) return;
+  const rows = lists.flatMap(({ messageId, current }) => current.map((r, position) => ({ message_id: messageId, address: r.address, name: r.name, kind: r.kind, position, created_at: now })));
+  if (rows.length) await insertInSlices(rows, (slice) => tx.insertInto('message_recipients').values(slice).onConflict((oc) => oc.columns(['message_id', 'address']).doNothing()).execute());
+  await tx
+    .deleteFrom('message_recipients')
+    .where('message_id', '=', anyOf(lists.map((list) => list.messageId), 'bigint'))
+    .where('status', '=', 'queued')
+    .where(sql<boolean>`(message_id, address) NOT IN (SELECT * FROM unnest(${arrayOf(rows.map((row) => row.message_id), 'bigint')}, ${arrayOf(rows.map((row) => row.address), 'text')}))`)
+    .execute();
 }
 
 export const recipientsOfMessage = (db: Kysely<DB>, messageId: number) =>
