@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 export interface Frame {
   type: string;
   event?: { id: number; type: string; ticketId: number | null; payload: Record<string, unknown> };
+  message?: Record<string, unknown>;
   lastEventId?: number;
   agentId?: number;
   state?: string;

@@ -24,8 +24,11 @@ export type LiveClientMessage =
 
 /** Server → browser. */
 export type LiveServerMessage =
-  /** A committed event the agent may see, in id order, each once per connection. */
-  | { type: 'event'; event: LiveEvent }
+  /**
+   * A committed event the agent may see, each once per connection. A live `message.created` also
+   * carries `message`: the message as `GET /messages/:id` answers it (not on a replay).
+   */
+  | { type: 'event'; event: LiveEvent; message?: Record<string, unknown> }
   /** The replay after hello is done (events up to lastEventId were sent); live events follow. */
   | { type: 'ready'; lastEventId: number }
   /** Sent before ready when the browser is too far behind to replay: it should reload what it shows. */
@@ -66,7 +69,8 @@ export function parseLiveServerMessage(text: string): LiveServerMessage | null {
       if (!isObject(event) || typeof event.id !== 'number' || typeof event.type !== 'string' || !isEventType(event.type) || !isObject(event.payload)) return null;
       // Checked as far as the envelope: the payload is the server's, written from the same types.
       const typed = event as unknown as LiveEvent;
-      return isLiveEvent(typed) ? { type: 'event', event: typed } : null;
+      if (!isLiveEvent(typed)) return null;
+      return isObject(value.message) ? { type: 'event', event: typed, message: value.message } : { type: 'event', event: typed };
     }
     case 'ready':
     case 'reset':

@@ -108,6 +108,21 @@ describe('live events applied to the cache', () => {
     expect(asked).toEqual([JSON.stringify(keys.ticket(7))]);
   });
 
+  it('a message that came with its live event is shown at once, read from nowhere', async () => {
+    const detail = { id: 7, status: 'pending', updatedAt: at(1), lastCustomerMessageAt: at(1), messages: [{ id: 30, ticketId: 7, createdAt: at(1) }] } as unknown as TicketDetail;
+    client.setQueryData(keys.ticket(7), detail);
+    const fetched: number[] = [];
+    const sync = createCacheSync(client, () => agent, { fetchMessage: async (id) => (fetched.push(id), { id, ticketId: 7, createdAt: at(2) } as unknown as Message) });
+    const message = { id: 31, ticketId: 7, createdAt: at(3), bodyText: 'Thanks!' } as unknown as Message;
+    sync.apply(buildMessageCreated({ messageId: 31, status: 'pending', updatedAt: at(3), lastCustomerMessageAt: at(3) }, { id: 1, ticketId: 7 }), message);
+    expect(client.getQueryData<TicketDetail>(keys.ticket(7))!.messages.map((m) => m.id)).toEqual([30, 31]);
+    // Another message than the event's (it cannot be) is not taken: that one is read.
+    sync.apply(buildMessageCreated({ messageId: 32, updatedAt: at(4) }, { id: 2, ticketId: 7 }), message);
+    await vi.advanceTimersByTimeAsync(REFETCH_MS);
+    expect(fetched).toEqual([32]);
+    expect(asked).toEqual([]);
+  });
+
   it('after a reconnect, every list, the counts and the open ticket are read once', () => {
     client.setQueryData(unassigned, empty());
     client.setQueryData(keys.ticket(7), { id: 7 });

@@ -180,7 +180,7 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
     }
   }
 
-  function applyToTicket(event: LiveEvent) {
+  function applyToTicket(event: LiveEvent, message: Message | undefined) {
     if (!hasAudience(event, 'ticket')) return;
     const key = keys.ticket(event.ticketId);
     const detail = client.getQueryData<TicketDetail>(key);
@@ -192,9 +192,10 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
           if (event.payload.changes.participant || event.payload.changes.mergedIntoId) refetchSoon(key, 0);
           break;
         case 'message.created':
-          // The message itself (its body, its files) is not in the event: it is read, alone.
           client.setQueryData(key, newer(detail, messagedRow(detail, event.payload)));
-          messageChanged(event.ticketId, event.payload.messageId);
+          // The message itself (its body, its files) comes with a live event; after a replay it is read, alone.
+          if (message?.id === event.payload.messageId && message.ticketId === event.ticketId) client.setQueryData(key, withMessage(client.getQueryData<TicketDetail>(key)!, message));
+          else messageChanged(event.ticketId, event.payload.messageId);
           break;
         case 'message.sent':
         case 'message.failed':
@@ -227,10 +228,10 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
   }
 
   return {
-    /** One event, applied to every cached query it concerns. */
-    apply(event: LiveEvent) {
+    /** One event, applied to every cached query it concerns (with the new message, when it came along). */
+    apply(event: LiveEvent, message?: Message) {
       applyToLists(event);
-      applyToTicket(event);
+      applyToTicket(event, message);
       applyToCounts(event);
       if (hasAudience(event, 'customer')) {
         later('customers', 300, () => void client.invalidateQueries({ queryKey: ['customers'] }));

@@ -19,7 +19,8 @@ export type LiveStatus = 'connecting' | 'live' | 'offline';
 export interface LiveClientOptions {
   url: string;
   createSocket: SocketFactory;
-  onEvent: (event: LiveEvent) => void;
+  /** `message`: a new message itself, as `GET /messages/:id` answers it, when the server sent it along. */
+  onEvent: (event: LiveEvent, message?: Record<string, unknown>) => void;
   onStatus?: (status: LiveStatus) => void;
   onPresence?: () => void;
   onReady?: () => void;
@@ -157,7 +158,7 @@ export class LiveClient {
     if (!message) return;
     switch (message.type) {
       case 'event':
-        if (this.store.accept(message.event)) this.options.onEvent(message.event);
+        if (this.store.accept(message.event)) this.options.onEvent(message.event, message.message);
         break;
       case 'ready':
         this.store.ready(message.lastEventId);

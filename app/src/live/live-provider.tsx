@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { keys } from '../api/queries';
 import { ticketPath } from '../lib/router';
-import type { Me } from '../api/types';
+import type { Me, Message } from '../api/types';
 import type { LiveEvent, LiveEventType } from '@frontline/shared';
 import { LiveClient, liveUrl, type LiveStatus, type SocketLike } from './live-client';
 import type { Presence } from './live-store';
@@ -63,8 +63,8 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
     const later = debouncer();
     const sync = createCacheSync(client, () => meRef.current);
     let connected = false;
-    const onEvent = (event: LiveEvent) => {
-      sync.apply(event);
+    const onEvent = (event: LiveEvent, message?: Record<string, unknown>) => {
+      sync.apply(event, message as Message | undefined);
       if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));
       if (event.type === 'message.failed') void noticeFailure(client, event, meRef.current, tRef.current);
       const route = parseRoute(location.pathname);

@@ -13,6 +13,7 @@ import { checkCredential, type Credential } from '../auth/verbs.ts';
 import { toDomainEvent, type DomainEvent } from '../events/append.ts';
 import { canSeeTicket } from '../auth/policy.ts';
 import { findTicket } from '../tickets/verbs.ts';
+import { messageView } from '../tickets/queries.ts';
 import { lookUpScopes, mayReceive, type EventScope } from './visibility.ts';
 
 export const PRESENCE_CHANNEL = 'frontline_presence';
@@ -129,8 +130,11 @@ export class LiveHub {
     }
     if (this.connections.size === 0) return;
     const scope = (await lookUpScopes(this.ctx.db, [event])).get(event.id)!;
+    // A new message comes with itself, read once for every socket: the open ticket shows it
+    // without asking (what the event alone does not carry: its body, files and recipients).
+    const message = event.type === 'message.created' ? await messageView(this.ctx.db, (event.payload as { messageId: number }).messageId) : undefined;
     for (const connection of this.connections) {
-      if (connection.ready) this.deliver(connection, event, scope);
+      if (connection.ready) this.deliver(connection, event, scope, message);
       else connection.pending.push({ event, scope });
     }
   }
@@ -158,13 +162,13 @@ export class LiveHub {
     return true;
   }
 
-  private deliver(connection: Connection, event: DomainEvent, scope: EventScope): void {
+  private deliver(connection: Connection, event: DomainEvent, scope: EventScope, message?: object): void {
     // Live events come in commit order, which is not always id order (two transactions commit the
     // other way round): a lower id than the last sent is news too, never dropped.
     if (this.expired(connection) || !this.connections.has(connection)) return;
     if (!isLiveEvent(event) || !mayReceive(connection.principal, event, scope)) return;
     connection.lastSentId = Math.max(connection.lastSentId, event.id);
-    this.send(connection, { type: 'event', event });
+    this.send(connection, message ? { type: 'event', event, message: message as Record<string, unknown> } : { type: 'event', event });
   }
 
   private async presenceFrom(connection: Connection, ticketId: number, state: PresenceState): Promise<void> {

@@ -34,7 +34,12 @@ describe('live updates over WebSocket', () => {
     const id = await createTicket(teams[0]!.id, 'Arrives live');
     const created = await client.waitFor((frame) => frame.event?.type === 'ticket.created' && frame.event.ticketId === id);
     assert.equal(created.event!.payload.subject, 'Arrives live');
-    await client.waitFor((frame) => frame.event?.type === 'message.created' && frame.event.ticketId === id);
+    const message = await client.waitFor((frame) => frame.event?.type === 'message.created' && frame.event.ticketId === id);
+    // The message comes with its event, as GET /messages/:id answers it: the open ticket asks nothing.
+    const read = await t.request('GET', `/api/v1/messages/${message.event!.payload.messageId}`, { token: agent.token });
+    assert.equal(read.statusCode, 200);
+    assert.deepEqual(message.message, read.json());
+    assert.equal((message.message as { bodyText: string } | undefined)?.bodyText, 'hello');
   });
 
   test('an agent does not hear of tickets of teams they are not in, until one moves to them', async () => {

@@ -11,11 +11,10 @@ import { badRequest, payloadTooLarge } from '../http/errors.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { assertStorableText } from '../http/input-guard.ts';
-import { attachmentsOfMessage, findMessage, recipientsOfMessage } from './store.ts';
 import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
 import { Message, MessageCreateBody } from './schemas.ts';
 import { presentMessage } from './present.ts';
-import { visibleTicket } from './queries.ts';
+import { messageView, visibleTicket } from './queries.ts';
 import { addMessage } from './verbs.ts';
 import { replyRouteOf } from '../deliveries/reply-target.ts';
 
@@ -90,11 +89,10 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
     async (request) => {
       const principal = principalOf(request);
       authorize(principal, 'tickets.read');
-      const message = await findMessage(ctx.db, request.params.id);
+      const message = await messageView(ctx.db, request.params.id);
       if (!message) throw notFound('message_not_found', `There is no message ${request.params.id}.`);
-      await visibleTicket(ctx.db, principal, message.ticket_id);
-      const [attachments, recipients] = await Promise.all([attachmentsOfMessage(ctx.db, message.id), recipientsOfMessage(ctx.db, message.id)]);
-      return presentMessage(message, attachments, recipients);
+      await visibleTicket(ctx.db, principal, message.ticketId);
+      return message;
     },
   );
 };

@@ -13,7 +13,7 @@ import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { Context } from '../context.ts';
 import { parseSearchTerms } from '@frontline/shared';
 import { matchCustomers, matchOrganizations } from '../customers/verbs.ts';
-import { attachmentsOfTicket, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
+import { attachmentsOfMessage, attachmentsOfTicket, findMessage, recipientsOfMessage, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -179,4 +179,12 @@ export async function ticketDetailByNumber(db: Kysely<DB>, principal: Principal,
   const id = await findTicketIdByNumber(db, number);
   if (id === undefined) throw notFound('ticket_not_found', `There is no ticket #${number}.`);
   return ticketDetail(db, principal, id, channels);
+}
+
+/** One message as its ticket's conversation shows it (its files and recipients), or undefined. */
+export async function messageView(db: Kysely<DB>, id: number) {
+  const message = await findMessage(db, id);
+  if (!message) return undefined;
+  const [attachments, recipients] = await Promise.all([attachmentsOfMessage(db, message.id), recipientsOfMessage(db, message.id)]);
+  return presentMessage(message, attachments, recipients);
 }
