@@ -114,7 +114,8 @@ export const scenarios = [
       await page.click('button[type=submit].primary');
       await page.waitForSelector('li.message.outbound:has-text("second charge is being refunded")');
       await page.waitForSelector('li.message.outbound img.thumb');
-      assert(await page.evaluate(() => document.querySelector('li.message.outbound img.thumb').naturalWidth === 192), 'the image preview did not load');
+      // The preview loads from the attachment's URL: give it the time a download takes.
+      await until(() => page.evaluate(() => document.querySelector('li.message.outbound img.thumb')?.naturalWidth === 192), 'the image preview to load', 5000);
       // The e2e server has no provider for this channel: the reply fails visibly and can be sent again.
       await page.waitForSelector('li.message.outbound [data-delivery]');
       const failed = await page.waitForSelector('li.message.outbound [data-delivery=failed] button', { timeout: 15_000 }).catch(() => null);
