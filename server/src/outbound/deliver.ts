@@ -11,10 +11,10 @@ import { DeliveryError, type OutboundMessage } from '../channels/registry.ts';
 import { appendEvent } from '../events/append.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { describeError, type JobInfo } from '../jobs/runner.ts';
+import { identitiesOf as customerIdentities } from '../customers/verbs.ts';
 import { messageOutcome, outcomeOf, recipientUpdates, type Attempt, type Outcome } from './delivery-outcome.ts';
 import {
   identitiesOf,
-  identitiesOfCustomers,
   loadDeliveries,
   loadDelivery,
   recipientsOfMessage,
@@ -99,13 +99,13 @@ export async function deliverMessage(ctx: Context, messageId: number, job: Pick<
 export async function recordRecipients(ctx: Context, messageIds: number[]): Promise<void> {
   if (!messageIds.length) return;
   const rows = (await loadDeliveries(ctx.db, messageIds)).filter((row) => row.delivery_status === 'queued');
-  const identities = await identitiesOfCustomers(ctx.db, [...new Set(rows.map((row) => row.customer_id))]);
+  const identities = await customerIdentities(ctx.db, [...new Set(rows.map((row) => row.customer_id))]);
   const lists = [];
   for (const row of rows) {
     const adapter = ctx.channels.get(row.channel);
     if (!adapter?.recipientsOf) continue;
     try {
-      lists.push({ messageId: row.id, current: await adapter.recipientsOf(messageOf(row, identities.get(row.customer_id) ?? []), ctx) });
+      lists.push({ messageId: row.id, current: await adapter.recipientsOf(messageOf(row, (identities.get(row.customer_id) ?? []).map(({ kind, value }) => ({ kind, value }))), ctx) });
     } catch (error) {
       // Nobody to address (no email address): there is nobody to record; the failure says why.
       if (!(error instanceof DeliveryError)) throw error;

@@ -43,15 +43,6 @@ export type DeliveryRow = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 export const identitiesOf = (db: Kysely<DB>, customerId: number) =>
   db.selectFrom('customer_identities').select(['kind', 'value']).where('customer_id', '=', customerId).orderBy('id').execute();
 
-/** The identities of several customers, each customer's in id order. */
-export async function identitiesOfCustomers(db: Kysely<DB>, customerIds: number[]): Promise<Map<number, Array<{ kind: string; value: string }>>> {
-  const byCustomer = new Map<number, Array<{ kind: string; value: string }>>();
-  if (!customerIds.length) return byCustomer;
-  const rows = await db.selectFrom('customer_identities').select(['customer_id', 'kind', 'value']).where('customer_id', '=', anyOf(customerIds, 'bigint')).orderBy('id').execute();
-  for (const row of rows) byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), { kind: row.kind, value: row.value }]);
-  return byCustomer;
-}
-
 const deliveryColumns = ['id', 'ticket_id', 'channel', 'delivery_status', 'delivery_error', 'delivery_attempts', 'sent_at', 'external_id'] as const;
 
 /**
