@@ -132,7 +132,8 @@ export class LiveHub {
     const scope = (await lookUpScopes(this.ctx.db, [event])).get(event.id)!;
     // A new message comes with itself, read once for every socket: the open ticket shows it
     // without asking (what the event alone does not carry: its body, files and recipients).
-    const message = event.type === 'message.created' ? await messageView(this.ctx.db, (event.payload as { messageId: number }).messageId) : undefined;
+    const hears = (connection: Connection) => connection.ready && isLiveEvent(event) && mayReceive(connection.principal, event, scope);
+    const message = event.type === 'message.created' && [...this.connections].some(hears) ? await messageView(this.ctx.db, event.payload.messageId) : undefined;
     for (const connection of this.connections) {
       if (connection.ready) this.deliver(connection, event, scope, message);
       else connection.pending.push({ event, scope });
