@@ -160,6 +160,20 @@ describe('search by what agents type', () => {
     assert.deepEqual(await found('   '), { tickets: [], customers: [] }, 'blank text finds nothing');
   });
 
+  test("a message's words find its ticket as soon as it is stored: the first one's, a reply's (stemmed in its language) and a note's", async () => {
+    const ids = async (q: string) => (await listed(q)).items.map((ticket) => ticket.id);
+    assert.deepEqual(await ids('amount'), [tickets.anna!.id], "the first message's words");
+    assert.deepEqual(await ids('зеленоградский'), [], 'nobody wrote it yet');
+    const reply = await t.request('POST', `/api/v1/tickets/${tickets.pyotr!.id}/messages`, { token: t.adminToken, body: { body: 'Перевод ушёл в зеленоградский филиал банка.' } });
+    assert.equal(reply.statusCode, 201, reply.body);
+    assert.deepEqual(await ids('зеленоградский'), [tickets.pyotr!.id], "a reply's words");
+    assert.deepEqual(await ids('филиалы'), [tickets.pyotr!.id], 'stemmed as Russian: another form of the word');
+    assert.deepEqual(await ids('выплата'), [tickets.pyotr!.id], "the subject's and first message's words stay");
+    const note = await t.request('POST', `/api/v1/tickets/${tickets.rustavi!.id}/messages`, { token: t.adminToken, body: { body: 'Called the warehouse in Poti.', internal: true } });
+    assert.equal(note.statusCode, 201, note.body);
+    assert.deepEqual(await ids('warehouse'), [tickets.rustavi!.id], "an internal note's words (agents search)");
+  });
+
   test('bad input answers 400 with a message, never 500', async () => {
     const cases = ['', `?q=${'x'.repeat(201)}`, '?q=a&limit=0', '?q=a&limit=21', '?q=a&limit=abc', '?q=a&other=1', '?q=%00'];
     for (const query of cases) {

@@ -1,5 +1,5 @@
 // SQL for tickets, their messages (and whom each went to), participants and history.
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type ColumnType, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
 import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
 
@@ -36,9 +36,33 @@ export const recipientsOfTicket = (db: Kysely<DB>, ticketId: number) => recipien
 /** Whom one message went to. */
 export const recipientsOfMessage = (db: Kysely<DB>, messageId: number) => recipients(db).where('message_recipients.message_id', '=', messageId).execute();
 
-/** In the order given (identity values are drawn in VALUES order). */
-export const insertTickets = async (tx: Kysely<DB>, rows: Insertable<TicketsTable>[]) =>
-  (await insertInSlices(rows, (slice) => tx.insertInto('tickets').values(slice).returning(ticketColumns).execute())).sort((a, b) => a.id - b.id);
+/** A message's words, for its ticket's search vector. */
+export interface SearchText {
+  language: string | null;
+  text: string;
+}
+
+/** Words beyond this many characters of a message are not searched (and the text sent for them is clipped). */
+const SEARCHED_CHARACTERS = 10_000;
+
+/**
+ * The tickets table with its search vector, which only the writes below touch: a message's words
+ * join the vector in the statement that writes the ticket row anyway (migration 0024), as a
+ * stripped vector in the message's language.
+ */
+type SearchableDB = Omit<DB, 'tickets'> & { tickets: TicketsTable & { search_vector: ColumnType<never, RawBuilder<unknown> | undefined, RawBuilder<unknown>> } };
+const searchable = (tx: Kysely<DB>) => tx as unknown as Kysely<SearchableDB>;
+const wordsOf = ({ language, text }: SearchText) =>
+  sql`strip(frontline_ts_vector(${language}, left(${text.slice(0, SEARCHED_CHARACTERS)}, ${SEARCHED_CHARACTERS})))`;
+
+/** In the order given (identity values are drawn in VALUES order); each new ticket searchable by its first message's words. */
+export const insertTickets = async (tx: Kysely<DB>, rows: Array<Insertable<TicketsTable> & { firstMessage: SearchText }>) =>
+  (
+    await insertInSlices(
+      rows.map(({ firstMessage, ...row }) => ({ ...row, search_vector: wordsOf(firstMessage) })),
+      (slice) => searchable(tx).insertInto('tickets').values(slice).returning(ticketColumns).execute(),
+    )
+  ).sort((a, b) => a.id - b.id);
 
 export const findTicket = (db: Kysely<DB>, id: number) => db.selectFrom('tickets').select(ticketColumns).where('id', '=', id).executeTakeFirst();
 
@@ -48,8 +72,22 @@ export const findTicketIdByNumber = async (db: Kysely<DB>, number: number) =>
 /** Reads the ticket and locks it until the transaction ends, so concurrent changes apply one after the other. */
 export const lockTicket = (tx: Kysely<DB>, id: number) => tx.selectFrom('tickets').select(ticketColumns).where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<TicketsTable>) =>
-  tx.updateTable('tickets').set(changes).where('id', '=', id).returning(ticketColumns).executeTakeFirstOrThrow();
+/**
+ * Changes the ticket's row; with `message`, the message's words join its search vector in the same
+ * statement (a vector nearing PostgreSQL's 1 MB limit stops growing rather than failing the message).
+ */
+export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<TicketsTable>, message?: SearchText) =>
+  searchable(tx)
+    .updateTable('tickets')
+    .set(changes)
+    .$if(message !== undefined, (query) =>
+      query.set({
+        search_vector: sql`CASE WHEN pg_column_size(tickets.search_vector) < 512 * 1024 THEN tickets.search_vector || ${wordsOf(message!)} ELSE tickets.search_vector END`,
+      }),
+    )
+    .where('id', '=', id)
+    .returning(ticketColumns)
+    .executeTakeFirstOrThrow();
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertMessages = async (tx: Kysely<DB>, rows: Insertable<MessagesTable>[]) =>

@@ -92,6 +92,7 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
     return {
       language,
       row: {
+        firstMessage: { text, language: messageLanguage(input.message.language ?? language, text, language ?? null) },
         subject: cleanSubject(input.subject) || cleanSubject(firstLine(text)),
         status: input.assigneeId ? 'open' : 'new',
         priority: input.priority ?? 'normal',
@@ -206,7 +207,7 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
     changes.status = nextStatus;
     await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus), created_at: now }]);
   }
-  const updated = await updateTicketRow(tx, ticket.id, changes);
+  const updated = await updateTicketRow(tx, ticket.id, changes, { text: message.body_text, language: message.language });
   await appendEvents(tx, messageEvents([{ ticket: updated, input, actor }], [message]));
   if (nextStatus !== status) {
     await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: { status: [status, nextStatus] } } });
@@ -312,7 +313,7 @@ async function insertMessageRows(tx: Kysely<DB>, entries: MessageEntry[], now: D
       author_customer_id: input.authorCustomerId ?? (input.direction === 'inbound' ? ticket.customer_id : null),
       body_text: text,
       body_html: input.bodyHtml ? sanitizeMessageHtml(input.bodyHtml) : null,
-      language: input.language ?? guessLanguage(text) ?? ticket.language,
+      language: messageLanguage(input.language, text, ticket.language),
       channel,
       delivery_status: delivered ? 'queued' : null,
       external_id: input.externalId ?? null,
@@ -350,6 +351,9 @@ function messageEvents(entries: MessageEntry[], messages: MessageRow[]): NewEven
     };
   });
 }
+
+/** The language a message is stored (and searched) in. */
+const messageLanguage = (given: string | null | undefined, text: string, ticketLanguage: string | null) => given ?? guessLanguage(text) ?? ticketLanguage;
 
 function messageText(input: MessageInput): string {
   const text = input.bodyText?.trim() || (input.bodyHtml ? htmlToText(input.bodyHtml) : '');
