@@ -14,6 +14,34 @@ export interface IdentityRow {
 
 export const insertCustomer = (db: Kysely<DB>, row: Insertable<CustomersTable>) => db.insertInto('customers').values(row).returningAll().executeTakeFirstOrThrow();
 
+/**
+ * A new customer and its identities in one statement; with no organization in `row`, the one whose
+ * domain is `domain` (an email's). `claimed` counts the identities it got: another customer owns
+ * the rest (the caller then fails its transaction, which takes the new row back).
+ */
+export async function insertCustomerClaiming(
+  db: Kysely<DB>,
+  row: Insertable<CustomersTable>,
+  identities: Array<{ kind: string; value: string }>,
+  domain: string | null,
+): Promise<{ customer: CustomerRow; claimed: number }> {
+  const result = await sql<CustomerRow & { claimed: number }>`
+    WITH c AS (
+      INSERT INTO customers (name, organization_id, language, notes, created_at, updated_at)
+      VALUES (${row.name ?? ''}, coalesce(${row.organization_id ?? null}::bigint, (SELECT id FROM organizations WHERE lower(domain) = ${domain})),
+        ${row.language ?? null}, ${row.notes ?? ''}, ${row.created_at}, ${row.updated_at})
+      RETURNING *
+    ), i AS (
+      INSERT INTO customer_identities (customer_id, kind, value)
+      SELECT c.id, v.kind, v.value FROM c, unnest(${arrayOf(identities.map((identity) => identity.kind), 'text')}, ${arrayOf(identities.map((identity) => identity.value), 'text')}) AS v(kind, value)
+      ON CONFLICT (kind, value) DO NOTHING
+      RETURNING 1
+    )
+    SELECT c.*, (SELECT count(*) FROM i)::int AS claimed FROM c`.execute(db);
+  const { claimed, ...customer } = result.rows[0]!;
+  return { customer, claimed: Number(claimed) };
+}
+
 export const findCustomer = (db: Kysely<DB>, id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function findCustomers(db: Kysely<DB>, ids: number[]): Promise<Map<number, CustomerRow>> {

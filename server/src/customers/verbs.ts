@@ -3,18 +3,18 @@
 import type { Kysely } from 'kysely';
 import type { IdentityKind } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
-import { appendEvent, appendEvents } from '../events/append.ts';
+import { appendEvent, appendEvents, type NewEvent } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { recordAudit, type AuditEntry } from '../audit/verbs.ts';
 import { normalizeIdentity } from './identity.ts';
 import {
   claimIdentities,
   claimIdentity,
+  insertCustomerClaiming,
   deleteIdentity,
   findCustomer,
   findCustomers,
   findIdentities,
-  findIdentity,
   findOrganization,
   identitiesOf,
   insertCustomer,
@@ -51,24 +51,30 @@ export interface ActorRef {
 
 const identityView = (rows: Array<{ kind: string; value: string }>) => rows.map((row) => ({ kind: row.kind, value: row.value }));
 
-export async function createCustomer(tx: Kysely<DB>, input: CustomerInput, actor: ActorRef, now: Date): Promise<CustomerRow> {
-  const identities = (input.identities ?? []).map((identity) => ({ kind: identity.kind, value: normalizeIdentity(identity.kind, identity.value) }));
-  for (const identity of identities) {
-    const taken = await findIdentity(tx, identity.kind, identity.value);
-    if (taken) throw conflict('identity_taken', `The ${identity.kind} ${identity.value} already belongs to customer ${taken.customer_id}.`, { customerId: taken.customer_id });
+/**
+ * A new customer with its identities (in one statement). With `pending`, its customer.created is
+ * pushed there for the caller to append with its own events in one statement, before them.
+ */
+export async function createCustomer(tx: Kysely<DB>, input: CustomerInput, actor: ActorRef, now: Date, options: { pending?: NewEvent[] } = {}): Promise<CustomerRow> {
+  const identities = [...new Map((input.identities ?? []).map((identity) => {
+    const value = normalizeIdentity(identity.kind, identity.value);
+    return [`${identity.kind}\u0000${value}`, { kind: identity.kind, value }];
+  })).values()];
+  if (input.organizationId && !(await findOrganization(tx, input.organizationId))) throw refused('organization_not_found', `There is no organization ${input.organizationId}.`);
+  const { customer, claimed } = await insertCustomerClaiming(
+    tx,
+    { name: input.name?.trim() ?? '', organization_id: input.organizationId ?? null, language: input.language ?? null, notes: input.notes ?? '', created_at: now, updated_at: now },
+    identities,
+    identities.find((identity) => identity.kind === 'email')?.value.split('@')[1]?.toLowerCase() ?? null,
+  );
+  if (claimed < identities.length) {
+    // Someone has one of them: the error fails the caller's transaction, the new row with it.
+    const taken = (await findIdentities(tx, identities)).find((row) => row.customer_id !== customer.id)!;
+    throw conflict('identity_taken', `The ${taken.kind} ${taken.value} already belongs to customer ${taken.customer_id}.`, { customerId: taken.customer_id });
   }
-  const organizationId = input.organizationId ?? (await organizationForIdentities(tx, identities));
-  if (organizationId && !(await findOrganization(tx, organizationId))) throw refused('organization_not_found', `There is no organization ${organizationId}.`);
-  const customer = await insertCustomer(tx, {
-    name: input.name?.trim() ?? '',
-    organization_id: organizationId ?? null,
-    language: input.language ?? null,
-    notes: input.notes ?? '',
-    created_at: now,
-    updated_at: now,
-  });
-  for (const identity of identities) await claimIdentity(tx, customer.id, identity.kind, identity.value);
-  await appendEvent(tx, { type: 'customer.created', actorAgentId: actor.agentId ?? null, payload: { customerId: customer.id } });
+  const created: NewEvent<'customer.created'> = { type: 'customer.created', actorAgentId: actor.agentId ?? null, payload: { customerId: customer.id } };
+  if (options.pending) options.pending.push(created);
+  else await appendEvent(tx, created);
   return customer;
 }
 
@@ -212,12 +218,6 @@ async function liveCustomer(tx: Kysely<DB>, id: number): Promise<CustomerRow> {
   if (!customer) throw notFound('customer_not_found', `There is no customer ${id}.`);
   if (customer.merged_into_id) throw conflict('customer_merged', `Customer ${id} was merged into customer ${customer.merged_into_id}.`, { mergedIntoId: customer.merged_into_id });
   return customer;
-}
-
-async function organizationForIdentities(tx: Kysely<DB>, identities: IdentityInput[]): Promise<number | null> {
-  const email = identities.find((identity) => identity.kind === 'email')?.value;
-  const domain = email?.split('@')[1]?.toLowerCase();
-  return domain ? ((await organizationsForEmails(tx, [email!])).get(domain) ?? null) : null;
 }
 
 /**

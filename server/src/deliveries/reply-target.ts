@@ -14,15 +14,19 @@ export interface ReplyTicket {
   team_id: number | null;
 }
 
-/** Where a public reply on the ticket goes. Without a registry, email is the only channel that delivers. */
-export async function replyRouteOf(db: Kysely<DB>, ticket: ReplyTicket, channels?: Pick<ChannelRegistry, 'get'>): Promise<ReplyRoute> {
+/**
+ * Where a public reply on the ticket goes. Without a registry, email is the only channel that
+ * delivers. `emails` are the customer's addresses when the caller has them all in hand (it has just
+ * created the customer).
+ */
+export async function replyRouteOf(db: Kysely<DB>, ticket: ReplyTicket, channels?: Pick<ChannelRegistry, 'get'>, emails?: string[]): Promise<ReplyRoute> {
   const channelDelivers = ticket.channel === EMAIL || !!channels?.get(ticket.channel)?.deliver;
   const needsEmail = ticket.channel === EMAIL || !channelDelivers;
-  const [emails, mailbox] = needsEmail ? await Promise.all([emailsOfCustomer(db, ticket.customer_id), replyMailbox(db, ticket)]) : [[], undefined];
+  const [addresses, mailbox] = needsEmail ? await Promise.all([emails ?? emailsOfCustomer(db, ticket.customer_id), replyMailbox(db, ticket)]) : [[], undefined];
   return replyRoute({
     channel: ticket.channel,
     channelDelivers,
-    emails,
+    emails: addresses,
     mailbox: mailbox && { id: mailbox.id, address: mailbox.address, name: mailbox.name, hasRelay: mailbox.smtp_host !== null },
   });
 }

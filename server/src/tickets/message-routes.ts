@@ -14,7 +14,7 @@ import { assertStorableText } from '../http/input-guard.ts';
 import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
 import { Message, MessageCreateBody } from './schemas.ts';
 import { presentMessage } from './present.ts';
-import { messageView, visibleTicket } from './queries.ts';
+import { lockVisibleTicket, messageView, visibleTicket } from './queries.ts';
 import { addMessage } from './verbs.ts';
 import { replyRouteOf } from '../deliveries/reply-target.ts';
 
@@ -57,14 +57,14 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
       const internal = body.internal ?? false;
       authorize(principal, internal ? 'tickets.note' : 'tickets.reply');
       if (!internal && !can(principal, 'tickets.reply')) throw forbidden();
-      const ticket = await visibleTicket(ctx.db, principal, request.params.id);
       const answer = await idempotent(ctx.db, request, principal, async (tx) => {
+        const ticket = await lockVisibleTicket(tx, principal, request.params.id);
         // A public reply goes where the reply rule says (by email for a phone, web or API ticket), or is refused when nothing can reach the customer.
         const route = internal ? null : await replyRouteOf(tx, ticket, ctx.channels);
         if (route && !route.target) throw refused('reply_unreachable', route.issue!.message, { reason: route.issue!.code });
         const added = await addMessage(
           tx,
-          ticket.id,
+          ticket,
           { bodyText: body.body, bodyHtml: body.html, internal, direction: 'outbound', authorAgentId: principal.id, ...(route?.target && { channel: route.target.channel }) },
           { kind: 'agent', agentId: principal.id },
           ctx.clock.now(),

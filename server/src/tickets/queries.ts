@@ -12,8 +12,8 @@ import { participantsWithState, presentParticipant } from './participants.ts';
 import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { Context } from '../context.ts';
 import { parseSearchTerms } from '@frontline/shared';
-import { matchCustomers, matchOrganizations } from '../customers/verbs.ts';
-import { attachmentsOfMessage, attachmentsOfTicket, findMessage, recipientsOfMessage, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber } from './store.ts';
+import { matchCustomers, matchOrganizations, type CustomerRow } from '../customers/verbs.ts';
+import { attachmentsOfMessage, attachmentsOfTicket, findMessage, recipientsOfMessage, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber, lockTicket } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -121,7 +121,15 @@ export async function countViews(db: Kysely<DB>, principal: Principal) {
 
 /** The ticket if the principal may see it: 404 when it does not exist, 403 when it is not theirs to see. */
 export async function visibleTicket(db: Kysely<DB>, principal: Principal, id: number) {
-  const ticket = await findTicket(db, id);
+  return seenBy(principal, id, await findTicket(db, id));
+}
+
+/** visibleTicket, read and locked until the transaction ends (to change it: the one read of it the change needs). */
+export async function lockVisibleTicket(tx: Kysely<DB>, principal: Principal, id: number) {
+  return seenBy(principal, id, await lockTicket(tx, id));
+}
+
+function seenBy(principal: Principal, id: number, ticket: TicketRow | undefined): TicketRow {
   if (!ticket) throw notFound('ticket_not_found', `There is no ticket ${id}.`);
   if (!canSeeTicket(principal, ticket)) throw forbidden(`Ticket #${ticket.number} belongs to a team you are not in.`);
   return ticket;
@@ -158,9 +166,12 @@ export async function ticketDetail(db: Kysely<DB>, principal: Principal, id: num
  * nothing else can be on it yet (no other message, attachment, recipient, participant or merge), so
  * only the customer and where a reply goes are read — 3 statements instead of 11 (docs/benchmarks.md, Write path).
  */
-export async function newTicketDetail(db: Kysely<DB>, ticket: TicketRow, message: MessageRow, channels?: Channels) {
-  const [customers, reply] = await Promise.all([customerRefs(db, [ticket.customer_id]), replyRouteOf(db, ticket, channels)]);
-  const customer = customers.get(ticket.customer_id);
+/** With `created`, the customer was created with the ticket (its row and all its emails in hand): nothing of it is read. */
+export async function newTicketDetail(db: Kysely<DB>, ticket: TicketRow, message: MessageRow, channels?: Channels, created?: { customer: CustomerRow; emails: string[] }) {
+  const [customer, reply] = await Promise.all([
+    created ? { id: created.customer.id, name: created.customer.name, email: created.emails[0] ?? null, unknownSender: created.customer.unknown_sender } : customerRefs(db, [ticket.customer_id]).then((refs) => refs.get(ticket.customer_id)),
+    replyRouteOf(db, ticket, channels, created?.emails),
+  ]);
   if (!customer) throw notFound('customer_not_found', `There is no customer ${ticket.customer_id}.`);
   return {
     ...presentTicket(ticket),

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { IdentityKind } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { refused } from '../errors.ts';
-import { createCustomer, findCustomer, findIdentities } from '../customers/verbs.ts';
+import { createCustomer, findCustomer, findIdentities, type CustomerRow } from '../customers/verbs.ts';
+import type { NewEvent } from '../events/append.ts';
 import { normalizeIdentity } from '../customers/identity.ts';
 
 export interface RequesterInput {
@@ -17,12 +18,20 @@ export interface RequesterInput {
 /** A phone number has this many digits at least and at most (E.164 allows 15; extensions a few more). */
 const PHONE_DIGITS = { min: 5, max: 20 };
 
-/** The customer's id (the surviving one when the customer was merged). */
-export async function requesterOf(tx: Kysely<DB>, input: RequesterInput, agentId: number, now: Date): Promise<number> {
+export interface Requester {
+  /** The customer's id (the surviving one when the customer was merged). */
+  customerId: number;
+  /** Its row, when the one read is the customer's (not a record merged away). */
+  customer?: CustomerRow | undefined;
+  /** A customer created here: its email addresses (for where replies go) and the customer.created to append with the ticket's events. */
+  created?: { emails: string[]; events: NewEvent[] } | undefined;
+}
+
+export async function requesterOf(tx: Kysely<DB>, input: RequesterInput, agentId: number, now: Date): Promise<Requester> {
   if (input.id) {
     const customer = await findCustomer(tx, input.id);
     if (!customer) throw refused('customer_not_found', `There is no customer ${input.id}.`);
-    return customer.merged_into_id ?? customer.id;
+    return found(customer);
   }
   const identities: Array<{ kind: IdentityKind; value: string }> = [];
   if (input.email) identities.push({ kind: 'email', value: normalizeIdentity('email', input.email) });
@@ -40,8 +49,12 @@ export async function requesterOf(tx: Kysely<DB>, input: RequesterInput, agentId
   const owner = identities.map((wanted) => known.find((row) => row.kind === wanted.kind && row.value === wanted.value)).find((row) => row !== undefined);
   if (owner) {
     const customer = await findCustomer(tx, owner.customer_id);
-    return customer?.merged_into_id ?? owner.customer_id;
+    return customer ? found(customer) : { customerId: owner.customer_id };
   }
-  const created = await createCustomer(tx, { name: input.name, identities }, { agentId }, now);
-  return created.id;
+  const events: NewEvent[] = [];
+  const customer = await createCustomer(tx, { name: input.name, identities }, { agentId }, now, { pending: events });
+  return { customerId: customer.id, customer, created: { emails: identities.filter((identity) => identity.kind === 'email').map((identity) => identity.value), events } };
 }
+
+const found = (customer: CustomerRow): Requester =>
+  customer.merged_into_id ? { customerId: customer.merged_into_id } : { customerId: customer.id, customer };

@@ -37,12 +37,12 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       const now = ctx.clock.now();
       const asNote = body.message.as === 'note';
       const answer = await idempotent(ctx.db, request, principal, async (tx) => {
-        const customerId = await requesterOf(tx, body.customer, principal.id, now);
+        const requester = await requesterOf(tx, body.customer, principal.id, now);
         const { ticket, message } = await createTicket(
           tx,
           {
             subject: body.subject,
-            customerId,
+            customerId: requester.customerId,
             channel: body.channel ?? 'api',
             priority: body.priority,
             teamId: body.teamId,
@@ -55,10 +55,12 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
           },
           { kind: 'agent', agentId: principal.id },
           now,
+          { customers: requester.customer && [requester.customer], events: requester.created?.events },
         );
         // Whoever opens a ticket has read it.
         await markRead(tx, principal.id, ticket.id, now, ticket.last_customer_message_at);
-        return { status: 201, body: await newTicketDetail(tx, ticket, message, ctx.channels) };
+        const known = requester.customer && requester.created && { customer: requester.customer, emails: requester.created.emails };
+        return { status: 201, body: await newTicketDetail(tx, ticket, message, ctx.channels, known) };
       });
       return reply.code(answer.status as 201).send(answer.body);
     },

@@ -1,14 +1,14 @@
 // Domain operations on tickets: open one with its first message, add a message, change fields.
 // Each takes a transaction, writes history and domain events in it, and returns the new state.
 import type { Kysely } from 'kysely';
-import { isDeliveredChannel, type TicketChanges as TicketEventChanges, type TicketPriority, type TicketRowState, type TicketStatus, type TicketView } from '@frontline/shared';
+import { isDeliveredChannel, type EventType, type TicketChanges as TicketEventChanges, type TicketPriority, type TicketRowState, type TicketStatus, type TicketView } from '@frontline/shared';
 import type { DB } from '../db/tables.ts';
 import { appendEvent, appendEvents, type NewEvent } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
-import { findCustomers } from '../customers/verbs.ts';
+import { findCustomers, type CustomerRow } from '../customers/verbs.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
 import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
 import { authorOf, previewOf } from './preview.ts';
@@ -65,17 +65,27 @@ export interface TicketInput {
   message: MessageInput;
 }
 
-export async function createTicket(tx: Kysely<DB>, input: TicketInput, actor: Actor, now: Date): Promise<{ ticket: TicketRow; message: MessageRow }> {
-  return (await createTickets(tx, [{ input, actor }], now))[0]!;
+/** What the caller of createTickets has in hand already. */
+export interface Known {
+  /** Customers' rows it has read or written in this transaction: not read again. */
+  customers?: CustomerRow[] | undefined;
+  /** Events of its own to append first, in the tickets' one statement (a customer.created). */
+  events?: NewEvent[] | undefined;
+}
+
+export async function createTicket(tx: Kysely<DB>, input: TicketInput, actor: Actor, now: Date, known: Known = {}): Promise<{ ticket: TicketRow; message: MessageRow }> {
+  return (await createTickets(tx, [{ input, actor }], now, known))[0]!;
 }
 
 /**
  * Opens several tickets, each with its first message, in a fixed number of statements however many
  * there are (a mail storm turns into tickets in batches). Results in the order given.
  */
-export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: TicketInput; actor: Actor }>, now: Date): Promise<Array<{ ticket: TicketRow; message: MessageRow }>> {
+export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: TicketInput; actor: Actor }>, now: Date, known: Known = {}): Promise<Array<{ ticket: TicketRow; message: MessageRow }>> {
   if (entries.length === 0) return [];
-  const customers = await findCustomers(tx, [...new Set(entries.map((entry) => entry.input.customerId))]);
+  const given = new Map((known.customers ?? []).map((customer) => [customer.id, customer]));
+  const wanted = [...new Set(entries.map((entry) => entry.input.customerId))];
+  const customers = new Map([...given, ...(await findCustomers(tx, wanted.filter((id) => !given.has(id))))]);
   for (const { input } of entries) {
     const customer = customers.get(input.customerId);
     if (!customer) throw refused('customer_not_found', `There is no customer ${input.customerId}.`);
@@ -133,8 +143,9 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
     return { ticket, input: { ...input.message, language: input.message.language ?? prepared[index]!.language }, actor };
   });
   const messages = await insertMessageRows(tx, messageEntries, now);
-  // Each ticket's event names its first message, then the messages' own: one statement for all.
-  await appendEvents(tx, [
+  // The caller's events, each ticket's (naming its first message), then the messages' own: one statement for all.
+  await appendEvents<EventType>(tx, [
+    ...(known.events ?? []),
     ...tickets.map((ticket, index): NewEvent<'ticket.created'> => {
       const customer = customers.get(ticket.customer_id)!;
       return {
@@ -159,10 +170,14 @@ export interface AddedMessage {
   message: MessageRow;
 }
 
-/** Adds a reply or note. A customer's message on a closed ticket opens a new ticket linked to it. */
-export async function addMessage(tx: Kysely<DB>, ticketId: number, input: MessageInput, actor: Actor, now: Date): Promise<AddedMessage> {
-  const ticket = await lockTicket(tx, ticketId);
-  if (!ticket) throw notFound('ticket_not_found', `There is no ticket ${ticketId}.`);
+/**
+ * Adds a reply or note to the ticket with this id, or to this ticket row when the caller has locked
+ * it in this transaction already (lockTicket). A customer's message on a closed ticket opens a new
+ * ticket linked to it.
+ */
+export async function addMessage(tx: Kysely<DB>, target: number | TicketRow, input: MessageInput, actor: Actor, now: Date): Promise<AddedMessage> {
+  const ticket = typeof target === 'number' ? await lockTicket(tx, target) : target;
+  if (!ticket) throw notFound('ticket_not_found', `There is no ticket ${target as number}.`);
   if (ticket.merged_into_id !== null && !input.internal) {
     // A merged ticket lives on in its target: the customer's next message goes there.
     if (input.direction === 'inbound') return addMessage(tx, ticket.merged_into_id, input, actor, now);
@@ -208,10 +223,13 @@ export async function addMessage(tx: Kysely<DB>, ticketId: number, input: Messag
     await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus), created_at: now }]);
   }
   const updated = await updateTicketRow(tx, ticket.id, changes, { text: message.body_text, language: message.language });
-  await appendEvents(tx, messageEvents([{ ticket: updated, input, actor }], [message]));
-  if (nextStatus !== status) {
-    await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: { status: [status, nextStatus] } } });
-  }
+  // The message's event, then the status change's: one statement.
+  await appendEvents<'message.created' | 'ticket.updated'>(tx, [
+    ...messageEvents([{ ticket: updated, input, actor }], [message]),
+    ...(nextStatus === status
+      ? []
+      : [{ type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: { status: [status, nextStatus] } } } satisfies NewEvent<'ticket.updated'>]),
+  ]);
   return { ticket: updated, message };
 }
 
