@@ -44,7 +44,7 @@ export interface BootOptions {
 }
 
 export async function openDatabase(config: Config, onFatal?: (error: unknown) => void): Promise<Database> {
-  return connect({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'), ...(onFatal && { onFatal }) });
+  return connect({ url: config.databaseUrl, preparedStatements: config.preparedStatements, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'), ...(onFatal && { onFatal }) });
 }
 
 export async function boot(config: Config, options: BootOptions = {}): Promise<Frontline> {

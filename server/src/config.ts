@@ -18,6 +18,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; when set, PostgreSQL is used instead of the embedded database. */
   databaseUrl: string | undefined;
+  /** Name (prepare once per connection) PostgreSQL statements that look rows up or write them (DATABASE_PREPARED_STATEMENTS, default on; off behind a pooler in transaction mode). */
+  preparedStatements: boolean;
   /** First admin, created at start when no agent exists. */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -117,6 +119,7 @@ export function readConfig(env: Env = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(base, env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    preparedStatements: readBool(env, 'DATABASE_PREPARED_STATEMENTS', true),
     adminEmail: env.FRONTLINE_ADMIN_EMAIL || undefined,
     adminPassword: env.FRONTLINE_ADMIN_PASSWORD || undefined,
     adminName: env.FRONTLINE_ADMIN_NAME?.trim() || undefined,

@@ -2,6 +2,7 @@
 // Both speak the same SQL; LISTEN/NOTIFY is wrapped so the rest of the server does not care which.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -30,6 +31,8 @@ export interface ConnectOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Whether PostgreSQL connections prepare the statements that can be (preparable); default on. */
+  preparedStatements?: boolean | undefined;
   /**
    * Told (once) when the embedded database failed in a way it cannot recover from: every later
    * query would fail too, so the process should stop and be restarted. Absent: only rethrown.
@@ -57,7 +60,7 @@ const INT8 = 20;
 const NUMERIC = 1700;
 
 export async function connect(options: ConnectOptions): Promise<Database> {
-  return options.url ? connectPostgres(options.url, options.poolSize ?? 10) : connectPglite(options);
+  return options.url ? connectPostgres(options.url, options.poolSize ?? 10, options.preparedStatements ?? true) : connectPglite(options);
 }
 
 /**
@@ -125,7 +128,7 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
   };
 }
 
-async function connectPostgres(url: string, poolSize: number): Promise<Database> {
+async function connectPostgres(url: string, poolSize: number, prepared: boolean): Promise<Database> {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
@@ -136,7 +139,7 @@ async function connectPostgres(url: string, poolSize: number): Promise<Database>
   // An idle connection the server closes (a restart, a failover, a dropped database) is an
   // expected event: the pool replaces it. Unhandled, it would crash the process.
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared ? preparing(pool) : pool }) });
   const notifier = new PgNotifier(url);
   return {
     db,
@@ -231,3 +234,58 @@ class PgNotifier {
 
 /** A pseudo-channel told when the LISTEN connection came back, so subscribers can catch up on what they missed. */
 export const RECONNECTED = '__reconnected__';
+
+/** Named (server-side prepared) statements a connection keeps at most; beyond them, statements go unnamed. */
+const PREPARED_PER_CONNECTION = 256;
+/** `select *`, `returning *`, `"t".*`: a statement whose result columns are the table's. */
+const ALL_COLUMNS = /\b(?:select|returning)\s+\*|\.\*/i;
+/** A read whose best plan depends on the values: it searches, sorts or pages. */
+const VALUE_DEPENDENT = /\b(?:order\s+by|limit|i?like|similar)\b|@@|%/i;
+
+/**
+ * Whether a statement is prepared once per connection (named): writes, and reads that only look
+ * rows up. PostgreSQL may then plan them once for all values (a generic plan), which is right for a
+ * lookup by key and wrong for a search or a page of a list (their plan depends on how common the
+ * value is), so those stay unnamed and are planned at every execution. Statements with a `*` stay
+ * unnamed too: their result columns follow the table, and a prepared one fails once a migration
+ * (another node's, in a rolling upgrade) adds a column.
+ */
+export function preparable(text: string): boolean {
+  if (ALL_COLUMNS.test(text)) return false;
+  const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase();
+  if (verb === 'insert' || verb === 'update' || verb === 'delete') return true;
+  if (verb === 'with' && /\b(?:insert|update|delete)\b/i.test(text)) return true;
+  return (verb === 'select' || verb === 'with') && !VALUE_DEPENDENT.test(text);
+}
+
+/**
+ * The pool as Kysely sees it, each connection naming the statements it runs that are preparable,
+ * so PostgreSQL parses and analyses them once per connection instead of at every execution (a
+ * third more lookups a second, docs/benchmarks.md). Off with DATABASE_PREPARED_STATEMENTS=false
+ * (a pooler in transaction mode that cannot keep them).
+ */
+function preparing(pool: pg.Pool) {
+  const named = new WeakMap<pg.PoolClient, Set<string>>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (!named.has(client)) {
+        const names = new Set<string>();
+        named.set(client, names);
+        const query = client.query.bind(client) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+        (client as { query: unknown }).query = (text: string | pg.QueryConfig, values?: unknown[]) => {
+          if (typeof text !== 'string') return query(text);
+          if (!values || !preparable(text)) return query({ text, values });
+          const name = `f${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+          if (!names.has(name)) {
+            if (names.size >= PREPARED_PER_CONNECTION) return query({ text, values });
+            names.add(name);
+          }
+          return query({ name, text, values });
+        };
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
+}
