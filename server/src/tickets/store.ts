@@ -1,7 +1,7 @@
 // SQL for tickets, their messages (and whom each went to), participants and history.
 import { sql, type ColumnType, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, MessagesTable, TicketHistoryTable, TicketsTable } from '../db/tables.ts';
-import { anyOf, arrayOf, insertInSlices } from '../db/bulk.ts';
+import { anyOf, arrayOf, inSlices, insertInSlices } from '../db/bulk.ts';
 
 export type TicketRow = Selectable<TicketsTable>;
 export type MessageRow = Selectable<MessagesTable>;
@@ -66,6 +66,10 @@ export const insertTickets = async (tx: Kysely<DB>, rows: Array<Insertable<Ticke
 
 export const findTicket = (db: Kysely<DB>, id: number) => db.selectFrom('tickets').select(ticketColumns).where('id', '=', id).executeTakeFirst();
 
+/** Several tickets by id; missing ids are left out. */
+export const findTicketsById = async (db: Kysely<DB>, ids: number[]): Promise<Map<number, TicketRow>> =>
+  new Map(ids.length === 0 ? [] : (await db.selectFrom('tickets').select(ticketColumns).where('id', '=', anyOf(ids, 'bigint')).execute()).map((row) => [row.id, row]));
+
 export const findTicketIdByNumber = async (db: Kysely<DB>, number: number) =>
   (await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst())?.id;
 
@@ -101,6 +105,34 @@ export const messagesOf = (db: Kysely<DB>, ticketId: number, includeInternal: bo
 };
 
 export const findMessage = (db: Kysely<DB>, id: number) => db.selectFrom('messages').select(messageColumns).where('id', '=', id).executeTakeFirst();
+
+/** Several messages by id; missing ids are left out. */
+export const findMessagesById = async (db: Kysely<DB>, ids: number[]): Promise<Map<number, MessageRow>> =>
+  new Map(ids.length === 0 ? [] : (await db.selectFrom('messages').select(messageColumns).where('id', '=', anyOf(ids, 'bigint')).execute()).map((row) => [row.id, row]));
+
+/**
+ * Several tickets' rows changed alike (`changes`), each ticket's message's words joining its search
+ * vector (as updateTicketRow does for one): one statement. One entry per ticket.
+ */
+export async function updateTicketRows(tx: Kysely<DB>, entries: Array<{ id: number; message: SearchText }>, changes: Updateable<TicketsTable>): Promise<Map<number, TicketRow>> {
+  if (entries.length === 0) return new Map();
+  const rows = await inSlices(entries, 3, (slice) =>
+    searchable(tx)
+      .updateTable('tickets')
+      .from(
+        sql<{ id: number; language: string | null; text: string }>`unnest(${arrayOf(slice.map((entry) => entry.id), 'bigint')}, ${arrayOf(slice.map((entry) => entry.message.language ?? ''), 'text')}, ${arrayOf(slice.map((entry) => entry.message.text.slice(0, SEARCHED_CHARACTERS)), 'text')})`.as<'m'>(sql`m(id, language, text)`),
+      )
+      .set(changes)
+      .set({
+        search_vector: sql`CASE WHEN pg_column_size(tickets.search_vector) < 512 * 1024
+          THEN tickets.search_vector || strip(frontline_ts_vector(nullif(m.language, ''), left(m.text, ${SEARCHED_CHARACTERS}))) ELSE tickets.search_vector END`,
+      })
+      .whereRef('tickets.id', '=', 'm.id')
+      .returning(ticketColumns)
+      .execute(),
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
 
 const attachmentsWhere = (db: Kysely<DB>, column: 'ticket_id' | 'message_id', id: number) =>
   db

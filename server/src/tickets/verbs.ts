@@ -10,13 +10,13 @@ import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
 import { findCustomers, type CustomerRow } from '../customers/verbs.ts';
 import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
-import { insertHistory, insertMessages, insertTickets, lockTicket, updateTicketRow, type MessageRow, type TicketRow } from './store.ts';
+import { insertHistory, insertMessages, insertTickets, lockTicket, lockTickets, updateTicketRow, updateTicketRows, type MessageRow, type TicketRow } from './store.ts';
 import { authorOf, previewOf } from './preview.ts';
 import { anyOf } from '../db/bulk.ts';
 
 // What other features read (or, for a few, write) of tickets: the store's own functions, published
 // here so that no feature imports another's store.ts.
-export { findTicket, findMessage, lockTicket, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
+export { findTicket, findTicketsById, findMessage, findMessagesById, lockTicket, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';
@@ -231,6 +231,31 @@ export async function addMessage(tx: Kysely<DB>, target: number | TicketRow, inp
       : [{ type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: { status: [status, nextStatus] } } } satisfies NewEvent<'ticket.updated'>]),
   ]);
   return { ticket: updated, message };
+}
+
+/**
+ * Machine-written messages (acknowledgements of receipt) on many tickets, one each, in a fixed
+ * number of statements however many: as addMessage stores an `automatic` message, they change no
+ * status, preview or response time, only when the ticket changed and its search words. A ticket
+ * closed or merged by now takes none. Returns what was added.
+ */
+export async function addAutomaticMessages(tx: Kysely<DB>, entries: Array<{ ticketId: number; input: MessageInput }>, actor: Actor, now: Date): Promise<AddedMessage[]> {
+  if (new Set(entries.map((entry) => entry.ticketId)).size !== entries.length) throw new Error('addAutomaticMessages takes one message per ticket');
+  const locked = await lockTickets(tx, entries.map((entry) => entry.ticketId));
+  const open = entries.flatMap(({ ticketId, input }) => {
+    const ticket = locked.get(ticketId);
+    return ticket && ticket.status !== 'closed' && ticket.merged_into_id === null ? [{ ticket, input: { ...input, automatic: true }, actor }] : [];
+  });
+  if (open.length === 0) return [];
+  const messages = await insertMessageRows(tx, open, now);
+  const updated = await updateTicketRows(
+    tx,
+    open.map((entry, index) => ({ id: entry.ticket.id, message: { text: messages[index]!.body_text, language: messages[index]!.language } })),
+    { updated_at: now },
+  );
+  const added = open.map((entry, index) => ({ ticket: updated.get(entry.ticket.id)!, message: messages[index]! }));
+  await appendEvents(tx, messageEvents(open.map((entry, index) => ({ ...entry, ticket: added[index]!.ticket })), messages));
+  return added;
 }
 
 export interface TicketChanges {

@@ -4,26 +4,35 @@
 // a public reply like any other, so the outbound reaction to its message.created delivers it.
 import type { Reaction, ReactionContext } from '../../events/reactions.ts';
 import type { DomainEvent } from '../../events/append.ts';
-import { addMessage, findMessage, findTicket, type MessageInput } from '../../tickets/verbs.ts';
-import { findCustomer } from '../../customers/verbs.ts';
-import { findMailbox, type MailboxRow } from '../../mailboxes/verbs.ts';
+import { addAutomaticMessages, findMessagesById, findTicketsById, type MessageInput } from '../../tickets/verbs.ts';
+import { findMailboxes, type MailboxRow } from '../../mailboxes/verbs.ts';
 import { acknowledgement } from './templates.ts';
 import { EMAIL_CHANNEL } from './inbound.ts';
 
-/** Writes the acknowledgement a new ticket's event calls for, if any. */
-async function acknowledge(ctx: Pick<ReactionContext, 'tx' | 'clock'>, event: DomainEvent): Promise<void> {
-  if (event.type !== 'ticket.created' || event.payload.channel !== EMAIL_CHANNEL || event.payload.automatic) return;
-  const [ticket, first] = [await findTicket(ctx.tx, event.ticketId!), await findMessage(ctx.tx, event.payload.messageId)];
-  // Came in as mail (not written by an agent on an email ticket) on a mailbox that acknowledges.
-  if (!ticket?.mailbox_id || first?.direction !== 'inbound' || first.inbound_item_id === null) return;
-  // Closed or merged before this ran: it takes no more replies.
-  if (ticket.status === 'closed' || ticket.merged_into_id !== null) return;
-  const mailbox = await findMailbox(ctx.tx, ticket.mailbox_id);
-  if (!mailbox?.acknowledge) return;
-  const customer = await findCustomer(ctx.tx, ticket.customer_id);
-  if (!customer || customer.unknown_sender) return;
-  // Written with the reaction's receipt: one acknowledgement however often the job runs.
-  await addMessage(ctx.tx, ticket.id, acknowledgementMessage(ticket, mailbox), { kind: 'system' }, ctx.clock.now());
+/**
+ * Writes the acknowledgements new tickets' events call for (a storm's come a claim's worth at a
+ * time: a fixed number of statements for all of them).
+ */
+async function acknowledge(ctx: Pick<ReactionContext, 'tx' | 'clock'>, events: DomainEvent[]): Promise<void> {
+  // Came in as mail from someone who can be answered, written by a person.
+  const created = events.flatMap((event) =>
+    event.type === 'ticket.created' && event.payload.channel === EMAIL_CHANNEL && !event.payload.automatic && !event.payload.customer.unknownSender ? [event] : [],
+  );
+  if (created.length === 0) return;
+  const [tickets, firsts] = [await findTicketsById(ctx.tx, created.map((event) => event.ticketId!)), await findMessagesById(ctx.tx, created.map((event) => event.payload.messageId))];
+  const mailboxIds = [...new Set([...tickets.values()].flatMap((ticket) => (ticket.mailbox_id === null ? [] : [ticket.mailbox_id])))];
+  const mailboxes = new Map((mailboxIds.length ? await findMailboxes(ctx.tx, mailboxIds) : []).map((mailbox) => [mailbox.id, mailbox]));
+  const entries = created.flatMap((event) => {
+    const ticket = tickets.get(event.ticketId!);
+    const first = firsts.get(event.payload.messageId);
+    // Came in through a mailbox (not written by an agent on an email ticket) that acknowledges.
+    const mailbox = ticket?.mailbox_id ? mailboxes.get(ticket.mailbox_id) : undefined;
+    if (!ticket || !mailbox?.acknowledge || first?.direction !== 'inbound' || first.inbound_item_id === null) return [];
+    return [{ ticketId: ticket.id, input: acknowledgementMessage(ticket, mailbox) }];
+  });
+  // Written with the reactions' receipts: one acknowledgement however often a job runs. A ticket
+  // closed or merged before this ran takes no more replies (addAutomaticMessages leaves it out).
+  await addAutomaticMessages(ctx.tx, [...new Map(entries.map((entry) => [entry.ticketId, entry])).values()], { kind: 'system' }, ctx.clock.now());
 }
 
 export const acknowledgeNewTickets: Reaction = {
@@ -31,11 +40,9 @@ export const acknowledgeNewTickets: Reaction = {
   on: ['ticket.created'],
   // Tickets of other channels get no job at all.
   when: { channel: EMAIL_CHANNEL },
-  handle: acknowledge,
+  handle: (ctx, event) => acknowledge(ctx, [event]),
   // A storm's new tickets: up to a claim's worth in one transaction, their receipts together.
-  async handleMany(ctx, events) {
-    for (const event of events) await acknowledge(ctx, event);
-  },
+  handleMany: (ctx, events) => acknowledge(ctx, events),
 };
 
 export function acknowledgementMessage(ticket: { number: number; language: string | null; subject: string }, mailbox: MailboxRow): MessageInput {

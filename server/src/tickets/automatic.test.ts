@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql, type KyselyPlugin } from 'kysely';
+import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
+import { migrate } from '../db/migrate.ts';
+import { findOrCreateCustomers } from '../customers/verbs.ts';
+import { addAutomaticMessages, addMessage, createTicket, updateTicket } from './verbs.ts';
+
+describe('automatic messages on many tickets at once', () => {
+  let fresh: TestDatabase;
+  before(async () => {
+    fresh = await freshDatabase();
+    await migrate(fresh.database);
+  });
+  after(async () => {
+    await fresh.database.close();
+    await fresh.drop();
+  });
+
+  test('as addMessage stores an automatic one on each open ticket, in a fixed number of statements; closed and merged tickets take none', async () => {
+    const { db } = fresh.database;
+    const opened = new Date('2026-11-30T10:00:00Z');
+    const later = new Date('2026-11-30T10:05:00Z');
+    const customers = await findOrCreateCustomers(db, ['nino@example.test', 'pyotr@example.test', 'anna@example.test', 'giorgi@example.test'].map((value) => ({ kind: 'email' as const, value })), opened);
+    const tickets = [];
+    for (const [index, customer] of customers.entries()) {
+      const { ticket } = await db.transaction().execute((tx) =>
+        createTicket(tx, { subject: `Payout ${index}`, customerId: customer.id, channel: 'email', message: { direction: 'inbound', bodyText: 'Where is my payout?' } }, { kind: 'customer', customerId: customer.id }, opened),
+      );
+      tickets.push(ticket);
+    }
+    const [a, b, closed, merged] = tickets as [(typeof tickets)[0], (typeof tickets)[0], (typeof tickets)[0], (typeof tickets)[0]];
+    for (const status of ['solved', 'closed'] as const) await db.transaction().execute((tx) => updateTicket(tx, closed.id, { status }, { kind: 'system' }, opened));
+    await sql`UPDATE tickets SET merged_into_id = ${a.id} WHERE id = ${merged.id}`.execute(db);
+    const eventsBefore = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM events WHERE type = 'message.created'`.execute(db)).rows[0]!.n);
+
+    const input = (word: string) => ({ direction: 'outbound' as const, bodyText: `We received your request (${word}).`, channel: 'email', automatic: true });
+    let statements = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements += 1;
+        return args.result;
+      },
+    };
+    const added = await db.withPlugin(counting).transaction().execute((tx) =>
+      addAutomaticMessages(tx, [a, b, closed, merged].map((ticket, index) => ({ ticketId: ticket.id, input: input(['alfa', 'bravo', 'charlie', 'delta'][index]!) })), { kind: 'system' }, later),
+    );
+    assert.deepEqual(added.map((entry) => entry.ticket.id), [a.id, b.id], 'the closed and the merged ticket take none');
+    // Lock, messages, tickets, events: four, where one addMessage per ticket took four each.
+    assert.equal(statements, 4);
+    for (const entry of added) {
+      assert.equal(entry.ticket.status, 'new', 'no status change');
+      assert.equal(entry.ticket.updated_at.toISOString(), later.toISOString());
+      assert.equal(entry.ticket.last_message_preview, 'Where is my payout?', 'the preview stays the person’s');
+      assert.equal(entry.ticket.first_response_at, null, 'no response time');
+      assert.equal(entry.message.ticket_id, entry.ticket.id);
+      assert.equal(entry.message.delivery_status, 'queued');
+    }
+    const events = await sql<{ ticket_id: number; payload: { automatic?: boolean; messageId: number } }>`SELECT ticket_id, payload FROM events WHERE type = 'message.created' ORDER BY id`.execute(db);
+    assert.equal(events.rows.length, eventsBefore + 2);
+    assert.deepEqual(events.rows.slice(-2).map((row) => [row.ticket_id, row.payload.messageId, row.payload.automatic]), added.map((entry) => [entry.ticket.id, entry.message.id, true]));
+    const found = async (word: string) =>
+      (await sql<{ id: number }>`SELECT id FROM tickets WHERE search_vector @@ plainto_tsquery('simple', ${word}) ORDER BY id`.execute(db)).rows.map((row) => row.id);
+    assert.deepEqual(await found('bravo'), [b.id], "each ticket's own message's words");
+    assert.deepEqual(await found('charlie'), []);
+    assert.deepEqual(await found('payout'), [a.id, b.id, closed.id, merged.id], 'the earlier words stay');
+
+    // The same as one addMessage call makes of it.
+    const single = await db.transaction().execute((tx) => addMessage(tx, b.id, input('echo'), { kind: 'system' }, later));
+    assert.equal(single.ticket.status, added[1]!.ticket.status);
+    assert.equal(single.ticket.last_message_preview, added[1]!.ticket.last_message_preview);
+    await assert.rejects(
+      db.transaction().execute((tx) => addAutomaticMessages(tx, [{ ticketId: a.id, input: input('x') }, { ticketId: a.id, input: input('y') }], { kind: 'system' }, later)),
+      /one message per ticket/,
+    );
+  });
+});
