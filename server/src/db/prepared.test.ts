@@ -42,7 +42,7 @@ describe('prepared statements (PostgreSQL)', () => {
     const insert = (name: string) => db.insertInto('teams').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
     const names = ['Billing', 'Партнёры', 'ბილინგი', 'Returns', 'VIP', 'Night shift', 'Weekend'];
     // More executions than PostgreSQL's five custom plans before it may take a generic one.
-    const rows = [];
+    const rows: Array<{ id: number; name: string }> = [];
     for (const name of names) rows.push(await insert(name));
     assert.deepEqual(rows.map((row) => row.name), names);
     const find = (id: number) => db.selectFrom('teams').select(['id', 'name']).where('id', '=', id).executeTakeFirst();

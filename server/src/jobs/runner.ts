@@ -313,11 +313,16 @@ export class JobRunner {
     const now = this.clock.now();
     const lease = { nodeId: this.nodeId, now, lockedUntil: new Date(now.getTime() + this.leaseMs) };
     const running = (kind: string) => this.unitsByKind.get(kind) ?? 0;
+    /** Kinds a claim of this round found fewer ready jobs of than it could take: none is left to batch with. */
+    const exhausted = new Set<string>();
     const claimOf = async (kinds: string[], limit: number) => {
       const seen = kinds.map((kind) => this.notices.get(kind) ?? 0);
       const claimed = await claimJobs(this.database.db, { ...lease, kinds, limit });
       if (claimed.length < limit) {
-        for (const [index, kind] of kinds.entries()) if ((this.notices.get(kind) ?? 0) === seen[index]) this.maybeReady.delete(kind);
+        for (const [index, kind] of kinds.entries()) {
+          exhausted.add(kind);
+          if ((this.notices.get(kind) ?? 0) === seen[index]) this.maybeReady.delete(kind);
+        }
       }
       return claimed;
     };
@@ -331,7 +336,8 @@ export class JobRunner {
     if (free.length && capacity > jobs.length) jobs.push(...(await claimOf(free, capacity - jobs.length)));
     for (const job of jobs) {
       const size = this.batchSizes.get(job.kind) ?? 1;
-      const along = size > 1 && job.attempts === 1 ? await claimJobs(this.database.db, { ...lease, kinds: [job.kind], limit: size - 1, firstAttemptsOnly: true }) : [];
+      // Jobs that trickle in come one at a time: a claim that already came back short would find no company for them.
+      const along = size > 1 && job.attempts === 1 && !exhausted.has(job.kind) ? await claimJobs(this.database.db, { ...lease, kinds: [job.kind], limit: size - 1, firstAttemptsOnly: true }) : [];
       this.launch([job, ...along]);
     }
   }
