@@ -258,6 +258,20 @@ export function preparable(text: string): boolean {
   return (verb === 'select' || verb === 'with') && !VALUE_DEPENDENT.test(text);
 }
 
+/** Each statement text's name (null: not preparable), so the hash and the test run once per text; a bounded memory. */
+const names = new Map<string, string | null>();
+const REMEMBERED_TEXTS = 2_000;
+
+function statementName(text: string): string | null {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = preparable(text) ? `f${createHash('sha1').update(text).digest('base64url').slice(0, 20)}` : null;
+    if (names.size >= REMEMBERED_TEXTS) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * The pool as Kysely sees it, each connection naming the statements it runs that are preparable,
  * so PostgreSQL parses and analyses them once per connection instead of at every execution (a
@@ -270,16 +284,16 @@ function preparing(pool: pg.Pool) {
     async connect() {
       const client = await pool.connect();
       if (!named.has(client)) {
-        const names = new Set<string>();
-        named.set(client, names);
+        const prepared = new Set<string>();
+        named.set(client, prepared);
         const query = client.query.bind(client) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
         (client as { query: unknown }).query = (text: string | pg.QueryConfig, values?: unknown[]) => {
           if (typeof text !== 'string') return query(text);
-          if (!values || !preparable(text)) return query({ text, values });
-          const name = `f${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-          if (!names.has(name)) {
-            if (names.size >= PREPARED_PER_CONNECTION) return query({ text, values });
-            names.add(name);
+          const name = values && statementName(text);
+          if (!name) return query({ text, values });
+          if (!prepared.has(name)) {
+            if (prepared.size >= PREPARED_PER_CONNECTION) return query({ text, values });
+            prepared.add(name);
           }
           return query({ name, text, values });
         };
