@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
@@ -88,6 +89,31 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
+  };
+}
+
+/**
+ * A fresh, migrated database for the tests of the describe block this is called in: opened before
+ * them, closed and dropped after them. Read its fields inside tests (they exist from `before` on).
+ */
+export function suiteDatabase(): TestDatabase {
+  let fresh: TestDatabase | undefined;
+  before(async () => {
+    fresh = await freshDatabase();
+    await migrate(fresh.database);
+  });
+  after(async () => {
+    await fresh?.database.close();
+    await fresh?.drop();
+  });
+  return {
+    get database() {
+      return fresh!.database;
+    },
+    get url() {
+      return fresh!.url;
+    },
+    drop: () => fresh!.drop(),
   };
 }
 

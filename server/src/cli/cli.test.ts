@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
+import { suiteDatabase } from '../../test/harness.ts';
 import { readConfig } from '../config.ts';
-import { migrate } from '../db/migrate.ts';
 import { verifyPassword } from '../auth/secrets.ts';
 import { createAdminCommand, UsageError } from './create-admin.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -24,15 +23,7 @@ const runCli = (args: string[], env: Record<string, string> = {}) =>
   });
 
 describe('command line', () => {
-  let fresh: TestDatabase;
-  before(async () => {
-    fresh = await freshDatabase();
-    await migrate(fresh.database);
-  });
-  after(async () => {
-    await fresh.database.close();
-    await fresh.drop();
-  });
+  const fresh = suiteDatabase();
 
   test('create-admin makes an administrator who can sign in with the password', async () => {
     const admin = await createAdminCommand(fresh.database.db, { email: 'Boss@Example.com', password: 'a long enough password', name: 'Boss' });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
-import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
+import { suiteDatabase } from '../../test/harness.ts';
 import { connect, PGLITE_MAX_PARAMETERS } from './connect.ts';
-import { migrate } from './migrate.ts';
 import { anyOf, insertInSlices, MAX_PARAMETERS, slicesOf } from './bulk.ts';
 import { knownMessageIds, recordMessageIdsOf } from '../channels/email/store.ts';
 import { insertParticipants } from '../tickets/store.ts';
@@ -14,16 +13,7 @@ import { findOrCreateCustomers } from '../customers/verbs.ts';
 const ROWS = 100_000;
 
 describe('bulk statements', () => {
-  let fresh: TestDatabase;
-
-  before(async () => {
-    fresh = await freshDatabase();
-    await migrate(fresh.database);
-  });
-  after(async () => {
-    await fresh.database.close();
-    await fresh.drop();
-  });
+  const fresh = suiteDatabase();
 
   test('slices never carry more than MAX_PARAMETERS, whatever the row width', () => {
     const rows = Array.from({ length: 25_001 }, (_, index) => index);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
+import { suiteDatabase } from '../../test/harness.ts';
 import { preparable } from './connect.ts';
-import { migrate } from './migrate.ts';
 
 describe('prepared statements (PostgreSQL)', () => {
   test('lookups and writes are prepared; searches, pages, sorts and whole-row statements are planned each time', () => {
@@ -27,15 +26,7 @@ describe('prepared statements (PostgreSQL)', () => {
     for (const text of planned) assert.equal(preparable(text), false, text);
   });
 
-  let fresh: TestDatabase;
-  before(async () => {
-    fresh = await freshDatabase();
-    await migrate(fresh.database);
-  });
-  after(async () => {
-    await fresh.database.close();
-    await fresh.drop();
-  });
+  const fresh = suiteDatabase();
 
   test('a prepared statement runs again with other values, and still runs after a migration adds a column to its table', { skip: !process.env.TEST_DATABASE_URL && 'PostgreSQL only (the embedded database is one in-process session)' }, async () => {
     const { db } = fresh.database;

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql, type KyselyPlugin } from 'kysely';
-import { freshDatabase, type TestDatabase } from '../../test/harness.ts';
-import { migrate } from '../db/migrate.ts';
+import { suiteDatabase } from '../../test/harness.ts';
 import { findOrCreateCustomers } from '../customers/verbs.ts';
-import { addAutomaticMessages, addMessage, createTicket, updateTicket } from './verbs.ts';
+import { addAutomaticMessages, addMessage, createTicket, createTickets, updateTicket } from './verbs.ts';
 
 describe('automatic messages on many tickets at once', () => {
-  let fresh: TestDatabase;
-  before(async () => {
-    fresh = await freshDatabase();
-    await migrate(fresh.database);
-  });
-  after(async () => {
-    await fresh.database.close();
-    await fresh.drop();
-  });
+  const fresh = suiteDatabase();
 
   test('as addMessage stores an automatic one on each open ticket, in a fixed number of statements; closed and merged tickets take none', async () => {
     const { db } = fresh.database;
@@ -73,6 +64,33 @@ describe('automatic messages on many tickets at once', () => {
     await assert.rejects(
       db.transaction().execute((tx) => addAutomaticMessages(tx, [{ ticketId: a.id, input: input('x') }, { ticketId: a.id, input: input('y') }], { kind: 'system' }, later)),
       /one message per ticket/,
+    );
+  });
+
+  test("tickets opened together each get their own history's first entry, naming who opened it, in the same statement", async () => {
+    const { db } = fresh.database;
+    const now = new Date('2026-11-30T11:00:00Z');
+    const [customer] = await findOrCreateCustomers(db, [{ kind: 'email', value: 'history@example.test' }], now);
+    const agentId = (await sql<{ id: number }>`INSERT INTO agents (email, name, alias, role) VALUES ('mariam@example.test', 'Mariam', 'Mariam', 'agent') RETURNING id`.execute(db)).rows[0]!.id;
+    const opened = await db.transaction().execute((tx) =>
+      createTickets(
+        tx,
+        [
+          { input: { subject: 'By mail', customerId: customer!.id, channel: 'email', message: { direction: 'inbound', bodyText: 'one' } }, actor: { kind: 'customer', customerId: customer!.id } },
+          { input: { subject: 'By phone', customerId: customer!.id, channel: 'phone', message: { direction: 'outbound', internal: true, bodyText: 'two' } }, actor: { kind: 'agent', agentId } },
+          { input: { subject: 'By the system', customerId: customer!.id, channel: 'api', message: { direction: 'inbound', bodyText: 'three' } }, actor: { kind: 'system' } },
+        ],
+        now,
+      ),
+    );
+    const history = await db.selectFrom('ticket_history').select(['ticket_id', 'actor_kind', 'actor_agent_id', 'field', 'before', 'after']).where('ticket_id', 'in', opened.map((entry) => entry.ticket.id)).orderBy('id').execute();
+    assert.deepEqual(
+      history,
+      [
+        { ticket_id: opened[0]!.ticket.id, actor_kind: 'customer', actor_agent_id: null, field: 'created', before: null, after: { status: 'new', channel: 'email' } },
+        { ticket_id: opened[1]!.ticket.id, actor_kind: 'agent', actor_agent_id: agentId, field: 'created', before: null, after: { status: 'new', channel: 'phone' } },
+        { ticket_id: opened[2]!.ticket.id, actor_kind: 'system', actor_agent_id: null, field: 'created', before: null, after: { status: 'new', channel: 'api' } },
+      ],
     );
   });
 });

@@ -55,12 +55,34 @@ const searchable = (tx: Kysely<DB>) => tx as unknown as Kysely<SearchableDB>;
 const wordsOf = ({ language, text }: SearchText) =>
   sql`strip(frontline_ts_vector(${language}, left(${text.slice(0, SEARCHED_CHARACTERS)}, ${SEARCHED_CHARACTERS})))`;
 
-/** In the order given (identity values are drawn in VALUES order); each new ticket searchable by its first message's words. */
-export const insertTickets = async (tx: Kysely<DB>, rows: Array<Insertable<TicketsTable> & { firstMessage: SearchText }>) =>
+/** Who opened a ticket, as its history's first entry names them. */
+export interface Opener {
+  agentId: number | null;
+  kind: 'agent' | 'customer' | 'system';
+}
+
+/**
+ * New tickets in the order given (identity values are drawn in VALUES order), each searchable by
+ * its first message's words, with its history's `created` entry written by the same statement.
+ */
+export const insertTickets = async (tx: Kysely<DB>, rows: Array<Insertable<TicketsTable> & { firstMessage: SearchText; openedBy: Opener }>) =>
   (
     await insertInSlices(
       rows.map(({ firstMessage, ...row }) => ({ ...row, search_vector: wordsOf(firstMessage) })),
-      (slice) => searchable(tx).insertInto('tickets').values(slice).returning(ticketColumns).execute(),
+      (slice) =>
+        searchable(tx)
+          .with('t', (db) => db.insertInto('tickets').values(slice.map(({ openedBy, ...row }) => row)).returning(ticketColumns))
+          // The n-th ticket (by id, so in VALUES order) with the n-th opener.
+          .with(
+            'h',
+            () => sql`(INSERT INTO ticket_history (ticket_id, actor_agent_id, actor_kind, field, before, after, created_at)
+              SELECT r.id, o.agent_id, o.kind, 'created', NULL, jsonb_build_object('status', r.status, 'channel', r.channel), r.created_at
+              FROM (SELECT id, status, channel, created_at, row_number() OVER (ORDER BY id) AS n FROM t) AS r
+              JOIN unnest(${sql`${slice.map((row) => row.openedBy.agentId)}::bigint[]`}, ${arrayOf(slice.map((row) => row.openedBy.kind), 'text')}) WITH ORDINALITY AS o(agent_id, kind, n) ON o.n = r.n)`,
+          )
+          .selectFrom('t')
+          .selectAll()
+          .execute(),
     )
   ).sort((a, b) => a.id - b.id);
 

@@ -125,18 +125,9 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
       },
     };
   });
-  const tickets = await insertTickets(tx, prepared.map((entry) => entry.row));
-  await insertHistory(
+  const tickets = await insertTickets(
     tx,
-    tickets.map((ticket, index) => ({
-      ticket_id: ticket.id,
-      actor_agent_id: entries[index]!.actor.agentId ?? null,
-      actor_kind: entries[index]!.actor.kind,
-      field: 'created',
-      before: null,
-      after: JSON.stringify({ status: ticket.status, channel: ticket.channel }),
-      created_at: now,
-    })),
+    prepared.map((entry, index) => ({ ...entry.row, openedBy: { agentId: entries[index]!.actor.agentId ?? null, kind: entries[index]!.actor.kind } })),
   );
   const messageEntries = tickets.map((ticket, index) => {
     const { input, actor } = entries[index]!;
