@@ -14,6 +14,8 @@ const ticketColumns = [
   'tickets.last_message_preview', 'tickets.last_message_author', 'tickets.customer_waiting_since',
 ] as const;
 
+type TicketColumn = (typeof ticketColumns)[number] extends `tickets.${infer C}` ? C : never;
+
 const messageColumns = [
   'id', 'ticket_id', 'internal', 'direction', 'author_agent_id', 'author_customer_id', 'body_text', 'body_html', 'language', 'channel',
   'delivery_status', 'delivery_error', 'delivery_attempts', 'delivery_retry_at', 'sent_at', 'external_id', 'created_at', 'fold_at', 'inbound_item_id', 'cc', 'claimed_from', 'delivery_failed_at',
@@ -81,7 +83,8 @@ export const insertTickets = async (tx: Kysely<DB>, rows: Array<Insertable<Ticke
               JOIN unnest(${sql`${slice.map((row) => row.openedBy.agentId)}::bigint[]`}, ${arrayOf(slice.map((row) => row.openedBy.kind), 'text')}) WITH ORDINALITY AS o(agent_id, kind, n) ON o.n = r.n)`,
           )
           .selectFrom('t')
-          .selectAll()
+          // Named columns, not `*`: the statement stays preparable (db/connect.ts).
+          .select(ticketColumns.map((column) => column.replace('tickets.', 't.') as `t.${TicketColumn}`))
           .execute(),
     )
   ).sort((a, b) => a.id - b.id);
