@@ -279,13 +279,14 @@ function statementName(text: string): string | null {
  * (a pooler in transaction mode that cannot keep them).
  */
 function preparing(pool: pg.Pool) {
-  const named = new WeakMap<pg.PoolClient, Set<string>>();
+  const wrapped = new WeakSet<pg.PoolClient>();
   return {
     async connect() {
       const client = await pool.connect();
-      if (!named.has(client)) {
+      if (!wrapped.has(client)) {
+        wrapped.add(client);
+        /** The names this connection has prepared. */
         const prepared = new Set<string>();
-        named.set(client, prepared);
         const query = client.query.bind(client) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
         (client as { query: unknown }).query = (text: string | pg.QueryConfig, values?: unknown[]) => {
           if (typeof text !== 'string') return query(text);

@@ -54,8 +54,14 @@ const SEARCHED_CHARACTERS = 10_000;
  */
 type SearchableDB = Omit<DB, 'tickets'> & { tickets: TicketsTable & { search_vector: ColumnType<never, RawBuilder<unknown> | undefined, RawBuilder<unknown>> } };
 const searchable = (tx: Kysely<DB>) => tx as unknown as Kysely<SearchableDB>;
-const wordsOf = ({ language, text }: SearchText) =>
-  sql`strip(frontline_ts_vector(${language}, left(${text.slice(0, SEARCHED_CHARACTERS)}, ${SEARCHED_CHARACTERS})))`;
+/** A message's words as a stripped vector in its language (values or columns). */
+const wordsIn = (language: unknown, text: unknown) => sql`strip(frontline_ts_vector(${language}, left(${text}, ${SEARCHED_CHARACTERS})))`;
+const wordsOf = ({ language, text }: SearchText) => wordsIn(language, text.slice(0, SEARCHED_CHARACTERS));
+/** A vector this large stops growing rather than fail the write (PostgreSQL's limit is 1 MB). */
+const VECTOR_LIMIT = sql.lit(512 * 1024);
+/** The ticket's search vector with these words added. */
+const grownBy = (words: RawBuilder<unknown>) =>
+  sql`CASE WHEN pg_column_size(tickets.search_vector) < ${VECTOR_LIMIT} THEN tickets.search_vector || ${words} ELSE tickets.search_vector END`;
 
 /** Who opened a ticket, as its history's first entry names them. */
 export interface Opener {
@@ -109,11 +115,7 @@ export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<
   searchable(tx)
     .updateTable('tickets')
     .set(changes)
-    .$if(message !== undefined, (query) =>
-      query.set({
-        search_vector: sql`CASE WHEN pg_column_size(tickets.search_vector) < 512 * 1024 THEN tickets.search_vector || ${wordsOf(message!)} ELSE tickets.search_vector END`,
-      }),
-    )
+    .$if(message !== undefined, (query) => query.set({ search_vector: grownBy(wordsOf(message!)) }))
     .where('id', '=', id)
     .returning(ticketColumns)
     .executeTakeFirstOrThrow();
@@ -148,10 +150,7 @@ export async function updateTicketRows(tx: Kysely<DB>, entries: Array<{ id: numb
         sql<{ id: number; language: string | null; text: string }>`unnest(${arrayOf(slice.map((entry) => entry.id), 'bigint')}, ${arrayOf(slice.map((entry) => entry.message.language ?? ''), 'text')}, ${arrayOf(slice.map((entry) => entry.message.text.slice(0, SEARCHED_CHARACTERS)), 'text')})`.as<'m'>(sql`m(id, language, text)`),
       )
       .set(changes)
-      .set({
-        search_vector: sql`CASE WHEN pg_column_size(tickets.search_vector) < 512 * 1024
-          THEN tickets.search_vector || strip(frontline_ts_vector(nullif(m.language, ''), left(m.text, ${SEARCHED_CHARACTERS}))) ELSE tickets.search_vector END`,
-      })
+      .set({ search_vector: grownBy(wordsIn(sql`nullif(m.language, '')`, sql`m.text`)) })
       .whereRef('tickets.id', '=', 'm.id')
       .returning(ticketColumns)
       .execute(),
@@ -413,7 +412,7 @@ export async function moveConversation(tx: Kysely<DB>, sourceId: number, targetI
 export async function absorbTicket(tx: Kysely<DB>, source: TicketRow, targetId: number, now: Date): Promise<TicketRow> {
   await sql`
     UPDATE tickets SET search_vector = tickets.search_vector || s.search_vector
-      FROM tickets s WHERE s.id = ${source.id} AND tickets.id = ${targetId} AND pg_column_size(tickets.search_vector) < 512 * 1024`.execute(tx);
+      FROM tickets s WHERE s.id = ${source.id} AND tickets.id = ${targetId} AND pg_column_size(tickets.search_vector) < ${VECTOR_LIMIT}`.execute(tx);
   return tx
     .updateTable('tickets')
     .set({

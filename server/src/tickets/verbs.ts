@@ -99,10 +99,11 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
     const fromCustomer = input.message.direction === 'inbound';
     const isPublic = !input.message.internal;
     const byPerson = !input.message.automatic;
+    // The first message's language, as insertMessageRows would work it out: stored with it and searched in it.
+    const firstLanguage = messageLanguage(input.message.language ?? language, text, language ?? null);
     return {
-      language,
       row: {
-        firstMessage: { text, language: messageLanguage(input.message.language ?? language, text, language ?? null) },
+        firstMessage: { text, language: firstLanguage },
         subject: cleanSubject(input.subject) || cleanSubject(firstLine(text)),
         status: input.assigneeId ? 'open' : 'new',
         priority: input.priority ?? 'normal',
@@ -131,7 +132,7 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
   );
   const messageEntries = tickets.map((ticket, index) => {
     const { input, actor } = entries[index]!;
-    return { ticket, input: { ...input.message, language: input.message.language ?? prepared[index]!.language }, actor };
+    return { ticket, input: { ...input.message, language: prepared[index]!.row.firstMessage.language }, actor };
   });
   const messages = await insertMessageRows(tx, messageEntries, now);
   // The caller's events, each ticket's (naming its first message), then the messages' own: one statement for all.
