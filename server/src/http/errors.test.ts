@@ -67,6 +67,9 @@ describe('bad input gets a clear error', () => {
     expectError(await t.request('GET', '/api/v1/tickets/999999', { token: t.adminToken }), 404, 'ticket_not_found');
     expectError(await t.request('GET', '/api/v1/nothing-here', { token: t.adminToken }), 404, 'route_not_found');
     expectError(await t.request('GET', '/api/v1/tickets/abc', { token: t.adminToken }), 400, 'invalid_request');
+    // A reply's ticket is read (and locked) inside its transaction: missing is still a 404, a bad id a 400.
+    expectError(await t.request('POST', '/api/v1/tickets/999999/messages', { token: t.adminToken, body: { body: 'hello' } }), 404, 'ticket_not_found');
+    expectError(await t.request('POST', '/api/v1/tickets/999999/messages', { token: t.adminToken, body: { body: 'hello' }, headers: { 'idempotency-key': 'reply-to-nothing' } }), 404, 'ticket_not_found');
   });
 
   test('a reference to a missing team or agent answers 422', async () => {
