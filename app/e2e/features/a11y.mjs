@@ -464,6 +464,8 @@ export const scenarios = [
       assert(lang === 'ru', `the Russian message is marked lang=${lang}`);
       const name = await page.$eval('li.message.inbound article', (el) => document.getElementById(el.getAttribute('aria-labelledby'))?.textContent);
       assert(name?.includes('Message from the customer Ирина Петрова'), `the message is named "${name}"`);
+      // Counted once the page has loaded: a panel still loading shows its own status (ui/states.tsx) until its data comes.
+      await page.waitForFunction(() => !document.querySelector('.state.loading'));
       assert((await page.$$('[role=status], [aria-live]')).length === 1, 'more than one live region on the ticket page');
       // A colleague opens the same ticket: the warning is announced.
       const admin = await signedIn(ctx);
