@@ -39,6 +39,8 @@ export interface Feature {
   name: string;
   /** Mounted under /api/v1 in the order of the manifest, then the order given. */
   routes?: readonly FeatureRoutes[];
+  /** Pages people read without the web app (a contact form's hosted page), mounted at the root. */
+  pages?: readonly FeatureRoutes[];
   /** Durable job kinds every node with JOBS on runs. */
   jobs?: readonly JobKind[];
   /** Durable reactions to events (the feature's on-events.ts). */

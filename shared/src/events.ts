@@ -115,6 +115,10 @@ export interface EventPayloads {
   'team.updated': { teamId: number; fields: string[]; agentIds: number[] };
   'mailbox.created': { mailboxId: number; address: string };
   'mailbox.updated': { mailboxId: number; address: string; fields: string[] };
+  'web_form.created': { formId: number };
+  /** `fields`: the names of the changed fields. */
+  'web_form.updated': { formId: number; fields: string[] };
+  'web_form.deleted': { formId: number };
   'session.ended': { agentId: number };
   'token.revoked': { agentId: number; tokenId: number };
 }
@@ -197,6 +201,9 @@ export const eventCatalogue = {
   'team.updated': { audience: 'admins', payload: { teamId: ['number'], fields: ['array'], agentIds: ['array'] } },
   'mailbox.created': { audience: 'admins', payload: { mailboxId: ['number'], address: ['string'] } },
   'mailbox.updated': { audience: 'admins', payload: { mailboxId: ['number'], address: ['string'], fields: ['array'] } },
+  'web_form.created': { audience: 'admins', payload: { formId: ['number'] } },
+  'web_form.updated': { audience: 'admins', payload: { formId: ['number'], fields: ['array'] } },
+  'web_form.deleted': { audience: 'admins', payload: { formId: ['number'] } },
   'session.ended': { audience: 'nobody', payload: { agentId: ['number'] } },
   'token.revoked': { audience: 'nobody', payload: { agentId: ['number'], tokenId: ['number'] } },
 } as const satisfies { readonly [T in EventType]: { readonly audience: LiveAudience; readonly payload: PayloadShape<EventPayloads[T]> } };

@@ -278,6 +278,22 @@ export interface IdempotencyKeysTable {
 
 export interface DeskSettingsTable { key: string; value: string; updated_at: Timestamp }
 
+/** A form's own heading and introduction, per language. */
+export type WebFormTexts = Partial<Record<Locale, { title?: string; intro?: string }>>;
+
+export interface WebFormsTable {
+  id: Generated<number>;
+  public_key: string;
+  name: string;
+  team_id: number | null;
+  mailbox_id: number | null;
+  allowed_origins: Generated<string[]>;
+  texts: Json<WebFormTexts>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   customers: CustomersTable;
@@ -307,4 +323,5 @@ export interface DB {
   ticket_participants: TicketParticipantsTable;
   audit_log: AuditLogTable;
   desk_settings: DeskSettingsTable;
+  web_forms: WebFormsTable;
 }

@@ -100,6 +100,9 @@ export async function buildApp(ctx: Context, features: readonly Feature[]): Prom
     },
     { prefix: '/api/v1' },
   );
+  for (const feature of features) {
+    for (const pages of feature.pages ?? []) await app.register(pages, { ctx });
+  }
   await serveWebApp(app);
   return app;
 }

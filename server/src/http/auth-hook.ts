@@ -16,6 +16,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route answers without signing in. */
     public?: boolean;
+    /**
+     * The route is for anyone on the web (a contact form's submissions): it ignores any session or
+     * token sent along and checks the request's Origin itself, against its own allowed sites.
+     */
+    anonymous?: boolean;
   }
 }
 
@@ -25,7 +30,7 @@ export function installAuth(app: FastifyInstance, ctx: Context): void {
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.routeOptions.config.anonymous) return;
     if (!SAFE_METHODS.has(request.method)) checkOrigin(request, ctx.config.allowedOrigins);
     const bearer = bearerOf(request);
     if (bearer) {

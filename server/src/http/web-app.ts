@@ -32,6 +32,8 @@ export async function serveWebApp(app: FastifyInstance, dir = webAppDir): Promis
   }
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz') return;
+    // A feature's own page (a contact form's): its route answers, not the web app.
+    if (request.url.startsWith('/forms/')) return;
     const pathname = request.url.split('?')[0]!;
     if (built && (pathname === '/' || fs.existsSync(path.join(dir, path.normalize(pathname))))) return;
     if (built && !path.extname(pathname) && (request.headers.accept ?? '').includes('text/html')) {

@@ -3,14 +3,14 @@
 // registered only with IMAP on).
 import type { Feature, NodePart } from '../../feature.ts';
 import { idIn } from '../../jobs/payload.ts';
-import { acknowledgeNewTickets } from './on-events.ts';
+import { acknowledgeFormTickets, acknowledgeNewTickets } from './on-events.ts';
 import { EmailChannel } from './adapter.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 import { IMAP_POLL_JOB, ImapPoller, ensureImapPolls, pollNow } from './imap-poller.ts';
 
 export const emailFeature: Feature = {
   name: 'email',
-  reactions: [acknowledgeNewTickets],
+  reactions: [acknowledgeNewTickets, acknowledgeFormTickets],
   async start(ctx, runner) {
     const email = new EmailChannel();
     ctx.channels.register(email);

@@ -1,5 +1,6 @@
 // What the email channel does when tickets change: a new ticket that came in by email through a
-// mailbox with acknowledgements on gets its acknowledgement of receipt, unless a machine wrote the
+// mailbox with acknowledgements on (or through a contact form that names such a mailbox: its
+// tickets are answered by email) gets its acknowledgement of receipt, unless a machine wrote the
 // mail (auto-reply, bulk, spam) or nobody can be answered (an unknown sender). The acknowledgement is
 // a public reply like any other, so the outbound reaction to its message.created delivers it.
 import type { Reaction, ReactionContext } from '../../events/reactions.ts';
@@ -9,6 +10,10 @@ import { findMailboxes, type MailboxRow } from '../../mailboxes/verbs.ts';
 import { acknowledgement } from './templates.ts';
 import { EMAIL_CHANNEL } from './inbound.ts';
 
+/** Tickets of the contact form channel are answered by email, so they are acknowledged by email too. */
+const WEB_CHANNEL = 'web';
+const acknowledged = new Set([EMAIL_CHANNEL, WEB_CHANNEL]);
+
 /**
  * Writes the acknowledgements new tickets' events call for (a storm's come a claim's worth at a
  * time: a fixed number of statements for all of them).
@@ -16,7 +21,7 @@ import { EMAIL_CHANNEL } from './inbound.ts';
 async function acknowledge(ctx: Pick<ReactionContext, 'tx' | 'clock'>, events: DomainEvent[]): Promise<void> {
   // Came in as mail from someone who can be answered, written by a person.
   const created = events.flatMap((event) =>
-    event.type === 'ticket.created' && event.payload.channel === EMAIL_CHANNEL && !event.payload.automatic && !event.payload.customer.unknownSender ? [event] : [],
+    event.type === 'ticket.created' && acknowledged.has(event.payload.channel) && !event.payload.automatic && !event.payload.customer.unknownSender ? [event] : [],
   );
   if (created.length === 0) return;
   const [tickets, firsts] = [await findTicketsById(ctx.tx, created.map((event) => event.ticketId!)), await findMessagesById(ctx.tx, created.map((event) => event.payload.messageId))];
@@ -44,6 +49,9 @@ export const acknowledgeNewTickets: Reaction = {
   // A storm's new tickets: up to a claim's worth in one transaction, their receipts together.
   handleMany: (ctx, events) => acknowledge(ctx, events),
 };
+
+/** The same for tickets a contact form opened (a reaction of its own: a subscription filters on one value). */
+export const acknowledgeFormTickets: Reaction = { ...acknowledgeNewTickets, name: 'email.acknowledge-web', when: { channel: WEB_CHANNEL } };
 
 export function acknowledgementMessage(ticket: { number: number; language: string | null; subject: string }, mailbox: MailboxRow): MessageInput {
   const ack = acknowledgement(ticket.language, { number: ticket.number, subject: ticket.subject, mailboxName: mailbox.name, texts: mailbox.acknowledgement_texts });

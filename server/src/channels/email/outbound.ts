@@ -12,6 +12,7 @@ import { participantsOf } from '../../tickets/participants.ts';
 import { messageIdsOfTicket, recordMessageIds } from './store.ts';
 import { replySubject } from './templates.ts';
 import { classifySmtpError, isRelayFailure } from './smtp-errors.ts';
+import { escapeHtml } from '../../content/html.ts';
 
 const MAX_REFERENCES = 20;
 
@@ -167,5 +168,5 @@ function outboundMessageId(message: OutboundMessage, mailbox: MailboxRow, hostna
 }
 
 function textToHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '<br>');
+  return escapeHtml(text).replace(/\n/g, '<br>');
 }
