@@ -13,6 +13,7 @@ describe('routes', () => {
     expect(parseRoute('/admin/mailboxes')).toEqual({ name: 'mailboxes' });
     expect(parseRoute('/admin/inbox')).toEqual({ name: 'unprocessed' });
     expect(parseRoute('/admin/audit')).toEqual({ name: 'audit' });
+    expect(parseRoute('/admin/forms')).toEqual({ name: 'webForms' });
     expect(parseRoute('/admin/jobs')).toEqual({ name: 'jobs' });
     expect(parseRoute('/settings')).toEqual({ name: 'settings' });
   });
