@@ -7,6 +7,12 @@ import path from 'node:path';
 export interface Config {
   /** HTTP port (PORT, default 3000). */
   port: number;
+  /**
+   * The help desk's address as customers and providers reach it (PUBLIC_URL, default
+   * http://localhost:PORT), without a trailing slash: links in mail (the portal's sign-in link) are
+   * built from it, never from a request's Host header, which anyone can choose.
+   */
+  publicUrl: string;
   /** Interface to bind (HOST, default 0.0.0.0). */
   host: string;
   /**
@@ -77,6 +83,8 @@ export interface Config {
   loginRateLimit: number;
   /** Contact form submissions per hour per client address (WEB_FORM_RATE_LIMIT, default 20). */
   webFormRateLimit: number;
+  /** Portal sign-in link requests per hour per client address (PORTAL_RATE_LIMIT, default 10). */
+  portalRateLimit: number;
   /**
    * The argon2id cost of a new password hash (PASSWORD_HASH_MEMORY_KIB, default 65536 = 64 MiB;
    * PASSWORD_HASH_PASSES, default 3). A stored hash keeps the cost it was made with. Lower them only
@@ -118,6 +126,7 @@ export function readConfig(env: Env = process.env): Config {
   const base = env.INIT_CWD || process.cwd();
   return {
     port: readInt(env, 'PORT', 3000),
+    publicUrl: readPublicUrl(env.PUBLIC_URL, readInt(env, 'PORT', 3000)),
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(base, env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -144,6 +153,7 @@ export function readConfig(env: Env = process.env): Config {
     hstsMaxAge: readInt(env, 'HSTS_MAX_AGE', 15_552_000),
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
     webFormRateLimit: readInt(env, 'WEB_FORM_RATE_LIMIT', 20),
+    portalRateLimit: readInt(env, 'PORTAL_RATE_LIMIT', 10),
     passwordHash: { memoryKib: Math.max(1024, readInt(env, 'PASSWORD_HASH_MEMORY_KIB', 65_536)), passes: Math.max(1, readInt(env, 'PASSWORD_HASH_PASSES', 3)) },
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,
     smtpPort: readInt(env, 'SMTP_PORT', 2525),
@@ -193,4 +203,16 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   throw new Error(`${name} must be on or off, got "${env[name]}"`);
+}
+
+function readPublicUrl(value: string | undefined, port: number): string {
+  if (!value?.trim()) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`PUBLIC_URL must be an http(s) address such as https://help.example.com, not "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must be an http(s) address such as https://help.example.com, not "${value}"`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

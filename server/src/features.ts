@@ -12,6 +12,7 @@ import { mailboxesFeature } from './mailboxes/feature.ts';
 import { testChannelFeature } from './channels/test-channel/feature.ts';
 import { emailFeature } from './channels/email/feature.ts';
 import { webFormFeature } from './channels/web-form/feature.ts';
+import { portalFeature } from './portal/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { deliveriesFeature } from './deliveries/feature.ts';
 import { searchFeature } from './search/feature.ts';
@@ -34,6 +35,7 @@ export const features: readonly Feature[] = [
   testChannelFeature,
   emailFeature,
   webFormFeature,
+  portalFeature,
   auditFeature,
   deliveriesFeature,
   searchFeature,

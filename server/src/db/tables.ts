@@ -294,6 +294,26 @@ export interface WebFormsTable {
   updated_at: Timestamp;
 }
 
+export interface PortalLinksTable {
+  id: Generated<number>;
+  email: string;
+  token_hash: string;
+  locale: Generated<string>;
+  requested_ip: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface PortalSessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  csrf_token: string;
+  customer_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   customers: CustomersTable;
@@ -324,4 +344,6 @@ export interface DB {
   audit_log: AuditLogTable;
   desk_settings: DeskSettingsTable;
   web_forms: WebFormsTable;
+  portal_links: PortalLinksTable;
+  portal_sessions: PortalSessionsTable;
 }

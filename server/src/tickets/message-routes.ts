@@ -7,7 +7,8 @@ import type { Context } from '../context.ts';
 import { authorize, can } from '../auth/policy.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { forbidden, notFound, refused } from '../errors.ts';
-import { badRequest, payloadTooLarge } from '../http/errors.ts';
+import { badRequest } from '../http/errors.ts';
+import { readParts } from '../http/multipart.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdParams, errors } from '../http/schema-kit.ts';
 import { assertStorableText } from '../http/input-guard.ts';
@@ -98,17 +99,9 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
 };
 
 async function readMultipart(request: FastifyRequest): Promise<{ body: Body; files: IncomingFile[] }> {
-  const fields: Record<string, unknown> = {};
-  const files: IncomingFile[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (part.file.truncated) throw payloadTooLarge('attachment_too_large', `The file ${part.filename} is larger than this server accepts.`);
-      files.push({ filename: part.filename, contentType: part.mimetype, data });
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.fieldname === 'internal' ? part.value === 'true' || part.value === '1' : part.value;
-    }
-  }
+  const { fields: parts, files } = await readParts(request);
+  const fields: Record<string, unknown> = { ...parts };
+  if ('internal' in parts) fields.internal = parts.internal === 'true' || parts.internal === '1';
   assertStorableText(fields, 'body');
   if (!checkBody.Check(fields)) throw badRequest('invalid_request', describeErrors(fields));
   return { body: fields, files };

@@ -1,4 +1,4 @@
-// Every event type of the catalogue, produced on a ticket (or customer, agent, team, mailbox,
+// Every event type of the catalogue, produced on a ticket (or customer, agent, team, mailbox, web form,
 // session) that one agent may not see, over real WebSockets: that agent never receives it, while an
 // agent allowed to see it does. A type added to the catalogue without a case here fails the test.
 import assert from 'node:assert/strict';
@@ -64,6 +64,9 @@ describe('who hears each event type live', () => {
     const mailbox = await admin.post('/api/v1/mailboxes', { address: 'vip@vis.test', name: 'VIP' });
     assert.equal(mailbox.statusCode, 201, mailbox.body);
     assert.equal((await admin.patch(`/api/v1/mailboxes/${mailbox.json<{ id: number }>().id}`, { name: 'VIP desk' })).statusCode, 200);
+    const form = (await admin.post('/api/v1/web-forms', { name: 'VIP form' })).json<{ id: number }>();
+    assert.equal((await admin.patch(`/api/v1/web-forms/${form.id}`, { name: 'VIP contact form' })).statusCode, 200);
+    assert.equal((await t.request('DELETE', `/api/v1/web-forms/${form.id}`, { token: t.adminToken })).statusCode, 204);
     const token = (await as(subject.token).post('/api/v1/me/tokens', { name: 'script' })).json<{ id: number }>();
     assert.equal((await t.request('DELETE', `/api/v1/me/tokens/${token.id}`, { token: subject.token })).statusCode, 204);
     const spare = await t.login('subject@vis.test', 'agent password 123');

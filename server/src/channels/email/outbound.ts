@@ -111,22 +111,23 @@ export class EmailSender {
     const cached = this.transports.get(mailbox.id);
     if (cached?.key === key) return cached.transport;
     cached?.transport.close();
-    const security = mailbox.smtp_security;
-    const transport = nodemailer.createTransport({
-      pool: true,
-      maxConnections: 3,
-      host: mailbox.smtp_host!,
-      port: mailbox.smtp_port ?? defaultSmtpPort(security),
-      secure: security === 'tls',
-      requireTLS: security === 'starttls',
-      ignoreTLS: security === 'none',
-      ...(mailbox.smtp_user && { auth: { user: mailbox.smtp_user, pass: mailbox.smtp_password_enc ? ctx.secrets.open(mailbox.smtp_password_enc) : '' } }),
-      connectionTimeout: 15_000,
-      socketTimeout: 60_000,
-    });
+    const transport = nodemailer.createTransport({ pool: true, maxConnections: 3, ...relayOptions(mailbox, ctx), connectionTimeout: 15_000, socketTimeout: 60_000 });
     this.transports.set(mailbox.id, { key, transport });
     return transport;
   }
+}
+
+/** How nodemailer reaches a mailbox's relay (host, port, TLS, login). */
+export function relayOptions(mailbox: MailboxRow, ctx: Pick<Context, 'secrets'>) {
+  const security = mailbox.smtp_security;
+  return {
+    host: mailbox.smtp_host!,
+    port: mailbox.smtp_port ?? defaultSmtpPort(security),
+    secure: security === 'tls',
+    requireTLS: security === 'starttls',
+    ignoreTLS: security === 'none',
+    ...(mailbox.smtp_user && { auth: { user: mailbox.smtp_user, pass: mailbox.smtp_password_enc ? ctx.secrets.open(mailbox.smtp_password_enc) : '' } }),
+  };
 }
 
 export const noRelayReason = (mailbox: Pick<MailboxRow, 'address'>) => `mailbox ${mailbox.address} has no outbound SMTP relay configured`;
