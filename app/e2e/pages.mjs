@@ -1,5 +1,6 @@
-// What every e2e scenario file shares: pages, sign-in, waiting, asserting, mail delivery.
+// What every e2e scenario file shares: pages, sign-in, waiting, asserting, mail delivery, a relay sink.
 import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 
 export const AGENT2 = { email: 'nino@example.com', password: 'nino e2e passphrase', name: 'Nino Beridze' };
 
@@ -79,3 +80,37 @@ export const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
+
+/** A relay that keeps what it is sent and refuses chosen recipients with 550. */
+export async function startSink() {
+  const received = [];
+  const refused = new Set();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address.toLowerCase())) return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: server.server.address().port, received, refused, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** One relay sink and the mailbox replies@acme.test sending through it, made once for every scenario that reads sent mail. */
+export async function relay(ctx) {
+  if (ctx.state.relay) return ctx.state.relay;
+  const sink = await startSink();
+  const mailbox = await ctx.admin.post('/mailboxes', { address: 'replies@acme.test', name: 'Acme Replies', acknowledge: false, smtp: { host: '127.0.0.1', port: sink.port, security: 'none' } });
+  ctx.state.relay = { sink, mailbox };
+  return ctx.state.relay;
+}

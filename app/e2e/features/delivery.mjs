@@ -3,39 +3,12 @@
 // address), and a failed delivery shows in the Failed deliveries view and its live sidebar count,
 // the assignee is told, and "send again" delivers it — all with real SMTP into a local sink.
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import { assert, newPage, signIn, until } from '../pages.mjs';
-
-/** A relay that keeps what it is sent and refuses chosen recipients with 550. */
-async function startSink() {
-  const received = [];
-  const refused = new Set();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (refused.has(address.address.toLowerCase())) return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.server.address().port, received, refused, close: () => new Promise((resolve) => server.close(resolve)) };
-}
+import { assert, newPage, relay, signIn, until } from '../pages.mjs';
 
 /** The sink and a mailbox that sends through it, made once for the scenarios below. */
 async function relayed(ctx) {
   if (ctx.state.delivery) return ctx.state.delivery;
-  const sink = await startSink();
-  const mailbox = await ctx.admin.post('/mailboxes', { address: 'replies@acme.test', name: 'Acme Replies', acknowledge: false, smtp: { host: '127.0.0.1', port: sink.port, security: 'none' } });
+  const { sink, mailbox } = await relay(ctx);
   const me = await ctx.admin.get('/me');
   const page = await newPage(ctx);
   await signIn(page, ctx.base, ctx.adminCredentials);
@@ -157,8 +130,7 @@ export const scenarios = [
       await page.screenshot({ path: join(ctx.resultsDir, 'delivery-failed-390.png'), fullPage: true });
       await page.close();
       await ctx.state.delivery?.page.close();
-      // The relay pool keeps its connection open; the sink goes with the process.
-      void ctx.state.delivery?.sink.close();
+      // The relay sink stays for later scenarios (pages.mjs relay); it goes with the process.
     },
   ],
 ];

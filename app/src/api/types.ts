@@ -81,6 +81,11 @@ export const views = everyOf<View>()(['unassigned', 'mine', 'team', 'open', 'pen
 
 export type Mailbox = Schemas['Mailbox'];
 export type WebForm = Schemas['WebForm'];
+export type PortalMe = Schemas['PortalMe'];
+export type PortalTicket = Schemas['PortalTicket'];
+export type PortalTicketDetail = Schemas['PortalTicketDetail'];
+export type PortalMessage = Schemas['PortalMessage'];
+export type PortalCreated = Schemas['PortalCreated'];
 export type MailSecurity = NonNullable<Mailbox['smtp']>['security'];
 
 /** One item of the raw inbox: an email (or chat update) as received, and how processing went. */
