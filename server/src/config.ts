@@ -108,6 +108,15 @@ export interface Config {
   imapIdleSeconds: number;
   /** Seconds between polls of an IMAP server without IDLE, and after a failure (IMAP_POLL_SECONDS, default 60). */
   imapPollSeconds: number;
+  /**
+   * The address the world reaches this Frontline at, e.g. https://help.example.com (PUBLIC_URL, no
+   * default): providers that call back (a Telegram bot in webhook mode) are given URLs under it.
+   */
+  publicUrl: string | undefined;
+  /** The Telegram Bot API (TELEGRAM_API_URL, default https://api.telegram.org); a self-hosted Bot API server or a test stand-in. */
+  telegramApiUrl: string;
+  /** How long one getUpdates of a bot in polling mode waits for updates (TELEGRAM_POLL_TIMEOUT_SECONDS, default 25; 0 = short polls). */
+  telegramPollTimeoutSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -154,7 +163,24 @@ export function readConfig(env: Env = process.env): Config {
     imapEnabled: readBool(env, 'IMAP', true),
     imapIdleSeconds: readInt(env, 'IMAP_IDLE_SECONDS', 300),
     imapPollSeconds: readInt(env, 'IMAP_POLL_SECONDS', 60),
+    publicUrl: readUrl(env, 'PUBLIC_URL'),
+    telegramApiUrl: readUrl(env, 'TELEGRAM_API_URL') ?? 'https://api.telegram.org',
+    telegramPollTimeoutSeconds: Math.min(50, readInt(env, 'TELEGRAM_POLL_TIMEOUT_SECONDS', 25)),
   };
+}
+
+/** An http(s) URL without a trailing slash, checked here so a typo names the variable. */
+function readUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be a URL such as https://help.example.com, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be an http or https URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 function readList(env: Env, name: string): string[] {
