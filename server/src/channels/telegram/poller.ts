@@ -20,14 +20,25 @@ const POLL_SCHEDULE_LOCK = 0x7467706c;
 /** After an empty long poll the next one starts this much later; after a failure, RETRY_MS later. */
 const IDLE_MS = 1000;
 const RETRY_MS = 30_000;
+/** A short poll (no long-poll slot was free) that found nothing asks again this much later. */
+const SHORT_POLL_MS = 5000;
 
 const polls = (row: BotRow | undefined): row is BotRow => !!row && row.active && row.mode === 'polling';
 
 export class TelegramPoller {
   private readonly running = new Set<AbortController>();
   private stopped = false;
+  private longPolls = 0;
+  /**
+   * Long polls waiting at once on this node. Each holds one of the job runner's JOBS_CONCURRENCY
+   * slots while it waits; beyond half of them, polls ask and return at once (and again a few
+   * seconds later), so slots stay free for processing what they store and for replies.
+   */
+  private readonly longPollSlots: number;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(private readonly ctx: Context) {
+    this.longPollSlots = Math.max(1, Math.floor(ctx.config.jobsConcurrency / 2));
+  }
 
   /** The handler of `telegram.poll`: one getUpdates, what came stored, the next poll enqueued. Telegram's errors are recorded on the bot, not thrown. */
   async poll(botId: number): Promise<void> {
@@ -63,11 +74,19 @@ export class TelegramPoller {
     const row = await findBot(ctx.db, botId);
     if (!polls(row)) return null;
     const api = new BotApi(ctx.config.telegramApiUrl, ctx.secrets.open(row.token_enc));
-    const updates = await api.getUpdates(row.update_offset, ctx.config.telegramPollTimeoutSeconds, signal);
+    const long = ctx.config.telegramPollTimeoutSeconds > 0 && this.longPolls < this.longPollSlots;
+    let updates;
+    if (long) this.longPolls++;
+    try {
+      updates = await api.getUpdates(row.update_offset, long ? ctx.config.telegramPollTimeoutSeconds : 0, signal);
+    } finally {
+      if (long) this.longPolls--;
+    }
+    if (!Array.isArray(updates)) throw new Error('getUpdates did not answer a list of updates');
     const valid = updates.filter((update) => Number.isSafeInteger(update?.update_id) && update.update_id >= row.update_offset);
     if (valid.length === 0) {
       await recordBotStatus(ctx.db, botId, null, ctx.clock.now());
-      return new Date(ctx.clock.now().getTime() + IDLE_MS);
+      return new Date(ctx.clock.now().getTime() + (long || ctx.config.telegramPollTimeoutSeconds === 0 ? IDLE_MS : SHORT_POLL_MS));
     }
     const offset = Math.max(...valid.map((update) => update.update_id)) + 1;
     await ctx.db.transaction().execute(async (tx) => {

@@ -100,6 +100,29 @@ describe('the Telegram channel', () => {
     assert.equal(fake.calls.filter((call) => call.token === token).length, 0, 'nothing was asked of Telegram for the agent');
   });
 
+  test('switching a bot between webhook and polling tells Telegram, and an old webhook secret no longer lets anything in', async () => {
+    const { token, bot, secret } = await connect();
+    const toPolling = await t.request('PATCH', `/api/v1/telegram/bots/${bot.id}`, { token: t.adminToken, body: { mode: 'polling' } });
+    assert.equal(toPolling.statusCode, 200, toPolling.body);
+    assert.equal(fake.webhooks.get(token), null, 'the webhook was deleted');
+    assert.equal((await db().selectFrom('jobs').select('id').where('kind', '=', TELEGRAM_POLL_JOB).where('status', '=', 'pending').execute()).length, 1);
+    const update = { update_id: 5, ...messageUpdate({ id: 5550300 }, { text: 'hi' }) };
+    assert.equal((await deliver(bot.id, update, secret)).statusCode, 404, 'a polling bot takes no webhook updates');
+    const back = await t.request('PATCH', `/api/v1/telegram/bots/${bot.id}`, { token: t.adminToken, body: { mode: 'webhook' } });
+    assert.equal(back.statusCode, 200, back.body);
+    const fresh = fake.webhooks.get(token)!.secret;
+    assert.notEqual(fresh, secret, 'a new secret each time the webhook is set');
+    assert.equal((await deliver(bot.id, update, secret)).statusCode, 401);
+    assert.equal((await deliver(bot.id, update, fresh)).statusCode, 200);
+    const other = newToken();
+    fake.addBot(other, 'someone_else_bot');
+    const swapped = await t.request('PATCH', `/api/v1/telegram/bots/${bot.id}`, { token: t.adminToken, body: { token: other } });
+    assert.equal(swapped.statusCode, 422);
+    assert.equal(swapped.json<{ error: { code: string } }>().error.code, 'telegram_token_other_bot');
+    assert.equal((await t.request('PATCH', '/api/v1/telegram/bots/999999', { token: t.adminToken, body: { active: false } })).statusCode, 404);
+    await drain();
+  });
+
   test('a customer\'s message through the webhook becomes a Telegram ticket with their identity; the next one joins it', async () => {
     const { bot, secret } = await connect();
     const from = { id: 5550001, first_name: 'Nino', last_name: 'Beridze', username: 'nino_b' };
