@@ -3,10 +3,12 @@
 // (secret, duplicates, hostile bodies), files, long polling with a durable offset, and replies with
 // Telegram's refusals and outages.
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { TestClock } from '../../../test/clock.ts';
 import { messageUpdate, startFakeBotApi, type FakeBotApi } from '../../../test/telegram-bot-api.ts';
+import { createLogger } from '../../logger.ts';
 import { TELEGRAM_POLL_JOB, TelegramPoller } from './poller.ts';
 
 const HOUR = 3600_000;
@@ -381,5 +383,63 @@ describe('the Telegram channel', () => {
     const row = await messageRow(replied.json<{ id: number }>().id);
     assert.equal(row.delivery_status, 'failed');
     assert.match(row.delivery_error ?? '', /bot .*removed/);
+  });
+});
+
+describe('connecting a Telegram bot when the set-up is missing or Telegram is away', () => {
+  let t: TestApp;
+  let fake: FakeBotApi;
+  const lines: string[] = [];
+
+  before(async () => {
+    fake = await startFakeBotApi();
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    // No PUBLIC_URL; the API address is the stand-in's, stopped when a test needs Telegram away.
+    t = await startTestApp({ env: { JOBS: 'off', TELEGRAM_API_URL: fake.url, TELEGRAM_POLL_TIMEOUT_SECONDS: '0' }, log: createLogger({ level: 'debug', destination: sink }) });
+  });
+  after(async () => {
+    await t.close();
+    await fake.stop();
+  });
+
+  test('webhook mode without PUBLIC_URL is refused with the reason before Telegram is asked; polling works', async () => {
+    const token = newToken();
+    fake.addBot(token, 'no_public_url_bot');
+    const refused = await t.request('POST', '/api/v1/telegram/bots', { token: t.adminToken, body: { token, mode: 'webhook' } });
+    assert.equal(refused.statusCode, 422);
+    assert.equal(refused.json<{ error: { code: string } }>().error.code, 'public_url_missing');
+    assert.equal(fake.calls.length, 0);
+    const polling = await t.request('POST', '/api/v1/telegram/bots', { token: t.adminToken, body: { token, mode: 'polling' } });
+    assert.equal(polling.statusCode, 201, polling.body);
+  });
+
+  test('Telegram not reachable: connecting answers 422 telegram_unreachable, a poll records the error; the token is never logged', async () => {
+    const token = newToken();
+    fake.addBot(token, 'away_bot');
+    const connected = await t.request('POST', '/api/v1/telegram/bots', { token: t.adminToken, body: { token, mode: 'polling' } });
+    assert.equal(connected.statusCode, 201);
+    const botId = connected.json<{ id: number }>().id;
+    await fake.stop();
+    try {
+      const other = newToken();
+      const away = await t.request('POST', '/api/v1/telegram/bots', { token: t.adminToken, body: { token: other, mode: 'polling' } });
+      assert.equal(away.statusCode, 422);
+      assert.equal(away.json<{ error: { code: string } }>().error.code, 'telegram_unreachable');
+      assert.ok(!away.body.includes(other));
+      await new TelegramPoller(t.frontline.ctx).poll(botId);
+      const row = await t.frontline.ctx.db.selectFrom('telegram_bots').selectAll().where('id', '=', botId).executeTakeFirstOrThrow();
+      assert.match(row.error ?? '', /Telegram did not answer getUpdates: .*ECONNREFUSED/);
+      assert.ok(!(row.error ?? '').includes(token));
+      const log = lines.join('');
+      assert.match(log, /Telegram poll failed/);
+      assert.ok(!log.includes(token) && !log.includes(other), 'no bot token in the log');
+    } finally {
+      await fake.start();
+    }
   });
 });
