@@ -3,6 +3,7 @@
 // write-only: the server checks it with Telegram and never shows it again.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
 import { useRemoveTelegramBot, useSaveTelegramBot, useTelegramBots } from '../api/telegram-admin';
 import { useTeams } from '../api/queries';
 import type { Team, TelegramBot } from '../api/types';
@@ -12,6 +13,14 @@ import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
 import { ScreenHeading } from '../a11y/screen-title';
 
 type Mode = TelegramBot['mode'];
+
+/** Refusals an admin can act on, in their language; anything else as the server says it. */
+const knownRefusals = ['telegram_token_invalid', 'telegram_bot_exists', 'telegram_token_other_bot', 'public_url_missing', 'telegram_unreachable'] as const;
+
+function refusalText(error: unknown, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (error instanceof ApiError && (knownRefusals as readonly string[]).includes(error.code)) return t(`telegram.refusal.${error.code}`);
+  return errorText(error, t);
+}
 
 export function TelegramPage() {
   const { t } = useTranslation();
@@ -74,7 +83,7 @@ function BotCard({ bot, team, onEdit }: { bot: TelegramBot; team: Team | undefin
             bot.webhookUrl && <span className="muted">{t('telegram.webhookAt', { url: bot.webhookUrl })}</span>
           )}
         </div>
-        {failure && <p className="form-error" role="alert">{errorText(failure, t)}</p>}
+        {failure && <p className="form-error" role="alert">{refusalText(failure, t)}</p>}
       </div>
       <div className="form-actions">
         <button className="button small" onClick={onEdit}>
@@ -155,7 +164,7 @@ function BotForm({ bot, teams, onClose }: { bot: TelegramBot | null; teams: Team
           <small className="muted">{form.mode === 'webhook' ? t('telegram.webhookHelp') : t('telegram.pollingHelp')}</small>
         </fieldset>
       </div>
-      {save.isError && <p className="form-error" role="alert">{errorText(save.error, t)}</p>}
+      {save.isError && <p className="form-error" role="alert">{refusalText(save.error, t)}</p>}
       <div className="form-actions">
         <span className="spacer" />
         <button type="button" className="button ghost" onClick={onClose}>

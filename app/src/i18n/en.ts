@@ -222,6 +222,13 @@ export const en = {
     deactivate: 'Deactivate',
     remove: 'Remove',
     removeConfirm: 'Remove @{{username}}? Its tickets stay; replies to them can no longer be sent.',
+    refusal: {
+      telegram_token_invalid: 'Telegram does not accept this token. Copy it again from @BotFather.',
+      telegram_bot_exists: 'This bot is connected already.',
+      telegram_token_other_bot: 'This token belongs to another bot. Connect that bot on its own.',
+      public_url_missing: 'Webhook mode needs PUBLIC_URL, the HTTPS address Telegram can reach Frontline at. Set it, or choose polling.',
+      telegram_unreachable: 'Telegram cannot be reached from the server right now. Try again later.',
+    },
   },
   mailboxes: {
     title: 'Mailboxes',

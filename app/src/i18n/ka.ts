@@ -222,6 +222,13 @@ export const ka = {
     deactivate: 'გამორთვა',
     remove: 'წაშლა',
     removeConfirm: 'წავშალოთ @{{username}}? მისი მომართვები დარჩება, მაგრამ მათზე პასუხის გაგზავნა ვეღარ მოხერხდება.',
+    refusal: {
+      telegram_token_invalid: 'Telegram ამ ტოკენს არ იღებს. ხელახლა დააკოპირეთ @BotFather-ისგან.',
+      telegram_bot_exists: 'ეს ბოტი უკვე დაკავშირებულია.',
+      telegram_token_other_bot: 'ეს ტოკენი სხვა ბოტს ეკუთვნის. ის ბოტი ცალკე დააკავშირეთ.',
+      public_url_missing: 'ვებჰუკისთვის საჭიროა PUBLIC_URL — HTTPS მისამართი, რომლითაც Telegram Frontline-ს მიაღწევს. მიუთითეთ ის ან აირჩიეთ გამოკითხვა.',
+      telegram_unreachable: 'სერვერი ახლა Telegram-ს ვერ უკავშირდება. სცადეთ მოგვიანებით.',
+    },
   },
   mailboxes: {
     title: 'საფოსტო ყუთები',

@@ -230,6 +230,13 @@ export const ru = {
     deactivate: 'Отключить',
     remove: 'Удалить',
     removeConfirm: 'Удалить @{{username}}? Его заявки останутся, но ответы на них отправить будет нельзя.',
+    refusal: {
+      telegram_token_invalid: 'Telegram не принимает этот токен. Скопируйте его заново у @BotFather.',
+      telegram_bot_exists: 'Этот бот уже подключён.',
+      telegram_token_other_bot: 'Этот токен принадлежит другому боту. Подключите тот бот отдельно.',
+      public_url_missing: 'Для вебхука нужен PUBLIC_URL — HTTPS-адрес, по которому Telegram достучится до Frontline. Задайте его или выберите опрос.',
+      telegram_unreachable: 'Сервер сейчас не может связаться с Telegram. Попробуйте позже.',
+    },
   },
   mailboxes: {
     title: 'Почтовые ящики',
