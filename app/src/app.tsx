@@ -26,6 +26,7 @@ const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ defau
 const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default: m.TeamsPage })));
 const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
 const WebFormsPage = lazy(() => import('./admin/web-forms-page').then((m) => ({ default: m.WebFormsPage })));
+const TelegramPage = lazy(() => import('./admin/telegram-page').then((m) => ({ default: m.TelegramPage })));
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
 const BackgroundWorkPage = lazy(() => import('./admin/background-page').then((m) => ({ default: m.BackgroundWorkPage })));
 const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
@@ -179,6 +180,7 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
             {isAdmin && <NavItem to="/admin/teams" current={route.name === 'teams'} label={t('nav.teams')} />}
             {isAdmin && <NavItem to="/admin/mailboxes" current={route.name === 'mailboxes'} label={t('nav.mailboxes')} />}
             {isAdmin && <NavItem to="/admin/forms" current={route.name === 'webForms'} label={t('nav.webForms')} />}
+            {isAdmin && <NavItem to="/admin/telegram" current={route.name === 'telegram'} label={t('nav.telegram')} />}
             {canManageInbox && <NavItem to="/admin/inbox" current={route.name === 'unprocessed'} label={t('nav.unprocessed')} />}
             {isAdmin && <NavItem to="/admin/audit" current={route.name === 'audit'} label={t('nav.audit')} />}
             {/* The server's jobs.manage is granted to the same roles as inbox.manage. */}
@@ -246,6 +248,8 @@ function Screen({ route }: { route: Route }) {
       return <MailboxesPage />;
     case 'webForms':
       return <WebFormsPage />;
+    case 'telegram':
+      return <TelegramPage />;
     case 'unprocessed':
       return <UnprocessedPage />;
     case 'audit':

@@ -7,12 +7,6 @@ import path from 'node:path';
 export interface Config {
   /** HTTP port (PORT, default 3000). */
   port: number;
-  /**
-   * The help desk's address as customers and providers reach it (PUBLIC_URL, default
-   * http://localhost:PORT), without a trailing slash: links in mail (the portal's sign-in link) are
-   * built from it, never from a request's Host header, which anyone can choose.
-   */
-  publicUrl: string;
   /** Interface to bind (HOST, default 0.0.0.0). */
   host: string;
   /**
@@ -118,6 +112,16 @@ export interface Config {
   imapIdleSeconds: number;
   /** Seconds between polls of an IMAP server without IDLE, and after a failure (IMAP_POLL_SECONDS, default 60). */
   imapPollSeconds: number;
+  /**
+   * The address the world reaches this Frontline at, e.g. https://help.example.com (PUBLIC_URL, no
+   * default): providers that call back (a Telegram bot in webhook mode) are given URLs under it, and
+   * links in mail (the portal's sign-in link) are built from it, never from a request's Host header.
+   */
+  publicUrl: string | undefined;
+  /** The Telegram Bot API (TELEGRAM_API_URL, default https://api.telegram.org); a self-hosted Bot API server or a test stand-in. */
+  telegramApiUrl: string;
+  /** How long one getUpdates of a bot in polling mode waits for updates (TELEGRAM_POLL_TIMEOUT_SECONDS, default 25; 0 = short polls). */
+  telegramPollTimeoutSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -126,7 +130,6 @@ export function readConfig(env: Env = process.env): Config {
   const base = env.INIT_CWD || process.cwd();
   return {
     port: readInt(env, 'PORT', 3000),
-    publicUrl: readPublicUrl(env.PUBLIC_URL, readInt(env, 'PORT', 3000)),
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(base, env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -167,7 +170,24 @@ export function readConfig(env: Env = process.env): Config {
     imapEnabled: readBool(env, 'IMAP', true),
     imapIdleSeconds: readInt(env, 'IMAP_IDLE_SECONDS', 300),
     imapPollSeconds: readInt(env, 'IMAP_POLL_SECONDS', 60),
+    publicUrl: readUrl(env, 'PUBLIC_URL'),
+    telegramApiUrl: readUrl(env, 'TELEGRAM_API_URL') ?? 'https://api.telegram.org',
+    telegramPollTimeoutSeconds: Math.min(50, readInt(env, 'TELEGRAM_POLL_TIMEOUT_SECONDS', 25)),
   };
+}
+
+/** An http(s) URL without a trailing slash, checked here so a typo names the variable. */
+function readUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be a URL such as https://help.example.com, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be an http or https URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 function readList(env: Env, name: string): string[] {
@@ -203,16 +223,4 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   throw new Error(`${name} must be on or off, got "${env[name]}"`);
-}
-
-function readPublicUrl(value: string | undefined, port: number): string {
-  if (!value?.trim()) return `http://localhost:${port}`;
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new Error(`PUBLIC_URL must be an http(s) address such as https://help.example.com, not "${value}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must be an http(s) address such as https://help.example.com, not "${value}"`);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -13,6 +13,7 @@ import { testChannelFeature } from './channels/test-channel/feature.ts';
 import { emailFeature } from './channels/email/feature.ts';
 import { webFormFeature } from './channels/web-form/feature.ts';
 import { portalFeature } from './portal/feature.ts';
+import { telegramFeature } from './channels/telegram/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { deliveriesFeature } from './deliveries/feature.ts';
 import { searchFeature } from './search/feature.ts';
@@ -36,6 +37,7 @@ export const features: readonly Feature[] = [
   emailFeature,
   webFormFeature,
   portalFeature,
+  telegramFeature,
   auditFeature,
   deliveriesFeature,
   searchFeature,

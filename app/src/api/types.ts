@@ -86,6 +86,7 @@ export type PortalTicket = Schemas['PortalTicket'];
 export type PortalTicketDetail = Schemas['PortalTicketDetail'];
 export type PortalMessage = Schemas['PortalMessage'];
 export type PortalCreated = Schemas['PortalCreated'];
+export type TelegramBot = Schemas['TelegramBot'];
 export type MailSecurity = NonNullable<Mailbox['smtp']>['security'];
 
 /** One item of the raw inbox: an email (or chat update) as received, and how processing went. */

@@ -313,6 +313,24 @@ export interface PortalSessionsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
 }
+export interface TelegramBotsTable {
+  id: Generated<number>;
+  telegram_id: number;
+  username: string;
+  name: string;
+  token_enc: string;
+  team_id: number | null;
+  mode: 'webhook' | 'polling';
+  active: Generated<boolean>;
+  webhook_secret_hash: string | null;
+  webhook_url: string | null;
+  update_offset: Generated<number>;
+  polled_at: NullableTimestamp;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface TelegramChatsTable { ticket_id: number; bot_id: number | null; chat_id: number; customer_id: number; created_at: Timestamp }
 
 export interface DB {
   organizations: OrganizationsTable;
@@ -346,4 +364,6 @@ export interface DB {
   web_forms: WebFormsTable;
   portal_links: PortalLinksTable;
   portal_sessions: PortalSessionsTable;
+  telegram_bots: TelegramBotsTable;
+  telegram_chats: TelegramChatsTable;
 }

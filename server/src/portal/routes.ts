@@ -15,7 +15,7 @@ import { Nullable, Strict, Timestamp, errors, Id } from '../http/schema-kit.ts';
 import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
 import { addMessage, createTicket, customerAttachment, customerAttachments, customerMessages, customerTicket, customerTickets, lockTicket } from '../tickets/verbs.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { PORTAL_CHANNEL, PortalMailError, emailsOf, portalCustomer, redeemLink, requestLink, signOut, ticketNotFound, type PortalCustomer } from './verbs.ts';
+import { PORTAL_CHANNEL, PortalMailError, emailsOf, portalBase, portalCustomer, redeemLink, requestLink, signOut, ticketNotFound, type PortalCustomer } from './verbs.ts';
 
 export const PORTAL_COOKIE = 'frontline_portal';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -86,7 +86,7 @@ export const portalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     request.portal = (await portalCustomer(ctx.db, request.cookies[PORTAL_COOKIE], ctx.clock.now())) ?? null;
     if (SAFE_METHODS.has(request.method)) return;
     const origin = request.headers.origin;
-    if (origin && origin !== `${request.protocol}://${request.host}` && origin !== new URL(ctx.config.publicUrl).origin) throw forbidden(`Requests from ${origin} are not allowed.`);
+    if (origin && origin !== `${request.protocol}://${request.host}` && origin !== new URL(portalBase(ctx)).origin) throw forbidden(`Requests from ${origin} are not allowed.`);
     // Asking for a link and using one act on no session: they need none of its token.
     const signingIn = request.routeOptions.url === '/api/v1/portal/sign-in' || request.routeOptions.url === '/api/v1/portal/sessions';
     if (request.portal && !signingIn) {

@@ -54,7 +54,7 @@ export async function requestLink(ctx: Context, input: { email: string; locale: 
   const token = newSecret('flp');
   await insertLink(ctx.db, { email, token_hash: hashSecret(token), locale: input.locale, requested_ip: input.ip, created_at: now, expires_at: new Date(now.getTime() + LINK_MINUTES * 60_000) });
   // The token travels in the fragment: it never reaches a server log or a Referer.
-  const link = `${ctx.config.publicUrl}/portal/sign-in#token=${token}`;
+  const link = `${portalBase(ctx)}/portal/sign-in#token=${token}`;
   try {
     await sendNotice(ctx, { to: email, ...linkMail[input.locale](link) });
   } catch (error) {
@@ -63,6 +63,9 @@ export async function requestLink(ctx: Context, input: { email: string; locale: 
     throw new PortalMailError(reason);
   }
 }
+
+/** Where links point: PUBLIC_URL, else (a trial on one machine) this server on localhost; never a request's Host. */
+export const portalBase = (ctx: Pick<Context, 'config'>) => ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
 
 /** The link mail did not go out: the portal says "try again later"; admins read why in the log. */
 export class PortalMailError extends Error {}

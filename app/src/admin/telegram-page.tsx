@@ -1,0 +1,179 @@
+// Telegram bots (admin): connect a bot by the token @BotFather gave, choose how updates arrive
+// (webhook or polling) and the team its tickets go to, deactivate or remove it. The token is
+// write-only: the server checks it with Telegram and never shows it again.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { useRemoveTelegramBot, useSaveTelegramBot, useTelegramBots } from '../api/telegram-admin';
+import { useTeams } from '../api/queries';
+import type { Team, TelegramBot } from '../api/types';
+import { useSession } from '../auth/session';
+import { formatDateTime } from '../lib/format';
+import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { ScreenHeading } from '../a11y/screen-title';
+
+type Mode = TelegramBot['mode'];
+
+/** Refusals an admin can act on, in their language; anything else as the server says it. */
+const knownRefusals = ['telegram_token_invalid', 'telegram_bot_exists', 'telegram_token_other_bot', 'public_url_missing', 'telegram_unreachable'] as const;
+
+function refusalText(error: unknown, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (error instanceof ApiError && (knownRefusals as readonly string[]).includes(error.code)) return t(`telegram.refusal.${error.code}`);
+  return errorText(error, t);
+}
+
+export function TelegramPage() {
+  const { t } = useTranslation();
+  const bots = useTelegramBots();
+  const teams = useTeams();
+  const [editing, setEditing] = useState<TelegramBot | 'new' | null>(null);
+
+  return (
+    <main className="admin-page" id="main" tabIndex={-1}>
+      <div className="page-head">
+        <ScreenHeading title={t('telegram.title')} />
+        <button className="button primary" onClick={() => setEditing('new')}>
+          {t('telegram.add')}
+        </button>
+      </div>
+      <p className="hint">{t('telegram.intro')}</p>
+      {editing && <BotForm key={editing === 'new' ? 'new' : editing.id} bot={editing === 'new' ? null : editing} teams={teams.data ?? []} onClose={() => setEditing(null)} />}
+      {bots.isPending ? (
+        <LoadingState />
+      ) : bots.isError ? (
+        <ErrorState title={t('admin.error')} error={bots.error} onRetry={() => void bots.refetch()} />
+      ) : bots.data.length === 0 ? (
+        <EmptyState title={t('telegram.none')} hint={t('telegram.noneHint')} />
+      ) : (
+        <ul className="card-list">
+          {bots.data.map((bot) => (
+            <BotCard key={bot.id} bot={bot} team={teams.data?.find((x) => x.id === bot.teamId)} onEdit={() => setEditing(bot)} />
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}
+
+function BotCard({ bot, team, onEdit }: { bot: TelegramBot; team: Team | undefined; onEdit: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const save = useSaveTelegramBot();
+  const remove = useRemoveTelegramBot();
+  const when = (iso: string) => formatDateTime(iso, { locale: i18n.language, timeZone: me.timeZone });
+  const failure = save.error ?? remove.error;
+  return (
+    <li className={`card mailbox-card ${bot.active ? '' : 'inactive'}`} data-bot={bot.username}>
+      <div className="mailbox-info">
+        <strong className="mailbox-address">@{bot.username}</strong> <span className="muted">{bot.name}</span>
+        <div className="mailbox-chips">
+          <span className="chip">{bot.mode === 'webhook' ? t('telegram.modeWebhook') : t('telegram.modePolling')}</span>
+          <span className="chip">{team ? team.name : t('side.noTeam')}</span>
+          {bot.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
+        </div>
+        <div className="small mailbox-status">
+          {bot.error ? (
+            <span className="mailbox-error" role="status">
+              {t('telegram.error', { error: bot.error })}
+              {bot.polledAt && <> · {when(bot.polledAt)}</>}
+            </span>
+          ) : bot.mode === 'polling' ? (
+            <span className="muted">{bot.polledAt ? t('mailboxes.polledAt', { when: when(bot.polledAt) }) : t('mailboxes.notPolled')}</span>
+          ) : (
+            bot.webhookUrl && <span className="muted">{t('telegram.webhookAt', { url: bot.webhookUrl })}</span>
+          )}
+        </div>
+        {failure && <p className="form-error" role="alert">{refusalText(failure, t)}</p>}
+      </div>
+      <div className="form-actions">
+        <button className="button small" onClick={onEdit}>
+          {t('admin.edit')}
+        </button>
+        <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: bot.id, body: { active: !bot.active } })}>
+          {bot.active ? t('telegram.deactivate') : t('telegram.activate')}
+        </button>
+        <button
+          className="button small danger"
+          disabled={remove.isPending}
+          onClick={() => {
+            if (window.confirm(t('telegram.removeConfirm', { username: bot.username }))) remove.mutate(bot.id);
+          }}
+        >
+          {t('telegram.remove')}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** The request body: the token only when typed (a new bot needs one; an edit keeps the stored one). */
+export function botBody(form: { token: string; mode: Mode; teamId: string }): Record<string, unknown> {
+  return { mode: form.mode, teamId: form.teamId ? Number(form.teamId) : null, ...(form.token.trim() && { token: form.token.trim() }) };
+}
+
+function BotForm({ bot, teams, onClose }: { bot: TelegramBot | null; teams: Team[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveTelegramBot();
+  const [form, setForm] = useState({ token: '', mode: (bot?.mode ?? 'webhook') as Mode, teamId: bot?.teamId ? String(bot.teamId) : '' });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({ id: bot?.id, body: botBody(form) }, { onSuccess: onClose });
+  }
+
+  return (
+    <form className="card form-card mailbox-form" onSubmit={submit} aria-label={bot ? t('telegram.edit', { username: bot.username }) : t('telegram.add')}>
+      <div className="form-grid">
+        <label className="field wide">
+          <span>{t('telegram.token')}</span>
+          <input
+            type="password"
+            name="token"
+            autoComplete="off"
+            required={!bot}
+            value={form.token}
+            onChange={(e) => setForm({ ...form, token: e.target.value })}
+            placeholder="123456789:AA…"
+            aria-describedby="telegram-token-hint"
+          />
+          <small id="telegram-token-hint" className="muted">{bot ? t('telegram.tokenKept') : t('telegram.tokenHint')}</small>
+        </label>
+        <label className="field">
+          <span>{t('mailboxes.team')}</span>
+          <select name="teamId" value={form.teamId} onChange={(e) => setForm({ ...form, teamId: e.target.value })}>
+            <option value="">{t('side.noTeam')}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="field wide">
+          <legend>{t('telegram.mode')}</legend>
+          <div className="segmented">
+            <label className="check">
+              <input type="radio" name="mode" value="webhook" checked={form.mode === 'webhook'} onChange={() => setForm({ ...form, mode: 'webhook' })} />
+              {t('telegram.modeWebhook')}
+            </label>
+            <label className="check">
+              <input type="radio" name="mode" value="polling" checked={form.mode === 'polling'} onChange={() => setForm({ ...form, mode: 'polling' })} />
+              {t('telegram.modePolling')}
+            </label>
+          </div>
+          <small className="muted">{form.mode === 'webhook' ? t('telegram.webhookHelp') : t('telegram.pollingHelp')}</small>
+        </fieldset>
+      </div>
+      {save.isError && <p className="form-error" role="alert">{refusalText(save.error, t)}</p>}
+      <div className="form-actions">
+        <span className="spacer" />
+        <button type="button" className="button ghost" onClick={onClose}>
+          {t('admin.cancel')}
+        </button>
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {bot ? t('admin.save') : t('telegram.connect')}
+        </button>
+      </div>
+    </form>
+  );
+}
