@@ -93,6 +93,25 @@ export const scenarios = [
     },
   ],
   [
+    'people: the same number on WhatsApp is offered as the same person, and merged with one click and a confirmation',
+    async (ctx) => {
+      const caller = await ctx.admin.post('/customers', { name: 'Levan Abashidze', identities: [{ kind: 'phone', value: '+995 595 10 20 30' }] });
+      const whatsapp = await ctx.admin.post('/customers', { name: 'Levan', identities: [{ kind: 'whatsapp', value: '595102030' }] });
+      const page = await page1440(ctx);
+      await page.goto(`${ctx.base}/customers/${caller.id}`);
+      const offer = page.locator('[data-testid=customer-matches]');
+      await offer.waitFor();
+      assert((await offer.textContent())?.includes('same phone number'), 'the reason is said');
+      await offer.locator('button').first().click();
+      await page.waitForSelector('.confirm:has-text("Levan")');
+      await page.click('.confirm button:has-text("Merge")');
+      await page.waitForSelector('[data-testid=merge-result]');
+      await page.waitForSelector('[data-testid=customer-identities]:has-text("595102030")');
+      assert((await ctx.admin.get(`/customers/${whatsapp.id}`)).mergedIntoId === caller.id, 'the WhatsApp record points at the survivor');
+      assert((await page.locator('[data-testid=customer-matches]').count()) === 0, 'nothing is offered any more');
+    },
+  ],
+  [
     'people: an organization shows its customers and tickets, and its domain is edited',
     async (ctx) => {
       const { org, byMail } = await people(ctx);

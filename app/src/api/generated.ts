@@ -1406,6 +1406,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customers who may be the same person, to offer a merge: a phone or WhatsApp number ending in the same 9 digits (reason "number"), or the same name of two words or more ("name"). At most 10, numbers first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomerMatch"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/merge": {
         parameters: {
             query?: never;
@@ -5383,6 +5441,22 @@ export interface components {
                 /** Format: date-time */
                 updatedAt: string;
             }[];
+        };
+        CustomerMatch: {
+            id: number;
+            name: string;
+            organizationId: number | null;
+            language: string | null;
+            notes: string;
+            mergedIntoId: number | null;
+            /** @description Made for an email that came with no sender address: nothing can be sent to this customer. */
+            unknownSender: boolean;
+            identities: components["schemas"]["Identity"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            reason: "number" | "name";
         };
         CustomerRef: {
             id: number;

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, qs } from './client';
 import { keys } from './queries';
-import type { AuditEntry, BodyOf, Customer, CustomerDetail, Organization, OrganizationDetail, Page, Ticket, TicketDetail } from './types';
+import type { Answer, AuditEntry, BodyOf, Customer, CustomerDetail, Organization, OrganizationDetail, Page, Ticket, TicketDetail } from './types';
 
 export type { CustomerDetail, Organization, OrganizationDetail, OrganizationRef } from './types';
 
@@ -38,6 +38,10 @@ function pages<T>(queryKey: readonly unknown[], path: (cursor: string | null) =>
 
 export const useCustomerList = (q: string, organizationId?: number) =>
   pages<CustomerSummary>(peopleKeys.customerList(q, organizationId), (cursor) => `/customers${qs({ q: q || undefined, organizationId, limit: PAGE, cursor })}`);
+
+/** Customers who may be this one (the same number on another channel, the same name), to offer a merge. */
+export const useCustomerMatches = (id: number) =>
+  useQuery({ queryKey: ['customers', 'matches', id] as const, queryFn: () => get<Answer<'/customers/{id}/matches'>>(`/customers/${id}/matches`), select: (d) => d.items });
 
 export const useCustomerDetail = (id: number) => useQuery({ queryKey: keys.customer(id), queryFn: () => get<CustomerDetail>(`/customers/${id}`) });
 

@@ -1,13 +1,14 @@
 // Merging another customer into this one: find them, confirm, see the result.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMergeCustomers, type CustomerDetail, type CustomerSummary } from '../api/people';
+import { useCustomerMatches, useMergeCustomers, type CustomerDetail, type CustomerSummary } from '../api/people';
 import { CustomerPicker, customerLabel } from '../ui/customer-picker';
 import { errorText } from '../ui/states';
 
 export function MergeCustomers({ target }: { target: CustomerDetail }) {
   const { t } = useTranslation();
   const merge = useMergeCustomers(target.id);
+  const matches = useCustomerMatches(target.id);
   const [source, setSource] = useState<CustomerSummary | null>(null);
   const [done, setDone] = useState<string | null>(null);
   return (
@@ -46,7 +47,32 @@ export function MergeCustomers({ target }: { target: CustomerDetail }) {
           {merge.isError && <p className="form-error" role="alert">{errorText(merge.error, t)}</p>}
         </div>
       ) : (
-        <CustomerPicker
+        <>
+          {!!matches.data?.length && (
+            <div className="customer-matches" data-testid="customer-matches">
+              <h3>{t('people.matchesTitle')}</h3>
+              <ul className="plain-list">
+                {matches.data.map((match) => (
+                  <li key={match.id}>
+                    <span>
+                      {customerLabel(match)} <span className="chip">{t(`people.matchReason.${match.reason}`)}</span> <span className="muted small">{match.identities.map((identity) => identity.value).join(', ')}</span>
+                    </span>{' '}
+                    <button
+                      className="button small"
+                      onClick={() => {
+                        merge.reset();
+                        setDone(null);
+                        setSource(match);
+                      }}
+                    >
+                      {t('people.matchPick', { name: customerLabel(match) })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <CustomerPicker
           label={t('people.mergePick')}
           excludeId={target.id}
           onPick={(picked) => {
@@ -55,6 +81,7 @@ export function MergeCustomers({ target }: { target: CustomerDetail }) {
             setSource(picked);
           }}
         />
+        </>
       )}
     </section>
   );

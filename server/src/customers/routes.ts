@@ -18,7 +18,7 @@ import {
   CustomerUpdateBody,
   MergeBody,
 } from './schemas.ts';
-import { findCustomer, findOrganization, identitiesOf, listCustomers } from './store.ts';
+import { findCustomer, findCustomers, findOrganization, identitiesOf, listCustomers, matchingCustomers } from './store.ts';
 import { authorizeContactChange } from './policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { TicketStatus } from '@frontline/shared';
@@ -79,6 +79,27 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     authorize(principal, 'customers.read');
     return detail(principal, request.params.id);
   });
+
+  app.get(
+    '/customers/:id/matches',
+    {
+      schema: {
+        tags,
+        description:
+          'Customers who may be the same person, to offer a merge: a phone or WhatsApp number ending in the same 9 digits (reason "number"), or the same name of two words or more ("name"). At most 10, numbers first.',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Type.Composite([Customer, Type.Object({ reason: Type.Union([Type.Literal('number'), Type.Literal('name')]) })], { title: 'CustomerMatch' })) }), ...errors(400, 404) },
+      },
+    },
+    async (request) => {
+      authorize(principalOf(request), 'customers.read');
+      if (!(await findCustomer(ctx.db, request.params.id))) throw notFound('customer_not_found', `There is no customer ${request.params.id}.`);
+      const matches = await matchingCustomers(ctx.db, request.params.id, 10);
+      const rows = await findCustomers(ctx.db, matches.map((match) => match.id));
+      const identities = await identitiesOf(ctx.db, matches.map((match) => match.id));
+      return { items: matches.flatMap((match) => (rows.has(match.id) ? [{ ...presentCustomer(rows.get(match.id)!, identities.get(match.id) ?? []), reason: match.reason }] : [])) };
+    },
+  );
 
   app.get(
     '/customers/:id/history',

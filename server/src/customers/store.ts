@@ -249,3 +249,41 @@ export async function customerSummaries(db: Kysely<DB>, ids: number[]) {
     .where('customers.id', '=', anyOf(ids, 'bigint'))
     .execute();
 }
+
+/** The last 9 digits of a number: the same phone whether written +995 599 11 22 33 or 599112233. */
+const numberTail = (column: string) => sql<string>`right(regexp_replace(${sql.ref(column)}, '[^0-9]', '', 'g'), 9)`;
+
+/**
+ * Other customers who may be this one (not merged): a phone or WhatsApp number ending in the same 9
+ * digits (index customer_identities_number_tail), or the same name of at least two words
+ * (customers_lower_name). At most `limit`, strongest reason first.
+ */
+export async function matchingCustomers(db: Kysely<DB>, customerId: number, limit: number): Promise<Array<{ id: number; reason: 'number' | 'name' }>> {
+  const byNumber = await db
+    .selectFrom('customer_identities as mine')
+    .innerJoin('customer_identities as other', (join) => join.on(numberTail('other.value'), '=', numberTail('mine.value')).on('other.customer_id', '<>', customerId))
+    .innerJoin('customers', 'customers.id', 'other.customer_id')
+    .select('customers.id')
+    .distinct()
+    .where('mine.customer_id', '=', customerId)
+    .where('mine.kind', 'in', ['phone', 'whatsapp'])
+    .where('other.kind', 'in', ['phone', 'whatsapp'])
+    .where(sql<boolean>`length(regexp_replace(mine.value, '[^0-9]', '', 'g')) >= 9`)
+    .where('customers.merged_into_id', 'is', null)
+    .orderBy('customers.id')
+    .limit(limit)
+    .execute();
+  const byName = await db
+    .selectFrom('customers as me')
+    .innerJoin('customers', (join) => join.on(sql`lower(customers.name)`, '=', sql`lower(me.name)`).on('customers.id', '<>', customerId))
+    .select('customers.id')
+    .where('me.id', '=', customerId)
+    .where(sql<boolean>`me.name ~ '\\S\\s+\\S'`)
+    .where('customers.merged_into_id', 'is', null)
+    .where('customers.unknown_sender', '=', false)
+    .orderBy('customers.id')
+    .limit(limit)
+    .execute();
+  const seen = new Set(byNumber.map((row) => row.id));
+  return [...byNumber.map((row) => ({ id: row.id, reason: 'number' as const })), ...byName.filter((row) => !seen.has(row.id)).map((row) => ({ id: row.id, reason: 'name' as const }))].slice(0, limit);
+}

@@ -28,7 +28,7 @@ import {
 
 // What other features read (or, for a few, write) of customers: the store's own functions, published
 // here so that no feature imports another's store.ts.
-export { findCustomer, findCustomers, findIdentities, findIdentity, identitiesOf, findOrganizationByDomain, insertOrganization, matchCustomers, matchOrganizations, customerSummaries, customerTicketScopes, type CustomerRow } from './store.ts';
+export { findCustomer, findCustomers, findIdentities, findIdentity, identitiesOf, matchingCustomers, findOrganizationByDomain, insertOrganization, matchCustomers, matchOrganizations, customerSummaries, customerTicketScopes, type CustomerRow } from './store.ts';
 
 export interface IdentityInput {
   kind: IdentityKind;
