@@ -11,6 +11,7 @@ import { attachmentsFeature } from './attachments/feature.ts';
 import { mailboxesFeature } from './mailboxes/feature.ts';
 import { testChannelFeature } from './channels/test-channel/feature.ts';
 import { emailFeature } from './channels/email/feature.ts';
+import { phoneFeature } from './channels/phone/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { deliveriesFeature } from './deliveries/feature.ts';
 import { searchFeature } from './search/feature.ts';
@@ -32,6 +33,7 @@ export const features: readonly Feature[] = [
   mailboxesFeature,
   testChannelFeature,
   emailFeature,
+  phoneFeature,
   auditFeature,
   deliveriesFeature,
   searchFeature,

@@ -14,6 +14,7 @@ export type Action =
   | 'agents.manage'
   | 'teams.manage'
   | 'mailboxes.manage'
+  | 'phone.manage'
   | 'inbox.manage'
   | 'jobs.manage'
   | 'audit.read'
@@ -26,7 +27,7 @@ const grants: Record<Principal['role'], ReadonlySet<Action>> = {
   light_agent: new Set(everyone),
   agent: new Set(agents),
   supervisor: new Set([...agents, 'inbox.manage', 'jobs.manage']),
-  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage', 'mailboxes.manage', 'audit.read']),
+  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage', 'mailboxes.manage', 'phone.manage', 'audit.read']),
 };
 
 export const can = (principal: Principal, action: Action): boolean => grants[principal.role].has(action);
