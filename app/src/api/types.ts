@@ -80,6 +80,8 @@ export type View = Exclude<keyof Counts, 'capped'>;
 export const views = everyOf<View>()(['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all']);
 
 export type Mailbox = Schemas['Mailbox'];
+export type PhoneIntegration = Schemas['PhoneIntegration'];
+export type PhoneIntegrationWithToken = Schemas['PhoneIntegrationWithToken'];
 export type MailSecurity = NonNullable<Mailbox['smtp']>['security'];
 
 /** One item of the raw inbox: an email (or chat update) as received, and how processing went. */

@@ -11,6 +11,7 @@ describe('routes', () => {
     expect(parseRoute('/admin/agents')).toEqual({ name: 'agents' });
     expect(parseRoute('/admin/teams')).toEqual({ name: 'teams' });
     expect(parseRoute('/admin/mailboxes')).toEqual({ name: 'mailboxes' });
+    expect(parseRoute('/admin/phone')).toEqual({ name: 'phone' });
     expect(parseRoute('/admin/inbox')).toEqual({ name: 'unprocessed' });
     expect(parseRoute('/admin/audit')).toEqual({ name: 'audit' });
     expect(parseRoute('/admin/jobs')).toEqual({ name: 'jobs' });

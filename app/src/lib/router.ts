@@ -11,6 +11,7 @@ export type Route =
   | { name: 'agents' }
   | { name: 'teams' }
   | { name: 'mailboxes' }
+  | { name: 'phone' }
   | { name: 'unprocessed' }
   | { name: 'audit' }
   | { name: 'jobs' }
@@ -27,6 +28,7 @@ export function parseRoute(address: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'agents') return { name: 'agents' };
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
+  if (parts[0] === 'admin' && parts[1] === 'phone') return { name: 'phone' };
   if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };
   if (parts[0] === 'admin' && parts[1] === 'jobs') return { name: 'jobs' };
