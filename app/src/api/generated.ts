@@ -10,13 +10,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens. */
+        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations. */
         get: {
             parameters: {
                 query?: {
                     actorId?: number;
-                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged";
-                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket";
+                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted";
+                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration";
                     subjectId?: number;
                     limit?: number;
                     cursor?: string;
@@ -4401,10 +4401,10 @@ export interface components {
                 name: string | null;
             } | null;
             /** @enum {string} */
-            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged";
+            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted";
             subject: {
                 /** @enum {string} */
-                type: "customer" | "agent" | "team" | "token" | "ticket";
+                type: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration";
                 id: number | null;
             };
             before: unknown;

@@ -290,9 +290,10 @@ export const en = {
       agent: { created: 'Agent created', role_changed: 'Agent role changed', teams_changed: 'Agent teams changed', activated: 'Agent reactivated', deactivated: 'Agent deactivated', password_changed: 'Agent password changed' },
       team: { members_changed: 'Team members changed' },
       token: { created: 'API token created', revoked: 'API token revoked' },
+      phone_integration: { created: 'Phone integration created', changed: 'Phone integration changed', token_rotated: 'Phone webhook token rotated', deleted: 'Phone integration deleted' },
       ticket: { merged: 'Tickets merged' },
     },
-    subjects: { customer: 'Customer', agent: 'Agent', team: 'Team', token: 'API token', ticket: 'Ticket' },
+    subjects: { customer: 'Customer', agent: 'Agent', team: 'Team', token: 'API token', ticket: 'Ticket', phone_integration: 'Phone integration' },
   },
   settings: {
     title: 'Settings',

@@ -290,9 +290,10 @@ export const ka = {
       agent: { created: 'თანამშრომელი შეიქმნა', role_changed: 'თანამშრომლის როლი შეიცვალა', teams_changed: 'თანამშრომლის გუნდები შეიცვალა', activated: 'თანამშრომელი კვლავ აქტიურია', deactivated: 'თანამშრომელი გაითიშა', password_changed: 'თანამშრომლის პაროლი შეიცვალა' },
       team: { members_changed: 'გუნდის შემადგენლობა შეიცვალა' },
       token: { created: 'API ტოკენი შეიქმნა', revoked: 'API ტოკენი გაუქმდა' },
+      phone_integration: { created: 'ტელეფონია დაემატა', changed: 'ტელეფონია შეიცვალა', token_rotated: 'ტელეფონიის ვებჰუკის ტოკენი განახლდა', deleted: 'ტელეფონია წაიშალა' },
       ticket: { merged: 'მიმართვები გაერთიანდა' },
     },
-    subjects: { customer: 'კლიენტი', agent: 'თანამშრომელი', team: 'გუნდი', token: 'API ტოკენი', ticket: 'მიმართვა' },
+    subjects: { customer: 'კლიენტი', agent: 'თანამშრომელი', team: 'გუნდი', token: 'API ტოკენი', ticket: 'მიმართვა', phone_integration: 'ტელეფონია' },
   },
   settings: {
     title: 'პარამეტრები',

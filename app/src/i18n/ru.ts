@@ -300,9 +300,10 @@ export const ru = {
       agent: { created: 'Создан сотрудник', role_changed: 'Изменена роль сотрудника', teams_changed: 'Изменены команды сотрудника', activated: 'Сотрудник снова активен', deactivated: 'Сотрудник отключён', password_changed: 'Изменён пароль сотрудника' },
       team: { members_changed: 'Изменён состав команды' },
       token: { created: 'Создан API-токен', revoked: 'Отозван API-токен' },
+      phone_integration: { created: 'Добавлена телефония', changed: 'Изменена телефония', token_rotated: 'Выпущен новый токен вебхука телефонии', deleted: 'Удалена телефония' },
       ticket: { merged: 'Обращения объединены' },
     },
-    subjects: { customer: 'Клиент', agent: 'Сотрудник', team: 'Команда', token: 'API-токен', ticket: 'Обращение' },
+    subjects: { customer: 'Клиент', agent: 'Сотрудник', team: 'Команда', token: 'API-токен', ticket: 'Обращение', phone_integration: 'Телефония' },
   },
   settings: {
     title: 'Настройки',

@@ -7,6 +7,7 @@ import type { DB } from '../../db/tables.ts';
 import { hashSecret } from '../../auth/secrets.ts';
 import { notFound, refused } from '../../errors.ts';
 import { findTeam } from '../../teams/verbs.ts';
+import { recordAudit, type AuditActor } from '../../audit/verbs.ts';
 import { deleteIntegrationRow, findIntegration, findIntegrationByTokenHash, insertIntegration, updateIntegrationRow, type IntegrationRow } from './store.ts';
 
 export const TOKEN_PREFIX = 'flp_';
@@ -58,7 +59,11 @@ const cleanName = (name: string) => {
   return trimmed;
 };
 
-export async function createIntegration(tx: Kysely<DB>, input: IntegrationInput & { name: string }, now: Date): Promise<IntegrationWithToken> {
+/** What the audit log keeps of an integration: never the token or its hash. */
+const audited = (row: IntegrationRow) => ({ name: row.name, teamId: row.team_id, active: row.active });
+const subject = (id: number) => ({ type: 'phone_integration' as const, id });
+
+export async function createIntegration(tx: Kysely<DB>, input: IntegrationInput & { name: string }, actor: AuditActor, now: Date): Promise<IntegrationWithToken> {
   await checkTeam(tx, input.teamId);
   const token = newToken();
   const row = await insertIntegration(tx, {
@@ -70,11 +75,14 @@ export async function createIntegration(tx: Kysely<DB>, input: IntegrationInput 
     created_at: now,
     updated_at: now,
   });
+  await recordAudit(tx, { actor, action: 'phone_integration.created', subject: subject(row.id), after: audited(row) }, now);
   return withToken(row, token);
 }
 
-export async function updateIntegration(tx: Kysely<DB>, id: number, input: IntegrationInput, now: Date): Promise<IntegrationView> {
+export async function updateIntegration(tx: Kysely<DB>, id: number, input: IntegrationInput, actor: AuditActor, now: Date): Promise<IntegrationView> {
   await checkTeam(tx, input.teamId);
+  const before = await findIntegration(tx, id);
+  if (!before) throw integrationNotFound(id);
   const row = await updateIntegrationRow(tx, id, {
     ...(input.name !== undefined && { name: cleanName(input.name) }),
     ...(input.teamId !== undefined && { team_id: input.teamId }),
@@ -82,20 +90,26 @@ export async function updateIntegration(tx: Kysely<DB>, id: number, input: Integ
     updated_at: now,
   });
   if (!row) throw integrationNotFound(id);
+  if (JSON.stringify(audited(before)) !== JSON.stringify(audited(row))) {
+    await recordAudit(tx, { actor, action: 'phone_integration.changed', subject: subject(id), before: audited(before), after: audited(row) }, now);
+  }
   return presentIntegration(row);
 }
 
 /** A new token; the old one stops working at once. */
-export async function rotateToken(tx: Kysely<DB>, id: number, now: Date): Promise<IntegrationWithToken> {
+export async function rotateToken(tx: Kysely<DB>, id: number, actor: AuditActor, now: Date): Promise<IntegrationWithToken> {
   const token = newToken();
   const row = await updateIntegrationRow(tx, id, { token_hash: hashSecret(token), token_rotated_at: now, updated_at: now });
   if (!row) throw integrationNotFound(id);
+  await recordAudit(tx, { actor, action: 'phone_integration.token_rotated', subject: subject(id) }, now);
   return withToken(row, token);
 }
 
 /** Deletes the integration and its calls' bookkeeping; the tickets and messages its calls became stay. */
-export async function deleteIntegration(tx: Kysely<DB>, id: number): Promise<void> {
-  if (!(await deleteIntegrationRow(tx, id))) throw integrationNotFound(id);
+export async function deleteIntegration(tx: Kysely<DB>, id: number, actor: AuditActor, now: Date): Promise<void> {
+  const row = await findIntegration(tx, id);
+  if (!row || !(await deleteIntegrationRow(tx, id))) throw integrationNotFound(id);
+  await recordAudit(tx, { actor, action: 'phone_integration.deleted', subject: subject(id), before: audited(row) }, now);
 }
 
 export async function getIntegration(db: Kysely<DB>, id: number): Promise<IntegrationView> {

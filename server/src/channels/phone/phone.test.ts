@@ -70,6 +70,12 @@ describe('the phone channel (CTI webhook)', () => {
     assert.equal((await t.request('DELETE', `/api/v1/phone/integrations/${created.id}`, { token: t.adminToken })).statusCode, 204);
     assert.equal((await t.request('GET', `/api/v1/phone/integrations/${created.id}`, { token: t.adminToken })).statusCode, 404);
     assert.equal((await t.request('DELETE', `/api/v1/phone/integrations/${created.id}`, { token: t.adminToken })).statusCode, 404);
+    // Each change is in the audit log, never with the token or its hash.
+    const audit = await t.request('GET', `/api/v1/admin/audit?subjectType=phone_integration&subjectId=${created.id}`, { token: t.adminToken });
+    assert.equal(audit.statusCode, 200, audit.body);
+    const actions = audit.json<{ items: Array<{ action: string }> }>().items.map((entry) => entry.action).reverse();
+    assert.deepEqual(actions, ['phone_integration.created', 'phone_integration.changed', 'phone_integration.token_rotated', 'phone_integration.deleted']);
+    assert.ok(![created.token, fresh, row.token_hash].some((secret) => audit.body.includes(secret)), 'no token in the audit log');
     // The event stored before the deletion is processed as nothing, not as an error.
     await drain();
     assert.ok((await phoneItems()).every((item) => item.status === 'processed'));

@@ -1,5 +1,6 @@
 // HTTP for the phone channel: admins manage the integrations (telephony systems) and their tokens;
 // the systems post call events to the public webhook that carries an integration's token.
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../../context.ts';
@@ -13,6 +14,13 @@ import { receiveCallEvent } from './webhook.ts';
 
 /** A call event is a few hundred bytes; this leaves room for long notes and nothing more. */
 const WEBHOOK_BODY_LIMIT = 16 * 1024;
+
+/** An admin managing integrations, as the audit log records them (authorized here). */
+function actorOf(request: FastifyRequest) {
+  const principal = principalOf(request);
+  authorize(principal, 'phone.manage');
+  return { agentId: principal.id, address: request.ip };
+}
 
 export const phoneRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const tags = ['phone'];
@@ -28,24 +36,24 @@ export const phoneRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   });
 
   app.post('/phone/integrations', { schema: { tags, body: IntegrationBody, response: { 201: IntegrationWithToken, ...errors(400, 403, 422) } } }, async (request, reply) => {
-    authorize(principalOf(request), 'phone.manage');
-    const created = await ctx.db.transaction().execute((tx) => createIntegration(tx, request.body, ctx.clock.now()));
+    const actor = actorOf(request);
+    const created = await ctx.db.transaction().execute((tx) => createIntegration(tx, request.body, actor, ctx.clock.now()));
     return reply.code(201).send(created);
   });
 
   app.patch('/phone/integrations/:id', { schema: { tags, params: IdParams, body: IntegrationPatch, response: { 200: Integration, ...errors(400, 403, 404, 422) } } }, async (request) => {
-    authorize(principalOf(request), 'phone.manage');
-    return ctx.db.transaction().execute((tx) => updateIntegration(tx, request.params.id, request.body, ctx.clock.now()));
+    const actor = actorOf(request);
+    return ctx.db.transaction().execute((tx) => updateIntegration(tx, request.params.id, request.body, actor, ctx.clock.now()));
   });
 
   app.post('/phone/integrations/:id/token', { schema: { tags, params: IdParams, response: { 200: IntegrationWithToken, ...errors(403, 404) } } }, async (request) => {
-    authorize(principalOf(request), 'phone.manage');
-    return ctx.db.transaction().execute((tx) => rotateToken(tx, request.params.id, ctx.clock.now()));
+    const actor = actorOf(request);
+    return ctx.db.transaction().execute((tx) => rotateToken(tx, request.params.id, actor, ctx.clock.now()));
   });
 
   app.delete('/phone/integrations/:id', { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors(403, 404) } } }, async (request, reply) => {
-    authorize(principalOf(request), 'phone.manage');
-    await ctx.db.transaction().execute((tx) => deleteIntegration(tx, request.params.id));
+    const actor = actorOf(request);
+    await ctx.db.transaction().execute((tx) => deleteIntegration(tx, request.params.id, actor, ctx.clock.now()));
     return reply.code(204).send(null);
   });
 
