@@ -75,6 +75,8 @@ export interface Config {
    * (LOGIN_RATE_LIMIT, default 20); the address is the connection's, or the one a TRUST_PROXY proxy forwards.
    */
   loginRateLimit: number;
+  /** Call events per minute per client address on the phone webhook (PHONE_WEBHOOK_RATE_LIMIT, default 1200). */
+  phoneWebhookRateLimit: number;
   /**
    * The argon2id cost of a new password hash (PASSWORD_HASH_MEMORY_KIB, default 65536 = 64 MiB;
    * PASSWORD_HASH_PASSES, default 3). A stored hash keeps the cost it was made with. Lower them only
@@ -141,6 +143,7 @@ export function readConfig(env: Env = process.env): Config {
     trustProxy: readProxies(env, 'TRUST_PROXY'),
     hstsMaxAge: readInt(env, 'HSTS_MAX_AGE', 15_552_000),
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
+    phoneWebhookRateLimit: Math.max(1, readInt(env, 'PHONE_WEBHOOK_RATE_LIMIT', 1200)),
     passwordHash: { memoryKib: Math.max(1024, readInt(env, 'PASSWORD_HASH_MEMORY_KIB', 65_536)), passes: Math.max(1, readInt(env, 'PASSWORD_HASH_PASSES', 3)) },
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,
     smtpPort: readInt(env, 'SMTP_PORT', 2525),

@@ -327,3 +327,22 @@ describe('the phone channel (CTI webhook)', () => {
     assert.deepEqual(heard(namedLive), [second.callId, third.callId]);
   });
 });
+
+describe('the phone webhook under a flood', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ env: { JOBS: 'off', PHONE_WEBHOOK_RATE_LIMIT: '3' } });
+  });
+  after(() => t.close());
+
+  test('past PHONE_WEBHOOK_RATE_LIMIT a minute, events answer 429 and are not stored', async () => {
+    const created = (await t.request('POST', '/api/v1/phone/integrations', { token: t.adminToken, body: { name: 'Flooded' } })).json<IntegrationWithToken>();
+    const event = (n: number) => ({ callId: `flood-${n}`, event: 'missed', direction: 'inbound', from: '+995555999000', to: '100' });
+    for (let n = 1; n <= 3; n++) assert.equal((await t.request('POST', created.webhookPath, { body: event(n) })).statusCode, 200);
+    const refused = await t.request('POST', created.webhookPath, { body: event(4) });
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.json<{ error: { code: string } }>().error.code, 'rate_limited');
+    const stored = await t.frontline.ctx.db.selectFrom('inbound_items').select('dedupe_key').where('channel', '=', 'phone').execute();
+    assert.equal(stored.length, 3);
+  });
+});

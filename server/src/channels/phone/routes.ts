@@ -61,13 +61,14 @@ export const phoneRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     '/channels/phone/:token/events',
     {
       bodyLimit: WEBHOOK_BODY_LIMIT,
-      config: { public: true },
+      // A PBX behind one address sends every call's events: generous, but a flood of guesses stops.
+      config: { public: true, rateLimit: { max: ctx.config.phoneWebhookRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'A telephony system reports a call event (docs/channels.md).',
         params: Strict({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
         body: CallEvent,
-        response: { 200: CallAck, ...errors(400, 401, 413) },
+        response: { 200: CallAck, ...errors(400, 401, 413, 429) },
       },
     },
     async (request) => {
