@@ -11,7 +11,7 @@ import { addMessage, createTicket, findTicket, openTicketsOfCustomer, type Actor
 import { findAgent, findAgentByEmail } from '../../agents/verbs.ts';
 import type { ProcessedInbound } from '../registry.ts';
 import type { CallEvent } from './schemas.ts';
-import { lastMissedCallTicket, updateCallRow, upsertCall, type CallRow, type IntegrationRow } from './store.ts';
+import { lastMissedCallTicket, lockNumber, updateCallRow, upsertCall, type CallRow, type IntegrationRow } from './store.ts';
 
 /** How many of the caller's open tickets a pop-up lists. */
 const POPUP_TICKETS = 10;
@@ -99,6 +99,7 @@ async function announceRinging(tx: Kysely<DB>, integration: IntegrationRow, even
  * late), else the customer's most recent open ticket, else a new one.
  */
 async function logCall(tx: Kysely<DB>, { integration, event, itemId, now }: CallContext, call: CallRow): Promise<ProcessedInbound> {
+  await lockNumber(tx, call.number);
   const customer = await findOrCreateCustomer(tx, { kind: 'phone', value: call.number }, now);
   const agent = call.agent_id === null ? undefined : await findAgent(tx, call.agent_id);
   const duration = call.duration_seconds ?? (call.answered_at && call.ended_at ? Math.max(0, Math.round((call.ended_at.getTime() - call.answered_at.getTime()) / 1000)) : 0);
@@ -128,6 +129,7 @@ const isOpen = (ticket: { status: string }) => ticket.status !== 'solved' && tic
 
 /** A missed call: a new ticket for a call-back, or the open one an earlier missed call opened. */
 async function missedCall(tx: Kysely<DB>, { integration, event, itemId, now }: CallContext, call: CallRow, at: Date): Promise<ProcessedInbound> {
+  await lockNumber(tx, call.number);
   const customer = await findOrCreateCustomer(tx, { kind: 'phone', value: call.number }, now);
   const earlier = await openMissedTicket(tx, customer);
   const message: MessageInput = {

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { LiveTestClient } from '../../../test/live-client.ts';
+import { processInboundItems } from '../../inbox/process.ts';
 
 interface IntegrationWithToken { id: number; name: string; teamId: number | null; active: boolean; token: string; webhookPath: string }
 
@@ -215,6 +216,40 @@ describe('the phone channel (CTI webhook)', () => {
     await post(webhookPath, call({ event: 'missed', from: '+995555202020' }));
     await drain();
     assert.equal((await ticketsOf(customerId)).length, 2);
+  });
+
+  test('two missed calls from one number processed at the same moment make one ticket', async () => {
+    const { webhookPath } = await integration();
+    // A known customer: nothing else (such as claiming a new identity) makes the two wait for each other.
+    const known = await t.request('POST', '/api/v1/customers', { token: t.adminToken, body: { name: 'Eka', identities: [{ kind: 'phone', value: '+995555707070' }] } });
+    assert.equal(known.statusCode, 201, known.body);
+    const events = [call({ event: 'missed', from: '+995555707070' }), call({ event: 'missed', from: '+995555707070' })];
+    for (const event of events) assert.equal((await post(webhookPath, event)).statusCode, 200);
+    const ids = (await phoneItems()).filter((item) => item.sender === '+995555707070').map((item) => item.id);
+    assert.equal(ids.length, 2);
+    // The first is processed in a transaction held open while the second's job runs: on PostgreSQL
+    // the second overlaps it (on the embedded database it waits for it, as every query does).
+    const ctx = t.frontline.ctx;
+    const adapter = ctx.channels.get('phone')!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstDone = false;
+    const first = ctx.db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('inbound_items').selectAll().where('id', '=', ids[0]!).executeTakeFirstOrThrow();
+      await adapter.process!(tx, { id: row.id, channel: row.channel, raw: row.raw, meta: row.meta, attempts: 0 }, ctx);
+      firstDone = true;
+      await held;
+    });
+    while (!firstDone) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = processInboundItems(ctx, [ids[1]!]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await first;
+    assert.equal((await second).size, 0);
+    const tickets = await ticketsOf((await customerOfPhone('+995555707070'))!);
+    assert.equal(tickets.length, 1, 'the second joined the first');
+    assert.equal((await db().selectFrom('messages').selectAll().where('ticket_id', '=', tickets[0]!.id).execute()).length, 2);
+    await drain();
   });
 
   test('an answered call is logged when it ends on the caller\'s open ticket, with direction, duration, agent, notes and recording', async () => {

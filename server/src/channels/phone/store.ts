@@ -49,3 +49,12 @@ export const lastMissedCallTicket = async (db: Kysely<DB>, customerId: number) =
       .limit(1)
       .executeTakeFirst()
   )?.ticket_id ?? null;
+
+/**
+ * Holds, until the transaction ends, the right to open or join tickets for calls from this number:
+ * two calls from one number processed at once (two missed calls) settle one after the other, so
+ * the second finds the ticket of the first.
+ */
+export const lockNumber = async (tx: Kysely<DB>, number: string) => {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`frontline.phone:${number}`}, 0))`.execute(tx);
+};
