@@ -63,6 +63,7 @@ export async function handleCallEvent(tx: Kysely<DB>, input: CallContext): Promi
         agent_id: agentOf,
       });
       if (call.answered_at || (event.durationSeconds ?? 0) > 0) return logCall(tx, input, ended);
+      if (call.missed_at) return none('duplicate', 'this missed call has its ticket already');
       // An inbound call that ends unanswered was missed, whether or not the system says so too.
       if (event.direction === 'inbound') return missedCall(tx, input, ended, at);
       return none('ended', 'an outbound call nobody answered');
@@ -144,7 +145,8 @@ async function missedCall(tx: Kysely<DB>, { integration, event, itemId, now }: C
   const result = earlier
     ? await addMessage(tx, earlier, message, actor, now)
     : await createTicket(tx, { subject: `Missed call from ${customer.name || call.number}`, customerId: customer.id, channel: 'phone', teamId: integration.team_id, message }, actor, now);
-  await updateCallRow(tx, call.id, { missed_at: at, ended_at: call.ended_at ?? at, customer_id: customer.id, ticket_id: result.ticket.id, message_id: result.message.id });
+  // Not ended: a queue may report one agent's missed ring and another agent's answer of one call.
+  await updateCallRow(tx, call.id, { missed_at: at, customer_id: customer.id, ticket_id: result.ticket.id, message_id: result.message.id });
   return { ticketId: result.ticket.id, messageId: result.message.id, outcome: earlier ? 'reply' : 'ticket' };
 }
 
