@@ -20,6 +20,7 @@ import { useCurrentScreenTitle, windowTitle } from './a11y/screen-title';
 import { ShortcutsDialog } from './a11y/shortcuts-dialog';
 import { UndoProvider } from './a11y/undo';
 import { useDrawer } from './a11y/drawer';
+import { CallPopups } from './phone/call-popup';
 
 // Admin and settings screens load on first use: the inbox and the ticket are what must be fast.
 const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ default: m.AgentsPage })));
@@ -27,6 +28,7 @@ const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default
 const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
 const WebFormsPage = lazy(() => import('./admin/web-forms-page').then((m) => ({ default: m.WebFormsPage })));
 const TelegramPage = lazy(() => import('./admin/telegram-page').then((m) => ({ default: m.TelegramPage })));
+const PhonePage = lazy(() => import('./admin/phone-page').then((m) => ({ default: m.PhonePage })));
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
 const BackgroundWorkPage = lazy(() => import('./admin/background-page').then((m) => ({ default: m.BackgroundWorkPage })));
 const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
@@ -73,6 +75,7 @@ function Shell() {
   const counts = useCounts();
   const screen = useCurrentScreenTitle();
   const drawer = useDrawer();
+  const { canReply } = useSession();
   useFocusRescue();
   useEffect(() => {
     const unanswered = counts.data ? counts.data.unassigned + counts.data.mine : 0;
@@ -109,6 +112,7 @@ function Shell() {
         </Suspense>
       </div>
       <FailureNotices />
+      <CallPopups canCreate={canReply} />
     </div>
   );
 }
@@ -181,6 +185,7 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
             {isAdmin && <NavItem to="/admin/mailboxes" current={route.name === 'mailboxes'} label={t('nav.mailboxes')} />}
             {isAdmin && <NavItem to="/admin/forms" current={route.name === 'webForms'} label={t('nav.webForms')} />}
             {isAdmin && <NavItem to="/admin/telegram" current={route.name === 'telegram'} label={t('nav.telegram')} />}
+            {isAdmin && <NavItem to="/admin/phone" current={route.name === 'phone'} label={t('nav.phone')} />}
             {canManageInbox && <NavItem to="/admin/inbox" current={route.name === 'unprocessed'} label={t('nav.unprocessed')} />}
             {isAdmin && <NavItem to="/admin/audit" current={route.name === 'audit'} label={t('nav.audit')} />}
             {/* The server's jobs.manage is granted to the same roles as inbox.manage. */}
@@ -250,6 +255,8 @@ function Screen({ route }: { route: Route }) {
       return <WebFormsPage />;
     case 'telegram':
       return <TelegramPage />;
+    case 'phone':
+      return <PhonePage />;
     case 'unprocessed':
       return <UnprocessedPage />;
     case 'audit':

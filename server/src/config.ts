@@ -79,6 +79,8 @@ export interface Config {
   webFormRateLimit: number;
   /** Portal sign-in link requests per hour per client address (PORTAL_RATE_LIMIT, default 10). */
   portalRateLimit: number;
+  /** Call events per minute per client address on the phone webhook (PHONE_WEBHOOK_RATE_LIMIT, default 1200). */
+  phoneWebhookRateLimit: number;
   /**
    * The argon2id cost of a new password hash (PASSWORD_HASH_MEMORY_KIB, default 65536 = 64 MiB;
    * PASSWORD_HASH_PASSES, default 3). A stored hash keeps the cost it was made with. Lower them only
@@ -157,6 +159,7 @@ export function readConfig(env: Env = process.env): Config {
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
     webFormRateLimit: readInt(env, 'WEB_FORM_RATE_LIMIT', 20),
     portalRateLimit: readInt(env, 'PORTAL_RATE_LIMIT', 10),
+    phoneWebhookRateLimit: Math.max(1, readInt(env, 'PHONE_WEBHOOK_RATE_LIMIT', 1200)),
     passwordHash: { memoryKib: Math.max(1024, readInt(env, 'PASSWORD_HASH_MEMORY_KIB', 65_536)), passes: Math.max(1, readInt(env, 'PASSWORD_HASH_PASSES', 3)) },
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,
     smtpPort: readInt(env, 'SMTP_PORT', 2525),

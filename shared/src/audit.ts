@@ -14,8 +14,12 @@ export const auditActions = [
   'token.created',
   'token.revoked',
   'ticket.merged',
+  'phone_integration.created',
+  'phone_integration.changed',
+  'phone_integration.token_rotated',
+  'phone_integration.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditSubjects = ['customer', 'agent', 'team', 'token', 'ticket'] as const;
+export const auditSubjects = ['customer', 'agent', 'team', 'token', 'ticket', 'phone_integration'] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

@@ -11,9 +11,11 @@ import type { AgentRole, TicketPriority, TicketStatus } from './index.ts';
  * - `customer`: whoever may see one of the customer's tickets, or anyone for a customer with none;
  * - `self`: the agent the event is about, and admins;
  * - `admins`: admins only;
+ * - `call`: a ringing phone call: the agent it names, else the members of the team it names, else
+ *   whoever may hear of its customer (as `customer`; anyone for an unknown caller);
  * - `nobody`: not sent to browsers (the server acts on it, e.g. ends live connections).
  */
-export const liveAudiences = ['ticket', 'customer', 'self', 'admins', 'nobody'] as const;
+export const liveAudiences = ['ticket', 'customer', 'self', 'admins', 'call', 'nobody'] as const;
 export type LiveAudience = (typeof liveAudiences)[number];
 
 /** Who wrote a ticket's last message, as its list row shows it. */
@@ -73,6 +75,16 @@ interface MergedPair {
   targetNumber: number;
 }
 
+/** One of a caller's open tickets, as a call pop-up lists it (each recipient hears only those they may see). */
+export interface CallTicket {
+  id: number;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  teamId: number | null;
+  assigneeId: number | null;
+}
+
 /** The payload of each event type. Only JSON values: they are stored as jsonb and sent as JSON. */
 export interface EventPayloads {
   /**
@@ -119,6 +131,20 @@ export interface EventPayloads {
   /** `fields`: the names of the changed fields. */
   'web_form.updated': { formId: number; fields: string[] };
   'web_form.deleted': { formId: number };
+  /**
+   * An inbound call is ringing (the phone channel): `number` is the caller's, normalized;
+   * `customer` null for an unknown caller; `agentId`/`teamId` whom it is for (see the `call` audience).
+   */
+  'call.ringing': {
+    integrationId: number;
+    callId: string;
+    number: string;
+    to: string;
+    agentId: number | null;
+    teamId: number | null;
+    customer: { id: number; name: string; organization: string | null } | null;
+    tickets: CallTicket[];
+  };
   'session.ended': { agentId: number };
   'token.revoked': { agentId: number; tokenId: number };
 }
@@ -204,6 +230,10 @@ export const eventCatalogue = {
   'web_form.created': { audience: 'admins', payload: { formId: ['number'] } },
   'web_form.updated': { audience: 'admins', payload: { formId: ['number'], fields: ['array'] } },
   'web_form.deleted': { audience: 'admins', payload: { formId: ['number'] } },
+  'call.ringing': {
+    audience: 'call',
+    payload: { integrationId: ['number'], callId: ['string'], number: ['string'], to: ['string'], agentId: ['number', 'null'], teamId: ['number', 'null'], customer: ['object', 'null'], tickets: ['array'] },
+  },
   'session.ended': { audience: 'nobody', payload: { agentId: ['number'] } },
   'token.revoked': { audience: 'nobody', payload: { agentId: ['number'], tokenId: ['number'] } },
 } as const satisfies { readonly [T in EventType]: { readonly audience: LiveAudience; readonly payload: PayloadShape<EventPayloads[T]> } };

@@ -126,6 +126,7 @@ export const scenarios = [
         ['agents', '/admin/agents', '.agent-card'],
         ['teams', '/admin/teams', 'main h1'],
         ['mailboxes', '/admin/mailboxes', 'main h1'],
+        ['phone', '/admin/phone', 'main h1'],
         ['unprocessed', '/admin/inbox', 'main h1'],
         ['audit', '/admin/audit', 'main h1'],
         ['jobs', '/admin/jobs', 'main h1'],

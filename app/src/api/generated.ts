@@ -10,13 +10,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens. */
+        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations. */
         get: {
             parameters: {
                 query?: {
                     actorId?: number;
-                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged";
-                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket";
+                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted";
+                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration";
                     subjectId?: number;
                     limit?: number;
                     cursor?: string;
@@ -1011,6 +1011,107 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/phone/{token}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A telephony system reports a call event (docs/channels.md). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The telephony system's id of the call: the same for all its events. */
+                        callId: string;
+                        /** @enum {string} */
+                        event: "ringing" | "answered" | "ended" | "missed";
+                        /** @enum {string} */
+                        direction: "inbound" | "outbound";
+                        /** @description A phone number; normalized like a customer's phone identity. */
+                        from: string;
+                        /** @description A phone number; normalized like a customer's phone identity. */
+                        to: string;
+                        /** Format: email */
+                        agentEmail?: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened; the time it arrived when absent.
+                         */
+                        at?: string;
+                        /** @description The talk time, sent with "ended". */
+                        durationSeconds?: number;
+                        /** @description An http or https link to the recording. */
+                        recordingUrl?: string;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneCallAck"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
                 };
             };
         };
@@ -2755,6 +2856,320 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/phone/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PhoneIntegration"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the telephony system is called, e.g. "Office PBX". */
+                        name: string;
+                        teamId?: number | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneIntegrationWithToken"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/phone/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneIntegration"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the telephony system is called, e.g. "Office PBX". */
+                        name?: string;
+                        teamId?: number | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneIntegration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/phone/integrations/{id}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneIntegrationWithToken"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/portal/attachments/{id}": {
@@ -5392,10 +5807,10 @@ export interface components {
                 name: string | null;
             } | null;
             /** @enum {string} */
-            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged";
+            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted";
             subject: {
                 /** @enum {string} */
-                type: "customer" | "agent" | "team" | "token" | "ticket";
+                type: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration";
                 id: number | null;
             };
             before: unknown;
@@ -5739,6 +6154,38 @@ export interface components {
              */
             state: "proposed" | "accepted";
             proposedBy: string | null;
+        };
+        PhoneCallAck: {
+            /** @enum {boolean} */
+            received: true;
+            duplicate: boolean;
+        };
+        PhoneIntegration: {
+            id: number;
+            name: string;
+            teamId: number | null;
+            active: boolean;
+            /** Format: date-time */
+            tokenRotatedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PhoneIntegrationWithToken: {
+            id: number;
+            name: string;
+            teamId: number | null;
+            active: boolean;
+            /** Format: date-time */
+            tokenRotatedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            token: string;
+            /** @description POST call events here (prefix it with the server's address). */
+            webhookPath: string;
         };
         PortalAttachment: {
             id: number;

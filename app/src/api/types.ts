@@ -87,6 +87,8 @@ export type PortalTicketDetail = Schemas['PortalTicketDetail'];
 export type PortalMessage = Schemas['PortalMessage'];
 export type PortalCreated = Schemas['PortalCreated'];
 export type TelegramBot = Schemas['TelegramBot'];
+export type PhoneIntegration = Schemas['PhoneIntegration'];
+export type PhoneIntegrationWithToken = Schemas['PhoneIntegrationWithToken'];
 export type MailSecurity = NonNullable<Mailbox['smtp']>['security'];
 
 /** One item of the raw inbox: an email (or chat update) as received, and how processing went. */

@@ -14,6 +14,7 @@ import { notify } from './notifier';
 import { isArrival, shouldNotify } from './notify-rules';
 import { deliveryKeys } from '../api/deliveries';
 import { noticeFailure } from '../deliveries/failure-notices';
+import { ringingCalls } from '../phone/ringing';
 
 /** Events that change what the Failed deliveries view and its count show. */
 const deliveryEvents = new Set<LiveEventType>(['message.failed', 'message.requeued', 'message.sent']);
@@ -64,6 +65,7 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
     const sync = createCacheSync(client, () => meRef.current);
     let connected = false;
     const onEvent = (event: LiveEvent, message?: Record<string, unknown>) => {
+      if (event.type === 'call.ringing') return ringingCalls.add(event);
       sync.apply(event, message as Message | undefined);
       if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));
       if (event.type === 'message.failed') void noticeFailure(client, event, meRef.current, tRef.current);

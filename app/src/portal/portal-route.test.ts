@@ -11,10 +11,10 @@ describe('portal addresses', () => {
   });
 
   it('reads the sign-in token from the fragment only, and only its characters', () => {
-    expect(tokenOf('#token=flp_abc-DEF_123')).toBe('flp_abc-DEF_123');
-    expect(tokenOf('#x=1&token=flp_z')).toBe('flp_z');
+    expect(tokenOf('#token=fll_abc-DEF_123')).toBe('fll_abc-DEF_123');
+    expect(tokenOf('#x=1&token=fll_z')).toBe('fll_z');
     expect(tokenOf('#token=')).toBeNull();
     expect(tokenOf('')).toBeNull();
-    expect(tokenOf('#token=flp_a"><script>')).toBe('flp_a');
+    expect(tokenOf('#token=fll_a"><script>')).toBe('fll_a');
   });
 });

@@ -10,6 +10,7 @@ import { Icon } from '../ui/icons';
 import { AvatarContent } from '../ui/avatar';
 import { Delivery } from './delivery';
 import { MessageFrame } from './message-frame';
+import { WebLinks } from '../phone/web-links';
 
 export function Conversation({ ticket, agents }: { ticket: TicketDetail; agents: Map<number, Agent> }) {
   const { t } = useTranslation();
@@ -98,7 +99,7 @@ function MessageBody({ message, lang }: { message: Message; lang: string | undef
 
   if (!foldable) {
     if (shownHtml !== null) return <div className="message-body html"><MessageFrame html={shownHtml} lang={lang} /></div>;
-    return <div className="message-body" lang={lang}>{message.bodyText}</div>;
+    return <div className="message-body" lang={lang}>{message.channel === 'phone' ? <WebLinks text={message.bodyText} /> : message.bodyText}</div>;
   }
   const toggle = (
     <button

@@ -26,7 +26,7 @@ export async function verifyPassword(hash: string | null, password: string): Pro
 }
 
 /** A new random secret with a readable prefix telling what it is: fls_ (session) or flt_ (API token). */
-export const newSecret = (prefix: 'fls' | 'flt' | 'flc' | 'flp' | 'csrf'): string => `${prefix}_${crypto.randomBytes(32).toString('base64url')}`;
+export const newSecret = (prefix: 'fls' | 'flt' | 'flc' | 'fll' | 'csrf'): string => `${prefix}_${crypto.randomBytes(32).toString('base64url')}`;
 
 export const hashSecret = (secret: string): string => crypto.createHash('sha256').update(secret).digest('hex');
 

@@ -256,6 +256,39 @@ export interface MailboxesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+/** The telephony systems that report calls through the phone webhook (migration 0026). */
+export interface PhoneIntegrationsTable {
+  id: Generated<number>;
+  name: string;
+  team_id: number | null;
+  active: Generated<boolean>;
+  /** SHA-256 of the webhook token; the token itself is shown once and never stored. */
+  token_hash: string;
+  token_rotated_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface PhoneCallsTable {
+  id: Generated<number>;
+  integration_id: number;
+  call_id: string;
+  direction: 'inbound' | 'outbound';
+  number: string;
+  customer_id: number | null;
+  agent_id: number | null;
+  ringing_at: NullableTimestamp;
+  answered_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  missed_at: NullableTimestamp;
+  duration_seconds: number | null;
+  notes: string | null;
+  recording_url: string | null;
+  logged_at: NullableTimestamp;
+  ticket_id: number | null;
+  message_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
 export interface EmailMessageIdsTable { message_id_header: string; ticket_id: number; message_id: number }
 export interface TicketParticipantsTable {
   ticket_id: number;
@@ -366,4 +399,6 @@ export interface DB {
   portal_sessions: PortalSessionsTable;
   telegram_bots: TelegramBotsTable;
   telegram_chats: TelegramChatsTable;
+  phone_integrations: PhoneIntegrationsTable;
+  phone_calls: PhoneCallsTable;
 }

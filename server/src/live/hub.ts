@@ -14,7 +14,7 @@ import { toDomainEvent, type DomainEvent } from '../events/append.ts';
 import { canSeeTicket } from '../auth/policy.ts';
 import { findTicket } from '../tickets/verbs.ts';
 import { messageView } from '../tickets/queries.ts';
-import { lookUpScopes, mayReceive, type EventScope } from './visibility.ts';
+import { lookUpScopes, mayReceive, narrowFor, type EventScope } from './visibility.ts';
 
 export const PRESENCE_CHANNEL = 'frontline_presence';
 const PRESENCE_TTL_MS = 30_000;
@@ -169,7 +169,8 @@ export class LiveHub {
     if (this.expired(connection) || !this.connections.has(connection)) return;
     if (!isLiveEvent(event) || !mayReceive(connection.principal, event, scope)) return;
     connection.lastSentId = Math.max(connection.lastSentId, event.id);
-    this.send(connection, message ? { type: 'event', event, message: message as Record<string, unknown> } : { type: 'event', event });
+    const heard = narrowFor(connection.principal, event);
+    this.send(connection, message ? { type: 'event', event: heard, message: message as Record<string, unknown> } : { type: 'event', event: heard });
   }
 
   private async presenceFrom(connection: Connection, ticketId: number, state: PresenceState): Promise<void> {

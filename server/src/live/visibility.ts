@@ -21,6 +21,7 @@ export interface EventScope {
 
 /** The customer a customer event is about (the survivor of a merge); null for other events. */
 function customerOf(event: DomainEvent): number | null {
+  if (hasAudience(event, 'call')) return event.payload.customer?.id ?? null;
   if (!hasAudience(event, 'customer')) return null;
   return event.type === 'customer.merged' ? event.payload.targetId : event.payload.customerId;
 }
@@ -51,12 +52,30 @@ export function mayReceive(principal: Principal, event: DomainEvent, scope: Even
     if (seesAllTickets(principal)) return true;
     return scope.customerTickets !== null && coversCustomer(principal, scope.customerTickets);
   }
+  if (hasAudience(event, 'call')) {
+    const { agentId, teamId, customer } = event.payload;
+    if (agentId !== null) return principal.id === agentId;
+    if (teamId !== null) return principal.teamIds.includes(teamId);
+    if (seesAllTickets(principal) || customer === null) return true;
+    return scope.customerTickets !== null && coversCustomer(principal, scope.customerTickets);
+  }
   if (hasAudience(event, 'ticket')) {
     if (seesAllTickets(principal)) return true;
     if (!scope.ticket) return false;
     return canSeeTicket(principal, scope.ticket) || sawBefore(principal, event, scope.ticket);
   }
   return false;
+}
+
+/**
+ * The event as this agent hears it: a ringing call lists only the caller's tickets the agent may
+ * see (the named agent of a call may be outside some of the caller's teams).
+ */
+export function narrowFor<E extends DomainEvent>(principal: Principal, event: E): E {
+  if (event.type !== 'call.ringing' || seesAllTickets(principal)) return event;
+  const call = event as DomainEvent<'call.ringing'>;
+  const tickets = call.payload.tickets.filter((ticket) => canSeeTicket(principal, { team_id: ticket.teamId, assignee_id: ticket.assigneeId }));
+  return { ...call, payload: { ...call.payload, tickets } } as E;
 }
 
 /** A ticket that just left the agent's scope: they still hear of it, so their lists drop it. */

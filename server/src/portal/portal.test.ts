@@ -77,7 +77,7 @@ describe('customer portal', () => {
   test('a sign-in link is mailed to the address, built from PUBLIC_URL (never the Host asked with), in the language asked', async () => {
     const { mail, link, token, text } = await linkFor('Irina@Example.ru', 'ru');
     assert.deepEqual(mail.rcptTo, ['irina@example.ru']);
-    assert.ok(link.startsWith(`${PUBLIC_URL}/portal/sign-in#token=flp_`), link);
+    assert.ok(link.startsWith(`${PUBLIC_URL}/portal/sign-in#token=fll_`), link);
     assert.doesNotMatch(link, /evil\.example/);
     assert.equal(mail.parsed.subject, 'Ссылка для входа');
     assert.match(text, /действует один раз/);
@@ -177,7 +177,7 @@ describe('customer portal', () => {
       ['POST', '/portal/sign-in', { email: 'not an address' }, 422],
       ['POST', '/portal/sign-in', { email: 'a@example.org', locale: 'de' }, 400],
       ['POST', '/portal/sign-in', { email: 'x'.repeat(400) }, 400],
-      ['POST', '/portal/sessions', { token: 'flp_forged_but_well_formed_token_1234' }, 401],
+      ['POST', '/portal/sessions', { token: 'fll_forged_but_well_formed_token_1234' }, 401],
       ['POST', '/portal/sessions', { token: '../../etc' }, 401],
       ['POST', '/portal/tickets', { subject: '', body: 'x' }, 422],
       ['POST', '/portal/tickets', { subject: 'x', body: '   ' }, 422],

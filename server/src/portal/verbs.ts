@@ -51,7 +51,7 @@ export async function requestLink(ctx: Context, input: { email: string; locale: 
   if (sent >= LINKS_PER_ADDRESS) {
     throw throttled('too_many_links', `A sign-in link was sent to this address ${sent} times in the last ${LINK_WINDOW_MINUTES} minutes; use the newest one, or ask again later.`, LINK_WINDOW_MINUTES * 60);
   }
-  const token = newSecret('flp');
+  const token = newSecret('fll');
   await insertLink(ctx.db, { email, token_hash: hashSecret(token), locale: input.locale, requested_ip: input.ip, created_at: now, expires_at: new Date(now.getTime() + LINK_MINUTES * 60_000) });
   // The token travels in the fragment: it never reaches a server log or a Referer.
   const link = `${portalBase(ctx)}/portal/sign-in#token=${token}`;
@@ -78,7 +78,7 @@ export interface PortalSession {
 
 /** Uses a link (once) and opens a session for the customer whose address it was sent to. */
 export async function redeemLink(ctx: Context, token: string): Promise<PortalSession> {
-  if (!/^flp_[A-Za-z0-9_-]{20,100}$/.test(token)) throw unauthenticated('This sign-in link is not valid. Ask for a new one.');
+  if (!/^fll_[A-Za-z0-9_-]{20,100}$/.test(token)) throw unauthenticated('This sign-in link is not valid. Ask for a new one.');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     const link = await useLink(tx, hashSecret(token), now);

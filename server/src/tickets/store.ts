@@ -101,6 +101,22 @@ export const findTicket = (db: Kysely<DB>, id: number) => db.selectFrom('tickets
 export const findTicketsById = async (db: Kysely<DB>, ids: number[]): Promise<Map<number, TicketRow>> =>
   new Map(ids.length === 0 ? [] : (await db.selectFrom('tickets').select(ticketColumns).where('id', '=', anyOf(ids, 'bigint')).execute()).map((row) => [row.id, row]));
 
+/**
+ * A customer's tickets still being worked on (not solved, closed or merged away), the most recently
+ * changed first: what a call pop-up lists, and where a call is logged.
+ */
+export const openTicketsOfCustomer = (db: Kysely<DB>, customerId: number, limit: number) =>
+  db
+    .selectFrom('tickets')
+    .select(ticketColumns)
+    .where('customer_id', '=', customerId)
+    .where('status', 'not in', ['solved', 'closed'])
+    .where('merged_into_id', 'is', null)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
 export const findTicketIdByNumber = async (db: Kysely<DB>, number: number) =>
   (await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst())?.id;
 

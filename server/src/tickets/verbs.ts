@@ -16,7 +16,7 @@ import { anyOf } from '../db/bulk.ts';
 
 // What other features read (or, for a few, write) of tickets: the store's own functions, published
 // here so that no feature imports another's store.ts.
-export { findTicket, findTicketsById, findMessage, findMessagesById, lockTicket, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
+export { findTicket, findTicketsById, openTicketsOfCustomer, findMessage, findMessagesById, lockTicket, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
 export { customerTickets, customerTicket, customerMessages, customerAttachments, customerAttachment, type CustomerTicketRow, type CustomerMessageRow } from './customer-view.ts';
 
 export interface Actor {

@@ -51,6 +51,9 @@ describe('who hears each event type live', () => {
       await appendEvent(tx, { type: 'message.failed', ticketId: ticket.id, payload: { messageId: 1, channel: 'email', error: '550 mailbox of the CEO is full' } });
       await appendEvent(tx, { type: 'message.requeued', ticketId: ticket.id, payload: { messageId: 1, channel: 'email' } });
       await appendEvent(tx, { type: 'message.bounced', payload: { messageId: 1, reason: 'bounced: 550 no such user', bounceItemId: 1 } });
+      // A call ringing for the other team (channels/phone appends it as the call comes in).
+      const tickets = [{ id: ticket.id, number: 1, subject: 'Hidden', status: 'new' as const, teamId: theirs, assigneeId: null }];
+      await appendEvent(tx, { type: 'call.ringing', payload: { integrationId: 1, callId: 'vis-1', number: '+995555000111', to: '100', agentId: null, teamId: theirs, customer: { id: ticket.customerId, name: 'Hidden', organization: null }, tickets } });
     });
     assert.equal((await admin.patch(`/api/v1/customers/${ticket.customerId}`, { name: 'Renamed' })).statusCode, 200);
     assert.equal((await admin.post(`/api/v1/customers/${ticket.customerId}/merge`, { sourceId: second.customerId })).statusCode, 200);
@@ -77,7 +80,7 @@ describe('who hears each event type live', () => {
     assert.deepEqual(eventTypes.filter((type) => !produced.has(type)), [], 'each catalogue type is produced');
 
     // Who is allowed to hear each audience, and who is not.
-    const allowed = { ticket: watchers.insider, customer: watchers.insider, self: watchers.subject, admins: watchers.admin, nobody: null };
+    const allowed = { ticket: watchers.insider, customer: watchers.insider, self: watchers.subject, admins: watchers.admin, call: watchers.insider, nobody: null };
     for (const type of eventTypes) {
       const listener = allowed[eventCatalogue[type].audience];
       if (listener) await listener.waitFor((frame) => frame.event?.type === type);
