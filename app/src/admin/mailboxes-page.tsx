@@ -12,6 +12,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
 import { ScreenHeading } from '../a11y/screen-title';
+import { TeamSelect } from '../ui/team-select';
 
 export function MailboxesPage() {
   const { t } = useTranslation();
@@ -211,17 +212,7 @@ function MailboxForm({ mailbox, teams, onClose }: { mailbox: Mailbox | null; tea
           <input type="text" name="name" required value={form.name} onChange={set('name')} aria-describedby={`${id}-name`} />
           <small id={`${id}-name`} className="muted">{t('mailboxes.nameHint')}</small>
         </label>
-        <label className="field">
-          <span>{t('mailboxes.team')}</span>
-          <select name="teamId" value={form.teamId} onChange={set('teamId')}>
-            <option value="">{t('side.noTeam')}</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TeamSelect teams={teams} value={form.teamId} onChange={(teamId) => setForm({ ...form, teamId })} />
         <fieldset className="field wide">
           <legend>{t('mailboxes.inbound')}</legend>
           <div className="segmented">

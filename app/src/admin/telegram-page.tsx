@@ -11,6 +11,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
 import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
 import { ScreenHeading } from '../a11y/screen-title';
+import { TeamSelect } from '../ui/team-select';
 
 type Mode = TelegramBot['mode'];
 
@@ -138,17 +139,7 @@ function BotForm({ bot, teams, onClose }: { bot: TelegramBot | null; teams: Team
           />
           <small id="telegram-token-hint" className="muted">{bot ? t('telegram.tokenKept') : t('telegram.tokenHint')}</small>
         </label>
-        <label className="field">
-          <span>{t('mailboxes.team')}</span>
-          <select name="teamId" value={form.teamId} onChange={(e) => setForm({ ...form, teamId: e.target.value })}>
-            <option value="">{t('side.noTeam')}</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TeamSelect teams={teams} value={form.teamId} onChange={(teamId) => setForm({ ...form, teamId })} />
         <fieldset className="field wide">
           <legend>{t('telegram.mode')}</legend>
           <div className="segmented">

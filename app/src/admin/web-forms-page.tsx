@@ -10,8 +10,9 @@ import { useDeleteWebForm, useSaveWebForm, useWebForms, type WebFormBody } from 
 import type { Mailbox, Team, WebForm } from '../api/types';
 import { useSession } from '../auth/session';
 import { CopyButton } from '../ui/copy-button';
-import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { EmptyState, ErrorState, FormError, LoadingState } from '../ui/states';
 import { ScreenHeading } from '../a11y/screen-title';
+import { TeamSelect } from '../ui/team-select';
 
 /** The address of a form's hosted page on this help desk. */
 export const pageUrl = (form: Pick<WebForm, 'pagePath'>, origin = window.location.origin) => `${origin}${form.pagePath}`;
@@ -104,11 +105,7 @@ function WebFormCard({ form, team, mailbox, onEdit }: { form: WebForm; team: Tea
           >
             {t('webForms.remove')}
           </button>
-          {remove.isError && (
-            <span className="form-error" role="alert">
-              {errorText(remove.error, t)}
-            </span>
-          )}
+          {remove.isError && <FormError error={remove.error} />}
         </div>
       )}
     </li>
@@ -179,17 +176,7 @@ function WebFormEditor({ form, teams, mailboxes, onClose }: { form: WebForm | nu
           <span>{t('webForms.name')}</span>
           <input type="text" name="name" required maxLength={200} value={state.name} onChange={set('name')} />
         </label>
-        <label className="field">
-          <span>{t('mailboxes.team')}</span>
-          <select name="teamId" value={state.teamId} onChange={set('teamId')}>
-            <option value="">{t('side.noTeam')}</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TeamSelect teams={teams} value={state.teamId} onChange={(teamId) => setState({ ...state, teamId })} />
         <label className="field">
           <span>{t('webForms.mailbox')}</span>
           <select name="mailboxId" value={state.mailboxId} onChange={set('mailboxId')}>
@@ -234,11 +221,7 @@ function WebFormEditor({ form, teams, mailboxes, onClose }: { form: WebForm | nu
         <button className="button" type="button" onClick={onClose}>
           {t('admin.cancel')}
         </button>
-        {save.isError && (
-          <span className="form-error" role="alert">
-            {errorText(save.error, t)}
-          </span>
-        )}
+        {save.isError && <FormError error={save.error} />}
       </div>
     </form>
   );

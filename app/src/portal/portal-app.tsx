@@ -9,7 +9,7 @@ import type { PortalMessage, PortalTicket } from '../api/types';
 import { changeLocale } from '../i18n';
 import { formatDateTime, formatSize } from '../lib/format';
 import { linkHandler, navigate, useLocation } from '../lib/router';
-import { ErrorState, LoadingState, errorText } from '../ui/states';
+import { ErrorState, FormError, LoadingState, errorText } from '../ui/states';
 import { formOf, usePortalMe, usePortalTicket, usePortalTickets, useRedeemLink, useRequestLink, useSendToPortal, useSignOut } from './api';
 
 type PortalRoute = { name: 'list' } | { name: 'new' } | { name: 'ticket'; number: number } | { name: 'sign-in' };
@@ -297,11 +297,7 @@ function Composer({ path, closed }: { path: string; closed: boolean }) {
       <button className="button primary" type="submit" disabled={send.isPending || !body.trim()}>
         {t('portal.send')}
       </button>
-      {send.isError && (
-        <p className="form-error" role="alert">
-          {errorText(send.error, t)}
-        </p>
-      )}
+      {send.isError && <FormError error={send.error} />}
     </form>
   );
 }
@@ -331,11 +327,7 @@ function NewRequest() {
       <button className="button primary" type="submit" disabled={send.isPending || !subject.trim() || !body.trim()}>
         {t('portal.send')}
       </button>
-      {send.isError && (
-        <p className="form-error" role="alert">
-          {errorText(send.error, t)}
-        </p>
-      )}
+      {send.isError && <FormError error={send.error} />}
     </form>
   );
 }

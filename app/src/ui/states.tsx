@@ -42,3 +42,13 @@ export function ErrorState({ error, onRetry, title, full = false }: { error: unk
     </div>
   );
 }
+
+/** What went wrong with a form's request, announced where the form is. */
+export function FormError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <p className="form-error" role="alert">
+      {errorText(error, t)}
+    </p>
+  );
+}
