@@ -164,7 +164,7 @@ async function searchLookups(database: Database, tickets: number): Promise<Expla
   const pick = async <T,>(query: RawBuilder<T>) => (await query.execute(database.db)).rows[0];
   const ticket = await pick(sql<{ number: number }>`SELECT number FROM tickets ORDER BY id OFFSET ${Math.floor(tickets / 2)} LIMIT 1`);
   const email = await pick(sql<{ value: string }>`SELECT value FROM customer_identities WHERE kind = 'email' AND value LIKE 'customer%' ORDER BY id OFFSET ${Math.floor(tickets / 20)} LIMIT 1`);
-  const phone = await pick(sql<{ value: string }>`SELECT value FROM customer_identities WHERE kind = 'phone' ORDER BY id OFFSET ${Math.floor(tickets / 50)} LIMIT 1`);
+  const phone = await pick(sql<{ value: string; customer_id: number }>`SELECT value, customer_id FROM customer_identities WHERE kind = 'phone' ORDER BY id OFFSET ${Math.floor(tickets / 50)} LIMIT 1`);
   if (!ticket || !email || !phone) throw new Error('the generated data set has no ticket, email or phone to search for');
   // +995550001234 as an agent would copy it from a signature: +995 55 000 12 34
   const digits = phone.value.slice(BENCH_PHONE_PREFIX.length);
@@ -181,6 +181,7 @@ async function searchLookups(database: Database, tickets: number): Promise<Expla
     { name: `inbox search: a ticket number "${ticket.number}"`, path: `/api/v1/tickets?q=${ticket.number}`, as },
     { name: `inbox search: an email "${email.value}"`, path: `/api/v1/tickets?q=${encodeURIComponent(email.value)}`, as },
     { name: `a ticket by its number`, path: `/api/v1/tickets/by-number/${ticket.number}`, as },
+    { name: 'possible duplicates of a customer (the same number, the same name)', path: `/api/v1/customers/${phone.customer_id}/matches`, as },
   ];
 }
 
