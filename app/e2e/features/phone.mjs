@@ -55,8 +55,8 @@ export const scenarios = [
       await page.waitForSelector('.call-popup', { state: 'detached' });
 
       // A known caller: their open ticket is a link in the pop-up.
-      const ticket = await ctx.admin.post('/tickets', { subject: 'Router keeps rebooting', customer: { phone: '+995 599 44 55 66', name: 'Levan' }, message: { body: 'It reboots every hour.' } });
-      await postCall(url, { callId: `e2e-${Date.now()}`, event: 'ringing', direction: 'inbound', from: '+995599445566', to: '100' });
+      const ticket = await ctx.admin.post('/tickets', { subject: 'Router keeps rebooting', customer: { phone: '+995 599 70 80 90', name: 'Levan' }, message: { body: 'It reboots every hour.' } });
+      await postCall(url, { callId: `e2e-${Date.now()}`, event: 'ringing', direction: 'inbound', from: '+995599708090', to: '100' });
       const known = await page.waitForSelector('.call-popup[role=dialog]');
       await until(async () => (await known.textContent()).includes('Levan'), 'the caller\'s name');
       await page.click(`.call-popup a[href="/tickets/${ticket.number}"]`);
