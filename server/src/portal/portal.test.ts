@@ -203,6 +203,19 @@ describe('customer portal', () => {
     assert.match(flooded.json().error.message, /use the newest one/);
   });
 
+  test('after an agent merges the customer into another record, the session follows to the survivor\'s tickets', async () => {
+    const { token } = await linkFor('merged.later@example.org');
+    const b = browser();
+    assert.equal((await b.signIn(token)).statusCode, 200);
+    const source = await t.frontline.ctx.db.selectFrom('customer_identities').select('customer_id').where('value', '=', 'merged.later@example.org').executeTakeFirstOrThrow();
+    const survivor = await t.request('POST', '/api/v1/tickets', { token: t.adminToken, body: { subject: 'Survivor\'s ticket', customer: { email: 'survivor@example.org' }, message: { body: 'hi' }, channel: 'api' } });
+    const survivorId = survivor.json<{ customerId: number }>().customerId;
+    assert.equal((await t.request('POST', `/api/v1/customers/${survivorId}/merge`, { token: t.adminToken, body: { sourceId: source.customer_id } })).statusCode, 200);
+    const list = await b.send('GET', '/portal/tickets');
+    assert.equal(list.statusCode, 200);
+    assert.deepEqual(list.json<{ items: Array<{ subject: string }> }>().items.map((item) => item.subject), ["Survivor's ticket"]);
+  });
+
   test('the list pages by cursor, and signing out ends the session', async () => {
     const { token } = await linkFor('irina@example.ru');
     const b = browser();

@@ -25,12 +25,16 @@ export const useLink = (tx: Kysely<DB>, tokenHash: string, now: Date) =>
 export const insertSession = (tx: Kysely<DB>, values: { token_hash: string; csrf_token: string; customer_id: number; created_at: Date; expires_at: Date }) =>
   tx.insertInto('portal_sessions').values(values).returning(['id', 'expires_at']).executeTakeFirstOrThrow();
 
-/** The live session with this token, with its customer's name. */
+/**
+ * The live session with this token, with its customer: the one the session was opened for, or,
+ * once an agent merged that record into another, the survivor (whose tickets are now theirs).
+ */
 export const findSession = (db: Kysely<DB>, tokenHash: string, now: Date) =>
   db
     .selectFrom('portal_sessions')
-    .innerJoin('customers', 'customers.id', 'portal_sessions.customer_id')
-    .select(['portal_sessions.id', 'portal_sessions.customer_id', 'portal_sessions.csrf_token', 'portal_sessions.expires_at', 'customers.name', 'customers.language'])
+    .innerJoin('customers as opened', 'opened.id', 'portal_sessions.customer_id')
+    .innerJoin('customers', (join) => join.on(sql<boolean>`customers.id = coalesce(opened.merged_into_id, opened.id)`))
+    .select(['portal_sessions.id', 'customers.id as customer_id', 'portal_sessions.csrf_token', 'portal_sessions.expires_at', 'customers.name', 'customers.language'])
     .where('portal_sessions.token_hash', '=', tokenHash)
     .where('portal_sessions.expires_at', '>', now)
     .executeTakeFirst();
