@@ -9,6 +9,6 @@ export const whatsappFeature: Feature = {
   name: 'whatsapp',
   routes: [whatsappNumberRoutes, whatsappWebhookRoutes],
   start(ctx) {
-    ctx.channels.register(new WhatsappChannel());
+    ctx.channels.register(new WhatsappChannel(ctx));
   },
 };
