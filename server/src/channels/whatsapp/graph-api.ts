@@ -2,6 +2,7 @@
 // profile, sending messages, uploading and downloading media. Graph's errors are kept apart (its
 // answer's HTTP status and error object, or no answer at all); the access token travels only in the
 // Authorization header and is scrubbed from any text that leaves here.
+import { readBounded } from '../bounded-body.ts';
 
 /** Graph's JSON answers are small; media bytes are read with their own bound. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -67,7 +68,7 @@ export class GraphApi {
       await response.body?.cancel();
       throw new GraphError('media download', response.status, `the media download answered ${response.status}`);
     }
-    return readBounded(response, maxBytes, 'media download');
+    return readBounded(response, maxBytes, (reason) => new GraphError('media download', null, reason));
   }
 
   private async json<T>(call: string, method: 'GET' | 'POST', path: string, body?: string | FormData): Promise<T> {
@@ -75,7 +76,7 @@ export class GraphApi {
     const response = await this.fetch(call, `${this.baseUrl}${path}`, { method, headers, ...(body !== undefined && { body }) });
     let answer: { error?: { message?: unknown; code?: unknown; error_user_msg?: unknown } } & Record<string, unknown>;
     try {
-      answer = JSON.parse(new TextDecoder().decode(await readBounded(response, MAX_ANSWER_BYTES, call)));
+      answer = JSON.parse(new TextDecoder().decode(await readBounded(response, MAX_ANSWER_BYTES, (reason) => new GraphError(call, null, reason))));
     } catch (error) {
       if (error instanceof GraphError) throw error;
       throw new GraphError(call, response.status >= 400 ? response.status : null, `the answer (${response.status}) is not Graph's JSON`);
@@ -100,25 +101,4 @@ export class GraphApi {
   private scrub(text: string): string {
     return this.token ? text.split(this.token).join('***') : text;
   }
-}
-
-async function readBounded(response: Response, maxBytes: number, call: string): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw new GraphError(call, null, `the answer is ${declared} bytes, over the ${maxBytes} bytes taken`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    for await (const chunk of response.body) {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        await response.body.cancel().catch(() => undefined);
-        throw new GraphError(call, null, `the answer is over the ${maxBytes} bytes taken`);
-      }
-      chunks.push(chunk);
-    }
-  }
-  return Buffer.concat(chunks);
 }

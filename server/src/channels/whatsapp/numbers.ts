@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import { conflict, refused } from '../../errors.ts';
+import { checkTeam, sealSecret } from '../settings.ts';
 import { GraphApi, GraphError } from './graph-api.ts';
 import { deleteNumberRow, findNumber, findNumberByPhoneId, insertNumber, updateNumberRow, type NumberRow } from './store.ts';
 
@@ -69,8 +70,8 @@ export async function connectNumber(ctx: Context, tx: Kysely<DB>, input: NumberI
     business_account_id: input.businessAccountId,
     display_phone_number: (profile.display_phone_number ?? input.phoneNumberId).slice(0, 64),
     verified_name: (profile.verified_name ?? '').slice(0, 200),
-    access_token_enc: seal(ctx, input.accessToken),
-    app_secret_enc: seal(ctx, input.appSecret),
+    access_token_enc: sealSecret(ctx, input.accessToken, 'The WhatsApp credentials'),
+    app_secret_enc: sealSecret(ctx, input.appSecret, 'The WhatsApp credentials'),
     verify_token: crypto.randomBytes(24).toString('base64url'),
     template_name: template.name,
     template_language: template.language,
@@ -90,12 +91,12 @@ export async function updateNumber(ctx: Context, tx: Kysely<DB>, id: number, inp
   if (input.accessToken !== undefined) {
     const profile = await askGraph(() => new GraphApi(ctx.config.whatsappApiUrl, input.accessToken!).phoneNumber(current.phone_number_id));
     Object.assign(changes, {
-      access_token_enc: seal(ctx, input.accessToken),
+      access_token_enc: sealSecret(ctx, input.accessToken, 'The WhatsApp credentials'),
       ...(profile.display_phone_number && { display_phone_number: profile.display_phone_number.slice(0, 64) }),
       ...(profile.verified_name && { verified_name: profile.verified_name.slice(0, 200) }),
     });
   }
-  if (input.appSecret !== undefined) changes.app_secret_enc = seal(ctx, input.appSecret);
+  if (input.appSecret !== undefined) changes.app_secret_enc = sealSecret(ctx, input.appSecret, 'The WhatsApp credentials');
   if (input.businessAccountId !== undefined) changes.business_account_id = input.businessAccountId;
   if (input.templateName !== undefined || input.templateLanguage !== undefined) {
     const template = templateOf(input.templateName === undefined ? current.template_name : input.templateName, input.templateLanguage === undefined ? current.template_language : input.templateLanguage);
@@ -129,18 +130,4 @@ async function askGraph<T>(call: () => Promise<T>): Promise<T> {
     if (error.status === null) throw refused('whatsapp_unreachable', `WhatsApp could not be reached: ${error.description}. Try again later.`);
     throw refused('whatsapp_refused', `WhatsApp refused the check: ${error.description}`);
   }
-}
-
-function seal(ctx: Context, secret: string): string {
-  try {
-    return ctx.secrets.seal(secret);
-  } catch (error) {
-    throw refused('secret_key_missing', `The WhatsApp credentials cannot be stored: ${(error as Error).message}.`);
-  }
-}
-
-async function checkTeam(tx: Kysely<DB>, teamId: number | null | undefined) {
-  if (!teamId) return;
-  const team = await tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw refused('team_not_found', `There is no team ${teamId}.`);
 }
