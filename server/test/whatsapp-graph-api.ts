@@ -19,7 +19,7 @@ export class FakeGraphApi {
   readonly numbers = new Map<string, { token: string; display: string; name: string }>();
   readonly sent: SentMessage[] = [];
   readonly uploads: Array<{ phoneNumberId: string; filename: string; contentType: string; data: Buffer; id: string }> = [];
-  private readonly media = new Map<string, { data: Buffer; mime: string }>();
+  private readonly media = new Map<string, { data: Buffer; mime: string; declared?: number }>();
   private failures: Array<{ call: string; status: number; code: number; message: string }> = [];
   private server: http.Server | undefined;
   private port = 0;
@@ -29,8 +29,9 @@ export class FakeGraphApi {
     this.numbers.set(phoneNumberId, { token, display, name });
   }
 
-  addMedia(mediaId: string, data: Buffer, mime: string): void {
-    this.media.set(mediaId, { data, mime });
+  /** Media for GET /{media-id}; `declared` is the file_size Graph says (default: the real size). */
+  addMedia(mediaId: string, data: Buffer, mime: string, declared?: number): void {
+    this.media.set(mediaId, { data, mime, ...(declared !== undefined && { declared }) });
   }
 
   /** The next call of `call` ('messages', 'media', 'number', 'get-media') answers this Graph error. */
@@ -101,7 +102,7 @@ export class FakeGraphApi {
       if (entry) {
         if (!tokenOk()) return unauthorized();
         if (fail('get-media')) return;
-        return this.answer(response, 200, { messaging_product: 'whatsapp', url: `http://127.0.0.1:${this.port}/download/${encodeURIComponent(id)}`, mime_type: entry.mime, sha256: crypto.createHash('sha256').update(entry.data).digest('hex'), file_size: entry.data.byteLength, id });
+        return this.answer(response, 200, { messaging_product: 'whatsapp', url: `http://127.0.0.1:${this.port}/download/${encodeURIComponent(id)}`, mime_type: entry.mime, sha256: crypto.createHash('sha256').update(entry.data).digest('hex'), file_size: entry.declared ?? entry.data.byteLength, id });
       }
       if (!tokenOk()) return unauthorized();
       return this.answer(response, 400, { error: { message: `Unsupported get request. Object with ID '${id}' does not exist`, type: 'GraphMethodException', code: 100 } });

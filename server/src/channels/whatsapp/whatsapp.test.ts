@@ -157,6 +157,19 @@ describe('the WhatsApp channel', () => {
     assert.match(String(reaction!.meta.note ?? reaction!.error ?? ''), /reaction/);
   });
 
+  test('a video over the attachment limit is left out with a note; the message is kept', async () => {
+    const { number, phoneNumberId, appSecret } = await connect();
+    fake.addMedia('777000111', Buffer.from('tiny'), 'video/mp4', 200 * 1024 * 1024);
+    await deliver(number.id, appSecret, customerMessage(phoneNumberId, '995555000005', 'Irakli', { type: 'video', video: { id: '777000111', mime_type: 'video/mp4' } }));
+    await drain();
+    const [item] = await itemsOf(number.id);
+    const ticket = await ticketOf(item!.id);
+    const [message] = await messagesOf(ticket.id);
+    assert.match(message!.body_text, /^\(video: video-.+\.mp4\)$/);
+    assert.equal((await db().selectFrom('attachments').select('id').where('message_id', '=', message!.id).execute()).length, 0);
+    assert.match(String(item!.meta.note ?? ''), /over the .* limit/);
+  });
+
   test('hostile bodies are refused with 4xx, nothing is stored, and the endpoint keeps working', async () => {
     const { number, phoneNumberId, appSecret } = await connect();
     const signed = (payload: string) => post(number.id, payload, signature(appSecret, payload));
@@ -194,7 +207,9 @@ describe('the WhatsApp channel', () => {
   }
 
   test('a reply goes out with POST /messages as text with the alias; statuses mark it delivered, and a failed one fails it', async () => {
-    const { waId, phoneNumberId, appSecret, number, messageId } = await ticketWithReply('Your payout left today.');
+    const { waId, phoneNumberId, appSecret, number, messageId, ticket } = await ticketWithReply('Your payout left today.');
+    const detail = await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken });
+    assert.equal(detail.json<{ replyIssue: unknown }>().replyIssue, null, 'within the window nothing stands in the way');
     await drain();
     assert.equal(fake.sent.length, 1);
     assert.deepEqual(fake.sent[0]!.body, { messaging_product: 'whatsapp', recipient_type: 'individual', to: waId, type: 'text', text: { preview_url: false, body: 'Tamar:\nYour payout left today.' } });
