@@ -13,7 +13,7 @@ import { appendEvent } from '../../events/append.ts';
 import { storeAttachments, type IncomingFile } from '../../attachments/verbs.ts';
 import { findOrCreateCustomer } from '../../customers/verbs.ts';
 import { addMessage, createTicket, type MessageInput } from '../../tickets/verbs.ts';
-import { markDeliveredMessage, outboundByExternalId } from '../../outbound/verbs.ts';
+import { markDelivered, outboundByExternalId } from '../../outbound/verbs.ts';
 import { GraphError } from './graph-api.ts';
 import { graphApi } from './numbers.ts';
 import { parseItem, type MediaToFetch } from './parse.ts';
@@ -36,7 +36,7 @@ export async function processWhatsapp(tx: Kysely<DB>, item: InboundItem, ctx: Co
     if (parsed.status === 'failed') {
       await appendEvent(tx, { type: 'message.bounced', payload: { messageId: message.id, reason: parsed.error ?? 'WhatsApp could not deliver the message', bounceItemId: item.id } });
     } else if (parsed.status === 'delivered' || parsed.status === 'read') {
-      await markDeliveredMessage(tx, message.id);
+      await markDelivered(tx, message.id, WHATSAPP_CHANNEL);
     }
     return { ticketId: message.ticket_id, messageId: message.id, outcome: 'status', note: `WhatsApp: ${parsed.status}` };
   }

@@ -222,6 +222,8 @@ describe('the WhatsApp channel', () => {
     await drain();
     row = await messageRow(messageId);
     assert.equal(row.delivery_status, 'delivered');
+    const delivered = await db().selectFrom('events').select('payload').where('type', '=', 'message.delivered').execute();
+    assert.equal(delivered.filter((event) => (event.payload as { messageId: number }).messageId === messageId).length, 1, 'one message.delivered for delivered then read');
     await deliver(number.id, appSecret, statusUpdate(phoneNumberId, row.external_id!, 'failed', waId, [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } }]));
     await drain();
     row = await messageRow(messageId);
