@@ -113,6 +113,8 @@ export interface EventPayloads {
   /** `bounceItemId`: the inbound bounce that reported it, when the failure came back by mail. */
   'message.failed': { messageId: number; channel: string; error: string | null; bounceItemId?: number };
   'message.requeued': { messageId: number; channel: string };
+  /** The provider reports the sent message reached the customer (a WhatsApp delivered or read status). */
+  'message.delivered': { messageId: number; channel: string };
   /** A delivery report (a bounce, the inbound item `bounceItemId`) says the outbound message did not arrive, for `reason`. */
   'message.bounced': { messageId: number; reason: string; bounceItemId: number };
   'customer.created': { customerId: number };
@@ -216,6 +218,7 @@ export const eventCatalogue = {
   'message.requeued': { audience: 'ticket', payload: { messageId: ['number'], channel: ['string'] } },
   // The channel's report, about a message (not sent to browsers, so no ticket of its own): browsers
   // hear the message.failed that outbound appends in reaction.
+  'message.delivered': { audience: 'ticket', payload: { messageId: ['number'], channel: ['string'] } },
   'message.bounced': { audience: 'nobody', payload: { messageId: ['number'], reason: ['string'], bounceItemId: ['number'] } },
   'customer.created': { audience: 'customer', payload: { customerId: ['number'] } },
   'customer.updated': { audience: 'customer', payload: { customerId: ['number'] } },

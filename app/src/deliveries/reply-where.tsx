@@ -51,6 +51,18 @@ export function ReplyWarning({ target, issue, onNote }: ReplyWhereProps & { onNo
       </div>
     );
   }
+  if (issue.code === 'whatsapp_window_closed') {
+    return (
+      <div className="reply-warning" data-testid="reply-not-ready">
+        <span>{t('delivery.whatsappWindowClosed')}</span>{' '}
+        {isAdmin && (
+          <a href="/admin/whatsapp" onClick={linkHandler('/admin/whatsapp')}>
+            {t('delivery.setUpWhatsapp')}
+          </a>
+        )}
+      </div>
+    );
+  }
   const mailbox = target?.mailbox?.address;
   return (
     <div className="reply-warning" data-testid="reply-not-ready">

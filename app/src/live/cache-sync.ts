@@ -200,6 +200,7 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
         case 'message.sent':
         case 'message.failed':
         case 'message.requeued':
+        case 'message.delivered':
           client.setQueryData(key, deliveredDetail(detail, event));
           // Each recipient's answer is not in the event: the message is read again.
           messageChanged(event.ticketId, event.payload.messageId);

@@ -17,7 +17,7 @@ import { noticeFailure } from '../deliveries/failure-notices';
 import { ringingCalls } from '../phone/ringing';
 
 /** Events that change what the Failed deliveries view and its count show. */
-const deliveryEvents = new Set<LiveEventType>(['message.failed', 'message.requeued', 'message.sent']);
+const deliveryEvents = new Set<LiveEventType>(['message.failed', 'message.requeued', 'message.sent', 'message.delivered']);
 import { announce } from '../a11y/announcer';
 import { announcementFor } from '../a11y/live-announcements';
 import { parseRoute } from '../lib/router';

@@ -289,11 +289,11 @@ export function countsAfter(counts: Counts, viewer: Viewer, event: LiveEvent): C
 }
 
 /** The open ticket with a delivery's outcome on its message. */
-export function deliveredDetail(detail: TicketDetail, event: LiveEvent<'message.sent' | 'message.failed' | 'message.requeued'>): TicketDetail {
+export function deliveredDetail(detail: TicketDetail, event: LiveEvent<'message.sent' | 'message.failed' | 'message.requeued' | 'message.delivered'>): TicketDetail {
   const { messageId } = event.payload;
   if (!detail.messages.some((message) => message.id === messageId)) return detail;
-  const status = event.type === 'message.sent' ? 'sent' : event.type === 'message.failed' ? 'failed' : 'queued';
-  const error = event.type === 'message.requeued' ? null : (event.payload.error ?? null);
+  const status = event.type === 'message.sent' ? 'sent' : event.type === 'message.failed' ? 'failed' : event.type === 'message.delivered' ? 'delivered' : 'queued';
+  const error = event.type === 'message.requeued' || event.type === 'message.delivered' ? null : (event.payload.error ?? null);
   return { ...detail, messages: detail.messages.map((message) => (message.id === messageId ? { ...message, deliveryStatus: status, deliveryError: error } : message)) };
 }
 

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 import type { Context } from '../context.ts';
+import type { ReplyIssue } from '../deliveries/reply-rule.ts';
 
 export interface InboundItem {
   id: number;
@@ -116,6 +117,11 @@ export interface ChannelAdapter {
    * the outbound pipeline can hold them while their relay is down instead of trying each one.
    */
   relaysOf?(db: Kysely<DB>, messageIds: number[], ctx: Context): Promise<Map<number, Relay>>;
+  /**
+   * Optional: why a reply on this ticket cannot go out on the channel now, though the channel
+   * delivers (WhatsApp's 24-hour window), for the composer; null when nothing stands in the way.
+   */
+  replyIssueOf?(db: Kysely<DB>, ticket: { id: number; customer_id: number }): Promise<ReplyIssue | null>;
 }
 
 export class ChannelRegistry {

@@ -364,6 +364,23 @@ export interface TelegramBotsTable {
   updated_at: Timestamp;
 }
 export interface TelegramChatsTable { ticket_id: number; bot_id: number | null; chat_id: number; customer_id: number; created_at: Timestamp }
+export interface WhatsappNumbersTable {
+  id: Generated<number>;
+  phone_number_id: string;
+  business_account_id: string;
+  display_phone_number: string;
+  verified_name: string;
+  access_token_enc: string;
+  app_secret_enc: string;
+  verify_token: string;
+  template_name: string | null;
+  template_language: string | null;
+  team_id: number | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface WhatsappChatsTable { ticket_id: number; number_id: number | null; wa_id: string; customer_id: number; last_inbound_at: Timestamp; created_at: Timestamp }
 
 export interface DB {
   organizations: OrganizationsTable;
@@ -399,6 +416,8 @@ export interface DB {
   portal_sessions: PortalSessionsTable;
   telegram_bots: TelegramBotsTable;
   telegram_chats: TelegramChatsTable;
+  whatsapp_numbers: WhatsappNumbersTable;
+  whatsapp_chats: WhatsappChatsTable;
   phone_integrations: PhoneIntegrationsTable;
   phone_calls: PhoneCallsTable;
 }

@@ -21,10 +21,10 @@ export interface ReplyTarget {
   mailbox: ReplyMailbox | null;
 }
 
-export type ReplyIssueCode = 'no_address' | 'no_mailbox' | 'no_relay';
+export type ReplyIssueCode = 'no_address' | 'no_mailbox' | 'no_relay' | 'whatsapp_window_closed';
 
 export interface ReplyIssue {
-  /** no_address: nothing can reach the customer (the reply is refused); no_mailbox, no_relay: it cannot go out until an admin sets one up. */
+  /** no_address: nothing can reach the customer (the reply is refused); no_mailbox, no_relay: it cannot go out until an admin sets one up; whatsapp_window_closed: the customer last wrote over 24 hours ago and no template is set, so it fails. */
   code: ReplyIssueCode;
   message: string;
 }

@@ -8,6 +8,7 @@ import { emailsOfCustomer } from './store.ts';
 import { EMAIL, replyRoute, type ReplyRoute } from './reply-rule.ts';
 
 export interface ReplyTicket {
+  id: number;
   channel: string;
   customer_id: number;
   mailbox_id: number | null;
@@ -20,7 +21,12 @@ export interface ReplyTicket {
  * created the customer).
  */
 export async function replyRouteOf(db: Kysely<DB>, ticket: ReplyTicket, channels?: Pick<ChannelRegistry, 'get'>, emails?: string[]): Promise<ReplyRoute> {
-  const channelDelivers = ticket.channel === EMAIL || !!channels?.get(ticket.channel)?.deliver;
+  const adapter = channels?.get(ticket.channel);
+  const channelDelivers = ticket.channel === EMAIL || !!adapter?.deliver;
+  if (ticket.channel !== EMAIL && channelDelivers && adapter?.replyIssueOf) {
+    const issue = await adapter.replyIssueOf(db, ticket);
+    if (issue) return { target: { channel: ticket.channel, address: null, byEmail: false, mailbox: null }, issue };
+  }
   const needsEmail = ticket.channel === EMAIL || !channelDelivers;
   const [addresses, mailbox] = needsEmail ? await Promise.all([emails ?? emailsOfCustomer(db, ticket.customer_id), replyMailbox(db, ticket)]) : [[], undefined];
   return replyRoute({

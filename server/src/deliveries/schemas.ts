@@ -17,8 +17,8 @@ export const ReplyTarget = Nullable(
 export const ReplyIssue = Nullable(
   Type.Object(
     {
-      code: StringEnum(['no_address', 'no_mailbox', 'no_relay'] as const, {
-        description: 'no_address: nothing reaches the customer, public replies are refused (422 reply_unreachable); no_mailbox, no_relay: replies fail until an admin sets up a mailbox or its relay.',
+      code: StringEnum(['no_address', 'no_mailbox', 'no_relay', 'whatsapp_window_closed'] as const, {
+        description: 'no_address: nothing reaches the customer, public replies are refused (422 reply_unreachable); no_mailbox, no_relay: replies fail until an admin sets up a mailbox or its relay; whatsapp_window_closed: the customer last wrote on WhatsApp over 24 hours ago and the number has no template, so replies fail.',
       }),
       message: Type.String(),
     },

@@ -268,3 +268,11 @@ export async function takeProbe(db: Kysely<DB>, relay: string, now: Date, until:
 
 /** The relay answers (or its settings changed): it has no health row. */
 export const clearRelayHealth = (db: Kysely<DB>, relay: string) => db.deleteFrom('relay_health').where('relay', '=', relay).execute();
+
+/** The outbound message a provider knows by this id (what the adapter's deliver returned). */
+export const outboundByExternalId = (db: Kysely<DB>, channel: string, externalId: string) =>
+  db.selectFrom('messages').select(['id', 'ticket_id', 'delivery_status']).where('channel', '=', channel).where('external_id', '=', externalId).where('direction', '=', 'outbound').executeTakeFirst();
+
+/** The provider reports the message reached the customer: delivered, unless it already failed. */
+export const markDeliveredMessage = (tx: Kysely<DB>, id: number) =>
+  tx.updateTable('messages').set({ delivery_status: 'delivered' }).where('id', '=', id).where('direction', '=', 'outbound').where('delivery_status', 'in', ['sent', 'queued']).returning(['id', 'ticket_id']).executeTakeFirst();

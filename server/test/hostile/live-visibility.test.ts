@@ -50,6 +50,7 @@ describe('who hears each event type live', () => {
       await appendEvent(tx, { type: 'message.sent', ticketId: ticket.id, payload: { messageId: 1, channel: 'email', externalId: '<x@vis.test>' } });
       await appendEvent(tx, { type: 'message.failed', ticketId: ticket.id, payload: { messageId: 1, channel: 'email', error: '550 mailbox of the CEO is full' } });
       await appendEvent(tx, { type: 'message.requeued', ticketId: ticket.id, payload: { messageId: 1, channel: 'email' } });
+      await appendEvent(tx, { type: 'message.delivered', ticketId: ticket.id, payload: { messageId: 1, channel: 'whatsapp' } });
       await appendEvent(tx, { type: 'message.bounced', payload: { messageId: 1, reason: 'bounced: 550 no such user', bounceItemId: 1 } });
       // A call ringing for the other team (channels/phone appends it as the call comes in).
       const tickets = [{ id: ticket.id, number: 1, subject: 'Hidden', status: 'new' as const, teamId: theirs, assigneeId: null }];

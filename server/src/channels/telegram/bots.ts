@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import { conflict, refused } from '../../errors.ts';
+import { checkTeam, sealSecret } from '../settings.ts';
 import { hashSecret } from '../../auth/secrets.ts';
 import { BotApi, TelegramError } from './bot-api.ts';
 import { deleteBotRow, findBot, findBotByTelegramId, insertBot, updateBotRow, type BotRow } from './store.ts';
@@ -70,7 +71,7 @@ export async function connectBot(ctx: Context, tx: Kysely<DB>, input: BotInput &
     telegram_id: me.id,
     username: me.username ?? String(me.id),
     name: me.first_name,
-    token_enc: seal(ctx, input.token),
+    token_enc: sealSecret(ctx, input.token, 'The bot token'),
     team_id: input.teamId ?? null,
     mode,
     active: input.active ?? true,
@@ -90,7 +91,7 @@ export async function updateBot(ctx: Context, tx: Kysely<DB>, id: number, input:
     api = new BotApi(ctx.config.telegramApiUrl, input.token);
     const me = await askTelegram(() => api.getMe());
     if (me.id !== current.telegram_id) throw refused('telegram_token_other_bot', `This token belongs to another bot (@${me.username ?? me.id}); connect it as a bot of its own.`);
-    Object.assign(changes, { token_enc: seal(ctx, input.token), username: me.username ?? String(me.id), name: me.first_name });
+    Object.assign(changes, { token_enc: sealSecret(ctx, input.token, 'The bot token'), username: me.username ?? String(me.id), name: me.first_name });
   }
   if (input.teamId !== undefined) changes.team_id = input.teamId;
   if (input.mode !== undefined) changes.mode = input.mode;
@@ -142,18 +143,4 @@ function requirePublicUrl(ctx: Context): void {
   if (!ctx.config.publicUrl) {
     throw refused('public_url_missing', 'Webhook mode needs the address Telegram can reach Frontline at: set PUBLIC_URL (e.g. https://help.example.com), or use polling mode.', { field: 'mode' });
   }
-}
-
-function seal(ctx: Context, token: string): string {
-  try {
-    return ctx.secrets.seal(token);
-  } catch (error) {
-    throw refused('secret_key_missing', `The bot token cannot be stored: ${(error as Error).message}.`);
-  }
-}
-
-async function checkTeam(tx: Kysely<DB>, teamId: number | null | undefined) {
-  if (!teamId) return;
-  const team = await tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw refused('team_not_found', `There is no team ${teamId}.`);
 }
