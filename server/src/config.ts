@@ -124,6 +124,8 @@ export interface Config {
   telegramApiUrl: string;
   /** How long one getUpdates of a bot in polling mode waits for updates (TELEGRAM_POLL_TIMEOUT_SECONDS, default 25; 0 = short polls). */
   telegramPollTimeoutSeconds: number;
+  /** The VK API's method base (VK_API_URL, default https://api.vk.com/method); a test stand-in. */
+  vkApiUrl: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -176,6 +178,7 @@ export function readConfig(env: Env = process.env): Config {
     publicUrl: readUrl(env, 'PUBLIC_URL'),
     telegramApiUrl: readUrl(env, 'TELEGRAM_API_URL') ?? 'https://api.telegram.org',
     telegramPollTimeoutSeconds: Math.min(50, readInt(env, 'TELEGRAM_POLL_TIMEOUT_SECONDS', 25)),
+    vkApiUrl: readUrl(env, 'VK_API_URL') ?? 'https://api.vk.com/method',
   };
 }
 

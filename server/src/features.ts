@@ -14,6 +14,7 @@ import { emailFeature } from './channels/email/feature.ts';
 import { webFormFeature } from './channels/web-form/feature.ts';
 import { portalFeature } from './portal/feature.ts';
 import { telegramFeature } from './channels/telegram/feature.ts';
+import { vkFeature } from './channels/vk/feature.ts';
 import { phoneFeature } from './channels/phone/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { deliveriesFeature } from './deliveries/feature.ts';
@@ -39,6 +40,7 @@ export const features: readonly Feature[] = [
   webFormFeature,
   portalFeature,
   telegramFeature,
+  vkFeature,
   phoneFeature,
   auditFeature,
   deliveriesFeature,

@@ -1,6 +1,7 @@
 // A small client of the Telegram Bot API over fetch: JSON or multipart calls, the file download
 // path, and Telegram's errors kept apart (its answer with error_code, or no answer at all). The
 // token is part of every URL, so no error text leaves here without it scrubbed.
+import { noAnswerReason, readBounded } from '../provider-http.ts';
 import type { TelegramFile, TelegramMessage, TelegramUpdate, TelegramUser } from './types.ts';
 
 /** Answers of the Bot API are small; getUpdates of 100 updates stays well below this. */
@@ -54,7 +55,7 @@ export class BotApi {
       await response.body?.cancel();
       throw new TelegramError('download', response.status, `the file download answered ${response.status}`);
     }
-    return readBounded(response, maxBytes, 'download');
+    return readBounded(response, maxBytes, (reason) => new TelegramError('download', null, reason));
   }
 
   async call<T>(method: string, params: Record<string, unknown> | FormData, options: { signal?: AbortSignal | undefined; timeoutMs?: number } = {}): Promise<T> {
@@ -63,7 +64,7 @@ export class BotApi {
     const response = await this.fetch(method, `${this.baseUrl}/bot${this.token}/${method}`, { method: 'POST', body, ...(headers && { headers }), ...(options.signal && { signal: options.signal }) }, options.timeoutMs ?? CALL_TIMEOUT_MS);
     let answer: { ok?: unknown; result?: unknown; error_code?: unknown; description?: unknown; parameters?: { retry_after?: unknown } };
     try {
-      answer = JSON.parse(new TextDecoder().decode(await readBounded(response, MAX_ANSWER_BYTES, method)));
+      answer = JSON.parse(new TextDecoder().decode(await readBounded(response, MAX_ANSWER_BYTES, (reason) => new TelegramError(method, null, reason))));
     } catch (error) {
       if (error instanceof TelegramError) throw error;
       throw new TelegramError(method, response.status >= 400 ? response.status : null, `the answer (${response.status}) is not the Bot API's JSON`);
@@ -81,38 +82,11 @@ export class BotApi {
     try {
       return await fetch(url, { ...init, signal, redirect: 'error' });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = timeout.aborted
-        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
-        : cause?.message && cause.code && !cause.message.includes(cause.code)
-          ? `${cause.message} (${cause.code})`
-          : (cause?.message ?? cause?.code ?? (error as Error).message);
-      throw new TelegramError(method, null, this.scrub(String(reason)));
+      throw new TelegramError(method, null, this.scrub(noAnswerReason(error, timeout.aborted, timeoutMs)));
     }
   }
 
   private scrub(text: string): string {
     return this.token ? text.split(this.token).join('***') : text;
   }
-}
-
-async function readBounded(response: Response, maxBytes: number, method: string): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw new TelegramError(method, null, `the answer is ${declared} bytes, over the ${maxBytes} bytes taken`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    for await (const chunk of response.body) {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        await response.body.cancel().catch(() => undefined);
-        throw new TelegramError(method, null, `the answer is over the ${maxBytes} bytes taken`);
-      }
-      chunks.push(chunk);
-    }
-  }
-  return Buffer.concat(chunks);
 }

@@ -5,6 +5,7 @@
 // Telegram's reason; flood control and a Telegram that does not answer are retried.
 import type { Context } from '../../context.ts';
 import { DeliveryError, type DeliveryResult, type OutboundMessage } from '../registry.ts';
+import { textParts } from '../provider-http.ts';
 import { BotApi, TelegramError } from './bot-api.ts';
 import { attachmentsOfMessage, chatOfTicket, findBot } from './store.ts';
 
@@ -28,7 +29,7 @@ export async function deliverTelegram(message: OutboundMessage, ctx: Context): P
   const alias = message.agent?.alias.trim();
   const text = message.bodyText.trim() ? (alias ? `${alias}:\n${message.bodyText.trim()}` : message.bodyText.trim()) : alias && !files.length ? `${alias}:` : '';
   const sent: number[] = [];
-  for (const part of chunks(text, MAX_MESSAGE_CHARS)) sent.push((await send(() => api.sendMessage(chat.chat_id, part))).message_id);
+  for (const part of textParts(text, MAX_MESSAGE_CHARS)) sent.push((await send(() => api.sendMessage(chat.chat_id, part))).message_id);
   for (const file of files) {
     const photo = PHOTO_TYPES.has(file.content_type) && file.size <= PHOTO_LIMIT;
     if (!photo && file.size > DOCUMENT_LIMIT) throw new DeliveryError(`the attachment "${file.filename}" is over the 50 MB a Telegram bot may send`, true);
@@ -63,19 +64,4 @@ export function deliveryErrorOf(error: TelegramError): DeliveryError {
   if (error.status === 401) return new DeliveryError(`Telegram no longer accepts the bot's token (${error.description}): set a new one in Admin → Telegram`, true);
   if (error.status >= 400 && error.status < 500) return new DeliveryError(`Telegram refused the message: ${error.description}`, true);
   return new DeliveryError(`Telegram failed (${error.status}): ${error.description}`, false);
-}
-
-/** The text in parts of at most `size` characters, cut at a line break or space where there is one. */
-export function chunks(text: string, size: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > size) {
-    const window = rest.slice(0, size);
-    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    const at = cut > size / 2 ? cut : size;
-    parts.push(rest.slice(0, at));
-    rest = rest.slice(at).replace(/^[\n ]/, '');
-  }
-  if (rest.trim()) parts.push(rest);
-  return parts;
 }
