@@ -13,6 +13,7 @@ export type Route =
   | { name: 'mailboxes' }
   | { name: 'webForms' }
   | { name: 'telegram' }
+  | { name: 'vk' }
   | { name: 'phone' }
   | { name: 'unprocessed' }
   | { name: 'audit' }
@@ -32,6 +33,7 @@ export function parseRoute(address: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { name: 'webForms' };
   if (parts[0] === 'admin' && parts[1] === 'telegram') return { name: 'telegram' };
+  if (parts[0] === 'admin' && parts[1] === 'vk') return { name: 'vk' };
   if (parts[0] === 'admin' && parts[1] === 'phone') return { name: 'phone' };
   if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };
