@@ -14,7 +14,7 @@ import { addMessage, createTicket, type MessageInput } from '../../tickets/verbs
 import { communityApi } from './communities.ts';
 import { parseEvent, type FileToFetch } from './parse.ts';
 import { VK_CHANNEL } from './receive.ts';
-import { findCommunity, latestTicketOfPeer, linkTicket, lockPeer } from './store.ts';
+import { PEER_ORDER_WAIT, earlierPendingOfPeer, findCommunity, latestTicketOfPeer, linkTicket, lockPeer } from './store.ts';
 import { VkError, type VkApi } from './vk-api.ts';
 
 const SUBJECT_CHARS = 80;
@@ -30,7 +30,11 @@ export async function processVk(tx: Kysely<DB>, item: InboundItem, ctx: Context)
   if (!community) return { ticketId: null, messageId: null, outcome: 'ignored', note: 'the community this event came to was removed' };
 
   const now = ctx.clock.now();
+  // Taken first, before the files are fetched, so a conversation's messages land in the order they came.
   await lockPeer(tx, community.id, event.peerId);
+  const earlier = await earlierPendingOfPeer(tx, item.id, community.id, event.peerId);
+  // Retried with the inbox's backoff, by when the earlier one is in: the conversation keeps its order.
+  if (earlier !== undefined) throw new Error(`${PEER_ORDER_WAIT} (inbound item ${earlier}) is not processed yet; this one follows it`);
   const api = communityApi(ctx, community);
   const notes = [...event.limits];
   const files: IncomingFile[] = [];

@@ -2,6 +2,9 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DB, VkCommunitiesTable } from '../../db/tables.ts';
 
+/** How the error of an event waiting for an earlier one of its conversation starts. */
+export const PEER_ORDER_WAIT = 'an earlier message of this conversation';
+
 export type CommunityRow = Selectable<VkCommunitiesTable>;
 
 export const listCommunities = (db: Kysely<DB>) => db.selectFrom('vk_communities').selectAll().orderBy('id').execute();
@@ -34,3 +37,23 @@ export async function peerOfTicket(db: Kysely<DB>, ticketId: number, customerId:
 
 export const attachmentsOfMessage = (db: Kysely<DB>, messageId: number) =>
   db.selectFrom('attachments').select(['filename', 'content_type', 'blob_key', 'size']).where('message_id', '=', messageId).orderBy('id').execute();
+
+/**
+ * An earlier event of this conversation still waiting to become a message (not in this
+ * transaction): one pending, or itself waiting for an earlier one. An item that failed for any
+ * other reason does not hold the conversation up; it shows under Unprocessed.
+ */
+export async function earlierPendingOfPeer(tx: Kysely<DB>, itemId: number, communityId: number, peerId: number): Promise<number | undefined> {
+  const row = await tx
+    .selectFrom('inbound_items as i')
+    .select('i.id')
+    .where('i.channel', '=', 'vk')
+    .where((eb) => eb.or([eb('i.status', '=', 'pending'), eb.and([eb('i.status', '=', 'failed'), eb('i.error', 'like', `${PEER_ORDER_WAIT}%`)])]))
+    .where('i.id', '<', itemId)
+    .where(sql<boolean>`i.meta @> ${JSON.stringify({ communityId, peerId })}::jsonb`)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('messages as m').select('m.id').whereRef('m.inbound_item_id', '=', 'i.id'))))
+    .orderBy('i.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}

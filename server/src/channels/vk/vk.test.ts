@@ -7,6 +7,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { TestClock } from '../../../test/clock.ts';
 import { newMessage, startFakeVkApi, vkEvent, type FakeVkApi } from '../../../test/vk-api.ts';
+import { VkChannel } from './adapter.ts';
 import { randomIdOf } from './outbound.ts';
 
 const HOUR = 3600_000;
@@ -210,6 +211,21 @@ describe('the VK channel', () => {
     assert.deepEqual(Buffer.from((await t.frontline.ctx.blobs.get(files[2]!.blob_key))!), ogg);
     assert.equal(second!.body_text, 'and this');
     assert.match(noteOf(items[1]!), /document .*300\.0 MB.*limit/);
+  });
+
+  test('a conversation keeps its order: a later event taken up before an earlier one waits for it', async () => {
+    const { community, groupId, secret } = await connect();
+    await deliver(community.id, vkEvent('message_new', groupId, secret, newMessage(5550007, { text: 'first' })));
+    await deliver(community.id, vkEvent('message_new', groupId, secret, newMessage(5550007, { text: 'second' })));
+    const [first, second] = await itemsOf(community.id);
+    const asItem = (row: typeof second) => ({ id: row!.id, channel: 'vk', raw: row!.raw, meta: row!.meta, attempts: 0 });
+    await assert.rejects(
+      db().transaction().execute((tx) => new VkChannel().process(tx, asItem(second), t.frontline.ctx)),
+      new RegExp(`an earlier message of this conversation \\(inbound item ${first!.id}\\)`),
+    );
+    await drain();
+    const ticket = await ticketOf(first!.id);
+    assert.deepEqual((await messagesOf(ticket.id)).map((m) => m.body_text), ['first', 'second']);
   });
 
   test('other event types are stored and marked ignored, not dropped', async () => {
