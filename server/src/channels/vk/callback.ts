@@ -1,13 +1,13 @@
 // The public endpoint VK's Callback API delivers a community's events to. The body is bounded and
 // parsed strictly; a confirmation event for the community's group_id is answered with the
-// confirmation string; every other event must carry the community's secret key (compared in
-// constant time; wrong or missing → 401 and nothing stored), is stored exactly as it came
+// confirmation string; every other event must carry the community's secret key (compared as
+// digests in constant time; wrong or missing → 401 and nothing stored), is stored exactly as it came
 // (receiveRaw, deduplicated by community and event_id) and only then answered "ok" — VK delivers
 // again until it reads "ok", and the duplicate is stored once.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../../context.ts';
-import { safeEqual } from '../../auth/secrets.ts';
+import { hashSecret, safeEqual } from '../../auth/secrets.ts';
 import { invalidInput, notFound, unauthenticated } from '../../errors.ts';
 import { receiveRaw } from '../../inbox/receive.ts';
 import { Id, Strict, errors } from '../../http/schema-kit.ts';
@@ -19,9 +19,10 @@ import { findCommunity } from './store.ts';
 export const MAX_EVENT_BYTES = 256 * 1024;
 
 export const vkCallbackRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
-  // In this plugin only: the body is kept as bytes, to be stored as it came.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // In this plugin only: the body is kept as bytes, to be stored as it came, whatever content type
+  // it is labelled with; it must be JSON all the same (envelopeOf).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.post(
     '/channels/vk/:communityId/callback',
@@ -48,7 +49,7 @@ export const vkCallbackRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asy
       }
       if (envelope.groupId !== community.group_id) throw unauthenticated('The event\'s group_id is not this community\'s.');
       if (envelope.type === 'confirmation') return reply.type('text/plain; charset=utf-8').send(community.confirmation);
-      if (envelope.secret === null || !safeEqual(envelope.secret, ctx.secrets.open(community.secret_enc))) throw unauthenticated('The event\'s secret is missing or wrong.');
+      if (envelope.secret === null || !safeEqual(hashSecret(envelope.secret), hashSecret(ctx.secrets.open(community.secret_enc)))) throw unauthenticated('The event\'s secret is missing or wrong.');
       const event = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
       await receiveRaw(ctx.db, eventInput(community.id, envelope.eventId!, raw, event));
       return reply.type('text/plain; charset=utf-8').send('ok');

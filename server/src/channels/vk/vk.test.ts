@@ -174,13 +174,18 @@ describe('the VK channel', () => {
       assert.ok(response.json<{ error: { code: string } }>().error.code);
     }
     const wrongType = await t.request('POST', `/api/v1/channels/vk/${community.id}/callback`, { headers: { 'content-type': 'text/plain' }, payload: 'hi' });
-    assert.ok(wrongType.statusCode >= 400 && wrongType.statusCode < 500);
+    assert.equal(wrongType.json<{ error: { code: string } }>().error.code, 'invalid_event');
+    const noType = await t.request('POST', `/api/v1/channels/vk/${community.id}/callback`, { payload: '' });
+    assert.ok(noType.statusCode >= 400 && noType.statusCode < 500, `no body: ${noType.statusCode}`);
     assert.equal((await itemsOf(community.id)).length, 0);
+    const labelled = await t.request('POST', `/api/v1/channels/vk/${community.id}/callback`, { headers: { 'content-type': 'text/plain; charset=utf-8' }, payload: JSON.stringify(vkEvent('message_new', groupId, secret, newMessage(5550004, { text: 'labelled text/plain' }))) });
+    assert.equal(labelled.body, 'ok', 'an event is JSON whatever its content type says');
     // A misshapen message inside a valid event is stored and fails visibly; a good one still goes through.
     assert.equal((await deliver(community.id, vkEvent('message_new', groupId, secret, { message: { from_id: 'x' } }))).body, 'ok');
     assert.equal((await deliver(community.id, vkEvent('message_new', groupId, secret, newMessage(5550004, { text: 'still here' })))).body, 'ok');
     await drain();
-    const [broken, good] = await itemsOf(community.id);
+    const [labelledItem, broken, good] = await itemsOf(community.id);
+    await ticketOf(labelledItem!.id);
     assert.equal(broken!.status, 'failed');
     assert.match(broken!.error ?? '', /from_id/);
     await ticketOf(good!.id);
