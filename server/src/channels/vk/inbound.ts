@@ -9,7 +9,7 @@ import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { storeAttachments, type IncomingFile } from '../../attachments/verbs.ts';
-import { findOrCreateCustomer } from '../../customers/verbs.ts';
+import { findIdentity, findOrCreateCustomer } from '../../customers/verbs.ts';
 import { addMessage, createTicket, type MessageInput } from '../../tickets/verbs.ts';
 import { communityApi } from './communities.ts';
 import { parseEvent, type FileToFetch } from './parse.ts';
@@ -44,7 +44,9 @@ export async function processVk(tx: Kysely<DB>, item: InboundItem, ctx: Context)
     else files.push(fetched);
   }
 
-  const name = await nameOf(api, event.fromId);
+  // users.get only for a person not met before: a known customer keeps the name the desk has.
+  const known = await findIdentity(tx, 'vk', String(event.fromId));
+  const name = known ? `VK user ${event.fromId}` : await nameOf(api, event.fromId);
   const customer = await findOrCreateCustomer(tx, { kind: 'vk', value: String(event.fromId), name }, now);
   const actor = { kind: 'customer' as const, customerId: customer.id };
   const message: MessageInput = {

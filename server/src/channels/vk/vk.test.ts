@@ -128,7 +128,6 @@ describe('the VK channel', () => {
     assert.equal(customer.name, 'Nino Beridze');
     assert.deepEqual(await db().selectFrom('customer_identities').select(['kind', 'value']).where('customer_id', '=', customer.id).execute(), [{ kind: 'vk', value: '5550001' }]);
 
-    fake.failNext('users.get', 10, 'Internal server error');
     assert.equal((await deliver(community.id, vkEvent('message_new', groupId, secret, newMessage(5550001, { text: 'Any news?' })))).body, 'ok');
     fake.failNext('users.get', 10, 'Internal server error');
     await deliver(community.id, vkEvent('message_new', groupId, secret, newMessage(5550009, { text: 'Someone else' })));
@@ -139,6 +138,8 @@ describe('the VK channel', () => {
     const stranger = await ticketOf(items[2]!.id);
     assert.notEqual(stranger.id, ticket.id);
     assert.equal((await db().selectFrom('customers').select('name').where('id', '=', stranger.customer_id).executeTakeFirstOrThrow()).name, 'VK user 5550009', 'users.get failing leaves the id');
+    assert.equal((await db().selectFrom('customers').select('name').where('id', '=', customer.id).executeTakeFirstOrThrow()).name, 'Nino Beridze', 'a known customer keeps their name');
+    assert.deepEqual(fake.calls.filter((c) => c.method === 'users.get').map((c) => c.params.user_ids), ['5550001', '5550009'], 'users.get only for people not met before');
   });
 
   test('a wrong or missing secret answers 401 and stores nothing', async () => {
