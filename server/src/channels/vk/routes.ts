@@ -14,11 +14,11 @@ const GroupId = Type.Integer({ minimum: 1, maximum: 1e12, description: 'The comm
 const Token = Type.String({
   minLength: 20,
   maxLength: 512,
-  pattern: '^[A-Za-z0-9._-]+$',
+  pattern: '^[A-Za-z0-9._-]{20,512}$',
   description: 'Write-only: a community access token (Settings → API usage) with the messages, photos and docs rights; checked with groups.getById, stored encrypted, never returned.',
 });
-const Confirmation = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9]+$', description: 'The string VK shows in the Callback API settings ("String to be returned").' });
-const SecretKey = Type.String({ minLength: 8, maxLength: 50, pattern: '^[A-Za-z0-9]+$', description: 'Write-only: the secret key VK sends with every event; made by Frontline when left out, returned once.' });
+const Confirmation = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9]{1,64}$', description: 'The string VK shows in the Callback API settings ("String to be returned").' });
+const SecretKey = Type.String({ minLength: 8, maxLength: 50, pattern: '^[A-Za-z0-9]{8,50}$', description: 'Write-only: the secret key VK sends with every event; made by Frontline when left out, returned once.' });
 const fields = { confirmation: Type.Optional(Confirmation), secretKey: Type.Optional(SecretKey), teamId: Type.Optional(Nullable(Id)), active: Type.Optional(Type.Boolean()) };
 const CommunityBody = Strict({ groupId: GroupId, token: Token, ...fields, confirmation: Confirmation });
 const CommunityPatch = Strict({ token: Type.Optional(Token), newSecretKey: Type.Optional(Type.Boolean({ description: 'Make a new secret key (returned once).' })), ...fields });
