@@ -29,6 +29,7 @@ const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({
 const WebFormsPage = lazy(() => import('./admin/web-forms-page').then((m) => ({ default: m.WebFormsPage })));
 const TelegramPage = lazy(() => import('./admin/telegram-page').then((m) => ({ default: m.TelegramPage })));
 const WhatsappPage = lazy(() => import('./admin/whatsapp-page').then((m) => ({ default: m.WhatsappPage })));
+const VkPage = lazy(() => import('./admin/vk-page').then((m) => ({ default: m.VkPage })));
 const PhonePage = lazy(() => import('./admin/phone-page').then((m) => ({ default: m.PhonePage })));
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
 const BackgroundWorkPage = lazy(() => import('./admin/background-page').then((m) => ({ default: m.BackgroundWorkPage })));
@@ -187,6 +188,7 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
             {isAdmin && <NavItem to="/admin/forms" current={route.name === 'webForms'} label={t('nav.webForms')} />}
             {isAdmin && <NavItem to="/admin/telegram" current={route.name === 'telegram'} label={t('nav.telegram')} />}
             {isAdmin && <NavItem to="/admin/whatsapp" current={route.name === 'whatsapp'} label={t('nav.whatsapp')} />}
+            {isAdmin && <NavItem to="/admin/vk" current={route.name === 'vk'} label={t('nav.vk')} />}
             {isAdmin && <NavItem to="/admin/phone" current={route.name === 'phone'} label={t('nav.phone')} />}
             {canManageInbox && <NavItem to="/admin/inbox" current={route.name === 'unprocessed'} label={t('nav.unprocessed')} />}
             {isAdmin && <NavItem to="/admin/audit" current={route.name === 'audit'} label={t('nav.audit')} />}
@@ -259,6 +261,8 @@ function Screen({ route }: { route: Route }) {
       return <TelegramPage />;
     case 'whatsapp':
       return <WhatsappPage />;
+    case 'vk':
+      return <VkPage />;
     case 'phone':
       return <PhonePage />;
     case 'unprocessed':

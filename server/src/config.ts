@@ -126,6 +126,8 @@ export interface Config {
   telegramPollTimeoutSeconds: number;
   /** The WhatsApp Cloud API's Graph base (WHATSAPP_API_URL, default https://graph.facebook.com/v21.0); a test stand-in. */
   whatsappApiUrl: string;
+  /** The VK API's method base (VK_API_URL, default https://api.vk.com/method); a test stand-in. */
+  vkApiUrl: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -179,6 +181,7 @@ export function readConfig(env: Env = process.env): Config {
     telegramApiUrl: readUrl(env, 'TELEGRAM_API_URL') ?? 'https://api.telegram.org',
     telegramPollTimeoutSeconds: Math.min(50, readInt(env, 'TELEGRAM_POLL_TIMEOUT_SECONDS', 25)),
     whatsappApiUrl: (readUrl(env, 'WHATSAPP_API_URL') ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
+    vkApiUrl: readUrl(env, 'VK_API_URL') ?? 'https://api.vk.com/method',
   };
 }
 

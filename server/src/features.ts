@@ -15,6 +15,7 @@ import { webFormFeature } from './channels/web-form/feature.ts';
 import { portalFeature } from './portal/feature.ts';
 import { telegramFeature } from './channels/telegram/feature.ts';
 import { whatsappFeature } from './channels/whatsapp/feature.ts';
+import { vkFeature } from './channels/vk/feature.ts';
 import { phoneFeature } from './channels/phone/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { deliveriesFeature } from './deliveries/feature.ts';
@@ -41,6 +42,7 @@ export const features: readonly Feature[] = [
   portalFeature,
   telegramFeature,
   whatsappFeature,
+  vkFeature,
   phoneFeature,
   auditFeature,
   deliveriesFeature,

@@ -3,25 +3,19 @@
 // write-only: the server checks it with Telegram and never shows it again.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
 import { useRemoveTelegramBot, useSaveTelegramBot, useTelegramBots } from '../api/telegram-admin';
 import { useTeams } from '../api/queries';
 import type { Team, TelegramBot } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
-import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
+import { EmptyState, ErrorState, FormError, LoadingState } from '../ui/states';
 import { ScreenHeading } from '../a11y/screen-title';
 import { TeamSelect } from '../ui/team-select';
 
 type Mode = TelegramBot['mode'];
 
 /** Refusals an admin can act on, in their language; anything else as the server says it. */
-const knownRefusals = ['telegram_token_invalid', 'telegram_bot_exists', 'telegram_token_other_bot', 'public_url_missing', 'telegram_unreachable'] as const;
-
-function refusalText(error: unknown, t: (key: string, options?: Record<string, unknown>) => string): string {
-  if (error instanceof ApiError && (knownRefusals as readonly string[]).includes(error.code)) return t(`telegram.refusal.${error.code}`);
-  return errorText(error, t);
-}
+const knownRefusals = { prefix: 'telegram.refusal', codes: ['telegram_token_invalid', 'telegram_bot_exists', 'telegram_token_other_bot', 'public_url_missing', 'telegram_unreachable'] } as const;
 
 export function TelegramPage() {
   const { t } = useTranslation();
@@ -84,7 +78,7 @@ function BotCard({ bot, team, onEdit }: { bot: TelegramBot; team: Team | undefin
             bot.webhookUrl && <span className="muted">{t('telegram.webhookAt', { url: bot.webhookUrl })}</span>
           )}
         </div>
-        {failure && <p className="form-error" role="alert">{refusalText(failure, t)}</p>}
+        {failure && <FormError error={failure} known={knownRefusals} />}
       </div>
       <div className="form-actions">
         <button className="button small" onClick={onEdit}>
@@ -155,7 +149,7 @@ function BotForm({ bot, teams, onClose }: { bot: TelegramBot | null; teams: Team
           <small className="muted">{form.mode === 'webhook' ? t('telegram.webhookHelp') : t('telegram.pollingHelp')}</small>
         </fieldset>
       </div>
-      {save.isError && <p className="form-error" role="alert">{refusalText(save.error, t)}</p>}
+      {save.isError && <FormError error={save.error} known={knownRefusals} />}
       <div className="form-actions">
         <span className="spacer" />
         <button type="button" className="button ghost" onClick={onClose}>

@@ -88,6 +88,7 @@ export type PortalMessage = Schemas['PortalMessage'];
 export type PortalCreated = Schemas['PortalCreated'];
 export type TelegramBot = Schemas['TelegramBot'];
 export type WhatsappNumber = Schemas['WhatsappNumber'];
+export type VkCommunity = Schemas['VkCommunity'];
 export type PhoneIntegration = Schemas['PhoneIntegration'];
 export type PhoneIntegrationWithToken = Schemas['PhoneIntegrationWithToken'];
 export type MailSecurity = NonNullable<Mailbox['smtp']>['security'];

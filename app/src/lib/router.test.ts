@@ -13,6 +13,7 @@ describe('routes', () => {
     expect(parseRoute('/admin/mailboxes')).toEqual({ name: 'mailboxes' });
     expect(parseRoute('/admin/telegram')).toEqual({ name: 'telegram' });
     expect(parseRoute('/admin/whatsapp')).toEqual({ name: 'whatsapp' });
+    expect(parseRoute('/admin/vk')).toEqual({ name: 'vk' });
     expect(parseRoute('/admin/phone')).toEqual({ name: 'phone' });
     expect(parseRoute('/admin/inbox')).toEqual({ name: 'unprocessed' });
     expect(parseRoute('/admin/audit')).toEqual({ name: 'audit' });

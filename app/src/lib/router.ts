@@ -14,6 +14,7 @@ export type Route =
   | { name: 'webForms' }
   | { name: 'telegram' }
   | { name: 'whatsapp' }
+  | { name: 'vk' }
   | { name: 'phone' }
   | { name: 'unprocessed' }
   | { name: 'audit' }
@@ -34,6 +35,7 @@ export function parseRoute(address: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'forms') return { name: 'webForms' };
   if (parts[0] === 'admin' && parts[1] === 'telegram') return { name: 'telegram' };
   if (parts[0] === 'admin' && parts[1] === 'whatsapp') return { name: 'whatsapp' };
+  if (parts[0] === 'admin' && parts[1] === 'vk') return { name: 'vk' };
   if (parts[0] === 'admin' && parts[1] === 'phone') return { name: 'phone' };
   if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };

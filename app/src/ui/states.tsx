@@ -43,12 +43,18 @@ export function ErrorState({ error, onRetry, title, full = false }: { error: unk
   );
 }
 
-/** What went wrong with a form's request, announced where the form is. */
-export function FormError({ error }: { error: unknown }) {
+/** The error in the admin's language when its code is one of `codes` (text under `${prefix}.${code}`), else as errorText says it. */
+export function refusalText(error: unknown, t: (key: string, options?: Record<string, unknown>) => string, known?: { prefix: string; codes: readonly string[] }): string {
+  if (known && error instanceof ApiError && known.codes.includes(error.code)) return t(`${known.prefix}.${error.code}`);
+  return errorText(error, t);
+}
+
+/** What went wrong with a form's request, announced where the form is; `known`: refusals an admin can act on, in their language. */
+export function FormError({ error, known }: { error: unknown; known?: { prefix: string; codes: readonly string[] } }) {
   const { t } = useTranslation();
   return (
     <p className="form-error" role="alert">
-      {errorText(error, t)}
+      {refusalText(error, t, known)}
     </p>
   );
 }

@@ -363,6 +363,19 @@ export interface TelegramBotsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+export interface VkCommunitiesTable {
+  id: Generated<number>;
+  group_id: number;
+  name: string;
+  token_enc: string;
+  confirmation: string;
+  secret_enc: string;
+  team_id: number | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface VkPeersTable { ticket_id: number; community_id: number | null; peer_id: number; customer_id: number; created_at: Timestamp }
 export interface TelegramChatsTable { ticket_id: number; bot_id: number | null; chat_id: number; customer_id: number; created_at: Timestamp }
 export interface WhatsappNumbersTable {
   id: Generated<number>;
@@ -418,6 +431,8 @@ export interface DB {
   telegram_chats: TelegramChatsTable;
   whatsapp_numbers: WhatsappNumbersTable;
   whatsapp_chats: WhatsappChatsTable;
+  vk_communities: VkCommunitiesTable;
+  vk_peers: VkPeersTable;
   phone_integrations: PhoneIntegrationsTable;
   phone_calls: PhoneCallsTable;
 }

@@ -1,7 +1,7 @@
 // A small client of the Telegram Bot API over fetch: JSON or multipart calls, the file download
 // path, and Telegram's errors kept apart (its answer with error_code, or no answer at all). The
 // token is part of every URL, so no error text leaves here without it scrubbed.
-import { readBounded } from '../bounded-body.ts';
+import { noAnswerReason, readBounded } from '../provider-http.ts';
 import type { TelegramFile, TelegramMessage, TelegramUpdate, TelegramUser } from './types.ts';
 
 /** Answers of the Bot API are small; getUpdates of 100 updates stays well below this. */
@@ -82,13 +82,7 @@ export class BotApi {
     try {
       return await fetch(url, { ...init, signal, redirect: 'error' });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = timeout.aborted
-        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
-        : cause?.message && cause.code && !cause.message.includes(cause.code)
-          ? `${cause.message} (${cause.code})`
-          : (cause?.message ?? cause?.code ?? (error as Error).message);
-      throw new TelegramError(method, null, this.scrub(String(reason)));
+      throw new TelegramError(method, null, this.scrub(noAnswerReason(error, timeout.aborted, timeoutMs)));
     }
   }
 

@@ -5,7 +5,7 @@
 // Telegram's reason; flood control and a Telegram that does not answer are retried.
 import type { Context } from '../../context.ts';
 import { DeliveryError, type DeliveryResult, type OutboundMessage } from '../registry.ts';
-import { chunks, replyText } from '../reply-text.ts';
+import { replyText, textParts } from '../provider-http.ts';
 import { BotApi, TelegramError } from './bot-api.ts';
 import { attachmentsOfMessage, chatOfTicket, findBot } from './store.ts';
 
@@ -28,7 +28,7 @@ export async function deliverTelegram(message: OutboundMessage, ctx: Context): P
   const files = await attachmentsOfMessage(ctx.db, message.messageId);
   const text = replyText(message, files.length > 0);
   const sent: number[] = [];
-  for (const part of chunks(text, MAX_MESSAGE_CHARS)) sent.push((await send(() => api.sendMessage(chat.chat_id, part))).message_id);
+  for (const part of textParts(text, MAX_MESSAGE_CHARS)) sent.push((await send(() => api.sendMessage(chat.chat_id, part))).message_id);
   for (const file of files) {
     const photo = PHOTO_TYPES.has(file.content_type) && file.size <= PHOTO_LIMIT;
     if (!photo && file.size > DOCUMENT_LIMIT) throw new DeliveryError(`the attachment "${file.filename}" is over the 50 MB a Telegram bot may send`, true);

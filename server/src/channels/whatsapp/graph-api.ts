@@ -2,7 +2,7 @@
 // profile, sending messages, uploading and downloading media. Graph's errors are kept apart (its
 // answer's HTTP status and error object, or no answer at all); the access token travels only in the
 // Authorization header and is scrubbed from any text that leaves here.
-import { readBounded } from '../bounded-body.ts';
+import { readBounded } from '../provider-http.ts';
 
 /** Graph's JSON answers are small; media bytes are read with their own bound. */
 const MAX_ANSWER_BYTES = 1024 * 1024;

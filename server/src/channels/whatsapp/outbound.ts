@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import { DeliveryError, type DeliveryResult, type OutboundMessage } from '../registry.ts';
-import { chunks, replyText } from '../reply-text.ts';
+import { replyText, textParts } from '../provider-http.ts';
 import { GraphError } from './graph-api.ts';
 import { graphApi } from './numbers.ts';
 import { attachmentsOfMessage, chatOfTicket, findNumber, lastInboundOf } from './store.ts';
@@ -49,7 +49,7 @@ export async function deliverWhatsapp(message: OutboundMessage, ctx: Context): P
 
   const files = await attachmentsOfMessage(ctx.db, message.messageId);
   const sent: string[] = [];
-  for (const part of chunks(replyText(message, files.length > 0), MAX_MESSAGE_CHARS)) sent.push(await send({ type: 'text', text: { preview_url: false, body: part } }));
+  for (const part of textParts(replyText(message, files.length > 0), MAX_MESSAGE_CHARS)) sent.push(await send({ type: 'text', text: { preview_url: false, body: part } }));
   for (const file of files) {
     const image = IMAGE_TYPES.has(file.content_type) && file.size <= IMAGE_LIMIT;
     if (!image && file.size > DOCUMENT_LIMIT) throw new DeliveryError(`the attachment "${file.filename}" is over the 100 MB WhatsApp takes`, true);
