@@ -11,9 +11,9 @@ import { connectNumber, presentNumber, removeNumber, updateNumber } from './numb
 import { findNumber, listNumbers } from './store.ts';
 
 const MetaId = (description: string) => Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9]{1,32}$', description });
-const AccessToken = Type.String({ minLength: 20, maxLength: 1024, pattern: '^[A-Za-z0-9_\\-.|]+$', description: 'Write-only: a system user\'s access token with whatsapp_business_messaging; checked with GET /{phone-number-id}, stored encrypted, never returned.' });
-const AppSecret = Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9]+$', description: 'Write-only: the Meta app\'s secret, which signs webhook calls (X-Hub-Signature-256); stored encrypted, never returned.' });
-const TemplateName = Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-z0-9_]+$', description: 'An approved template sent instead of a reply when the 24-hour window has closed.' });
+const AccessToken = Type.String({ minLength: 20, maxLength: 1024, pattern: '^[A-Za-z0-9_\\-.|]{20,1024}$', description: 'Write-only: a system user\'s access token with whatsapp_business_messaging; checked with GET /{phone-number-id}, stored encrypted, never returned.' });
+const AppSecret = Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9]{16,128}$', description: 'Write-only: the Meta app\'s secret, which signs webhook calls (X-Hub-Signature-256); stored encrypted, never returned.' });
+const TemplateName = Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-z0-9_]{1,512}$', description: 'An approved template sent instead of a reply when the 24-hour window has closed.' });
 const TemplateLanguage = Type.String({ minLength: 2, maxLength: 15, pattern: '^[A-Za-z]{2,3}(_[A-Za-z0-9]{2,8})?$', description: 'The template\'s language code, e.g. en_US.' });
 const fields = {
   templateName: Type.Optional(Nullable(TemplateName)),
