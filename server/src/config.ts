@@ -39,6 +39,8 @@ export interface Config {
   jobsConcurrency: number;
   /** Of those, how many process inbound items at once (INBOX_CONCURRENCY, default 2): CPU-bound, so about the cores; the other slots stay free for replies and IMAP polls in a storm. */
   inboxConcurrency: number;
+  /** Of those, how many process items of live conversations (chat, Telegram, WhatsApp, VK) at once (INBOX_CONVERSATION_CONCURRENCY, default 2): round trips, not CPU. */
+  inboxConversationConcurrency: number;
   /** How long one inbound item (or batch) may take to process before it is given up as failed (INBOX_PROCESS_TIMEOUT_SECONDS, default 120). */
   inboxProcessTimeoutMs: number;
   /** How long a claimed job is leased before another node may take it over, renewed while it runs (JOBS_LEASE_SECONDS, default 300). */
@@ -79,6 +81,13 @@ export interface Config {
   webFormRateLimit: number;
   /** Portal sign-in link requests per hour per client address (PORTAL_RATE_LIMIT, default 10). */
   portalRateLimit: number;
+  /** New chat visitors per hour per client address (CHAT_VISITOR_RATE_LIMIT, default 30). */
+  chatVisitorRateLimit: number;
+  /** Chat messages per minute per visitor (CHAT_MESSAGE_RATE_LIMIT, default 30) and per client address (CHAT_IP_RATE_LIMIT, default 300). */
+  chatMessageRateLimit: number;
+  chatIpRateLimit: number;
+  /** An agent's chat answer the visitor has not read after this many seconds goes by email, when they gave an address (CHAT_EMAIL_AFTER_SECONDS, default 120). */
+  chatEmailAfterSeconds: number;
   /** Call events per minute per client address on the phone webhook (PHONE_WEBHOOK_RATE_LIMIT, default 1200). */
   phoneWebhookRateLimit: number;
   /**
@@ -150,6 +159,7 @@ export function readConfig(env: Env = process.env): Config {
     jobsEnabled: readBool(env, 'JOBS', true),
     jobsConcurrency: Math.max(1, readInt(env, 'JOBS_CONCURRENCY', 4)),
     inboxConcurrency: Math.max(1, readInt(env, 'INBOX_CONCURRENCY', 2)),
+    inboxConversationConcurrency: Math.max(1, readInt(env, 'INBOX_CONVERSATION_CONCURRENCY', 2)),
     inboxProcessTimeoutMs: Math.max(1, readInt(env, 'INBOX_PROCESS_TIMEOUT_SECONDS', 120)) * 1000,
     jobsLeaseMs: Math.max(1, readInt(env, 'JOBS_LEASE_SECONDS', 300)) * 1000,
     outboundConcurrency: Math.max(1, readInt(env, 'OUTBOUND_CONCURRENCY', 1)),
@@ -163,6 +173,10 @@ export function readConfig(env: Env = process.env): Config {
     loginRateLimit: readInt(env, 'LOGIN_RATE_LIMIT', 20),
     webFormRateLimit: readInt(env, 'WEB_FORM_RATE_LIMIT', 20),
     portalRateLimit: readInt(env, 'PORTAL_RATE_LIMIT', 10),
+    chatVisitorRateLimit: Math.max(1, readInt(env, 'CHAT_VISITOR_RATE_LIMIT', 30)),
+    chatMessageRateLimit: Math.max(1, readInt(env, 'CHAT_MESSAGE_RATE_LIMIT', 30)),
+    chatIpRateLimit: Math.max(1, readInt(env, 'CHAT_IP_RATE_LIMIT', 300)),
+    chatEmailAfterSeconds: Math.max(0, readInt(env, 'CHAT_EMAIL_AFTER_SECONDS', 120)),
     phoneWebhookRateLimit: Math.max(1, readInt(env, 'PHONE_WEBHOOK_RATE_LIMIT', 1200)),
     passwordHash: { memoryKib: Math.max(1024, readInt(env, 'PASSWORD_HASH_MEMORY_KIB', 65_536)), passes: Math.max(1, readInt(env, 'PASSWORD_HASH_PASSES', 3)) },
     secretKey: env.FRONTLINE_SECRET_KEY || undefined,

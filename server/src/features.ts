@@ -17,6 +17,7 @@ import { telegramFeature } from './channels/telegram/feature.ts';
 import { whatsappFeature } from './channels/whatsapp/feature.ts';
 import { vkFeature } from './channels/vk/feature.ts';
 import { phoneFeature } from './channels/phone/feature.ts';
+import { chatFeature } from './channels/chat/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { deliveriesFeature } from './deliveries/feature.ts';
 import { searchFeature } from './search/feature.ts';
@@ -44,6 +45,7 @@ export const features: readonly Feature[] = [
   whatsappFeature,
   vkFeature,
   phoneFeature,
+  chatFeature,
   auditFeature,
   deliveriesFeature,
   searchFeature,

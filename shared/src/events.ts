@@ -133,6 +133,10 @@ export interface EventPayloads {
   /** `fields`: the names of the changed fields. */
   'web_form.updated': { formId: number; fields: string[] };
   'web_form.deleted': { formId: number };
+  'chat_site.created': { siteId: number };
+  /** `fields`: the names of the changed fields. */
+  'chat_site.updated': { siteId: number; fields: string[] };
+  'chat_site.deleted': { siteId: number };
   /**
    * An inbound call is ringing (the phone channel): `number` is the caller's, normalized;
    * `customer` null for an unknown caller; `agentId`/`teamId` whom it is for (see the `call` audience).
@@ -233,6 +237,9 @@ export const eventCatalogue = {
   'web_form.created': { audience: 'admins', payload: { formId: ['number'] } },
   'web_form.updated': { audience: 'admins', payload: { formId: ['number'], fields: ['array'] } },
   'web_form.deleted': { audience: 'admins', payload: { formId: ['number'] } },
+  'chat_site.created': { audience: 'admins', payload: { siteId: ['number'] } },
+  'chat_site.updated': { audience: 'admins', payload: { siteId: ['number'], fields: ['array'] } },
+  'chat_site.deleted': { audience: 'admins', payload: { siteId: ['number'] } },
   'call.ringing': {
     audience: 'call',
     payload: { integrationId: ['number'], callId: ['string'], number: ['string'], to: ['string'], agentId: ['number', 'null'], teamId: ['number', 'null'], customer: ['object', 'null'], tickets: ['array'] },

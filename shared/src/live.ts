@@ -1,5 +1,6 @@
 // The messages of the live socket (/api/v1/live), both ways, as the server sends them and the web
-// app reads them: committed events, the replay's end, presence of other agents, pings and errors.
+// app reads them: committed events, the replay's end, presence of other agents, a chat visitor
+// typing, pings and errors.
 import { isEventType, isLiveEvent, type LiveEvent } from './events.ts';
 
 export const presenceStates = ['viewing', 'typing', 'left'] as const;
@@ -14,6 +15,10 @@ export interface LivePresence {
   /** When the server heard it (the browser expires presence by its own clock). */
   at: string;
 }
+
+export const visitorStates = ['typing', 'idle'] as const;
+/** A website chat visitor typing on the ticket of their conversation, or no longer (docs/chat-widget.md). */
+export type VisitorState = (typeof visitorStates)[number];
 
 /** Browser → server. */
 export type LiveClientMessage =
@@ -35,6 +40,8 @@ export type LiveServerMessage =
   | { type: 'reset'; lastEventId: number }
   /** Another agent on a ticket this connection has open. */
   | ({ type: 'presence' } & LivePresence)
+  /** The chat visitor of a ticket this connection has open is typing or stopped; never stored. */
+  | { type: 'visitor'; ticketId: number; state: VisitorState }
   /** Every 25 s, so the browser can tell a dead connection from a quiet one. */
   | { type: 'ping' }
   /** A message the server could not take; the connection stays open. */
@@ -42,6 +49,7 @@ export type LiveServerMessage =
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPresenceState = (value: unknown): value is PresenceState => presenceStates.some((state) => state === value);
+const isVisitorState = (value: unknown): value is VisitorState => visitorStates.some((state) => state === value);
 
 /** A browser's message as parsed JSON, or null when it is none of the client messages. */
 export function readLiveClientMessage(value: unknown): LiveClientMessage | null {
@@ -79,6 +87,8 @@ export function parseLiveServerMessage(text: string): LiveServerMessage | null {
       return typeof value.ticketId === 'number' && typeof value.agentId === 'number' && typeof value.agentName === 'string' && isPresenceState(value.state)
         ? { type: 'presence', ticketId: value.ticketId, agentId: value.agentId, agentName: value.agentName, state: value.state, at: typeof value.at === 'string' ? value.at : '' }
         : null;
+    case 'visitor':
+      return typeof value.ticketId === 'number' && isVisitorState(value.state) ? { type: 'visitor', ticketId: value.ticketId, state: value.state } : null;
     case 'ping':
       return { type: 'ping' };
     case 'error':

@@ -18,3 +18,6 @@ export function normalizeIdentity(kind: IdentityKind, value: string): string {
       return trimmed;
   }
 }
+
+/** An address a person typed that could be an email address (one @, a dot after it, nothing that breaks a header). */
+export const EMAIL_SHAPE = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/;

@@ -10,7 +10,7 @@ import { sql, type RawBuilder } from 'kysely';
 export const MAX_PARAMETERS = 10_000;
 
 /** The SQL types lists are passed as. */
-export type ListType = 'bigint' | 'text' | 'integer';
+export type ListType = 'bigint' | 'text' | 'integer' | 'jsonb';
 
 /** `$1::type[]`: a whole list as one parameter (for `unnest(...)` or `ANY(...)`). */
 export const arrayOf = <T extends number | string>(values: readonly T[], type: ListType): RawBuilder<T[]> => sql<T[]>`${[...values]}::${sql.raw(type)}[]`;

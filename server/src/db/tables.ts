@@ -327,6 +327,50 @@ export interface WebFormsTable {
   updated_at: Timestamp;
 }
 
+export type ChatTexts = Partial<Record<'en' | 'ru' | 'ka', { greeting?: string; offline?: string }>>;
+export interface ChatTopic { id: string; label: Partial<Record<'en' | 'ru' | 'ka', string>>; teamId: number | null }
+export interface ChatHours { timeZone: string; days: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', Array<[string, string]>>> }
+export interface ChatSitesTable {
+  id: Generated<number>;
+  public_key: string;
+  name: string;
+  team_id: number | null;
+  mailbox_id: number | null;
+  allowed_origins: Generated<string[]>;
+  texts: Json<ChatTexts>;
+  color: Generated<string>;
+  position: Generated<string>;
+  topics: Json<ChatTopic[]>;
+  hours: ColumnType<ChatHours | null, string | null | undefined, string | null>;
+  ask_email: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ChatVisitorsTable {
+  id: Generated<number>;
+  site_id: number;
+  token_hash: string;
+  customer_id: number | null;
+  name: string | null;
+  email: string | null;
+  locale: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+export interface ChatConversationsTable {
+  ticket_id: number;
+  visitor_id: number;
+  site_id: number;
+  conversation_key: string;
+  topic: string | null;
+  visitor_read_id: Generated<number>;
+  agent_read_id: Generated<number>;
+  emailed_id: Generated<number>;
+  created_at: Timestamp;
+}
+export interface LiveNodesTable { node_id: string; agent_ids: number[]; seen_at: Timestamp }
+
 export interface PortalLinksTable {
   id: Generated<number>;
   email: string;
@@ -425,6 +469,10 @@ export interface DB {
   audit_log: AuditLogTable;
   desk_settings: DeskSettingsTable;
   web_forms: WebFormsTable;
+  chat_sites: ChatSitesTable;
+  chat_visitors: ChatVisitorsTable;
+  chat_conversations: ChatConversationsTable;
+  live_nodes: LiveNodesTable;
   portal_links: PortalLinksTable;
   portal_sessions: PortalSessionsTable;
   telegram_bots: TelegramBotsTable;

@@ -18,13 +18,18 @@ const labelled = (label: string) => (event: DomainEvent): event is DomainEvent<'
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-/** Waits until `done()` holds, then a little longer, so a second (wrong) delivery would show up too. */
-async function settle(bus: EventBus, done: () => boolean, label: string): Promise<void> {
+/** Waits until `done()` holds. */
+async function until(done: () => boolean, label: string): Promise<void> {
   const deadline = Date.now() + 5000;
   while (!done()) {
     assert.ok(Date.now() < deadline, `timed out waiting for ${label}`);
     await sleep(10);
   }
+}
+
+/** Waits until `done()` holds, then a little longer, so a second (wrong) delivery would show up too. */
+async function settle(bus: EventBus, done: () => boolean, label: string): Promise<void> {
+  await until(done, label);
   await sleep(100);
   await bus.settled();
 }
@@ -107,6 +112,41 @@ describe('the event bus', () => {
     await settle(bus, () => order.length === 20, 'twenty events');
     assert.deepEqual(order, [...Array(20).keys()]);
     for (const off of unsubscribe) off();
+  });
+
+  test('a batch subscriber hears every event once, in commit order, in batches, without holding up the others; settled() waits for it', async () => {
+    const batches: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const unsubscribe = bus.subscribeBatches(async (events) => {
+      const mine = events.filter((event) => event.type === 'mailbox.updated' && event.payload.address.startsWith('test.batch.')).map((event) => (event as DomainEvent<'mailbox.updated'>).payload.address);
+      if (mine.length === 0) return;
+      batches.push(mine);
+      // The first batch is slow: what commits meanwhile must come as one later batch.
+      if (batches.length === 1) await gate;
+    });
+    try {
+      await appendEvent(fresh.database.db, probe('test.batch.0'));
+      // (not settle(): settled() would wait for the batch that waits for this test)
+      await until(() => batches.length === 1, 'the first batch');
+      for (let i = 1; i <= 20; i++) await appendEvent(fresh.database.db, probe(`test.batch.${i}`));
+      // The plain subscriber heard all of them while the batch subscriber was still busy.
+      await until(() => of('test.batch.20').length === 1, 'the plain subscriber');
+      await sleep(50);
+      assert.equal(batches.length, 1, 'the batch subscriber is still on its first batch');
+      let settled = false;
+      const waiting = bus.settled().then(() => (settled = true));
+      await sleep(50);
+      assert.equal(settled, false, 'settled() waits for the batch subscriber');
+      release();
+      await waiting;
+      const heardInOrder = batches.flat();
+      assert.deepEqual(heardInOrder, Array.from({ length: 21 }, (_, i) => `test.batch.${i}`));
+      assert.ok(batches.length <= 3, `21 events in ${batches.length} batches`);
+    } finally {
+      release();
+      unsubscribe();
+    }
   });
 
   test('an event of a type this node does not know is skipped, and the events after it are delivered', async () => {

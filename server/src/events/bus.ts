@@ -11,6 +11,49 @@ import { RECONNECTED } from '../db/connect.ts';
 import { asDomainEvent, EVENTS_CHANNEL, toDomainEvent, type DomainEvent, type StoredEvent } from './append.ts';
 
 export type EventHandler<T extends EventType = EventType> = (event: DomainEvent<T>) => void | Promise<void>;
+export type BatchHandler = (events: DomainEvent[]) => Promise<void>;
+
+/**
+ * A subscriber that takes events in batches, in the order heard: what arrives while one batch is
+ * handled becomes the next. The bus hands it events without waiting, so a subscriber that reads the
+ * database per batch (live fan-out) costs a few statements per batch, not per event, and never
+ * holds up the bus's other subscribers.
+ */
+class BatchSubscriber {
+  private queue: DomainEvent[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly handler: BatchHandler,
+    private readonly log: Logger,
+    private readonly maxBatch: number,
+  ) {}
+
+  push(event: DomainEvent): void {
+    this.queue.push(event);
+    this.running ??= this.drain();
+  }
+
+  /** Resolves once everything pushed so far is handled. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.handler(batch);
+        } catch (error) {
+          this.log.error({ err: error, events: batch.length, firstId: batch[0]!.id }, 'event batch handler failed');
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+}
 
 /** How many delivered ids are remembered, so an event heard twice (NOTIFY and catch-up) is delivered once. */
 const REMEMBERED = 10_000;
@@ -23,6 +66,7 @@ const PAGE = 10_000;
 
 export class EventBus {
   private readonly handlers = new Map<string, Set<EventHandler>>();
+  private readonly batchSubscribers = new Set<BatchSubscriber>();
   private unlisten: Array<() => Promise<void>> = [];
   /** Catching up never reaches below this id: what happened before the bus started is not news. */
   private startId = 0;
@@ -48,7 +92,7 @@ export class EventBus {
   async stop(): Promise<void> {
     for (const unlisten of this.unlisten) await unlisten();
     this.unlisten = [];
-    await this.queue;
+    await this.settled();
   }
 
   /** Subscribes to one event type, or '*' for all; returns the unsubscribe function. */
@@ -63,9 +107,17 @@ export class EventBus {
     return () => set.delete(stored);
   }
 
-  /** Resolves when every event heard so far has been handed to its subscribers (for tests and shutdown). */
-  settled(): Promise<void> {
-    return this.queue;
+  /** Subscribes to every event in batches (see BatchSubscriber); returns the unsubscribe function. */
+  subscribeBatches(handler: BatchHandler, maxBatch = 500): () => void {
+    const subscriber = new BatchSubscriber(handler, this.log, maxBatch);
+    this.batchSubscribers.add(subscriber);
+    return () => this.batchSubscribers.delete(subscriber);
+  }
+
+  /** Resolves when every event heard so far has been handled by its subscribers (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await this.queue;
+    await Promise.all([...this.batchSubscribers].map((subscriber) => subscriber.idle()));
   }
 
   private schedule(work: () => Promise<void>): void {
@@ -128,6 +180,7 @@ export class EventBus {
   private async deliver(event: DomainEvent): Promise<void> {
     if (this.delivered.has(event.id)) return;
     this.remember(event.id);
+    for (const subscriber of this.batchSubscribers) subscriber.push(event);
     for (const key of [event.type, '*']) {
       for (const handler of this.handlers.get(key) ?? []) {
         try {

@@ -1,4 +1,4 @@
-// The inbox.process job: hands stored raw items to their channel adapter, which turns them into
+// The inbox.process and inbox.conversation jobs: hand stored raw items to their channel adapter, which turns them into
 // ticket messages in the same transaction as the items are marked processed. Jobs are claimed in
 // batches (a storm costs one transaction per batch); a batch that fails is taken apart and each
 // item processed on its own, so one bad item never holds up the others. A failure leaves the item
@@ -9,7 +9,7 @@ import type { DB } from '../db/tables.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { describeError, type BatchJob } from '../jobs/runner.ts';
 import { idIn } from '../jobs/payload.ts';
-import { INBOX_PROCESS_JOB } from './receive.ts';
+import { inboxJobOf } from './receive.ts';
 import type { InboundItem, ProcessedInbound } from '../channels/registry.ts';
 import { lockInboundItems, markInboundFailed, markInboundPending, markInboundProcessedMany, startInboundAttempts, type InboundItemRow, type InboundItemSummary } from './store.ts';
 
@@ -139,7 +139,7 @@ async function processLocked(ctx: Context, tx: Kysely<DB>, itemIds: number[]): P
 export async function retryInboundItem(ctx: Context, itemId: number): Promise<InboundItemSummary | undefined> {
   return ctx.db.transaction().execute(async (tx) => {
     const item = await markInboundPending(tx, itemId);
-    if (item) await enqueue(tx, INBOX_PROCESS_JOB, { itemId });
+    if (item) await enqueue(tx, inboxJobOf(item.channel), { itemId });
     return item;
   });
 }

@@ -8,6 +8,17 @@ import { JOBS_CHANNEL } from '../jobs/queue.ts';
 import { findInboundByKeys, insertInboundItems, type InboundItemSummary, type NewInboundItem } from './store.ts';
 
 export const INBOX_PROCESS_JOB = 'inbox.process';
+/**
+ * Items of conversations held live (the website chat, Telegram, WhatsApp, VK) have a job kind of
+ * their own, with its own slots (INBOX_CONVERSATION_CONCURRENCY): each is a handful of round trips,
+ * not CPU, and a visitor waits on it, so it never queues behind a mail storm's parsing, nor the
+ * other way round.
+ */
+export const INBOX_CONVERSATION_JOB = 'inbox.conversation';
+const CONVERSATION_CHANNELS: ReadonlySet<string> = new Set(['chat', 'telegram', 'whatsapp', 'vk']);
+
+/** The job kind that processes an item of this channel. */
+export const inboxJobOf = (channel: string): string => (CONVERSATION_CHANNELS.has(channel) ? INBOX_CONVERSATION_JOB : INBOX_PROCESS_JOB);
 
 export interface ReceiveInput {
   /** The adapter's channel name, e.g. "email"; the process job looks the adapter up by it. */
@@ -44,7 +55,14 @@ export async function receiveMany(db: Kysely<DB>, inputs: ReceiveInput[]): Promi
     sender: input.sender ?? null,
     receivedAt: input.receivedAt,
   }));
-  const stored = await insertInboundItems(db, items, INBOX_PROCESS_JOB, JOBS_CHANNEL);
+  const kinds = new Map<string, NewInboundItem[]>();
+  for (const item of items) {
+    const kind = inboxJobOf(item.channel);
+    if (!kinds.has(kind)) kinds.set(kind, []);
+    kinds.get(kind)!.push(item);
+  }
+  const stored: InboundItemSummary[] = [];
+  for (const [kind, group] of kinds) stored.push(...(await insertInboundItems(db, group, kind, JOBS_CHANNEL)));
   const key = (channel: string, dedupeKey: string) => `${channel}\u0000${dedupeKey}`;
   const fresh = new Map(stored.map((row) => [key(row.channel, row.dedupe_key), row]));
   const missing = items.filter((item) => !fresh.has(key(item.channel, item.dedupeKey)));

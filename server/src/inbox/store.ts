@@ -144,3 +144,54 @@ export async function countInboundByStatus(db: Kysely<DB>, channel?: string): Pr
   for (const row of await query.execute()) counts[row.status] = Number(row.count);
   return counts;
 }
+
+/**
+ * An earlier item of the same channel and conversation (its meta contains `conversation`) still
+ * waiting to become a message, not in this transaction: one pending, or itself waiting for an
+ * earlier one (its error starts with `waitText`). An item that failed for any other reason does
+ * not hold the conversation up; it shows under Unprocessed.
+ */
+export async function earlierPendingOf(tx: Kysely<DB>, channel: string, itemId: number, conversation: Record<string, number>, waitText: string): Promise<number | undefined> {
+  const row = await tx
+    .selectFrom('inbound_items as i')
+    .select('i.id')
+    .where('i.channel', '=', channel)
+    // Written out as inbound_items_waiting_meta_idx's predicate (0033), not as parameters, so that
+    // even a prepared statement's generic plan can use the index.
+    .where(sql<SqlBool>`i.status IN ('pending', 'failed')`)
+    .where((eb) => eb.or([eb('i.status', '=', 'pending'), eb('i.error', 'like', `${waitText}%`)]))
+    .where('i.id', '<', itemId)
+    .where(sql<boolean>`i.meta @> ${JSON.stringify(conversation)}::jsonb`)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('messages as m').select('m.id').whereRef('m.inbound_item_id', '=', 'i.id'))))
+    .orderBy('i.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+const conversationLockKey = (channel: string, conversation: Record<string, number>) => `${channel}:${Object.values(conversation).join(':')}`;
+
+/** One conversation's items are taken one at a time, until the transaction ends. */
+export const lockConversation = (tx: Kysely<DB>, channel: string, conversation: Record<string, number>) =>
+  sql`SELECT pg_advisory_xact_lock(hashtextextended(${conversationLockKey(channel, conversation)}, 0))`.execute(tx);
+
+/** lockConversation for several conversations in one statement, in a fixed order (two batches never wait on each other in a circle). */
+export async function lockConversations(tx: Kysely<DB>, channel: string, conversations: Array<Record<string, number>>): Promise<void> {
+  if (conversations.length === 0) return;
+  const keys = [...new Set(conversations.map((conversation) => conversationLockKey(channel, conversation)))].sort();
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM unnest(${arrayOf(keys, 'text')}) AS k ORDER BY k) AS ordered`.execute(tx);
+}
+
+/**
+ * earlierPendingOf for several conversations at once, each with its first item in this batch:
+ * the indexes (into `entries`) of those with an earlier item still waiting.
+ */
+export async function conversationsWaiting(tx: Kysely<DB>, channel: string, entries: Array<{ conversation: Record<string, number>; firstItemId: number }>, waitText: string): Promise<Set<number>> {
+  if (entries.length === 0) return new Set();
+  const { rows } = await sql<{ n: number }>`
+    SELECT DISTINCT b.n FROM unnest(${arrayOf(entries.map((entry) => JSON.stringify(entry.conversation)), 'jsonb')}, ${arrayOf(entries.map((entry) => entry.firstItemId), 'bigint')}) WITH ORDINALITY AS b(conversation, first_id, n)
+    JOIN inbound_items AS i ON i.meta @> b.conversation
+    WHERE i.channel = ${channel} AND i.status IN ('pending', 'failed') AND (i.status = 'pending' OR i.error LIKE ${`${waitText}%`}) AND i.id < b.first_id
+      AND NOT EXISTS (SELECT 1 FROM messages AS m WHERE m.inbound_item_id = i.id)`.execute(tx);
+  return new Set(rows.map((row) => Number(row.n) - 1));
+}

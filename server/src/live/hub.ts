@@ -4,6 +4,8 @@
 // reconnect loses nothing. Event ids only grow, and clients drop ids they have already seen.
 // A connection lives only as long as its credential: events that may end or narrow it (sign-out,
 // revoked token, agent or team changes, heard from every node) make the hub check it again.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { sql } from 'kysely';
 import type { WebSocket } from 'ws';
 import { isLiveEvent, liveCloseCodes, readLiveClientMessage, type LivePresence, type LiveServerMessage, type PresenceState } from '@frontline/shared';
@@ -13,10 +15,13 @@ import { checkCredential, type Credential } from '../auth/verbs.ts';
 import { toDomainEvent, type DomainEvent } from '../events/append.ts';
 import { canSeeTicket } from '../auth/policy.ts';
 import { findTicket } from '../tickets/verbs.ts';
-import { messageView } from '../tickets/queries.ts';
+import { messageViews } from '../tickets/queries.ts';
 import { lookUpScopes, mayReceive, narrowFor, type EventScope } from './visibility.ts';
+import { ONLINE_BEAT_MS, forgetNode, recordNode } from './store.ts';
 
 export const PRESENCE_CHANNEL = 'frontline_presence';
+/** A website chat visitor typing on a chat ticket ({ ticketId, state }), NOTIFYed by the chat hub of the visitor's node. */
+export const VISITOR_CHANNEL = 'frontline_visitor';
 const PRESENCE_TTL_MS = 30_000;
 const PING_MS = 25_000;
 /** A client further behind than this reloads instead of replaying. */
@@ -47,15 +52,45 @@ export class LiveHub {
   private readonly cleanup: Array<() => void | Promise<void>> = [];
   private sequence = 0;
   private stopped = false;
+  /** This node in live_nodes, where it says which agents are connected (who answers a chat now). */
+  private readonly nodeId = `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  private beatSoon: NodeJS.Timeout | null = null;
 
   constructor(private readonly ctx: Context) {}
 
   async start(): Promise<void> {
-    this.cleanup.push(this.ctx.events.subscribe('*', (event) => this.onEvent(event)));
+    this.cleanup.push(this.ctx.events.subscribeBatches((events) => this.onEvents(events)));
     this.cleanup.push(await this.ctx.database.listen(PRESENCE_CHANNEL, (payload) => this.onPresence(payload)));
+    this.cleanup.push(await this.ctx.database.listen(VISITOR_CHANNEL, (payload) => this.onVisitor(payload)));
     const ping = setInterval(() => this.broadcastPing(), PING_MS);
     ping.unref();
     this.cleanup.push(() => clearInterval(ping));
+    const beat = setInterval(() => this.beat(), ONLINE_BEAT_MS);
+    beat.unref();
+    this.cleanup.push(() => {
+      clearInterval(beat);
+      if (this.beatSoon) clearTimeout(this.beatSoon);
+    });
+    this.cleanup.push(async () => {
+      await forgetNode(this.ctx.db, this.nodeId).catch((error: unknown) => this.ctx.log.warn({ err: error }, 'live node not forgotten'));
+    });
+  }
+
+  /** Which agents have a connection here, written for every node to read (live/verbs.ts onlineAgentIds). */
+  private beat(): void {
+    if (this.stopped) return;
+    const agentIds = [...new Set([...this.connections].map((connection) => connection.principal.id))];
+    recordNode(this.ctx.db, this.nodeId, agentIds, this.ctx.clock.now()).catch((error: unknown) => this.ctx.log.warn({ err: error }, 'live node not recorded'));
+  }
+
+  /** A connection came or went: said within a second, not at the next beat. */
+  private beatAfterChange(): void {
+    if (this.beatSoon || this.stopped) return;
+    this.beatSoon = setTimeout(() => {
+      this.beatSoon = null;
+      this.beat();
+    }, 1000);
+    this.beatSoon.unref();
   }
 
   async stop(): Promise<void> {
@@ -72,11 +107,13 @@ export class LiveHub {
   attach(socket: WebSocket, principal: Principal, credential: Credential): void {
     const connection: Connection = { id: `${process.pid}-${++this.sequence}`, socket, principal, credential, expiresAt: null, ready: false, pending: [], lastSentId: 0, ticketId: null };
     this.connections.add(connection);
+    this.beatAfterChange();
     // Learns when the session expires, and catches one that ended since the upgrade was authorized.
     void this.reauthorize(connection).catch((error: unknown) => this.ctx.log.warn({ err: error }, 'live connection not checked'));
     socket.on('message', (data) => void this.onMessage(connection, data.toString()).catch((error: unknown) => this.ctx.log.warn({ err: error }, 'live message failed')));
     socket.on('close', () => {
       this.connections.delete(connection);
+      this.beatAfterChange();
       if (connection.ticketId !== null && !this.stopped) {
         this.announce(connection, connection.ticketId, 'left').catch((error: unknown) => this.ctx.log.warn({ err: error }, 'presence not announced'));
       }
@@ -120,23 +157,40 @@ export class LiveHub {
   }
 
   /**
-   * The bus waits for this before handing on the next event, so a connection is checked again
-   * before it could hear anything committed after the change that narrowed it.
+   * Events in the order heard, a batch at a time (what arrived while the last batch went out): the
+   * scopes and new messages of a batch are read together, a few statements per batch rather than
+   * per event. A connection that an event may end or narrow is checked again before that event and
+   * anything after it goes out, so it never hears what was committed after the change.
    */
-  private async onEvent(event: DomainEvent): Promise<void> {
-    const concerned = agentsConcerned(event);
-    if (concerned.length > 0) {
-      await Promise.all([...this.connections].filter((connection) => concerned.includes(connection.principal.id)).map((connection) => this.reauthorize(connection)));
+  private async onEvents(events: DomainEvent[]): Promise<void> {
+    let segment: DomainEvent[] = [];
+    for (const event of events) {
+      const concerned = agentsConcerned(event);
+      if (concerned.length > 0) {
+        await this.fanOut(segment);
+        segment = [];
+        await Promise.all([...this.connections].filter((connection) => concerned.includes(connection.principal.id)).map((connection) => this.reauthorize(connection)));
+      }
+      segment.push(event);
     }
-    if (this.connections.size === 0) return;
-    const scope = (await lookUpScopes(this.ctx.db, [event])).get(event.id)!;
+    await this.fanOut(segment);
+  }
+
+  private async fanOut(events: DomainEvent[]): Promise<void> {
+    if (events.length === 0 || this.connections.size === 0) return;
+    const scopes = await lookUpScopes(this.ctx.db, events);
     // A new message comes with itself, read once for every socket: the open ticket shows it
     // without asking (what the event alone does not carry: its body, files and recipients).
-    const hears = (connection: Connection) => connection.ready && isLiveEvent(event) && mayReceive(connection.principal, event, scope);
-    const message = event.type === 'message.created' && [...this.connections].some(hears) ? await messageView(this.ctx.db, event.payload.messageId) : undefined;
-    for (const connection of this.connections) {
-      if (connection.ready) this.deliver(connection, event, scope, message);
-      else connection.pending.push({ event, scope });
+    const heard = (event: DomainEvent) => isLiveEvent(event) && [...this.connections].some((connection) => connection.ready && mayReceive(connection.principal, event, scopes.get(event.id)!));
+    const wanted = events.flatMap((event) => (event.type === 'message.created' && heard(event) ? [event.payload.messageId] : []));
+    const views = await messageViews(this.ctx.db, wanted);
+    for (const event of events) {
+      const scope = scopes.get(event.id)!;
+      const message = event.type === 'message.created' ? views.get(event.payload.messageId) : undefined;
+      for (const connection of this.connections) {
+        if (connection.ready) this.deliver(connection, event, scope, message);
+        else connection.pending.push({ event, scope });
+      }
     }
   }
 
@@ -215,6 +269,19 @@ export class LiveHub {
         this.send(connection, { type: 'presence', ...publicPresence(presence) });
       }
     }
+  }
+
+  /** A chat's visitor typing: the agents who have that ticket open hear it (they were allowed to open it). */
+  private onVisitor(payload: string): void {
+    let heard: { ticketId?: unknown; state?: unknown };
+    try {
+      heard = JSON.parse(payload) as typeof heard;
+    } catch {
+      return;
+    }
+    const { ticketId, state } = heard;
+    if (typeof ticketId !== 'number' || (state !== 'typing' && state !== 'idle')) return;
+    for (const connection of this.connections) if (connection.ticketId === ticketId) this.send(connection, { type: 'visitor', ticketId, state });
   }
 
   private current(ticketId: number): Presence[] {

@@ -2,17 +2,18 @@
 // tickets. Customers hold a session cookie of their own (frontline_portal), never an agent's; a
 // change needs the session's X-CSRF-Token and comes from this site (Origin) only.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { forbidden, refused, unauthenticated } from '../errors.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
 import { safeEqual } from '../auth/secrets.ts';
 import { secureCookie } from '../http/transport-security.ts';
-import { readParts } from '../http/multipart.ts';
+import { readFieldsAndFiles } from '../http/multipart.ts';
+import { sendDownload } from '../http/download.ts';
 import { assertStorableText } from '../http/input-guard.ts';
 import { Nullable, Strict, Timestamp, errors, Id } from '../http/schema-kit.ts';
-import { storeAttachments, type IncomingFile } from '../attachments/verbs.ts';
+import { storeAttachments } from '../attachments/verbs.ts';
 import { addMessage, createTicket, customerAttachment, customerAttachments, customerMessages, customerTicket, customerTickets, lockTicket } from '../tickets/verbs.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { PORTAL_CHANNEL, PortalMailError, emailsOf, portalBase, portalCustomer, redeemLink, requestLink, signOut, ticketNotFound, type PortalCustomer } from './verbs.ts';
@@ -189,7 +190,7 @@ export const portalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     },
     async (request, reply) => {
       const customer = customerOf(request);
-      const { fields, files } = await input(request, ['subject', 'body']);
+      const { fields, files } = await readFieldsAndFiles(request, ['subject', 'body'], MAX_FILES);
       const subject = text(fields.subject, 'subject', limits.subject);
       const body = text(fields.body, 'body', limits.body);
       if (!subject) throw refused('subject_required', 'Say in a few words what it is about (the subject).', { field: 'subject' });
@@ -222,7 +223,7 @@ export const portalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     },
     async (request, reply) => {
       const customer = customerOf(request);
-      const { fields, files } = await input(request, ['body']);
+      const { fields, files } = await readFieldsAndFiles(request, ['body'], MAX_FILES);
       const body = text(fields.body, 'body', limits.body);
       if (!body) throw refused('body_required', 'Write your message.', { field: 'body' });
       const added = await ctx.db.transaction().execute(async (tx) => {
@@ -246,36 +247,10 @@ export const portalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       const file = await customerAttachment(ctx.db, customer.customerId, request.params.id);
       const data = file && (await ctx.blobs.get(file.blob_key));
       if (!file || !data) throw new HttpError(404, 'attachment_not_found', 'There is no such file on your requests.');
-      return sendFile(reply, file, data);
+      return sendDownload(reply, file, data);
     },
   );
 };
-
-/** A file as a download: never rendered by the browser as a page of this site. */
-function sendFile(reply: FastifyReply, file: { filename: string; content_type: string }, data: Uint8Array) {
-  return reply
-    .header('content-type', 'application/octet-stream')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(Buffer.from(data));
-}
-
-/** The fields (only those named) and files of a JSON or multipart body. */
-async function input(request: FastifyRequest, known: string[]): Promise<{ fields: Record<string, unknown>; files: IncomingFile[] }> {
-  let fields: Record<string, unknown>;
-  let files: IncomingFile[] = [];
-  if (request.isMultipart()) {
-    ({ fields, files } = await readParts(request));
-    if (files.length > MAX_FILES) throw refused('too_many_files', `At most ${MAX_FILES} files can go with one message.`);
-  } else {
-    if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) throw badRequest('invalid_request', 'The body must be a JSON object (or multipart/form-data).');
-    fields = request.body as Record<string, unknown>;
-  }
-  const unknown = Object.keys(fields).filter((key) => !known.includes(key));
-  if (unknown.length) throw badRequest('invalid_request', `Unknown field ${unknown.slice(0, 3).join(', ')}; this takes ${known.join(' and ')}.`);
-  return { fields, files };
-}
 
 /** A text field, trimmed, within its length; anything but text is refused. */
 function text(value: unknown, field: string, max: number): string {

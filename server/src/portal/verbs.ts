@@ -11,6 +11,7 @@ import { notFound, refused, throttled, unauthenticated } from '../errors.ts';
 import { findOrCreateCustomer, identitiesOf } from '../customers/verbs.ts';
 import { sendNotice, NoticeError } from '../channels/email/notice.ts';
 import { deleteSession, findSession, insertLink, insertSession, linksSentSince, useLink } from './store.ts';
+import { EMAIL_SHAPE } from '../customers/identity.ts';
 
 /** How long a sign-in link works, and a portal session lasts. */
 export const LINK_MINUTES = 20;
@@ -21,7 +22,6 @@ export const LINK_WINDOW_MINUTES = 15;
 
 export const PORTAL_CHANNEL = 'web';
 
-const EMAIL_SHAPE = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/;
 export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (locales as readonly string[]).includes(value);
 
 const linkMail: Record<Locale, (link: string) => { subject: string; text: string }> = {

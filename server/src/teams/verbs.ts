@@ -9,7 +9,7 @@ import { anyOf } from '../db/bulk.ts';
 
 // What other features read (or, for a few, write) of teams: the store's own functions, published
 // here so that no feature imports another's store.ts.
-export { findTeam, findTeamByName, insertTeam } from './store.ts';
+export { findTeam, findTeamByName, insertTeam, membersOf } from './store.ts';
 
 export interface TeamView {
   id: number;
@@ -60,3 +60,4 @@ export const presentTeam = (row: { id: number; name: string; created_at: Date },
 });
 
 const present = async (tx: Kysely<DB>, row: { id: number; name: string; created_at: Date }) => presentTeam(row, await membersOf(tx, row.id));
+

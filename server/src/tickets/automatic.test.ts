@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { sql, type KyselyPlugin } from 'kysely';
 import { suiteDatabase } from '../../test/harness.ts';
 import { findOrCreateCustomers } from '../customers/verbs.ts';
-import { addAutomaticMessages, addMessage, createTicket, createTickets, updateTicket } from './verbs.ts';
+import { addAutomaticMessages, addInboundMessages, addMessage, createTicket, createTickets, lockTickets, updateTicket } from './verbs.ts';
 
 describe('automatic messages on many tickets at once', () => {
   const fresh = suiteDatabase();
@@ -91,6 +91,58 @@ describe('automatic messages on many tickets at once', () => {
         { ticket_id: opened[1]!.ticket.id, actor_kind: 'agent', actor_agent_id: agentId, field: 'created', before: null, after: { status: 'new', channel: 'phone' } },
         { ticket_id: opened[2]!.ticket.id, actor_kind: 'system', actor_agent_id: null, field: 'created', before: null, after: { status: 'new', channel: 'api' } },
       ],
+    );
+  });
+
+  test("customers' replies on many tickets make what addMessage makes of each, in a fixed number of statements", async () => {
+    const { db } = fresh.database;
+    const opened = new Date('2026-12-01T09:00:00Z');
+    const later = new Date('2026-12-01T09:30:00Z');
+    const customers = await findOrCreateCustomers(db, ['r1@example.test', 'r2@example.test', 'r3@example.test'].map((value) => ({ kind: 'email' as const, value })), opened);
+    // Twins: each batch ticket has one handled by addMessage alone. New; pending (waiting on the customer); open with the customer already waiting.
+    const make = async (customerId: number, index: number, twin: string) =>
+      (await db.transaction().execute((tx) => createTicket(tx, { subject: `Reply ${index} ${twin}`, customerId, channel: 'chat', message: { direction: 'inbound', bodyText: 'First question' } }, { kind: 'customer', customerId }, opened))).ticket;
+    const pairs: Array<readonly [Awaited<ReturnType<typeof make>>, Awaited<ReturnType<typeof make>>]> = [];
+    for (const [index, customer] of customers.entries()) pairs.push([await make(customer.id, index, 'batch'), await make(customer.id, index, 'alone')] as const);
+    for (const ticket of pairs[1]!) await db.transaction().execute((tx) => updateTicket(tx, ticket.id, { status: 'pending' }, { kind: 'system' }, opened));
+    for (const ticket of pairs[2]!) await db.transaction().execute((tx) => updateTicket(tx, ticket.id, { status: 'open' }, { kind: 'system' }, opened));
+    const input = (index: number) => ({ direction: 'inbound' as const, bodyText: `Any news? (${['kilo', 'lima', 'mike'][index]})`, channel: 'chat' });
+    const actor = (index: number) => ({ kind: 'customer' as const, customerId: customers[index]!.id });
+
+    let statements = 0;
+    const counting: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => ((statements += 1), args.result) };
+    const added = await db.withPlugin(counting).transaction().execute(async (tx) => {
+      const locked = await lockTickets(tx, pairs.map(([batch]) => batch.id));
+      statements = 0;
+      return addInboundMessages(tx, pairs.map(([batch], index) => ({ ticket: locked.get(batch.id)!, input: input(index), actor: actor(index) })), later);
+    });
+    // Messages, tickets (new stays new and waiting is new; pending → open; open with a wait), the one status change's history, events.
+    assert.equal(statements, 6);
+    const alone = [];
+    for (const [index, [, twin]] of pairs.entries()) alone.push(await db.transaction().execute((tx) => addMessage(tx, twin.id, input(index), actor(index), later)));
+
+    const view = (ticket: (typeof added)[number]['ticket']) => ({
+      status: ticket.status,
+      preview: ticket.last_message_preview,
+      author: ticket.last_message_author,
+      lastCustomer: ticket.last_customer_message_at?.toISOString(),
+      waiting: ticket.customer_waiting_since?.toISOString(),
+      updated: ticket.updated_at.toISOString(),
+      solved: ticket.solved_at?.toISOString() ?? null,
+    });
+    assert.deepEqual(added.map((entry) => view(entry.ticket)), alone.map((entry) => view(entry.ticket)));
+    assert.deepEqual(added.map((entry) => entry.ticket.status), ['new', 'open', 'open']);
+    const history = async (id: number) => (await db.selectFrom('ticket_history').select(['field', 'before', 'after', 'actor_kind']).where('ticket_id', '=', id).where('created_at', '=', later).execute());
+    const events = async (id: number) => (await db.selectFrom('events').select('type').where('ticket_id', '=', id).where('created_at', '>=', later).orderBy('id').execute()).map((row) => row.type);
+    for (const [index, [batch, twin]] of pairs.entries()) {
+      assert.deepEqual(await history(batch.id), await history(twin.id), `history of pair ${index}`);
+      assert.deepEqual(await events(batch.id), await events(twin.id), `events of pair ${index}`);
+    }
+    const found = (await sql<{ id: number }>`SELECT id FROM tickets WHERE search_vector @@ plainto_tsquery('simple', 'lima') ORDER BY id`.execute(db)).rows.map((row) => row.id);
+    assert.deepEqual(found, [pairs[1]![0].id, pairs[1]![1].id], "each ticket's new words are searchable");
+    await assert.rejects(
+      db.transaction().execute(async (tx) => addInboundMessages(tx, [0, 0].map(() => ({ ticket: added[0]!.ticket, input: input(0), actor: actor(0) })), later)),
+      /one message per ticket/,
     );
   });
 });

@@ -38,36 +38,50 @@ export const customerTicket = (db: Kysely<DB>, customerId: number, number: numbe
 
 export interface CustomerMessageRow {
   id: number;
+  ticket_id: number;
   direction: string;
   body_text: string;
   body_html: string | null;
   channel: string;
   created_at: Date;
   delivery_status: string | null;
+  external_id: string | null;
+  inbound_item_id: number | null;
   agent_alias: string | null;
   agent_avatar_url: string | null;
 }
 
 /** The public messages of a ticket, oldest first, with the alias of the agent who wrote each reply. */
-export const customerMessages = (db: Kysely<DB>, ticketId: number): Promise<CustomerMessageRow[]> =>
+export const customerMessages = (db: Kysely<DB>, ticketId: number, page: { after?: number; limit?: number } = {}): Promise<CustomerMessageRow[]> => {
+  let query = publicMessages(db).where('messages.ticket_id', '=', ticketId).orderBy('messages.id');
+  if (page.after !== undefined) query = query.where('messages.id', '>', page.after);
+  if (page.limit !== undefined) query = query.limit(page.limit);
+  return query.execute();
+};
+
+/** These messages, where they are public (a chat's live frames). */
+export const customerMessagesById = (db: Kysely<DB>, messageIds: number[]): Promise<CustomerMessageRow[]> =>
+  messageIds.length ? publicMessages(db).where('messages.id', '=', anyOf(messageIds, 'bigint')).orderBy('messages.id').execute() : Promise.resolve([]);
+
+const publicMessages = (db: Kysely<DB>) =>
   db
     .selectFrom('messages')
     .leftJoin('agents', 'agents.id', 'messages.author_agent_id')
     .select([
       'messages.id',
+      'messages.ticket_id',
       'messages.direction',
       'messages.body_text',
       'messages.body_html',
       'messages.channel',
       'messages.created_at',
       'messages.delivery_status',
+      'messages.external_id',
+      'messages.inbound_item_id',
       'agents.alias as agent_alias',
       'agents.avatar_url as agent_avatar_url',
     ])
-    .where('messages.ticket_id', '=', ticketId)
-    .where('messages.internal', '=', false)
-    .orderBy('messages.id')
-    .execute();
+    .where('messages.internal', '=', false);
 
 /** The files of these (public) messages. */
 export const customerAttachments = (db: Kysely<DB>, messageIds: number[]) =>

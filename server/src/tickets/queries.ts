@@ -13,7 +13,7 @@ import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { Context } from '../context.ts';
 import { parseSearchTerms } from '@frontline/shared';
 import { matchCustomers, matchOrganizations, type CustomerRow } from '../customers/verbs.ts';
-import { attachmentsOfMessage, attachmentsOfTicket, findMessage, recipientsOfMessage, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber, lockTicket } from './store.ts';
+import { attachmentsOfMessages, attachmentsOfTicket, findMessagesById, recipientsOfMessages, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber, lockTicket } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -192,10 +192,19 @@ export async function ticketDetailByNumber(db: Kysely<DB>, principal: Principal,
   return ticketDetail(db, principal, id, channels);
 }
 
+export type MessageView = ReturnType<typeof presentMessage>;
+
 /** One message as its ticket's conversation shows it (its files and recipients), or undefined. */
-export async function messageView(db: Kysely<DB>, id: number) {
-  const message = await findMessage(db, id);
-  if (!message) return undefined;
-  const [attachments, recipients] = await Promise.all([attachmentsOfMessage(db, message.id), recipientsOfMessage(db, message.id)]);
-  return presentMessage(message, attachments, recipients);
+export async function messageView(db: Kysely<DB>, id: number): Promise<MessageView | undefined> {
+  return (await messageViews(db, [id])).get(id);
+}
+
+/** Several messages as messageView shows each, in three statements however many; missing ids are left out. */
+export async function messageViews(db: Kysely<DB>, ids: number[]): Promise<Map<number, MessageView>> {
+  if (ids.length === 0) return new Map();
+  const messages = await findMessagesById(db, ids);
+  const found = [...messages.keys()];
+  if (found.length === 0) return new Map();
+  const [attachments, recipients] = await Promise.all([attachmentsOfMessages(db, found), recipientsOfMessages(db, found)]);
+  return new Map([...messages.values()].map((message) => [message.id, presentMessage(message, attachments, recipients)]));
 }

@@ -35,8 +35,8 @@ const recipients = (db: Kysely<DB>) =>
 /** Whom each message of a ticket went to, for the conversation (outbound writes these rows as it delivers; docs/decisions.md). */
 export const recipientsOfTicket = (db: Kysely<DB>, ticketId: number) => recipients(db).where('messages.ticket_id', '=', ticketId).execute();
 
-/** Whom one message went to. */
-export const recipientsOfMessage = (db: Kysely<DB>, messageId: number) => recipients(db).where('message_recipients.message_id', '=', messageId).execute();
+/** Whom these messages went to. */
+export const recipientsOfMessages = (db: Kysely<DB>, messageIds: number[]) => recipients(db).where('message_recipients.message_id', '=', anyOf(messageIds, 'bigint')).execute();
 
 /** A message's words, for its ticket's search vector. */
 export interface SearchText {
@@ -157,15 +157,18 @@ export const findMessagesById = async (db: Kysely<DB>, ids: number[]): Promise<M
  * Several tickets' rows changed alike (`changes`), each ticket's message's words joining its search
  * vector (as updateTicketRow does for one): one statement. One entry per ticket.
  */
-export async function updateTicketRows(tx: Kysely<DB>, entries: Array<{ id: number; message: SearchText }>, changes: Updateable<TicketsTable>): Promise<Map<number, TicketRow>> {
+export async function updateTicketRows(tx: Kysely<DB>, entries: Array<{ id: number; message: SearchText; preview?: string }>, changes: Updateable<TicketsTable>): Promise<Map<number, TicketRow>> {
   if (entries.length === 0) return new Map();
-  const rows = await inSlices(entries, 3, (slice) =>
+  // With a preview per entry (each ticket's newest message), the row's preview becomes it.
+  const previews = entries.every((entry) => entry.preview !== undefined);
+  const rows = await inSlices(entries, 4, (slice) =>
     searchable(tx)
       .updateTable('tickets')
       .from(
-        sql<{ id: number; language: string | null; text: string }>`unnest(${arrayOf(slice.map((entry) => entry.id), 'bigint')}, ${arrayOf(slice.map((entry) => entry.message.language ?? ''), 'text')}, ${arrayOf(slice.map((entry) => entry.message.text.slice(0, SEARCHED_CHARACTERS)), 'text')})`.as<'m'>(sql`m(id, language, text)`),
+        sql<{ id: number; language: string | null; text: string; preview: string }>`unnest(${arrayOf(slice.map((entry) => entry.id), 'bigint')}, ${arrayOf(slice.map((entry) => entry.message.language ?? ''), 'text')}, ${arrayOf(slice.map((entry) => entry.message.text.slice(0, SEARCHED_CHARACTERS)), 'text')}, ${arrayOf(slice.map((entry) => entry.preview ?? ''), 'text')})`.as<'m'>(sql`m(id, language, text, preview)`),
       )
       .set(changes)
+      .$if(previews, (query) => query.set({ last_message_preview: sql`m.preview` }))
       .set({ search_vector: grownBy(wordsIn(sql`nullif(m.language, '')`, sql`m.text`)) })
       .whereRef('tickets.id', '=', 'm.id')
       .returning(ticketColumns)
@@ -174,16 +177,16 @@ export async function updateTicketRows(tx: Kysely<DB>, entries: Array<{ id: numb
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-const attachmentsWhere = (db: Kysely<DB>, column: 'ticket_id' | 'message_id', id: number) =>
+const attachmentsWhere = (db: Kysely<DB>, column: 'ticket_id' | 'message_id', ids: number[]) =>
   db
     .selectFrom('attachments')
     .select(['id', 'message_id', 'filename', 'content_type', 'size', 'content_id'])
-    .where(column, '=', id)
+    .where(column, '=', anyOf(ids, 'bigint'))
     .orderBy('id')
     .execute();
 
-export const attachmentsOfTicket = (db: Kysely<DB>, ticketId: number) => attachmentsWhere(db, 'ticket_id', ticketId);
-export const attachmentsOfMessage = (db: Kysely<DB>, messageId: number) => attachmentsWhere(db, 'message_id', messageId);
+export const attachmentsOfTicket = (db: Kysely<DB>, ticketId: number) => attachmentsWhere(db, 'ticket_id', [ticketId]);
+export const attachmentsOfMessages = (db: Kysely<DB>, messageIds: number[]) => attachmentsWhere(db, 'message_id', messageIds);
 
 export async function insertHistory(tx: Kysely<DB>, rows: Insertable<TicketHistoryTable>[]) {
   await insertInSlices(rows, (slice) => tx.insertInto('ticket_history').values(slice).execute());

@@ -16,8 +16,8 @@ import { anyOf } from '../db/bulk.ts';
 
 // What other features read (or, for a few, write) of tickets: the store's own functions, published
 // here so that no feature imports another's store.ts.
-export { findTicket, findTicketsById, openTicketsOfCustomer, findMessage, findMessagesById, lockTicket, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
-export { customerTickets, customerTicket, customerMessages, customerAttachments, customerAttachment, type CustomerTicketRow, type CustomerMessageRow } from './customer-view.ts';
+export { findTicket, findTicketsById, openTicketsOfCustomer, findMessage, findMessagesById, lockTicket, lockTickets, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
+export { customerTickets, customerTicket, customerMessages, customerMessagesById, customerAttachments, customerAttachment, type CustomerTicketRow, type CustomerMessageRow } from './customer-view.ts';
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';
@@ -189,6 +189,8 @@ export async function addMessage(tx: Kysely<DB>, target: number | TicketRow, inp
     }
     if (!input.internal) throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; a closed ticket takes no more replies (internal notes are still allowed).`);
   }
+  // A customer's message: what many customers' messages at once make of each.
+  if (input.direction === 'inbound' && !input.internal && !input.automatic) return (await addInboundMessages(tx, [{ ticket, input, actor }], now))[0]!;
   // Its message.created follows the ticket's update, so the event carries the row as it now is.
   const message = (await storeMessages(tx, [{ ticket, input, actor }], now, { events: false }))[0]!;
   const changes: Parameters<typeof updateTicketRow>[2] = { updated_at: now };
@@ -198,17 +200,10 @@ export async function addMessage(tx: Kysely<DB>, target: number | TicketRow, inp
   }
   let nextStatus = status;
   if (!input.internal && !input.automatic) {
-    if (input.direction === 'inbound') {
-      changes.last_customer_message_at = now;
-      // The wait runs from the first unanswered message: a second "any news?" does not reset it.
-      if (!ticket.customer_waiting_since) changes.customer_waiting_since = now;
-      nextStatus = statusAfterCustomerMessage(status);
-    } else {
-      changes.last_agent_message_at = now;
-      changes.customer_waiting_since = null;
-      if (!ticket.first_response_at) changes.first_response_at = now;
-      nextStatus = statusAfterAgentReply(status);
-    }
+    changes.last_agent_message_at = now;
+    changes.customer_waiting_since = null;
+    if (!ticket.first_response_at) changes.first_response_at = now;
+    nextStatus = statusAfterAgentReply(status);
   }
   if (nextStatus !== status) {
     Object.assign(changes, statusTimestamps(nextStatus, now));
@@ -248,6 +243,60 @@ export async function addAutomaticMessages(tx: Kysely<DB>, entries: Array<{ tick
   );
   const added = open.map((entry, index) => ({ ticket: updated.get(entry.ticket.id)!, message: messages[index]! }));
   await appendEvents(tx, messageEvents(open.map((entry, index) => ({ ...entry, ticket: added[index]!.ticket })), messages));
+  return added;
+}
+
+/**
+ * Customers' messages on several tickets, one each, in a fixed number of statements however many:
+ * for each, what addMessage does with an inbound message (the preview, the customer's wait, the
+ * status after it, its history and events), for a batch of chat replies. The caller has locked
+ * every ticket (lockTickets) and found it taking replies: not closed, not merged. In order.
+ */
+export async function addInboundMessages(tx: Kysely<DB>, entries: MessageEntry[], now: Date): Promise<AddedMessage[]> {
+  if (entries.length === 0) return [];
+  if (new Set(entries.map((entry) => entry.ticket.id)).size !== entries.length) throw new Error('addInboundMessages takes one message per ticket');
+  for (const { ticket, input } of entries) {
+    if (input.direction !== 'inbound' || input.internal || input.automatic) throw new Error('addInboundMessages takes customers\' messages only');
+    if (ticket.status === 'closed' || ticket.merged_into_id !== null) throw new Error(`ticket ${ticket.id} takes no message here (closed or merged)`);
+  }
+  const messages = await insertMessageRows(tx, entries, now);
+  // Tickets changed alike go in one statement: by their status (which decides the next) and whether the customer was already waiting.
+  const groups = new Map<string, number[]>();
+  entries.forEach(({ ticket }, index) => {
+    const key = `${ticket.status}|${ticket.customer_waiting_since ? 'waiting' : 'new'}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(index);
+  });
+  const updated = new Map<number, TicketRow>();
+  for (const indexes of groups.values()) {
+    const { ticket } = entries[indexes[0]!]!;
+    const status = ticket.status as TicketStatus;
+    const next = statusAfterCustomerMessage(status);
+    const changes: Parameters<typeof updateTicketRows>[2] = { updated_at: now, last_message_author: 'customer', last_customer_message_at: now };
+    // The wait runs from the first unanswered message: a second "any news?" does not reset it.
+    if (!ticket.customer_waiting_since) changes.customer_waiting_since = now;
+    if (next !== status) Object.assign(changes, statusTimestamps(next, now), { status: next });
+    const rows = indexes.map((index) => ({ id: entries[index]!.ticket.id, message: { text: messages[index]!.body_text, language: messages[index]!.language }, preview: previewOf(messages[index]!.body_text, messages[index]!.fold_at) }));
+    for (const [id, row] of await updateTicketRows(tx, rows, changes)) updated.set(id, row);
+  }
+  const added = entries.map((entry, index) => ({ ticket: updated.get(entry.ticket.id)!, message: messages[index]! }));
+  const changed = entries.flatMap((entry, index) => (added[index]!.ticket.status !== entry.ticket.status ? [{ entry, ticket: added[index]!.ticket }] : []));
+  await insertHistory(
+    tx,
+    changed.map(({ entry, ticket }) => ({ ticket_id: ticket.id, actor_agent_id: entry.actor.agentId ?? null, actor_kind: entry.actor.kind, field: 'status', before: JSON.stringify(entry.ticket.status), after: JSON.stringify(ticket.status), created_at: now })),
+  );
+  // Each message's event, then its ticket's status change (as addMessage orders them): one statement.
+  const events = messageEvents(entries.map((entry, index) => ({ ...entry, ticket: added[index]!.ticket })), messages);
+  await appendEvents<'message.created' | 'ticket.updated'>(
+    tx,
+    events.flatMap((event, index) => {
+      const before = entries[index]!.ticket.status;
+      const ticket = added[index]!.ticket;
+      if (ticket.status === before) return [event];
+      const update: NewEvent<'ticket.updated'> = { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: entries[index]!.actor.agentId ?? null, payload: { ...eventView(ticket), changes: { status: [before as TicketStatus, ticket.status as TicketStatus] } } };
+      return [event, update];
+    }),
+  );
   return added;
 }
 

@@ -71,6 +71,9 @@ describe('who hears each event type live', () => {
     const form = (await admin.post('/api/v1/web-forms', { name: 'VIP form' })).json<{ id: number }>();
     assert.equal((await admin.patch(`/api/v1/web-forms/${form.id}`, { name: 'VIP contact form' })).statusCode, 200);
     assert.equal((await t.request('DELETE', `/api/v1/web-forms/${form.id}`, { token: t.adminToken })).statusCode, 204);
+    const chatSite = (await admin.post('/api/v1/chat-sites', { name: 'VIP chat' })).json<{ id: number }>();
+    assert.equal((await admin.patch(`/api/v1/chat-sites/${chatSite.id}`, { name: 'VIP site chat' })).statusCode, 200);
+    assert.equal((await t.request('DELETE', `/api/v1/chat-sites/${chatSite.id}`, { token: t.adminToken })).statusCode, 204);
     const token = (await as(subject.token).post('/api/v1/me/tokens', { name: 'script' })).json<{ id: number }>();
     assert.equal((await t.request('DELETE', `/api/v1/me/tokens/${token.id}`, { token: subject.token })).statusCode, 204);
     const spare = await t.login('subject@vis.test', 'agent password 123');

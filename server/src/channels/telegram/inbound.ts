@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
+import { subjectFromText } from '../subject.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { storeAttachments, type IncomingFile } from '../../attachments/verbs.ts';
 import { findOrCreateCustomer } from '../../customers/verbs.ts';
@@ -13,9 +14,9 @@ import { addMessage, createTicket, type MessageInput } from '../../tickets/verbs
 import { BOT_DOWNLOAD_LIMIT, BotApi, TelegramError } from './bot-api.ts';
 import { parseUpdate, type FileToFetch } from './parse.ts';
 import { TELEGRAM_CHANNEL } from './receive.ts';
-import { CHAT_ORDER_WAIT, earlierPendingOfChat, findBot, latestTicketOfChat, linkTicket, lockChat, type BotRow } from './store.ts';
+import { CHAT_ORDER_WAIT, findBot, latestTicketOfChat, linkTicket, type BotRow } from './store.ts';
+import { takeInConversationOrder } from '../../inbox/order.ts';
 
-const SUBJECT_CHARS = 80;
 
 export async function processTelegram(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound> {
   const update = parseUpdate(item.raw);
@@ -26,10 +27,8 @@ export async function processTelegram(tx: Kysely<DB>, item: InboundItem, ctx: Co
 
   const now = ctx.clock.now();
   // Taken first, before the file is fetched, so a chat's messages land in the order they were taken up.
-  await lockChat(tx, bot.id, update.chatId);
-  const earlier = await earlierPendingOfChat(tx, item.id, bot.id, update.chatId);
-  // Retried with the inbox's backoff, by when the earlier one is in: the conversation keeps its order.
-  if (earlier !== undefined) throw new Error(`${CHAT_ORDER_WAIT} (inbound item ${earlier}) is not processed yet; this one follows it`);
+  // One at a time per chat, so two at once never open two tickets; retried until the earlier one is in.
+  await takeInConversationOrder(tx, item, { botId: bot.id, chatId: update.chatId }, CHAT_ORDER_WAIT);
   const notes = [...update.limits];
   const files: IncomingFile[] = [];
   if (update.file) {
@@ -87,10 +86,6 @@ function bodyText(text: string, file: FileToFetch | null, notes: string[]): stri
   return notes.length ? '(a message Frontline cannot show)' : '(empty message)';
 }
 
-function subjectOf(text: string, name: string): string {
-  const line = text.split('\n').map((part) => part.trim()).find(Boolean);
-  if (!line) return `Telegram: ${name}`;
-  return line.length > SUBJECT_CHARS ? `${line.slice(0, SUBJECT_CHARS - 1)}…` : line;
-}
+const subjectOf = (text: string, name: string) => subjectFromText(text, `Telegram: ${name}`);
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

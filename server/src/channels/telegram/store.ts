@@ -1,5 +1,5 @@
 // SQL of the Telegram channel: its bots, and the bot and chat each Telegram ticket talks through.
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB, TelegramBotsTable } from '../../db/tables.ts';
 
 /** How the error of an update waiting for an earlier one of its chat starts. */
@@ -31,9 +31,6 @@ export const recordBotStatus = (db: Kysely<DB>, id: number, error: string | null
 export const advanceOffset = (tx: Kysely<DB>, id: number, offset: number, now: Date) =>
   tx.updateTable('telegram_bots').set({ update_offset: offset, polled_at: now, error: null }).where('id', '=', id).execute();
 
-/** One chat's messages are taken one at a time, so two at once never open two tickets. */
-export const lockChat = (tx: Kysely<DB>, botId: number, chatId: number) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${`telegram:${botId}:${chatId}`}, 0))`.execute(tx);
-
 /** The chat's latest ticket on this bot. */
 export const latestTicketOfChat = (tx: Kysely<DB>, botId: number, chatId: number) =>
   tx.selectFrom('telegram_chats').select('ticket_id').where('bot_id', '=', botId).where('chat_id', '=', chatId).orderBy('ticket_id', 'desc').limit(1).executeTakeFirst();
@@ -50,22 +47,3 @@ export async function chatOfTicket(db: Kysely<DB>, ticketId: number, customerId:
 export const attachmentsOfMessage = (db: Kysely<DB>, messageId: number) =>
   db.selectFrom('attachments').select(['filename', 'content_type', 'blob_key', 'size']).where('message_id', '=', messageId).orderBy('id').execute();
 
-/**
- * An earlier update of this chat still waiting to become a message (not in this transaction): one
- * pending, or itself waiting for an earlier one. An item that failed for any other reason does not
- * hold the chat up; it shows under Unprocessed.
- */
-export async function earlierPendingOfChat(tx: Kysely<DB>, itemId: number, botId: number, chatId: number): Promise<number | undefined> {
-  const row = await tx
-    .selectFrom('inbound_items as i')
-    .select('i.id')
-    .where('i.channel', '=', 'telegram')
-    .where((eb) => eb.or([eb('i.status', '=', 'pending'), eb.and([eb('i.status', '=', 'failed'), eb('i.error', 'like', `${CHAT_ORDER_WAIT}%`)])]))
-    .where('i.id', '<', itemId)
-    .where(sql<boolean>`i.meta @> ${JSON.stringify({ botId, chatId })}::jsonb`)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('messages as m').select('m.id').whereRef('m.inbound_item_id', '=', 'i.id'))))
-    .orderBy('i.id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
-}

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
+import { subjectFromText } from '../subject.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { storeAttachments, type IncomingFile } from '../../attachments/verbs.ts';
 import { findIdentity, findOrCreateCustomer } from '../../customers/verbs.ts';
@@ -14,10 +15,10 @@ import { addMessage, createTicket, type MessageInput } from '../../tickets/verbs
 import { communityApi } from './communities.ts';
 import { parseEvent, type FileToFetch } from './parse.ts';
 import { VK_CHANNEL } from './receive.ts';
-import { PEER_ORDER_WAIT, earlierPendingOfPeer, findCommunity, latestTicketOfPeer, linkTicket, lockPeer } from './store.ts';
+import { PEER_ORDER_WAIT, findCommunity, latestTicketOfPeer, linkTicket } from './store.ts';
+import { takeInConversationOrder } from '../../inbox/order.ts';
 import { VkError, type VkApi } from './vk-api.ts';
 
-const SUBJECT_CHARS = 80;
 /** As for Telegram: a file a bot may take is at most 20 MB, and never over MAX_ATTACHMENT_BYTES. */
 const DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 const MAX_NAME_CHARS = 200;
@@ -31,10 +32,8 @@ export async function processVk(tx: Kysely<DB>, item: InboundItem, ctx: Context)
 
   const now = ctx.clock.now();
   // Taken first, before the files are fetched, so a conversation's messages land in the order they came.
-  await lockPeer(tx, community.id, event.peerId);
-  const earlier = await earlierPendingOfPeer(tx, item.id, community.id, event.peerId);
-  // Retried with the inbox's backoff, by when the earlier one is in: the conversation keeps its order.
-  if (earlier !== undefined) throw new Error(`${PEER_ORDER_WAIT} (inbound item ${earlier}) is not processed yet; this one follows it`);
+  // One at a time per conversation, so two at once never open two tickets; retried until the earlier one is in.
+  await takeInConversationOrder(tx, item, { communityId: community.id, peerId: event.peerId }, PEER_ORDER_WAIT);
   const api = communityApi(ctx, community);
   const notes = [...event.limits];
   const files: IncomingFile[] = [];
@@ -107,10 +106,6 @@ function bodyText(text: string, files: FileToFetch[], notes: string[]): string {
   return notes.length ? '(a message Frontline cannot show)' : '(empty message)';
 }
 
-function subjectOf(text: string, name: string): string {
-  const line = text.split('\n').map((part) => part.trim()).find(Boolean);
-  if (!line) return `VK: ${name}`;
-  return line.length > SUBJECT_CHARS ? `${line.slice(0, SUBJECT_CHARS - 1)}…` : line;
-}
+const subjectOf = (text: string, name: string) => subjectFromText(text, `VK: ${name}`);
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -7,7 +7,8 @@ import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { openForm, originAllowed, readSubmission, receiveSubmission, type SubmissionFields } from './verbs.ts';
 import { formPage, messagePage, pageHeaders, pageLocale, sentPage } from './page.ts';
-import { ownOrigin, submissionRateLimit } from './routes.ts';
+import { ownOrigin } from '../origins.ts';
+import { submissionRateLimit } from './routes.ts';
 
 /** A posted form is small: the largest message and every other field fit well inside this. */
 const MAX_FORM_BYTES = 128 * 1024;

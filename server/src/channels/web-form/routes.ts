@@ -7,6 +7,7 @@ import type { Context } from '../../context.ts';
 import { authorize } from '../../auth/policy.ts';
 import { principalOf } from '../../http/auth-hook.ts';
 import { forbidden, notFound, refused } from '../../errors.ts';
+import { ownOrigin } from '../origins.ts';
 import { Id, IdParams, Name, Nullable, Strict, Timestamp, errors } from '../../http/schema-kit.ts';
 import {
   MAX_ALLOWED_ORIGINS,
@@ -73,9 +74,6 @@ const SubmissionBody = Strict({
 
 /** Submissions per client address an hour, on the hosted page and on the API (each counts its own). */
 export const submissionRateLimit = (ctx: Context) => ({ max: ctx.config.webFormRateLimit, timeWindow: '1 hour' });
-
-/** The request's own origin, as a browser would send it in Origin. */
-export const ownOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 function allowCrossOrigin(request: FastifyRequest, reply: FastifyReply, form: WebFormRow): void {
   const origin = request.headers.origin;

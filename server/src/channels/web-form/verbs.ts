@@ -9,7 +9,9 @@ import { appendEvent } from '../../events/append.ts';
 import { notFound, refused } from '../../errors.ts';
 import { findMailbox } from '../../mailboxes/verbs.ts';
 import { receiveRaw } from '../../inbox/receive.ts';
+import { originAllowed as siteOriginAllowed, originOf } from '../origins.ts';
 import { deleteWebFormRow, findWebForm, findWebFormByKey, insertWebForm, teamExists, updateWebFormRow, type WebFormRow } from './store.ts';
+import { EMAIL_SHAPE } from '../../customers/identity.ts';
 
 export { findWebForm, findWebFormByKey, listWebForms, type WebFormRow } from './store.ts';
 
@@ -100,20 +102,6 @@ async function checked(tx: Kysely<DB>, input: WebFormInput): Promise<Updateable<
   return values;
 }
 
-/** "https://Shop.example/" → "https://shop.example"; anything but an http(s) origin is refused. */
-export function originOf(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw refused('invalid_origin', `"${text.slice(0, 100)}" is not a web address such as https://shop.example.`, { field: 'allowedOrigins' });
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw refused('invalid_origin', `"${text.slice(0, 100)}" must be a site's origin only: a scheme and a host, such as https://shop.example.`, { field: 'allowedOrigins' });
-  }
-  return url.origin;
-}
-
 function cleanTexts(texts: WebFormTexts): WebFormTexts {
   const clean: WebFormTexts = {};
   for (const locale of locales) {
@@ -156,7 +144,6 @@ export interface SubmissionFields {
   website?: unknown;
 }
 
-const EMAIL_SHAPE = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/;
 const text = (value: unknown) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '');
 const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (locales as readonly string[]).includes(value);
 
@@ -207,4 +194,4 @@ export async function receiveSubmission(db: Kysely<DB>, submission: Submission, 
 }
 
 /** Whether a browser on `origin` may post to the form (its own page always may). */
-export const originAllowed = (form: WebFormRow, origin: string | undefined, own: string): boolean => !origin || origin === own || form.allowed_origins.includes(origin);
+export const originAllowed = (form: WebFormRow, origin: string | undefined, own: string): boolean => siteOriginAllowed(form.allowed_origins, origin, own);

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
+import { subjectFromText } from '../subject.ts';
 import type { InboundItem, ProcessedInbound } from '../registry.ts';
 import { appendEvent } from '../../events/append.ts';
 import { storeAttachments, type IncomingFile } from '../../attachments/verbs.ts';
@@ -20,7 +21,6 @@ import { parseItem, type MediaToFetch } from './parse.ts';
 import { WHATSAPP_CHANNEL } from './receive.ts';
 import { findNumber, latestTicketOfUser, linkTicket, lockUser, type NumberRow } from './store.ts';
 
-const SUBJECT_CHARS = 80;
 
 export async function processWhatsapp(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound> {
   const parsed = parseItem(item.raw);
@@ -96,10 +96,6 @@ async function fetchMedia(ctx: Context, number: NumberRow, media: MediaToFetch):
   }
 }
 
-function subjectOf(text: string, name: string): string {
-  const line = text.split('\n').map((part) => part.trim()).find(Boolean);
-  if (!line) return `WhatsApp: ${name}`;
-  return line.length > SUBJECT_CHARS ? `${line.slice(0, SUBJECT_CHARS - 1)}…` : line;
-}
+const subjectOf = (text: string, name: string) => subjectFromText(text, `WhatsApp: ${name}`);
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
