@@ -15,23 +15,33 @@ const distDir = join(appDir, 'dist');
 
 export const ADMIN = { email: 'admin@example.com', password: 'e2e admin passphrase' };
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/** Free ports, as many as asked, all held open until each is known, so no two of them are the same. */
+export async function freePorts(count) {
+  const servers = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = net.createServer();
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+      servers.push(server);
+    }
+    return servers.map((server) => server.address().port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
+
+export const freePort = async () => (await freePorts(1))[0];
 
 async function waitFor(check, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       if (await check()) return;
-    } catch {
+    } catch (error) {
+      if (error?.fatal) throw error;
       // not yet
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -41,9 +51,8 @@ async function waitFor(check, timeoutMs, what) {
 
 /** `withoutAdmin`: no FRONTLINE_ADMIN_EMAIL, so the instance starts with no agent (the set-up screen). */
 export async function startServer({ logFile, withoutAdmin = false } = {}) {
-  const port = await freePort();
   // The built-in SMTP receiver on a port of its own, so that scenarios can deliver real mail.
-  const smtpPort = await freePort();
+  const [port, smtpPort] = await freePorts(2);
   const dataDir = mkdtempSync(join(tmpdir(), 'frontline-e2e-'));
   const out = logFile ? openSync(logFile, 'w') : 'ignore';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -68,7 +77,7 @@ export async function startServer({ logFile, withoutAdmin = false } = {}) {
     stdio: ['ignore', out, out],
   });
   let exited = null;
-  child.on('exit', (code) => (exited = code));
+  child.on('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `code ${code}`));
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => {
     if (exited !== null) throw Object.assign(new Error(`server exited with ${exited}`), { fatal: true });
@@ -81,6 +90,8 @@ export async function startServer({ logFile, withoutAdmin = false } = {}) {
     base,
     smtpPort,
     child,
+    /** Null while the server runs; how it ended once it has. */
+    exitStatus: () => exited,
     async stop() {
       if (exited === null) {
         child.kill('SIGTERM');

@@ -1,7 +1,7 @@
 // End-to-end: the real server and the built app in Debian's Chromium (playwright-core).
 // Prints "N passed, N failed", screenshots under app/test-results/, and the realtime p95.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -41,21 +41,46 @@ const browser = await chromium.launch({
 });
 
 const ctx = { base, smtpPort: server.smtpPort, front, browser, resultsDir, appDir, admin: await Api.login(base, ADMIN.email, ADMIN.password), adminCredentials: ADMIN, state: {} };
+// A scenario that hangs fails on its own instead of holding the whole run (CI has a time limit),
+// and once the server is gone the rest are not run against nothing: its log says why it went.
+const scenarioLimitMs = Number(process.env.E2E_SCENARIO_TIMEOUT_MS ?? 150_000);
+const withinLimit = (promise) => {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${scenarioLimitMs} ms (E2E_SCENARIO_TIMEOUT_MS)`)), scenarioLimitMs);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+};
+const serverLogTail = () => {
+  try {
+    return readFileSync(join(resultsDir, 'server.log'), 'utf8').split('\n').slice(-40).join('\n      ');
+  } catch {
+    return '(no server log)';
+  }
+};
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 try {
   for (const [name, run] of scenarios) {
     if (only && !name.startsWith('set-up') && !new RegExp(only).test(name)) continue;
+    if (server.exitStatus()) {
+      skipped++;
+      continue;
+    }
     const t0 = Date.now();
     try {
-      await run(ctx);
+      await withinLimit(run(ctx));
       passed++;
       console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
     } catch (error) {
       failed++;
       console.log(`  ✗ ${name} (${Date.now() - t0} ms)\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+      const gone = server.exitStatus();
+      if (gone) console.log(`    the server exited (${gone}); the rest are not run. The end of its log:\n      ${serverLogTail()}`);
     }
   }
+  if (skipped > 0) failed += skipped;
 } finally {
   for (const context of browser.contexts()) await context.close().catch(() => {});
   await browser.close();
@@ -63,5 +88,5 @@ try {
   await server.stop();
 }
 console.log(`e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? ` (${skipped} not run: the server had exited)` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -27,6 +27,7 @@ const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ defau
 const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default: m.TeamsPage })));
 const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
 const WebFormsPage = lazy(() => import('./admin/web-forms-page').then((m) => ({ default: m.WebFormsPage })));
+const ChatPage = lazy(() => import('./admin/chat-page').then((m) => ({ default: m.ChatPage })));
 const TelegramPage = lazy(() => import('./admin/telegram-page').then((m) => ({ default: m.TelegramPage })));
 const WhatsappPage = lazy(() => import('./admin/whatsapp-page').then((m) => ({ default: m.WhatsappPage })));
 const VkPage = lazy(() => import('./admin/vk-page').then((m) => ({ default: m.VkPage })));
@@ -186,6 +187,7 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
             {isAdmin && <NavItem to="/admin/teams" current={route.name === 'teams'} label={t('nav.teams')} />}
             {isAdmin && <NavItem to="/admin/mailboxes" current={route.name === 'mailboxes'} label={t('nav.mailboxes')} />}
             {isAdmin && <NavItem to="/admin/forms" current={route.name === 'webForms'} label={t('nav.webForms')} />}
+            {isAdmin && <NavItem to="/admin/chat" current={route.name === 'chat'} label={t('nav.chat')} />}
             {isAdmin && <NavItem to="/admin/telegram" current={route.name === 'telegram'} label={t('nav.telegram')} />}
             {isAdmin && <NavItem to="/admin/whatsapp" current={route.name === 'whatsapp'} label={t('nav.whatsapp')} />}
             {isAdmin && <NavItem to="/admin/vk" current={route.name === 'vk'} label={t('nav.vk')} />}
@@ -257,6 +259,8 @@ function Screen({ route }: { route: Route }) {
       return <MailboxesPage />;
     case 'webForms':
       return <WebFormsPage />;
+    case 'chat':
+      return <ChatPage />;
     case 'telegram':
       return <TelegramPage />;
     case 'whatsapp':

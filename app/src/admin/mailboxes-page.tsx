@@ -10,8 +10,9 @@ import { useTeams } from '../api/queries';
 import type { MailSecurity, Mailbox, Team } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
-import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
-import { ScreenHeading } from '../a11y/screen-title';
+import { AdminListPage, useEditing } from '../ui/admin-list-page';
+import { ActiveChip, ChannelCard, FormActions } from '../ui/settings-form';
+import { errorText } from '../ui/states';
 import { TeamSelect } from '../ui/team-select';
 
 export function MailboxesPage() {
@@ -19,34 +20,20 @@ export function MailboxesPage() {
   const { isAdmin } = useSession();
   const mailboxes = useMailboxes();
   const teams = useTeams();
-  const [editing, setEditing] = useState<Mailbox | 'new' | null>(null);
+  const editing = useEditing<Mailbox>();
 
   return (
-    <main className="admin-page" id="main" tabIndex={-1}>
-      <div className="page-head">
-        <ScreenHeading title={t('mailboxes.title')} />
-        {isAdmin && (
-          <button className="button primary" onClick={() => setEditing('new')}>
-            {t('mailboxes.add')}
-          </button>
-        )}
-      </div>
-      <p className="hint">{t('mailboxes.intro')}</p>
-      {editing && <MailboxForm key={editing === 'new' ? 'new' : editing.id} mailbox={editing === 'new' ? null : editing} teams={teams.data ?? []} onClose={() => setEditing(null)} />}
-      {mailboxes.isPending ? (
-        <LoadingState />
-      ) : mailboxes.isError ? (
-        <ErrorState title={t('admin.error')} error={mailboxes.error} onRetry={() => void mailboxes.refetch()} />
-      ) : mailboxes.data.length === 0 ? (
-        <EmptyState title={t('mailboxes.none')} hint={t('mailboxes.noneHint')} />
-      ) : (
-        <ul className="card-list">
-          {mailboxes.data.map((mailbox) => (
-            <MailboxCard key={mailbox.id} mailbox={mailbox} team={teams.data?.find((x) => x.id === mailbox.teamId)} onEdit={isAdmin ? () => setEditing(mailbox) : undefined} />
-          ))}
-        </ul>
-      )}
-    </main>
+    <AdminListPage
+      title={t('mailboxes.title')}
+      intro={t('mailboxes.intro')}
+      add={isAdmin ? { label: t('mailboxes.add'), onClick: editing.startNew } : undefined}
+      items={mailboxes}
+      empty={{ title: t('mailboxes.none'), hint: t('mailboxes.noneHint') }}
+      itemKey={(mailbox) => mailbox.id}
+      renderItem={(mailbox) => <MailboxCard mailbox={mailbox} team={teams.data?.find((x) => x.id === mailbox.teamId)} onEdit={isAdmin ? () => editing.edit(mailbox) : undefined} />}
+    >
+      {editing.editing && <MailboxForm key={editing.formKey} mailbox={editing.item} teams={teams.data ?? []} onClose={editing.close} />}
+    </AdminListPage>
   );
 }
 
@@ -56,37 +43,40 @@ function MailboxCard({ mailbox, team, onEdit }: { mailbox: Mailbox; team: Team |
   const when = (iso: string) => formatDateTime(iso, { locale: i18n.language, timeZone: me.timeZone });
   const imap = mailbox.inbound === 'imap' ? mailbox.imap : null;
   return (
-    <li className={`card mailbox-card ${mailbox.active ? '' : 'inactive'}`} data-address={mailbox.address}>
-      <div className="mailbox-info">
-        <strong className="mailbox-address">{mailbox.address}</strong> <span className="muted">{mailbox.name}</span>
-        <div className="mailbox-chips">
-          <span className="chip">{mailbox.inbound === 'imap' ? t('mailboxes.inboundImap') : t('mailboxes.inboundSmtp')}</span>
-          <span className="chip">{team ? team.name : t('side.noTeam')}</span>
-          {mailbox.smtp && <span className="chip">{t('mailboxes.relayChip', { host: mailbox.smtp.host })}</span>}
-          {!mailbox.smtp && <span className="chip warning" data-testid="no-relay">{t('delivery.noRelayChip')}</span>}
-          {mailbox.acknowledge && <span className="chip">{t('mailboxes.acknowledgeChip')}</span>}
-          {mailbox.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
-        </div>
-        {!mailbox.smtp && <div className="small field-warning mailbox-no-relay">{t('delivery.noRelayCard')}</div>}
-        {imap && (
-          <div className="small mailbox-status">
-            {imap.error ? (
-              <span className="mailbox-error" role="status">
-                {t('mailboxes.imapError', { error: imap.error })}
-                {imap.polledAt && <> · {when(imap.polledAt)}</>}
-              </span>
-            ) : (
-              <span className="muted">{imap.polledAt ? t('mailboxes.polledAt', { when: when(imap.polledAt) }) : t('mailboxes.notPolled')}</span>
-            )}
-          </div>
-        )}
+    <ChannelCard
+      active={mailbox.active}
+      data-address={mailbox.address}
+      actions={
+        onEdit && (
+          <button className="button small" onClick={onEdit}>
+            {t('admin.edit')}
+          </button>
+        )
+      }
+    >
+      <strong className="mailbox-address">{mailbox.address}</strong> <span className="muted">{mailbox.name}</span>
+      <div className="mailbox-chips">
+        <span className="chip">{mailbox.inbound === 'imap' ? t('mailboxes.inboundImap') : t('mailboxes.inboundSmtp')}</span>
+        <span className="chip">{team ? team.name : t('side.noTeam')}</span>
+        {mailbox.smtp && <span className="chip">{t('mailboxes.relayChip', { host: mailbox.smtp.host })}</span>}
+        {!mailbox.smtp && <span className="chip warning" data-testid="no-relay">{t('delivery.noRelayChip')}</span>}
+        {mailbox.acknowledge && <span className="chip">{t('mailboxes.acknowledgeChip')}</span>}
+        <ActiveChip active={mailbox.active} />
       </div>
-      {onEdit && (
-        <button className="button small" onClick={onEdit}>
-          {t('admin.edit')}
-        </button>
+      {!mailbox.smtp && <div className="small field-warning mailbox-no-relay">{t('delivery.noRelayCard')}</div>}
+      {imap && (
+        <div className="small mailbox-status">
+          {imap.error ? (
+            <span className="mailbox-error" role="status">
+              {t('mailboxes.imapError', { error: imap.error })}
+              {imap.polledAt && <> · {when(imap.polledAt)}</>}
+            </span>
+          ) : (
+            <span className="muted">{imap.polledAt ? t('mailboxes.polledAt', { when: when(imap.polledAt) }) : t('mailboxes.notPolled')}</span>
+          )}
+        </div>
       )}
-    </li>
+    </ChannelCard>
   );
 }
 
@@ -355,15 +345,7 @@ function MailboxForm({ mailbox, teams, onClose }: { mailbox: Mailbox | null; tea
         </fieldset>
       )}
       {save.isError && !ackRefused && <p className="form-error" role="alert">{errorText(save.error, t)}</p>}
-      <div className="form-actions">
-        <span className="spacer" />
-        <button type="button" className="button ghost" onClick={onClose}>
-          {t('admin.cancel')}
-        </button>
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {mailbox ? t('admin.save') : t('admin.create')}
-        </button>
-      </div>
+      <FormActions submitLabel={mailbox ? t('admin.save') : t('admin.create')} pending={save.isPending} onCancel={onClose} />
     </form>
   );
 }

@@ -7,8 +7,9 @@ import { useTeams } from '../api/queries';
 import { useCreatePhoneIntegration, useDeletePhoneIntegration, usePhoneIntegrations, useRotatePhoneToken, useUpdatePhoneIntegration } from '../api/phone-admin';
 import type { PhoneIntegration, PhoneIntegrationWithToken, Team } from '../api/types';
 import { CopyButton } from '../ui/copy-button';
-import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
-import { ScreenHeading } from '../a11y/screen-title';
+import { AdminListPage } from '../ui/admin-list-page';
+import { ActiveChip, ChannelCard, RemoveButton } from '../ui/settings-form';
+import { errorText } from '../ui/states';
 
 /** The full webhook address a telephony system is given: this server's origin and the path with the token. */
 export const webhookUrl = (origin: string, integration: Pick<PhoneIntegrationWithToken, 'webhookPath'>) => `${origin.replace(/\/$/, '')}${integration.webhookPath}`;
@@ -21,14 +22,15 @@ export function PhonePage() {
   const [shown, setShown] = useState<PhoneIntegrationWithToken | null>(null);
 
   return (
-    <main className="admin-page" id="main" tabIndex={-1}>
-      <div className="page-head">
-        <ScreenHeading title={t('phoneAdmin.title')} />
-        <button className="button primary" onClick={() => setAdding(true)}>
-          {t('phoneAdmin.add')}
-        </button>
-      </div>
-      <p className="hint">{t('phoneAdmin.intro')}</p>
+    <AdminListPage
+      title={t('phoneAdmin.title')}
+      intro={t('phoneAdmin.intro')}
+      add={{ label: t('phoneAdmin.add'), onClick: () => setAdding(true) }}
+      items={integrations}
+      empty={{ title: t('phoneAdmin.none'), hint: t('phoneAdmin.noneHint') }}
+      itemKey={(integration) => integration.id}
+      renderItem={(integration) => <IntegrationCard integration={integration} team={teams.data?.find((team) => team.id === integration.teamId)} onToken={setShown} />}
+    >
       {adding && (
         <AddForm
           teams={teams.data ?? []}
@@ -40,20 +42,7 @@ export function PhonePage() {
         />
       )}
       {shown && <TokenPanel integration={shown} onClose={() => setShown(null)} />}
-      {integrations.isPending ? (
-        <LoadingState />
-      ) : integrations.isError ? (
-        <ErrorState title={t('admin.error')} error={integrations.error} onRetry={() => void integrations.refetch()} />
-      ) : integrations.data.length === 0 ? (
-        <EmptyState title={t('phoneAdmin.none')} hint={t('phoneAdmin.noneHint')} />
-      ) : (
-        <ul className="card-list">
-          {integrations.data.map((integration) => (
-            <IntegrationCard key={integration.id} integration={integration} team={teams.data?.find((team) => team.id === integration.teamId)} onToken={setShown} />
-          ))}
-        </ul>
-      )}
-    </main>
+    </AdminListPage>
   );
 }
 
@@ -130,34 +119,32 @@ function IntegrationCard({ integration, team, onToken }: { integration: PhoneInt
   const rotateToken = () => {
     if (window.confirm(t('phoneAdmin.rotateConfirm', { name: integration.name }))) rotate.mutate(integration.id, { onSuccess: onToken });
   };
-  const deleteIt = () => {
-    if (window.confirm(t('phoneAdmin.deleteConfirm', { name: integration.name }))) remove.mutate(integration.id);
-  };
   return (
-    <li className={`card mailbox-card ${integration.active ? '' : 'inactive'}`} data-integration={integration.id}>
-      <div className="mailbox-info">
-        <strong>{integration.name}</strong>
-        <div className="mailbox-chips">
-          <span className="chip">{team ? team.name : t('phoneAdmin.allAgents')}</span>
-          {integration.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
+    <ChannelCard
+      active={integration.active}
+      data-integration={integration.id}
+      actions={
+        <div className="form-actions">
+          <button type="button" className="button small" onClick={rotateToken} disabled={rotate.isPending}>
+            {t('phoneAdmin.rotate')}
+          </button>
+          <button type="button" className="button small" onClick={() => update.mutate({ id: integration.id, body: { active: !integration.active } })} disabled={update.isPending}>
+            {integration.active ? t('phoneAdmin.deactivate') : t('phoneAdmin.activate')}
+          </button>
+          <RemoveButton type="button" label={t('phoneAdmin.delete')} question={t('phoneAdmin.deleteConfirm', { name: integration.name })} pending={remove.isPending} onRemove={() => remove.mutate(integration.id)} />
         </div>
-        {failure && (
-          <p className="field-error small" role="alert">
-            {errorText(failure, t)}
-          </p>
-        )}
+      }
+    >
+      <strong>{integration.name}</strong>
+      <div className="mailbox-chips">
+        <span className="chip">{team ? team.name : t('phoneAdmin.allAgents')}</span>
+        <ActiveChip active={integration.active} />
       </div>
-      <div className="form-actions">
-        <button type="button" className="button small" onClick={rotateToken} disabled={rotate.isPending}>
-          {t('phoneAdmin.rotate')}
-        </button>
-        <button type="button" className="button small" onClick={() => update.mutate({ id: integration.id, body: { active: !integration.active } })} disabled={update.isPending}>
-          {integration.active ? t('phoneAdmin.deactivate') : t('phoneAdmin.activate')}
-        </button>
-        <button type="button" className="button small danger" onClick={deleteIt} disabled={remove.isPending}>
-          {t('phoneAdmin.delete')}
-        </button>
-      </div>
-    </li>
+      {failure && (
+        <p className="field-error small" role="alert">
+          {errorText(failure, t)}
+        </p>
+      )}
+    </ChannelCard>
   );
 }

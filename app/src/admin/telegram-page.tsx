@@ -8,8 +8,9 @@ import { useTeams } from '../api/queries';
 import type { Team, TelegramBot } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
-import { EmptyState, ErrorState, FormError, LoadingState } from '../ui/states';
-import { ScreenHeading } from '../a11y/screen-title';
+import { AdminListPage, useEditing } from '../ui/admin-list-page';
+import { ActiveChip, ChannelCard, FormActions, RemoveButton } from '../ui/settings-form';
+import { FormError } from '../ui/states';
 import { TeamSelect } from '../ui/team-select';
 
 type Mode = TelegramBot['mode'];
@@ -21,32 +22,20 @@ export function TelegramPage() {
   const { t } = useTranslation();
   const bots = useTelegramBots();
   const teams = useTeams();
-  const [editing, setEditing] = useState<TelegramBot | 'new' | null>(null);
+  const editing = useEditing<TelegramBot>();
 
   return (
-    <main className="admin-page" id="main" tabIndex={-1}>
-      <div className="page-head">
-        <ScreenHeading title={t('telegram.title')} />
-        <button className="button primary" onClick={() => setEditing('new')}>
-          {t('telegram.add')}
-        </button>
-      </div>
-      <p className="hint">{t('telegram.intro')}</p>
-      {editing && <BotForm key={editing === 'new' ? 'new' : editing.id} bot={editing === 'new' ? null : editing} teams={teams.data ?? []} onClose={() => setEditing(null)} />}
-      {bots.isPending ? (
-        <LoadingState />
-      ) : bots.isError ? (
-        <ErrorState title={t('admin.error')} error={bots.error} onRetry={() => void bots.refetch()} />
-      ) : bots.data.length === 0 ? (
-        <EmptyState title={t('telegram.none')} hint={t('telegram.noneHint')} />
-      ) : (
-        <ul className="card-list">
-          {bots.data.map((bot) => (
-            <BotCard key={bot.id} bot={bot} team={teams.data?.find((x) => x.id === bot.teamId)} onEdit={() => setEditing(bot)} />
-          ))}
-        </ul>
-      )}
-    </main>
+    <AdminListPage
+      title={t('telegram.title')}
+      intro={t('telegram.intro')}
+      add={{ label: t('telegram.add'), onClick: editing.startNew }}
+      items={bots}
+      empty={{ title: t('telegram.none'), hint: t('telegram.noneHint') }}
+      itemKey={(bot) => bot.id}
+      renderItem={(bot) => <BotCard bot={bot} team={teams.data?.find((x) => x.id === bot.teamId)} onEdit={() => editing.edit(bot)} />}
+    >
+      {editing.editing && <BotForm key={editing.formKey} bot={editing.item} teams={teams.data ?? []} onClose={editing.close} />}
+    </AdminListPage>
   );
 }
 
@@ -58,46 +47,41 @@ function BotCard({ bot, team, onEdit }: { bot: TelegramBot; team: Team | undefin
   const when = (iso: string) => formatDateTime(iso, { locale: i18n.language, timeZone: me.timeZone });
   const failure = save.error ?? remove.error;
   return (
-    <li className={`card mailbox-card ${bot.active ? '' : 'inactive'}`} data-bot={bot.username}>
-      <div className="mailbox-info">
-        <strong className="mailbox-address">@{bot.username}</strong> <span className="muted">{bot.name}</span>
-        <div className="mailbox-chips">
-          <span className="chip">{bot.mode === 'webhook' ? t('telegram.modeWebhook') : t('telegram.modePolling')}</span>
-          <span className="chip">{team ? team.name : t('side.noTeam')}</span>
-          {bot.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
+    <ChannelCard
+      active={bot.active}
+      data-bot={bot.username}
+      actions={
+        <div className="form-actions">
+          <button className="button small" onClick={onEdit}>
+            {t('admin.edit')}
+          </button>
+          <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: bot.id, body: { active: !bot.active } })}>
+            {bot.active ? t('telegram.deactivate') : t('telegram.activate')}
+          </button>
+          <RemoveButton label={t('telegram.remove')} question={t('telegram.removeConfirm', { username: bot.username })} pending={remove.isPending} onRemove={() => remove.mutate(bot.id)} />
         </div>
-        <div className="small mailbox-status">
-          {bot.error ? (
-            <span className="mailbox-error" role="status">
-              {t('telegram.error', { error: bot.error })}
-              {bot.polledAt && <> · {when(bot.polledAt)}</>}
-            </span>
-          ) : bot.mode === 'polling' ? (
-            <span className="muted">{bot.polledAt ? t('mailboxes.polledAt', { when: when(bot.polledAt) }) : t('mailboxes.notPolled')}</span>
-          ) : (
-            bot.webhookUrl && <span className="muted">{t('telegram.webhookAt', { url: bot.webhookUrl })}</span>
-          )}
-        </div>
-        {failure && <FormError error={failure} known={knownRefusals} />}
+      }
+    >
+      <strong className="mailbox-address">@{bot.username}</strong> <span className="muted">{bot.name}</span>
+      <div className="mailbox-chips">
+        <span className="chip">{bot.mode === 'webhook' ? t('telegram.modeWebhook') : t('telegram.modePolling')}</span>
+        <span className="chip">{team ? team.name : t('side.noTeam')}</span>
+        <ActiveChip active={bot.active} />
       </div>
-      <div className="form-actions">
-        <button className="button small" onClick={onEdit}>
-          {t('admin.edit')}
-        </button>
-        <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: bot.id, body: { active: !bot.active } })}>
-          {bot.active ? t('telegram.deactivate') : t('telegram.activate')}
-        </button>
-        <button
-          className="button small danger"
-          disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(t('telegram.removeConfirm', { username: bot.username }))) remove.mutate(bot.id);
-          }}
-        >
-          {t('telegram.remove')}
-        </button>
+      <div className="small mailbox-status">
+        {bot.error ? (
+          <span className="mailbox-error" role="status">
+            {t('telegram.error', { error: bot.error })}
+            {bot.polledAt && <> · {when(bot.polledAt)}</>}
+          </span>
+        ) : bot.mode === 'polling' ? (
+          <span className="muted">{bot.polledAt ? t('mailboxes.polledAt', { when: when(bot.polledAt) }) : t('mailboxes.notPolled')}</span>
+        ) : (
+          bot.webhookUrl && <span className="muted">{t('telegram.webhookAt', { url: bot.webhookUrl })}</span>
+        )}
       </div>
-    </li>
+      {failure && <FormError error={failure} known={knownRefusals} />}
+    </ChannelCard>
   );
 }
 
@@ -150,15 +134,7 @@ function BotForm({ bot, teams, onClose }: { bot: TelegramBot | null; teams: Team
         </fieldset>
       </div>
       {save.isError && <FormError error={save.error} known={knownRefusals} />}
-      <div className="form-actions">
-        <span className="spacer" />
-        <button type="button" className="button ghost" onClick={onClose}>
-          {t('admin.cancel')}
-        </button>
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {bot ? t('admin.save') : t('telegram.connect')}
-        </button>
-      </div>
+      <FormActions submitLabel={bot ? t('admin.save') : t('telegram.connect')} pending={save.isPending} onCancel={onClose} />
     </form>
   );
 }

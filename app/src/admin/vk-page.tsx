@@ -7,8 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { useRemoveVkCommunity, useSaveVkCommunity, useVkCommunities } from '../api/vk-admin';
 import { useTeams } from '../api/queries';
 import type { Team, VkCommunity } from '../api/types';
-import { EmptyState, ErrorState, FormError, LoadingState } from '../ui/states';
-import { ScreenHeading } from '../a11y/screen-title';
+import { AdminListPage, useEditing } from '../ui/admin-list-page';
+import { ActiveChip, ChannelCard, FormActions, RemoveButton } from '../ui/settings-form';
+import { FormError } from '../ui/states';
 import { TeamSelect } from '../ui/team-select';
 
 /** Refusals an admin can act on, in their language; anything else as the server says it. */
@@ -18,46 +19,34 @@ export function VkPage() {
   const { t } = useTranslation();
   const communities = useVkCommunities();
   const teams = useTeams();
-  const [editing, setEditing] = useState<VkCommunity | 'new' | null>(null);
+  const editing = useEditing<VkCommunity>();
   /** The answer that carried a secret key: shown once, with where to paste it. */
   const [shown, setShown] = useState<VkCommunity | null>(null);
 
   return (
-    <main className="admin-page" id="main" tabIndex={-1}>
-      <div className="page-head">
-        <ScreenHeading title={t('vk.title')} />
-        <button className="button primary" onClick={() => setEditing('new')}>
-          {t('vk.add')}
-        </button>
-      </div>
-      <p className="hint">{t('vk.intro')}</p>
+    <AdminListPage
+      title={t('vk.title')}
+      intro={t('vk.intro')}
+      add={{ label: t('vk.add'), onClick: editing.startNew }}
+      items={communities}
+      empty={{ title: t('vk.none'), hint: t('vk.noneHint') }}
+      itemKey={(community) => community.id}
+      renderItem={(community) => <CommunityCard community={community} team={teams.data?.find((x) => x.id === community.teamId)} onEdit={() => editing.edit(community)} onSecret={setShown} />}
+    >
       {shown?.secretKey && <SecretShown community={shown} onClose={() => setShown(null)} />}
-      {editing && (
+      {editing.editing && (
         <CommunityForm
-          key={editing === 'new' ? 'new' : editing.id}
-          community={editing === 'new' ? null : editing}
+          key={editing.formKey}
+          community={editing.item}
           teams={teams.data ?? []}
           onSaved={(saved) => {
-            setEditing(null);
+            editing.close();
             if (saved.secretKey) setShown(saved);
           }}
-          onClose={() => setEditing(null)}
+          onClose={editing.close}
         />
       )}
-      {communities.isPending ? (
-        <LoadingState />
-      ) : communities.isError ? (
-        <ErrorState title={t('admin.error')} error={communities.error} onRetry={() => void communities.refetch()} />
-      ) : communities.data.length === 0 ? (
-        <EmptyState title={t('vk.none')} hint={t('vk.noneHint')} />
-      ) : (
-        <ul className="card-list">
-          {communities.data.map((community) => (
-            <CommunityCard key={community.id} community={community} team={teams.data?.find((x) => x.id === community.teamId)} onEdit={() => setEditing(community)} onSecret={setShown} />
-          ))}
-        </ul>
-      )}
-    </main>
+    </AdminListPage>
   );
 }
 
@@ -95,39 +84,34 @@ function CommunityCard({ community, team, onEdit, onSecret }: { community: VkCom
   const remove = useRemoveVkCommunity();
   const failure = save.error ?? remove.error;
   return (
-    <li className={`card mailbox-card ${community.active ? '' : 'inactive'}`} data-community={community.groupId}>
-      <div className="mailbox-info">
-        <strong className="mailbox-address">{community.name}</strong> <span className="muted">club{community.groupId}</span>
-        <div className="mailbox-chips">
-          <span className="chip">{team ? team.name : t('side.noTeam')}</span>
-          {community.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
+    <ChannelCard
+      active={community.active}
+      data-community={community.groupId}
+      actions={
+        <div className="form-actions">
+          <button className="button small" onClick={onEdit}>
+            {t('admin.edit')}
+          </button>
+          <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: community.id, body: { newSecretKey: true } }, { onSuccess: onSecret })}>
+            {t('vk.newSecret')}
+          </button>
+          <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: community.id, body: { active: !community.active } })}>
+            {community.active ? t('telegram.deactivate') : t('telegram.activate')}
+          </button>
+          <RemoveButton label={t('telegram.remove')} question={t('vk.removeConfirm', { name: community.name })} pending={remove.isPending} onRemove={() => remove.mutate(community.id)} />
         </div>
-        <div className="small mailbox-status">
-          <span className="muted">{t('vk.callbackAt', { url: community.callbackUrl ?? community.callbackPath })}</span>
-        </div>
-        {failure && <FormError error={failure} known={knownRefusals} />}
+      }
+    >
+      <strong className="mailbox-address">{community.name}</strong> <span className="muted">club{community.groupId}</span>
+      <div className="mailbox-chips">
+        <span className="chip">{team ? team.name : t('side.noTeam')}</span>
+        <ActiveChip active={community.active} />
       </div>
-      <div className="form-actions">
-        <button className="button small" onClick={onEdit}>
-          {t('admin.edit')}
-        </button>
-        <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: community.id, body: { newSecretKey: true } }, { onSuccess: onSecret })}>
-          {t('vk.newSecret')}
-        </button>
-        <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: community.id, body: { active: !community.active } })}>
-          {community.active ? t('telegram.deactivate') : t('telegram.activate')}
-        </button>
-        <button
-          className="button small danger"
-          disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(t('vk.removeConfirm', { name: community.name }))) remove.mutate(community.id);
-          }}
-        >
-          {t('telegram.remove')}
-        </button>
+      <div className="small mailbox-status">
+        <span className="muted">{t('vk.callbackAt', { url: community.callbackUrl ?? community.callbackPath })}</span>
       </div>
-    </li>
+      {failure && <FormError error={failure} known={knownRefusals} />}
+    </ChannelCard>
   );
 }
 
@@ -186,15 +170,7 @@ function CommunityForm({ community, teams, onSaved, onClose }: { community: VkCo
         <TeamSelect teams={teams} value={form.teamId} onChange={(teamId) => setForm({ ...form, teamId })} />
       </div>
       {save.isError && <FormError error={save.error} known={knownRefusals} />}
-      <div className="form-actions">
-        <span className="spacer" />
-        <button type="button" className="button ghost" onClick={onClose}>
-          {t('admin.cancel')}
-        </button>
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {community ? t('admin.save') : t('vk.connect')}
-        </button>
-      </div>
+      <FormActions submitLabel={community ? t('admin.save') : t('vk.connect')} pending={save.isPending} onCancel={onClose} />
     </form>
   );
 }

@@ -3,16 +3,17 @@
 // that embeds it; the sites allowed to embed or post to it are listed one per line.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { locales, type Locale } from '@frontline/shared';
 import { useMailboxes } from '../api/mail-admin';
 import { useTeams } from '../api/queries';
 import { useDeleteWebForm, useSaveWebForm, useWebForms, type WebFormBody } from '../api/web-forms';
 import type { Mailbox, Team, WebForm } from '../api/types';
 import { useSession } from '../auth/session';
 import { CopyButton } from '../ui/copy-button';
-import { EmptyState, ErrorState, FormError, LoadingState } from '../ui/states';
-import { ScreenHeading } from '../a11y/screen-title';
-import { TeamSelect } from '../ui/team-select';
+import { AdminListPage, useEditing } from '../ui/admin-list-page';
+import { ActiveChip, ChannelCard, LocaleTextFields, RemoveButton } from '../ui/settings-form';
+import { localeTexts, localeTextsBody, type LocaleTexts } from '../ui/locale-texts';
+import { FormError } from '../ui/states';
+import { MailboxSelect, TeamSelect } from '../ui/team-select';
 
 /** The address of a form's hosted page on this help desk. */
 export const pageUrl = (form: Pick<WebForm, 'pagePath'>, origin = window.location.origin) => `${origin}${form.pagePath}`;
@@ -27,42 +28,22 @@ export function WebFormsPage() {
   const forms = useWebForms();
   const teams = useTeams();
   const mailboxes = useMailboxes();
-  const [editing, setEditing] = useState<WebForm | 'new' | null>(null);
+  const editing = useEditing<WebForm>();
 
   return (
-    <main className="admin-page" id="main" tabIndex={-1}>
-      <div className="page-head">
-        <ScreenHeading title={t('webForms.title')} />
-        {isAdmin && (
-          <button className="button primary" onClick={() => setEditing('new')}>
-            {t('webForms.add')}
-          </button>
-        )}
-      </div>
-      <p className="hint">{t('webForms.intro')}</p>
-      {editing && (
-        <WebFormEditor
-          key={editing === 'new' ? 'new' : editing.id}
-          form={editing === 'new' ? null : editing}
-          teams={teams.data ?? []}
-          mailboxes={mailboxes.data ?? []}
-          onClose={() => setEditing(null)}
-        />
+    <AdminListPage
+      title={t('webForms.title')}
+      intro={t('webForms.intro')}
+      add={isAdmin ? { label: t('webForms.add'), onClick: editing.startNew } : undefined}
+      items={forms}
+      empty={{ title: t('webForms.none'), hint: t('webForms.noneHint') }}
+      itemKey={(form) => form.id}
+      renderItem={(form) => (
+        <WebFormCard form={form} team={teams.data?.find((x) => x.id === form.teamId)} mailbox={mailboxes.data?.find((x) => x.id === form.mailboxId)} onEdit={isAdmin ? () => editing.edit(form) : undefined} />
       )}
-      {forms.isPending ? (
-        <LoadingState />
-      ) : forms.isError ? (
-        <ErrorState title={t('admin.error')} error={forms.error} onRetry={() => void forms.refetch()} />
-      ) : forms.data.length === 0 ? (
-        <EmptyState title={t('webForms.none')} hint={t('webForms.noneHint')} />
-      ) : (
-        <ul className="card-list">
-          {forms.data.map((form) => (
-            <WebFormCard key={form.id} form={form} team={teams.data?.find((x) => x.id === form.teamId)} mailbox={mailboxes.data?.find((x) => x.id === form.mailboxId)} onEdit={isAdmin ? () => setEditing(form) : undefined} />
-          ))}
-        </ul>
-      )}
-    </main>
+    >
+      {editing.editing && <WebFormEditor key={editing.formKey} form={editing.item} teams={teams.data ?? []} mailboxes={mailboxes.data ?? []} onClose={editing.close} />}
+    </AdminListPage>
   );
 }
 
@@ -71,46 +52,44 @@ function WebFormCard({ form, team, mailbox, onEdit }: { form: WebForm; team: Tea
   const remove = useDeleteWebForm();
   const url = pageUrl(form);
   return (
-    <li className={`card web-form-card ${form.active ? '' : 'inactive'}`} data-form={form.name}>
-      <div className="mailbox-info">
-        <strong>{form.name}</strong>
-        <div className="mailbox-chips">
-          <span className="chip">{team ? team.name : t('side.noTeam')}</span>
-          <span className="chip">{mailbox ? t('webForms.answeredFrom', { address: mailbox.address }) : t('webForms.answeredFromDefault')}</span>
-          {form.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
-        </div>
-        <div className="small">
-          {t('webForms.page')}{' '}
-          <a href={url} target="_blank" rel="noreferrer" className="web-form-link">
-            {url}
-          </a>{' '}
-          <CopyButton text={url} label={t('webForms.copyLink')} />
-        </div>
-        <div className="small">
-          {t('webForms.embed')} <code className="web-form-snippet">{embedSnippet(form)}</code> <CopyButton text={embedSnippet(form)} label={t('webForms.copySnippet')} />
-        </div>
-        <div className="small muted">{form.allowedOrigins.length ? t('webForms.sites', { sites: form.allowedOrigins.join(', ') }) : t('webForms.noSites')}</div>
+    <ChannelCard
+      active={form.active}
+      className="web-form-card"
+      data-form={form.name}
+      actions={
+        onEdit && (
+          <div className="card-actions">
+            <button className="button small" onClick={onEdit}>
+              {t('admin.edit')}
+            </button>
+            <RemoveButton label={t('webForms.remove')} question={t('webForms.confirmRemove', { name: form.name })} pending={remove.isPending} onRemove={() => remove.mutate(form.id)} />
+            {remove.isError && <FormError error={remove.error} />}
+          </div>
+        )
+      }
+    >
+      <strong>{form.name}</strong>
+      <div className="mailbox-chips">
+        <span className="chip">{team ? team.name : t('side.noTeam')}</span>
+        <span className="chip">{mailbox ? t('webForms.answeredFrom', { address: mailbox.address }) : t('webForms.answeredFromDefault')}</span>
+        <ActiveChip active={form.active} />
       </div>
-      {onEdit && (
-        <div className="card-actions">
-          <button className="button small" onClick={onEdit}>
-            {t('admin.edit')}
-          </button>
-          <button
-            className="button small danger"
-            disabled={remove.isPending}
-            onClick={() => {
-              if (window.confirm(t('webForms.confirmRemove', { name: form.name }))) remove.mutate(form.id);
-            }}
-          >
-            {t('webForms.remove')}
-          </button>
-          {remove.isError && <FormError error={remove.error} />}
-        </div>
-      )}
-    </li>
+      <div className="small">
+        {t('webForms.page')}{' '}
+        <a href={url} target="_blank" rel="noreferrer" className="web-form-link">
+          {url}
+        </a>{' '}
+        <CopyButton text={url} label={t('webForms.copyLink')} />
+      </div>
+      <div className="small">
+        {t('webForms.embed')} <code className="web-form-snippet">{embedSnippet(form)}</code> <CopyButton text={embedSnippet(form)} label={t('webForms.copySnippet')} />
+      </div>
+      <div className="small muted">{form.allowedOrigins.length ? t('webForms.sites', { sites: form.allowedOrigins.join(', ') }) : t('webForms.noSites')}</div>
+    </ChannelCard>
   );
 }
+
+const textFields = ['title', 'intro'] as const;
 
 export interface WebFormState {
   name: string;
@@ -118,31 +97,23 @@ export interface WebFormState {
   mailboxId: string;
   /** One origin per line. */
   origins: string;
-  texts: Record<Locale, { title: string; intro: string }>;
+  texts: LocaleTexts<(typeof textFields)[number]>;
   active: boolean;
 }
 
 export function initialWebFormState(form: WebForm | null): WebFormState {
-  const texts = Object.fromEntries(locales.map((locale) => [locale, { title: form?.texts[locale]?.title ?? '', intro: form?.texts[locale]?.intro ?? '' }])) as WebFormState['texts'];
   return {
     name: form?.name ?? '',
     teamId: form?.teamId ? String(form.teamId) : '',
     mailboxId: form?.mailboxId ? String(form.mailboxId) : '',
     origins: form?.allowedOrigins.join('\n') ?? '',
-    texts,
+    texts: localeTexts(textFields, form?.texts),
     active: form?.active ?? true,
   };
 }
 
 /** The request body; empty texts go back to the built-in ones. */
 export function webFormBody(state: WebFormState): WebFormBody {
-  const texts = Object.fromEntries(
-    locales.map((locale) => {
-      const title = state.texts[locale].title.trim();
-      const intro = state.texts[locale].intro.trim();
-      return [locale, { ...(title && { title }), ...(intro && { intro }) }];
-    }),
-  );
   return {
     name: state.name.trim(),
     teamId: state.teamId ? Number(state.teamId) : null,
@@ -151,7 +122,7 @@ export function webFormBody(state: WebFormState): WebFormBody {
       .split(/[\s,]+/)
       .map((origin) => origin.trim())
       .filter(Boolean),
-    texts,
+    texts: localeTextsBody(state.texts),
     active: state.active,
   };
 }
@@ -161,8 +132,6 @@ function WebFormEditor({ form, teams, mailboxes, onClose }: { form: WebForm | nu
   const save = useSaveWebForm();
   const [state, setState] = useState(() => initialWebFormState(form));
   const set = (key: 'name' | 'teamId' | 'mailboxId' | 'origins') => (e: { target: { value: string } }) => setState({ ...state, [key]: e.target.value });
-  const setText = (locale: Locale, key: 'title' | 'intro') => (e: { target: { value: string } }) =>
-    setState({ ...state, texts: { ...state.texts, [locale]: { ...state.texts[locale], [key]: e.target.value } } });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -177,39 +146,23 @@ function WebFormEditor({ form, teams, mailboxes, onClose }: { form: WebForm | nu
           <input type="text" name="name" required maxLength={200} value={state.name} onChange={set('name')} />
         </label>
         <TeamSelect teams={teams} value={state.teamId} onChange={(teamId) => setState({ ...state, teamId })} />
-        <label className="field">
-          <span>{t('webForms.mailbox')}</span>
-          <select name="mailboxId" value={state.mailboxId} onChange={set('mailboxId')}>
-            <option value="">{t('webForms.answeredFromDefault')}</option>
-            {mailboxes.map((mailbox) => (
-              <option key={mailbox.id} value={mailbox.id}>
-                {mailbox.address}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MailboxSelect mailboxes={mailboxes} value={state.mailboxId} onChange={(mailboxId) => setState({ ...state, mailboxId })} label={t('webForms.mailbox')} none={t('webForms.answeredFromDefault')} />
         <label className="field wide">
           <span>{t('webForms.origins')}</span>
           <textarea name="origins" rows={3} value={state.origins} onChange={set('origins')} placeholder="https://shop.example" />
           <small className="muted">{t('webForms.originsHint')}</small>
         </label>
       </div>
-      <fieldset className="form-section">
-        <legend>{t('webForms.textsTitle')}</legend>
-        <p className="small muted">{t('webForms.textsHint')}</p>
-        {locales.map((locale) => (
-          <div className="form-grid" key={locale}>
-            <label className="field">
-              <span>{t('webForms.heading', { language: t(`language.${locale}`) })}</span>
-              <input type="text" name={`title-${locale}`} maxLength={200} value={state.texts[locale].title} onChange={setText(locale, 'title')} />
-            </label>
-            <label className="field">
-              <span>{t('webForms.introduction', { language: t(`language.${locale}`) })}</span>
-              <input type="text" name={`intro-${locale}`} maxLength={2000} value={state.texts[locale].intro} onChange={setText(locale, 'intro')} />
-            </label>
-          </div>
-        ))}
-      </fieldset>
+      <LocaleTextFields
+        legend={t('webForms.textsTitle')}
+        hint={t('webForms.textsHint')}
+        fields={[
+          { name: 'title', label: (language) => t('webForms.heading', { language }), maxLength: 200 },
+          { name: 'intro', label: (language) => t('webForms.introduction', { language }), maxLength: 2000 },
+        ]}
+        value={state.texts}
+        onChange={(texts) => setState({ ...state, texts })}
+      />
       <label className="check">
         <input type="checkbox" name="active" checked={state.active} onChange={(e) => setState({ ...state, active: e.target.checked })} />
         {t('webForms.activeLabel')}

@@ -8,8 +8,9 @@ import { ApiError } from '../api/client';
 import { useRemoveWhatsappNumber, useSaveWhatsappNumber, useWhatsappNumbers } from '../api/whatsapp-admin';
 import { useTeams } from '../api/queries';
 import type { Team, WhatsappNumber } from '../api/types';
-import { EmptyState, ErrorState, LoadingState, errorText } from '../ui/states';
-import { ScreenHeading } from '../a11y/screen-title';
+import { AdminListPage, useEditing } from '../ui/admin-list-page';
+import { ActiveChip, ChannelCard, FormActions, RemoveButton } from '../ui/settings-form';
+import { errorText } from '../ui/states';
 import { TeamSelect } from '../ui/team-select';
 
 /** Refusals an admin can act on, in their language; anything else as the server says it. */
@@ -24,32 +25,20 @@ export function WhatsappPage() {
   const { t } = useTranslation();
   const numbers = useWhatsappNumbers();
   const teams = useTeams();
-  const [editing, setEditing] = useState<WhatsappNumber | 'new' | null>(null);
+  const editing = useEditing<WhatsappNumber>();
 
   return (
-    <main className="admin-page" id="main" tabIndex={-1}>
-      <div className="page-head">
-        <ScreenHeading title={t('whatsapp.title')} />
-        <button className="button primary" onClick={() => setEditing('new')}>
-          {t('whatsapp.add')}
-        </button>
-      </div>
-      <p className="hint">{t('whatsapp.intro')}</p>
-      {editing && <NumberForm key={editing === 'new' ? 'new' : editing.id} number={editing === 'new' ? null : editing} teams={teams.data ?? []} onClose={() => setEditing(null)} />}
-      {numbers.isPending ? (
-        <LoadingState />
-      ) : numbers.isError ? (
-        <ErrorState title={t('admin.error')} error={numbers.error} onRetry={() => void numbers.refetch()} />
-      ) : numbers.data.length === 0 ? (
-        <EmptyState title={t('whatsapp.none')} hint={t('whatsapp.noneHint')} />
-      ) : (
-        <ul className="card-list">
-          {numbers.data.map((number) => (
-            <NumberCard key={number.id} number={number} team={teams.data?.find((x) => x.id === number.teamId)} onEdit={() => setEditing(number)} />
-          ))}
-        </ul>
-      )}
-    </main>
+    <AdminListPage
+      title={t('whatsapp.title')}
+      intro={t('whatsapp.intro')}
+      add={{ label: t('whatsapp.add'), onClick: editing.startNew }}
+      items={numbers}
+      empty={{ title: t('whatsapp.none'), hint: t('whatsapp.noneHint') }}
+      itemKey={(number) => number.id}
+      renderItem={(number) => <NumberCard number={number} team={teams.data?.find((x) => x.id === number.teamId)} onEdit={() => editing.edit(number)} />}
+    >
+      {editing.editing && <NumberForm key={editing.formKey} number={editing.item} teams={teams.data ?? []} onClose={editing.close} />}
+    </AdminListPage>
   );
 }
 
@@ -59,44 +48,39 @@ function NumberCard({ number, team, onEdit }: { number: WhatsappNumber; team: Te
   const remove = useRemoveWhatsappNumber();
   const failure = save.error ?? remove.error;
   return (
-    <li className={`card mailbox-card ${number.active ? '' : 'inactive'}`} data-number={number.phoneNumberId}>
-      <div className="mailbox-info">
-        <strong className="mailbox-address">{number.displayPhoneNumber}</strong> <span className="muted">{number.verifiedName}</span>
-        <div className="mailbox-chips">
-          <span className="chip">{team ? team.name : t('side.noTeam')}</span>
-          <span className="chip">{number.templateName ? t('whatsapp.templateChip', { name: number.templateName, language: number.templateLanguage }) : t('whatsapp.noTemplate')}</span>
-          {number.active ? <span className="chip status-solved">{t('mailboxes.active')}</span> : <span className="chip status-closed">{t('mailboxes.inactive')}</span>}
+    <ChannelCard
+      active={number.active}
+      data-number={number.phoneNumberId}
+      actions={
+        <div className="form-actions">
+          <button className="button small" onClick={onEdit}>
+            {t('admin.edit')}
+          </button>
+          <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: number.id, body: { active: !number.active } })}>
+            {number.active ? t('telegram.deactivate') : t('telegram.activate')}
+          </button>
+          <RemoveButton label={t('telegram.remove')} question={t('whatsapp.removeConfirm', { number: number.displayPhoneNumber })} pending={remove.isPending} onRemove={() => remove.mutate(number.id)} />
         </div>
-        <dl className="small mailbox-status">
-          <dt>{t('whatsapp.webhookUrl')}</dt>
-          <dd>
-            <code>{number.webhookUrl ?? t('whatsapp.noPublicUrl')}</code>
-          </dd>
-          <dt>{t('whatsapp.verifyToken')}</dt>
-          <dd>
-            <code data-testid="verify-token">{number.verifyToken}</code>
-          </dd>
-        </dl>
-        {failure && <p className="form-error" role="alert">{refusalText(failure, t)}</p>}
+      }
+    >
+      <strong className="mailbox-address">{number.displayPhoneNumber}</strong> <span className="muted">{number.verifiedName}</span>
+      <div className="mailbox-chips">
+        <span className="chip">{team ? team.name : t('side.noTeam')}</span>
+        <span className="chip">{number.templateName ? t('whatsapp.templateChip', { name: number.templateName, language: number.templateLanguage }) : t('whatsapp.noTemplate')}</span>
+        <ActiveChip active={number.active} />
       </div>
-      <div className="form-actions">
-        <button className="button small" onClick={onEdit}>
-          {t('admin.edit')}
-        </button>
-        <button className="button small" disabled={save.isPending} onClick={() => save.mutate({ id: number.id, body: { active: !number.active } })}>
-          {number.active ? t('telegram.deactivate') : t('telegram.activate')}
-        </button>
-        <button
-          className="button small danger"
-          disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(t('whatsapp.removeConfirm', { number: number.displayPhoneNumber }))) remove.mutate(number.id);
-          }}
-        >
-          {t('telegram.remove')}
-        </button>
-      </div>
-    </li>
+      <dl className="small mailbox-status">
+        <dt>{t('whatsapp.webhookUrl')}</dt>
+        <dd>
+          <code>{number.webhookUrl ?? t('whatsapp.noPublicUrl')}</code>
+        </dd>
+        <dt>{t('whatsapp.verifyToken')}</dt>
+        <dd>
+          <code data-testid="verify-token">{number.verifyToken}</code>
+        </dd>
+      </dl>
+      {failure && <p className="form-error" role="alert">{refusalText(failure, t)}</p>}
+    </ChannelCard>
   );
 }
 
@@ -169,15 +153,7 @@ function NumberForm({ number, teams, onClose }: { number: WhatsappNumber | null;
         <TeamSelect teams={teams} value={form.teamId} onChange={(teamId) => setForm({ ...form, teamId })} />
       </div>
       {save.isError && <p className="form-error" role="alert">{refusalText(save.error, t)}</p>}
-      <div className="form-actions">
-        <span className="spacer" />
-        <button type="button" className="button ghost" onClick={onClose}>
-          {t('admin.cancel')}
-        </button>
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {number ? t('admin.save') : t('telegram.connect')}
-        </button>
-      </div>
+      <FormActions submitLabel={number ? t('admin.save') : t('telegram.connect')} pending={save.isPending} onCancel={onClose} />
     </form>
   );
 }

@@ -86,6 +86,7 @@ export type PortalTicket = Schemas['PortalTicket'];
 export type PortalTicketDetail = Schemas['PortalTicketDetail'];
 export type PortalMessage = Schemas['PortalMessage'];
 export type PortalCreated = Schemas['PortalCreated'];
+export type ChatSite = Schemas['ChatSite'];
 export type TelegramBot = Schemas['TelegramBot'];
 export type WhatsappNumber = Schemas['WhatsappNumber'];
 export type VkCommunity = Schemas['VkCommunity'];

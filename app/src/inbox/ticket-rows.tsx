@@ -10,7 +10,8 @@ import { formatDateTime, formatRelative } from '../lib/format';
 import { linkHandler, ticketPath } from '../lib/router';
 import { useNow, waitOf, waitText } from '../lib/waiting';
 import { isTyping } from '../lib/shortcuts';
-import { Icon, type IconName } from '../ui/icons';
+import { ChannelBadge, badgedChannels, channelIcons } from '../ui/channel-badge';
+import { Icon } from '../ui/icons';
 import { NARROW_QUERY, rowHeight, useMatchMedia, type Density } from './density';
 
 interface Props {
@@ -102,7 +103,6 @@ export function TicketRows({ tickets, agents, teams, density, cursor, selected, 
   );
 }
 
-const channelIcons: Record<string, IconName> = { email: 'mail', chat: 'chat', whatsapp: 'chat', vk: 'chat', telegram: 'send', phone: 'phone', web: 'globe', api: 'code', test: 'code' };
 
 interface RowProps {
   ticket: Ticket;
@@ -149,6 +149,7 @@ const Row = memo(function Row({ ticket, index, start, height, now, assigneeName,
             <span className="row-number">#{ticket.number}</span>
             <span className="row-subject">{ticket.subject || t('inbox.noSubject')}</span>
             <span className={`chip status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+            {badgedChannels.includes(ticket.channel) && <ChannelBadge channel={ticket.channel} />}
           </span>
           {ticket.lastMessagePreview && (
             <span className={`row-preview from-${ticket.lastMessageAuthor ?? 'customer'}`}>

@@ -11,6 +11,7 @@ describe('routes', () => {
     expect(parseRoute('/admin/agents')).toEqual({ name: 'agents' });
     expect(parseRoute('/admin/teams')).toEqual({ name: 'teams' });
     expect(parseRoute('/admin/mailboxes')).toEqual({ name: 'mailboxes' });
+    expect(parseRoute('/admin/chat')).toEqual({ name: 'chat' });
     expect(parseRoute('/admin/telegram')).toEqual({ name: 'telegram' });
     expect(parseRoute('/admin/whatsapp')).toEqual({ name: 'whatsapp' });
     expect(parseRoute('/admin/vk')).toEqual({ name: 'vk' });

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'teams' }
   | { name: 'mailboxes' }
   | { name: 'webForms' }
+  | { name: 'chat' }
   | { name: 'telegram' }
   | { name: 'whatsapp' }
   | { name: 'vk' }
@@ -33,6 +34,7 @@ export function parseRoute(address: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { name: 'webForms' };
+  if (parts[0] === 'admin' && parts[1] === 'chat') return { name: 'chat' };
   if (parts[0] === 'admin' && parts[1] === 'telegram') return { name: 'telegram' };
   if (parts[0] === 'admin' && parts[1] === 'whatsapp') return { name: 'whatsapp' };
   if (parts[0] === 'admin' && parts[1] === 'vk') return { name: 'vk' };

@@ -56,6 +56,23 @@ describe('LiveStore', () => {
     expect(store.presenceOn(7, 2)).toEqual([]);
   });
 
+  it('a chat visitor counts as typing for 6 seconds without news, until idle, or until their message comes', () => {
+    const store = new LiveStore();
+    store.noteVisitor(7, 'typing', 1_000);
+    expect(store.visitorTypingUntil(7, 5_000)).toBe(7_000);
+    expect(store.visitorTypingUntil(8, 5_000)).toBeNull();
+    expect(store.visitorTypingUntil(7, 7_000)).toBeNull();
+    store.noteVisitor(7, 'typing', 10_000);
+    store.noteVisitor(7, 'typing', 14_000);
+    expect(store.visitorTypingUntil(7, 19_000)).toBe(20_000);
+    store.noteVisitor(7, 'idle', 19_500);
+    expect(store.visitorTypingUntil(7, 19_500)).toBeNull();
+    store.noteVisitor(7, 'typing', 30_000);
+    expect(store.visitorSent(7)).toBe(true);
+    expect(store.visitorTypingUntil(7, 30_001)).toBeNull();
+    expect(store.visitorSent(7)).toBe(false);
+  });
+
   it('backs off exponentially up to a ceiling', () => {
     const mid = () => 0.5;
     expect(backoffDelay(0, mid)).toBe(500);
@@ -162,6 +179,22 @@ describe('LiveClient', () => {
     vi.advanceTimersByTime(500);
     sockets[1]!.open();
     expect(sockets[1]!.sent[1]).toEqual({ type: 'presence', ticketId: 7, state: 'typing' });
+  });
+
+  it('hears a chat visitor typing, ignores a malformed visitor frame, and forgets typing on a reconnect', () => {
+    const heard = vi.fn();
+    const live = new LiveClient({ url: 'ws://test', createSocket: () => sockets[sockets.push(new FakeSocket()) - 1]!, onEvent: () => {}, onPresence: heard, random: () => 0.5, now: () => 1_000 });
+    live.start();
+    sockets[0]!.open();
+    sockets[0]!.deliver({ type: 'visitor', ticketId: 7, state: 'shouting' });
+    sockets[0]!.deliver({ type: 'visitor', ticketId: '7', state: 'typing' });
+    expect(heard).not.toHaveBeenCalled();
+    sockets[0]!.deliver({ type: 'visitor', ticketId: 7, state: 'typing' });
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(live.store.visitorTypingUntil(7, 2_000)).toBe(7_000);
+    sockets[0]!.close();
+    expect(live.store.visitorTypingUntil(7, 2_000)).toBeNull();
+    live.stop();
   });
 
   it('closes a silent connection so that it reconnects', () => {

@@ -170,6 +170,10 @@ export class LiveClient {
         this.store.notePresence(message, this.now());
         this.options.onPresence?.();
         break;
+      case 'visitor':
+        this.store.noteVisitor(message.ticketId, message.state, this.now());
+        this.options.onPresence?.();
+        break;
       // A reset comes just before ready, which refreshes what is shown; a ping only keeps the
       // silence timer quiet; an error answers a message of ours the server could not take.
       case 'reset':

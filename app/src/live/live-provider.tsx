@@ -1,5 +1,5 @@
 // Connects the live client to the screens: events refresh the queries that show them,
-// presence feeds the collision warning, and hidden tabs notify.
+// presence feeds the collision warning (and a chat visitor's typing), and hidden tabs notify.
 import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -48,6 +48,20 @@ export function usePresence(ticketId: number, selfId: number): Presence[] {
   return client.store.presenceOn(ticketId, Date.now(), selfId);
 }
 
+/** Whether the chat visitor of this ticket is typing; false again 6 s after the last news of it. */
+export function useVisitorTyping(ticketId: number): boolean {
+  const { client, presenceVersion } = useLive();
+  const [, tick] = useReducer((n: number) => n + 1, 0);
+  void presenceVersion;
+  const until = client.store.visitorTypingUntil(ticketId, Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    const timer = setTimeout(tick, Math.max(0, until - Date.now()) + 20);
+    return () => clearTimeout(timer);
+  }, [until]);
+  return until !== null;
+}
+
 export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) {
   const client = useQueryClient();
   const { t } = useTranslation();
@@ -66,6 +80,8 @@ export function LiveProvider({ me, children }: { me: Me; children: ReactNode }) 
     let connected = false;
     const onEvent = (event: LiveEvent, message?: Record<string, unknown>) => {
       if (event.type === 'call.ringing') return ringingCalls.add(event);
+      // The customer's message is what they were typing: the "typing" line goes at once.
+      if (event.type === 'message.created' && event.payload.direction === 'inbound' && event.ticketId !== null && live.store.visitorSent(event.ticketId)) bumpPresence();
       sync.apply(event, message as Message | undefined);
       if (deliveryEvents.has(event.type)) later('deliveries', 300, () => void client.invalidateQueries({ queryKey: deliveryKeys.all }));
       if (event.type === 'message.failed') void noticeFailure(client, event, meRef.current, tRef.current);

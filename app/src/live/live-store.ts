@@ -1,7 +1,8 @@
 // The client side of /api/v1/live as plain state: which events were seen (so a replay after a
-// reconnect shows nothing twice), the last event id to resume from, and who else is on a ticket.
+// reconnect shows nothing twice), the last event id to resume from, who else is on a ticket, and
+// whether a chat visitor is typing on it.
 // The messages and events themselves are typed once, in shared/ (the server sends the same types).
-import { parseLiveServerMessage, type LiveEvent, type LivePresence, type LiveServerMessage, type PresenceState } from '@frontline/shared';
+import { parseLiveServerMessage, type LiveEvent, type LivePresence, type LiveServerMessage, type PresenceState, type VisitorState } from '@frontline/shared';
 
 export interface Presence {
   ticketId: number;
@@ -13,6 +14,8 @@ export interface Presence {
 }
 
 export const PRESENCE_TTL_MS = 30_000;
+/** A visitor's "typing" lasts this long without news (the widget repeats it while typing goes on). */
+export const VISITOR_TYPING_TTL_MS = 6_000;
 const SEEN_LIMIT = 5000;
 
 /** A frame from the socket as a server message; null for anything else (binary, malformed, unknown). */
@@ -25,6 +28,8 @@ export class LiveStore {
   private order: number[] = [];
   private lowWater = 0;
   private presence = new Map<number, Map<number, Presence>>();
+  /** Ticket id → when this client last heard its visitor typing (ms). */
+  private visitorTyping = new Map<number, number>();
   lastEventId: number | null = null;
 
   /** Records an event; false when it was already seen (a replay or a duplicate). */
@@ -81,9 +86,32 @@ export class LiveStore {
     return alive.sort((a, b) => a.agentName.localeCompare(b.agentName));
   }
 
+  /** The visitor typing or stopped; a message from the customer ends typing too (visitorSent). */
+  noteVisitor(ticketId: number, state: VisitorState, now: number): void {
+    if (state === 'typing') this.visitorTyping.set(ticketId, now);
+    else this.visitorTyping.delete(ticketId);
+  }
+
+  /** The customer's message arrived: what they were typing is sent. */
+  visitorSent(ticketId: number): boolean {
+    return this.visitorTyping.delete(ticketId);
+  }
+
+  /** Until when (ms) the visitor of a ticket counts as typing; null when they are not. */
+  visitorTypingUntil(ticketId: number, now: number): number | null {
+    const heardAt = this.visitorTyping.get(ticketId);
+    if (heardAt === undefined) return null;
+    if (now - heardAt >= VISITOR_TYPING_TTL_MS) {
+      this.visitorTyping.delete(ticketId);
+      return null;
+    }
+    return heardAt + VISITOR_TYPING_TTL_MS;
+  }
+
   /** Presence is only true while connected: a reconnect starts it over. */
   clearPresence(): void {
     this.presence.clear();
+    this.visitorTyping.clear();
   }
 }
 

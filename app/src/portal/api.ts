@@ -5,9 +5,14 @@ import type { Answer, PortalCreated, PortalMe, PortalTicketDetail } from '../api
 
 const keys = { me: ['portal', 'me'] as const, tickets: ['portal', 'tickets'] as const, ticket: (number: number) => ['portal', 'ticket', number] as const };
 
-/** The signed-in customer, or null when nobody is (a 401 is not an error here). */
-export function usePortalMe() {
+/**
+ * The signed-in customer, or null when nobody is (a 401 is not an error here). Not asked while a
+ * sign-in link is being redeemed: an answer sent before the session cookie existed would land after
+ * the redeemed session and sign the customer out again.
+ */
+export function usePortalMe(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.me,
     queryFn: async () => {
       try {
@@ -30,8 +35,9 @@ export function useRedeemLink() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (token: string) => post<PortalMe>('/portal/sessions', { token }),
-    onSuccess: (me) => {
+    onSuccess: async (me) => {
       setCsrfToken(me.csrfToken);
+      await client.cancelQueries({ queryKey: keys.me });
       client.setQueryData(keys.me, me);
     },
   });

@@ -28,7 +28,7 @@ export const tokenOf = (hash: string): string | null => /(?:^#|&)token=([A-Za-z0
 export function PortalApp() {
   const { t } = useTranslation();
   const route = parsePortalRoute(useLocation());
-  const me = usePortalMe();
+  const me = usePortalMe(route.name !== 'sign-in');
   useEffect(() => {
     document.title = t('portal.title');
   }, [t]);

@@ -16,12 +16,14 @@ import { applyChanges, changesFor, changesToStatus } from '../inbox/apply-change
 import { resultText } from '../inbox/result-text';
 import { useQueryClient } from '@tanstack/react-query';
 import { keys } from '../api/queries';
-import { useLive, usePresence } from '../live/live-provider';
+import { useLive } from '../live/live-provider';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { Composer, type ComposeMode, type ComposerHandle } from './composer';
 import { Conversation } from './conversation';
 import { SidePanel } from './side-panel';
 import { MergedBanner, MergeTicket } from './merge-ticket';
+import { Collision, VisitorTyping } from './presence';
+import { ChannelBadge } from '../ui/channel-badge';
 import { Icon } from '../ui/icons';
 import { useMarkRead } from './use-mark-read';
 
@@ -106,7 +108,7 @@ export function TicketPage({ id }: { id: number }) {
               <span className="prio-shape" aria-hidden="true" />
               {t(`priority.${data.priority}`)}
             </span>
-            <span className="chip">{t(`channel.${data.channel}`, { defaultValue: data.channel })}</span>
+            <ChannelBadge channel={data.channel} />
             {data.status !== 'solved' && data.status !== 'closed' && me.role !== 'light_agent' && (
               <button className="button small" onClick={() => setStatus('solved')} aria-keyshortcuts="e">
                 <Icon name="check" /> {t('side.solve')}
@@ -116,7 +118,10 @@ export function TicketPage({ id }: { id: number }) {
           </div>
           <MergedBanner ticket={data} />
         </div>
-        <Collision ticketId={id} selfId={me.id} />
+        <div className="ticket-presence">
+          <Collision ticketId={id} selfId={me.id} />
+          {data.channel === 'chat' && <VisitorTyping ticketId={id} />}
+        </div>
         <Conversation ticket={data} agents={agentMap} />
         <Composer ref={composer} ticketId={id} initialMode={initialMode} target={data.replyTarget} issue={data.replyIssue} />
       </div>
@@ -145,28 +150,5 @@ function BackLink() {
     <a className="back-link" href={to} onClick={linkHandler(to)}>
       ← {t('ticket.back')}
     </a>
-  );
-}
-
-function Collision({ ticketId, selfId }: { ticketId: number; selfId: number }) {
-  const { t, i18n } = useTranslation();
-  const others = usePresence(ticketId, selfId);
-  const typing = others.filter((p) => p.state === 'typing');
-  const list = (names: string[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names);
-  const text =
-    others.length === 0
-      ? ''
-      : typing.length > 0
-        ? t('ticket.collisionTyping', { count: typing.length, names: list(typing.map((p) => p.agentName)) })
-        : t('ticket.collisionViewing', { count: others.length, names: list(others.map((p) => p.agentName)) });
-  // The one live region reads the warning when it appears or changes (a region mounted with its text is not read).
-  useEffect(() => {
-    if (text) announce(text);
-  }, [text]);
-  if (others.length === 0) return null;
-  return (
-    <div className={`collision ${typing.length > 0 ? 'typing' : 'viewing'}`} data-testid="collision">
-      <Icon name={typing.length > 0 ? 'pencil' : 'eye'} /> {text}
-    </div>
   );
 }
