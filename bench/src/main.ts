@@ -17,6 +17,7 @@ import { ADMIN, repoRoot, startServer } from './server-process.ts';
 import { adminQuery, pgliteTarget, postgresTarget, type Target, type TargetKind } from './targets.ts';
 import { searchTerms } from './words.ts';
 import { benchMail, renderMailMarkdown, type MailResult, type MailSettings } from './mail.ts';
+import { benchChat, renderChatMarkdown, widgetSizes, type ChatResult, type ChatSettings } from './chat.ts';
 import { benchStorm, renderStormMarkdown, stormProblems, type StormResult, type StormSettings } from './mail-storm.ts';
 
 const { values: args } = parseArgs({
@@ -194,7 +195,9 @@ if (fs.existsSync(ensureBuilt)) execFileSync(process.execPath, [ensureBuilt], { 
 const postgresVersion = String((await adminQuery(pgUrl, 'SHOW server_version'))[0]?.server_version ?? 'unknown');
 const machine = describeMachine(`PostgreSQL ${postgresVersion}`);
 const suite = args.suite ?? 'all';
-if (!['all', 'data', 'mail', 'storm', 'write'].includes(suite)) throw new Error('--suite takes all, data, mail, storm or write');
+if (!['all', 'data', 'mail', 'storm', 'write', 'chat'].includes(suite)) throw new Error('--suite takes all, data, mail, storm, write or chat');
+/** The machine in one line, for the files the mail and chat parts write. */
+const machineLine = `Machine: ${machine.cores} cores (${machine.cpu}), Node.js ${machine.node}, ${machine.postgres}; load average at start ${machine.loadAtStart.map((n) => n.toFixed(2)).join(', ')}.`;
 const results: TargetResult[] = [];
 if (suite === 'write') {
   // Only the write path, on a fresh database per target: the quick loop while working on it (prints, writes no file).
@@ -228,6 +231,42 @@ const onTargets = async <R>(run: (target: Target) => Promise<R>): Promise<R[]> =
   return out;
 };
 
+if (suite === 'all' || suite === 'chat') {
+  // The widget is served from widget/dist; build it if a fresh clone has none.
+  execFileSync(process.execPath, [path.join(repoRoot, 'widget', 'scripts', 'ensure-built.mjs')], { stdio: 'ignore' });
+  const stepsOf = (name: string, fallback: string) => {
+    const steps = (env[name] ?? fallback).split(',').map(Number);
+    if (!steps.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`${name} takes visitor counts, e.g. 1000,5000`);
+    return steps;
+  };
+  const steps = { postgres: stepsOf('BENCH_CHAT_STEPS', quick ? '50,200' : '500,1000,1500,2000,3000,5000,7500,10000'), pglite: stepsOf('BENCH_CHAT_PGLITE_STEPS', quick ? '50,200' : '250,500,750,1000,2000') };
+  const chatSettings: ChatSettings = {
+    steps,
+    cycleS: int('BENCH_CHAT_CYCLE_S', quick ? 5 : 30),
+    cycles: int('BENCH_CHAT_CYCLES', quick ? 1 : 2),
+    p99LimitMs: int('BENCH_CHAT_P99_MS', 200),
+    screenSamples: Number(env.BENCH_CHAT_SCREEN ?? (quick ? 3 : 10)),
+  };
+  const chatResults: ChatResult[] = await onTargets((target) => benchChat(target, chatSettings, log));
+  for (const file of widgetSizes()) process.stdout.write(`chat widget ${file.file}: ${file.bytes} bytes, ${(file.gzipped / 1024).toFixed(1)} KB gzipped\n`);
+  for (const result of chatResults) {
+    for (const step of result.steps) {
+      process.stdout.write(`chat ${result.kind} visitors=${step.visitors}: delivery p50 ${step.delivery.p50} p99 ${step.delivery.p99} ms, lost ${step.lost}${step.screen ? `, screen p50 ${step.screen.p50} p95 ${step.screen.p95} ms` : ''} → ${step.holds ? 'holds' : 'does not hold'}\n`);
+    }
+    process.stdout.write(`chat ${result.kind}: holds ${result.held} concurrent visitors${result.error ? ` (${result.error})` : ''}\n`);
+  }
+  if (!quick || args.write) {
+    const file = path.join(repoRoot, 'docs', 'benchmarks-chat.md');
+    // The "What holds it back" section is the profile that explains the figures, written by hand: it stays.
+    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const profile = /\n## What holds it back\n[\s\S]*?(?=\n## |$)/.exec(previous)?.[0] ?? '';
+    fs.writeFileSync(file, `${renderChatMarkdown(new Date().toISOString().slice(0, 10), machineLine, chatSettings, chatResults).trimEnd()}\n${profile}\n`);
+    log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+  if (chatResults.some((result) => result.error)) process.exitCode = 1;
+  if (suite === 'chat') process.exit(process.exitCode ?? 0);
+}
+
 if (suite !== 'data') {
   const mailSettings: MailSettings = { messages: int('BENCH_MAIL_MESSAGES', quick ? 200 : 3000), clients: (env.BENCH_MAIL_CLIENTS ?? '1,4,16').split(',').map(Number), latencySamples: int('BENCH_MAIL_SAMPLES', quick ? 10 : 40) };
   const stormSettings: StormSettings = { messages: int('BENCH_STORM_MESSAGES', quick ? 200 : 2000), clients: int('BENCH_STORM_CLIENTS', 4), rounds: int('BENCH_STORM_ROUNDS', quick ? 1 : 3) };
@@ -246,7 +285,7 @@ if (suite !== 'data') {
   for (const problem of stormFailures) log(`problem: ${problem}`);
   if (!quick || args.write) {
     const file = path.join(repoRoot, 'docs', 'benchmarks-mail.md');
-    const machineLines = [`Machine: ${machine.cores} cores (${machine.cpu}), Node.js ${machine.node}, ${machine.postgres}; load average at start ${machine.loadAtStart.map((n) => n.toFixed(2)).join(', ')}.`];
+    const machineLines = [machineLine];
     const storm = renderStormMarkdown(stormSettings, stormResults);
     if (suite === 'storm') {
       // Only the storm ran: its section is replaced, the ingest numbers stay.
