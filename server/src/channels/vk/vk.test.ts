@@ -235,7 +235,7 @@ describe('the VK channel', () => {
       db().transaction().execute((tx) => new VkChannel().process(tx, asItem(second), t.frontline.ctx)),
       new RegExp(`an earlier message of this conversation \\(inbound item ${first!.id}\\)`),
     );
-    await drain();
+    await settle();
     const ticket = await ticketOf(first!.id);
     assert.deepEqual((await messagesOf(ticket.id)).map((m) => m.body_text), ['first', 'second']);
   });

@@ -18,8 +18,9 @@ import { markDelivered, outboundByExternalId } from '../../outbound/verbs.ts';
 import { GraphError } from './graph-api.ts';
 import { graphApi } from './numbers.ts';
 import { parseItem, type MediaToFetch } from './parse.ts';
-import { WHATSAPP_CHANNEL } from './receive.ts';
-import { findNumber, latestTicketOfUser, linkTicket, lockUser, type NumberRow } from './store.ts';
+import { WHATSAPP_CHANNEL, waIdNumber } from './receive.ts';
+import { takeInConversationOrder } from '../../inbox/order.ts';
+import { USER_ORDER_WAIT, findNumber, latestTicketOfUser, linkTicket, lockUser, type NumberRow } from './store.ts';
 
 
 export async function processWhatsapp(tx: Kysely<DB>, item: InboundItem, ctx: Context): Promise<ProcessedInbound> {
@@ -43,6 +44,9 @@ export async function processWhatsapp(tx: Kysely<DB>, item: InboundItem, ctx: Co
 
   const now = ctx.clock.now();
   await lockUser(tx, number.id, parsed.waId);
+  // Taken in the order they came, before the media is fetched; retried until the earlier one is in.
+  const waId = waIdNumber(parsed.waId);
+  if (waId !== undefined && item.meta.waId === waId) await takeInConversationOrder(tx, item, { numberId: number.id, waId }, USER_ORDER_WAIT);
   const notes = [...parsed.limits];
   const files: IncomingFile[] = [];
   if (parsed.media) {

@@ -19,6 +19,9 @@ export const updateNumberRow = (tx: Kysely<DB>, id: number, values: Updateable<W
 export const deleteNumberRow = (tx: Kysely<DB>, id: number) => tx.deleteFrom('whatsapp_numbers').where('id', '=', id).returningAll().executeTakeFirst();
 
 /** One user's messages to one number are taken one at a time, so two at once never open two tickets. */
+/** Starts the error of a message taken up before an earlier one of its user (retried until that one is in). */
+export const USER_ORDER_WAIT = 'an earlier message of this WhatsApp user';
+
 export const lockUser = (tx: Kysely<DB>, numberId: number, waId: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${`whatsapp:${numberId}:${waId}`}, 0))`.execute(tx);
 
 export const latestTicketOfUser = (tx: Kysely<DB>, numberId: number, waId: string) =>

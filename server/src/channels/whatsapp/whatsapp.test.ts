@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { TestClock } from '../../../test/clock.ts';
+import { processWhatsapp } from './inbound.ts';
+import { USER_ORDER_WAIT } from './store.ts';
 import { customerMessage, signature, startFakeGraphApi, statusUpdate, webhookBody, type FakeGraphApi } from '../../../test/whatsapp-graph-api.ts';
 
 const HOUR = 3600_000;
@@ -28,7 +30,14 @@ describe('the WhatsApp channel', () => {
   beforeEach(() => fake.reset());
 
   const db = () => t.frontline.ctx.db;
-  const drain = () => t.frontline.workers.runner.drain();
+  /** Runs what is due; then, past the inbox's backoff, a user's later message that was taken up before an earlier one (two inbox jobs at once on PostgreSQL) and waited for it. */
+  const drain = async (): Promise<void> => {
+    await t.frontline.workers.runner.drain();
+    if ((await db().selectFrom('inbound_items').select('id').where('channel', '=', 'whatsapp').where('status', '=', 'failed').where('error', 'like', `${USER_ORDER_WAIT}%`).execute()).length) {
+      clock.advance(HOUR);
+      await drain();
+    }
+  };
 
   async function connect(extra: Record<string, unknown> = {}) {
     numbers++;
@@ -136,6 +145,23 @@ describe('the WhatsApp channel', () => {
     const texts = (await messagesOf(ticket.id)).map((m) => m.body_text);
     assert.equal(texts.length, 2);
     assert.match(texts[1]!, /^\(location: Office\) https:\/\/maps\.google\.com\/\?q=41\.7,44\.8$/);
+  });
+
+  test("a user's messages keep their order: a later one taken up before an earlier one waits for it", async () => {
+    const { number, phoneNumberId, appSecret } = await connect();
+    await deliver(number.id, appSecret, customerMessage(phoneNumberId, '995555000009', 'Levan', { type: 'text', text: { body: 'first' } }));
+    await deliver(number.id, appSecret, customerMessage(phoneNumberId, '995555000009', 'Levan', { type: 'text', text: { body: 'second' } }));
+    const [first, second] = await itemsOf(number.id);
+    assert.equal(second!.meta.waId, 995555000009);
+    const asItem = (row: typeof second) => ({ id: row!.id, channel: 'whatsapp', raw: row!.raw, meta: row!.meta, attempts: 0 });
+    await assert.rejects(
+      db().transaction().execute((tx) => processWhatsapp(tx, asItem(second), t.frontline.ctx)),
+      new RegExp(`${USER_ORDER_WAIT} \\(inbound item ${first!.id}\\)`),
+    );
+    await drain();
+    const ticket = await ticketOf(first!.id);
+    assert.equal((await ticketOf(second!.id)).id, ticket.id);
+    assert.deepEqual((await messagesOf(ticket.id)).map((m) => m.body_text), ['first', 'second']);
   });
 
   test('an image is fetched through GET /{media-id} and its URL and stored as an attachment; a reaction is kept and ignored', async () => {
