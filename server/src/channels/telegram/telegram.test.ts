@@ -7,6 +7,8 @@ import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { TestClock } from '../../../test/clock.ts';
+import { drainInOrder } from '../../../test/drain-in-order.ts';
+import { CHAT_ORDER_WAIT } from './store.ts';
 import { messageUpdate, startFakeBotApi, type FakeBotApi } from '../../../test/telegram-bot-api.ts';
 import { createLogger } from '../../logger.ts';
 import { TELEGRAM_POLL_JOB, TelegramPoller } from './poller.ts';
@@ -32,16 +34,11 @@ describe('the Telegram channel', () => {
   beforeEach(() => fake.reset());
 
   const db = () => t.frontline.ctx.db;
-  /** Runs what is due, but never the poll chain (its tests run polls themselves). */
-  const drain = async () => {
-    await db().deleteFrom('jobs').where('kind', '=', TELEGRAM_POLL_JOB).where('status', '=', 'pending').execute();
-    await t.frontline.workers.runner.drain();
-    // A chat's later update processed before an earlier one waits for it (a retry with backoff).
-    if ((await db().selectFrom('inbound_items').select('id').where('channel', '=', 'telegram').where('status', '=', 'failed').where('error', 'like', 'an earlier message of this chat%').execute()).length) {
-      clock.advance(60_000);
-      await drain();
-    }
-  };
+  /** Runs what is due (past a chat's order waits), but never the poll chain (its tests run polls themselves). */
+  const drain = drainInOrder(() => t, clock, 'telegram', CHAT_ORDER_WAIT, {
+    before: () => db().deleteFrom('jobs').where('kind', '=', TELEGRAM_POLL_JOB).where('status', '=', 'pending').execute(),
+    advanceMs: 60_000,
+  });
 
   async function connect(mode: 'webhook' | 'polling' = 'webhook', username = `shop${tokens + 1}_bot`) {
     const token = newToken();

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { TestClock } from '../../../test/clock.ts';
+import { drainInOrder } from '../../../test/drain-in-order.ts';
+import { PEER_ORDER_WAIT } from './store.ts';
 import { newMessage, startFakeVkApi, vkEvent, type FakeVkApi } from '../../../test/vk-api.ts';
 import { VkChannel } from './adapter.ts';
 import { randomIdOf } from './outbound.ts';
@@ -30,13 +32,7 @@ describe('the VK channel', () => {
   beforeEach(() => fake.reset());
 
   const db = () => t.frontline.ctx.db;
-  const drain = () => t.frontline.workers.runner.drain();
-  /** Drains, then once more past the inbox's backoff: a later message of a conversation taken up together with an earlier one waits for it and is retried. */
-  const settle = async () => {
-    await drain();
-    clock.advance(HOUR);
-    await drain();
-  };
+  const drain = drainInOrder(() => t, clock, 'vk', PEER_ORDER_WAIT);
 
   async function connect(body: Record<string, unknown> = {}) {
     const groupId = 220000 + ++groups;
@@ -211,7 +207,7 @@ describe('the VK channel', () => {
     await deliver(community.id, vkEvent('message_new', groupId, secret, newMessage(5550005, { text: 'the error screen', attachments })));
     const bigDoc = { ...doc, title: 'huge.zip', ext: 'zip', size: 300 * 1024 * 1024, url: fake.addFile('huge.zip', Buffer.from('x')) };
     await deliver(community.id, vkEvent('message_new', groupId, secret, newMessage(5550005, { text: 'and this', attachments: [{ type: 'doc', doc: bigDoc }] })));
-    await settle();
+    await drain();
     const items = await itemsOf(community.id);
     const ticket = await ticketOf(items[0]!.id);
     const [first, second] = await messagesOf(ticket.id);
@@ -235,7 +231,7 @@ describe('the VK channel', () => {
       db().transaction().execute((tx) => new VkChannel().process(tx, asItem(second), t.frontline.ctx)),
       new RegExp(`an earlier message of this conversation \\(inbound item ${first!.id}\\)`),
     );
-    await settle();
+    await drain();
     const ticket = await ticketOf(first!.id);
     assert.deepEqual((await messagesOf(ticket.id)).map((m) => m.body_text), ['first', 'second']);
   });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ADMIN, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { TestClock } from '../../../test/clock.ts';
+import { drainInOrder } from '../../../test/drain-in-order.ts';
 import { processWhatsapp } from './inbound.ts';
 import { USER_ORDER_WAIT } from './store.ts';
 import { customerMessage, signature, startFakeGraphApi, statusUpdate, webhookBody, type FakeGraphApi } from '../../../test/whatsapp-graph-api.ts';
@@ -30,14 +31,7 @@ describe('the WhatsApp channel', () => {
   beforeEach(() => fake.reset());
 
   const db = () => t.frontline.ctx.db;
-  /** Runs what is due; then, past the inbox's backoff, a user's later message that was taken up before an earlier one (two inbox jobs at once on PostgreSQL) and waited for it. */
-  const drain = async (): Promise<void> => {
-    await t.frontline.workers.runner.drain();
-    if ((await db().selectFrom('inbound_items').select('id').where('channel', '=', 'whatsapp').where('status', '=', 'failed').where('error', 'like', `${USER_ORDER_WAIT}%`).execute()).length) {
-      clock.advance(HOUR);
-      await drain();
-    }
-  };
+  const drain = drainInOrder(() => t, clock, 'whatsapp', USER_ORDER_WAIT);
 
   async function connect(extra: Record<string, unknown> = {}) {
     numbers++;
