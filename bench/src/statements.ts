@@ -1,4 +1,4 @@
-// `npm run statements -w bench`: how many SQL statements (and transactions) each write-path request
+// `npx tsx src/statements.ts` in bench/: how many SQL statements (and transactions) each write-path request
 // costs, and which ones: a Frontline booted in this process, each request sent through Fastify's
 // inject, every statement counted by a Kysely plugin. Round trips, not speed: the count does not
 // depend on how busy the machine is. BENCH_PG_URL (or --only=pglite) picks the database. With
