@@ -25,7 +25,8 @@ describe('customer portal', () => {
     const open = (email: string, subject: string, channel: string) =>
       t.request('POST', '/api/v1/tickets', { token: t.adminToken, body: { subject, customer: { email, name: 'Irina' }, message: { body: `${subject} — the customer's words` }, channel } }).then((r) => r.json<{ id: number; number: number }>());
     ownTicket = await open('irina@example.ru', 'Refund for order 7', 'phone');
-    await open('irina@example.ru', 'Second question', 'api');
+    const second = await open('irina@example.ru', 'Second question', 'api');
+    await t.request('POST', `/api/v1/tickets/${second.id}/messages`, { token: t.adminToken, body: { body: 'Internal: a reseller again, check the discount', internal: true } });
     otherTicket = await open('someone.else@example.org', 'Not Irina\'s', 'api');
     await t.request('POST', `/api/v1/tickets/${ownTicket.id}/messages`, { token: t.adminToken, body: { body: 'Internal: customer is a reseller', internal: true } });
     await t.request('POST', `/api/v1/tickets/${ownTicket.id}/messages`, { token: t.adminToken, body: { body: 'We have sent the refund.' } });
@@ -99,6 +100,8 @@ describe('customer portal', () => {
     assert.equal(list.statusCode, 200);
     const subjects = list.json<{ items: Array<{ subject: string; channel: string }> }>().items.map((item) => item.subject);
     assert.deepEqual(subjects.sort(), ['Refund for order 7', 'Second question'], 'tickets of every channel, never another customer\'s');
+    assert.ok(!list.body.includes('reseller'), 'an internal note, a ticket\'s last message, is never its preview');
+    assert.ok(list.json<{ items: Array<{ lastMessagePreview: string }> }>().items.some((item) => item.lastMessagePreview === 'We have sent the refund.'), 'a public reply is');
 
     const detail = await b.send('GET', `/portal/tickets/${ownTicket.number}`);
     assert.equal(detail.statusCode, 200);

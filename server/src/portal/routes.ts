@@ -14,7 +14,7 @@ import { sendDownload } from '../http/download.ts';
 import { assertStorableText } from '../http/input-guard.ts';
 import { Nullable, Strict, Timestamp, errors, Id } from '../http/schema-kit.ts';
 import { storeAttachments } from '../attachments/verbs.ts';
-import { addMessage, createTicket, customerAttachment, customerAttachments, customerMessages, customerTicket, customerTickets, lockTicket } from '../tickets/verbs.ts';
+import { addMessage, createTicket, customerAttachment, customerPreview, customerAttachments, customerMessages, customerTicket, customerTickets, lockTicket, type CustomerTicketRow } from '../tickets/verbs.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { PORTAL_CHANNEL, PortalMailError, emailsOf, portalBase, portalCustomer, redeemLink, requestLink, signOut, ticketNotFound, type PortalCustomer } from './verbs.ts';
 
@@ -62,14 +62,14 @@ const PortalTicketDetail = Type.Composite([PortalTicket, Type.Object({ messages:
 const PortalMe = Type.Object({ name: Type.String(), emails: Type.Array(Type.String()), language: Nullable(Type.String()), csrfToken: Type.String() }, { title: 'PortalMe' });
 const Created = Type.Object({ number: Type.Integer(), messageId: Type.Integer() }, { title: 'PortalCreated' });
 
-const presentTicket = (row: { number: number; subject: string; status: string; channel: string; created_at: Date; updated_at: Date; last_message_preview: string }) => ({
+const presentTicket = (row: Omit<CustomerTicketRow, 'id'>) => ({
   number: row.number,
   subject: row.subject,
   status: row.status,
   channel: row.channel,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
-  lastMessagePreview: row.last_message_preview,
+  lastMessagePreview: customerPreview(row),
 });
 
 const customerOf = (request: FastifyRequest): PortalCustomer => {

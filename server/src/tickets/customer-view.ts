@@ -14,9 +14,13 @@ export interface CustomerTicketRow {
   created_at: Date;
   updated_at: Date;
   last_message_preview: string;
+  last_message_author: 'customer' | 'agent' | 'note' | null;
 }
 
-const ticketColumns = ['id', 'number', 'subject', 'status', 'channel', 'created_at', 'updated_at', 'last_message_preview'] as const;
+const ticketColumns = ['id', 'number', 'subject', 'status', 'channel', 'created_at', 'updated_at', 'last_message_preview', 'last_message_author'] as const;
+
+/** The ticket's last-message preview as its customer may see it: empty when that message is an internal note. */
+export const customerPreview = (row: Pick<CustomerTicketRow, 'last_message_preview' | 'last_message_author'>): string => (row.last_message_author === 'note' ? '' : row.last_message_preview);
 
 /** One page of the customer's tickets, most recently changed first (index tickets_customer_idx). Merged tickets live on in their target. */
 export function customerTickets(db: Kysely<DB>, customerId: number, page: { limit: number; after?: { updatedAt: Date; id: number } | undefined }): Promise<CustomerTicketRow[]> {

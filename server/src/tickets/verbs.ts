@@ -17,7 +17,7 @@ import { anyOf } from '../db/bulk.ts';
 // What other features read (or, for a few, write) of tickets: the store's own functions, published
 // here so that no feature imports another's store.ts.
 export { findTicket, findTicketsById, openTicketsOfCustomer, findMessage, findMessagesById, lockTicket, lockTickets, mergeTargetOf, listTickets, ticketNumbers, ticketScopes, type TicketRow, type MessageRow, type TicketScope } from './store.ts';
-export { customerTickets, customerTicket, customerMessages, customerMessagesById, customerAttachments, customerAttachment, type CustomerTicketRow, type CustomerMessageRow } from './customer-view.ts';
+export { customerPreview, customerTickets, customerTicket, customerMessages, customerMessagesById, customerAttachments, customerAttachment, type CustomerTicketRow, type CustomerMessageRow } from './customer-view.ts';
 
 export interface Actor {
   kind: 'agent' | 'customer' | 'system';

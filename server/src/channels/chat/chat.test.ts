@@ -302,6 +302,12 @@ describe('website chat', () => {
       assert.equal(download.statusCode, 200);
       assert.equal(download.body, '%PDF-1.4 receipt');
       assert.equal(download.headers['content-type'], 'application/octet-stream');
+      // An internal note, the ticket's last message now, never reaches the visitor's list as its preview.
+      const noted = await t.request('POST', `/api/v1/tickets/${conversations[0]!.id}/messages`, { token: t.adminToken, body: { body: 'Internal: refund was already tried twice', internal: true } });
+      assert.equal(noted.statusCode, 201, noted.body);
+      const relisted = await t.request('GET', '/api/v1/chat/conversations', { headers: asVisitor(token) });
+      assert.equal(relisted.statusCode, 200);
+      assert.ok(!relisted.body.includes('already tried twice'), relisted.body);
 
       for (const query of ['after=-1', 'after=abc', 'limit=1000', 'limit=0', 'cursor=1']) {
         assert.equal((await t.request('GET', `/api/v1/chat/conversations/${conversations[0]!.id}/messages?${query}`, { headers: asVisitor(token) })).statusCode, 400, query);

@@ -10,7 +10,7 @@ import type { IncomingFile } from '../../attachments/verbs.ts';
 import { appendEvent } from '../../events/append.ts';
 import { AppError, notFound, refused, unauthenticated } from '../../errors.ts';
 import { updateCustomer } from '../../customers/verbs.ts';
-import { addMessage } from '../../tickets/verbs.ts';
+import { addMessage, customerPreview } from '../../tickets/verbs.ts';
 import { findMailbox } from '../../mailboxes/verbs.ts';
 import { ReceiveBatcher, receiveRaw } from '../../inbox/receive.ts';
 import { connectedAgentIds } from '../../live/verbs.ts';
@@ -342,7 +342,7 @@ export const conversationView = (row: ConversationRow) => ({
   topic: row.topic,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
-  lastMessage: row.last_message_preview ? { text: row.last_message_preview, from: row.last_message_author === 'customer' ? ('visitor' as const) : ('agent' as const) } : null,
+  lastMessage: customerPreview(row) ? { text: customerPreview(row), from: row.last_message_author === 'customer' ? ('visitor' as const) : ('agent' as const) } : null,
   agentReadId: Number(row.agent_read_id),
   visitorReadId: Number(row.visitor_read_id),
 });
