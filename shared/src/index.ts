@@ -31,6 +31,7 @@ export interface ApiError {
 
 export * from './acknowledgements.ts';
 export * from './avatar-url.ts';
+export * from './chat.ts';
 export * from './events.ts';
 export * from './live.ts';
 export * from './audit.ts';

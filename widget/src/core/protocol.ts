@@ -1,37 +1,11 @@
 // The chat protocol's shapes (docs/chat-widget.md) and a strict reader for what the server sends:
 // a frame that does not have the documented shape is dropped rather than half-trusted.
 
-export interface ChatAttachment {
-  id: number;
-  filename: string;
-  size: number;
-  contentType: string;
-}
+import type { ChatAttachment, ChatConversation, ChatMessage } from '@frontline/shared';
 
-export interface ChatMessage {
-  id: number;
-  conversationId: number;
-  conversationKey: string;
-  clientId: string | null;
-  from: 'visitor' | 'agent' | 'system';
-  author: { alias: string; avatarUrl: string | null } | null;
-  text: string;
-  at: string;
-  attachments: ChatAttachment[];
-}
-
-export interface ConversationSummary {
-  id: number;
-  key: string;
-  subject: string;
-  status: string;
-  topic: string | null;
-  createdAt: string;
-  updatedAt: string;
-  lastMessage: { text: string; at: string; from: string } | null;
-  agentReadId: number;
-  visitorReadId: number;
-}
+export type { ChatAttachment, ChatMessage };
+/** A conversation as listed to its visitor (the server's view, one definition in shared/). */
+export type ConversationSummary = ChatConversation;
 
 export type Cursors = Record<string, number>;
 
@@ -96,13 +70,14 @@ export function readConversation(v: unknown): ConversationSummary | null {
   return {
     id: v.id,
     key: v.key,
+    number: isId(v.number) ? v.number : 0,
     subject: str(v.subject),
     status: str(v.status, 50),
     topic: isStr(v.topic, 200) ? v.topic : null,
     createdAt: str(v.createdAt, 64),
     updatedAt: str(v.updatedAt, 64),
     lastMessage:
-      isObj(last) && isStr(last.text) && isStr(last.at, 64) ? { text: last.text, at: last.at, from: str(last.from, 20) } : null,
+      isObj(last) && isStr(last.text) && (last.from === 'visitor' || last.from === 'agent') ? { text: last.text, from: last.from } : null,
     agentReadId: isId(v.agentReadId) ? v.agentReadId : 0,
     visitorReadId: isId(v.visitorReadId) ? v.visitorReadId : 0,
   };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay } from './backoff.ts';
 import { isClientId, newClientId } from './ids.ts';
+import { readServerFrame } from './protocol.ts';
 import { ManualTimers } from './timers.ts';
 import { TypingThrottle } from './typing.ts';
 
@@ -81,5 +82,19 @@ describe('file checks', () => {
     assert.deepEqual(checkFiles(Array(11).fill(small), 1000), { kind: 'too_many', max: 10 });
     assert.deepEqual(checkFiles([small, { name: 'big.pdf', size: 1001 }], 1000), { kind: 'too_large', name: 'big.pdf', max: 1000 });
     assert.equal(formatBytes(10 * 1024 * 1024), '10 MB');
+  });
+});
+
+describe('reading server frames', () => {
+  const conversation = { id: 7, key: 'k1', number: 1042, subject: 'Order 5512', status: 'open', topic: null, createdAt: '2026-12-04T10:00:00.000Z', updatedAt: '2026-12-04T10:05:00.000Z', lastMessage: { text: 'Your refund is on its way', from: 'agent' }, agentReadId: 3, visitorReadId: 2 };
+
+  it('takes a conversation as the server sends it, its last message included', () => {
+    assert.deepEqual(readServerFrame(JSON.stringify({ type: 'conversation', conversation })), { type: 'conversation', conversation });
+  });
+
+  it('drops a last message that is not the documented shape, and a frame without an id', () => {
+    const odd = readServerFrame(JSON.stringify({ type: 'conversation', conversation: { ...conversation, lastMessage: { text: 'x', from: 'note' } } }));
+    assert.equal(odd?.type === 'conversation' && odd.conversation.lastMessage, null);
+    assert.equal(readServerFrame(JSON.stringify({ type: 'conversation', conversation: { ...conversation, id: -1 } })), null);
   });
 });

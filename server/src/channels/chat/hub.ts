@@ -11,7 +11,8 @@ import type { DomainEvent } from '../../events/append.ts';
 import { findAgent } from '../../agents/verbs.ts';
 import { customerAttachments, customerMessages, customerMessagesById } from '../../tickets/verbs.ts';
 import { PRESENCE_CHANNEL, VISITOR_CHANNEL, type Presence } from '../../live/hub.ts';
-import { chatMessageView, conversationView, readSend, receiveSend, visitorOfToken, CHAT_CHANNEL, type ChatMessageView, type ChatVisitorRow } from './verbs.ts';
+import type { ChatMessage } from '@frontline/shared';
+import { chatMessageView, conversationView, readSend, receiveSend, visitorOfToken, CHAT_CHANNEL, type ChatVisitorRow } from './verbs.ts';
 import { originAllowed } from '../origins.ts';
 import { advanceRead, findSite, conversationsById, conversationsOfVisitor, newestPublicMessageId, updateVisitorRow, type ConversationRow } from './store.ts';
 import { RateWindow } from './rate-window.ts';
@@ -37,7 +38,7 @@ interface VisitorConnection {
   conversations: Map<number, string>;
   ready: boolean;
   /** Messages committed while the replay ran: sent after it, never twice. */
-  pending: ChatMessageView[];
+  pending: ChatMessage[];
   sentIds: Set<number>;
 }
 
@@ -297,7 +298,7 @@ export class ChatHub {
   }
 
   /** Each message once per connection, unless a replay asks for it again (the widget dedupes by id). */
-  private deliver(connection: VisitorConnection, message: ChatMessageView, replay = false): void {
+  private deliver(connection: VisitorConnection, message: ChatMessage, replay = false): void {
     if (!replay && connection.sentIds.has(message.id)) return;
     connection.sentIds.add(message.id);
     if (connection.sentIds.size > 5000) connection.sentIds = new Set([...connection.sentIds].slice(-1000));

@@ -3,7 +3,7 @@
 // first, deduplicated by the widget's client id, then made a message by the inbox job (adapter.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
-import { locales, type Locale } from '@frontline/shared';
+import { locales, type ChatConversation, type ChatMessage, type Locale } from '@frontline/shared';
 import type { ChatSitesTable, ChatTexts, ChatTopic, DB } from '../../db/tables.ts';
 import type { Context } from '../../context.ts';
 import type { IncomingFile } from '../../attachments/verbs.ts';
@@ -305,19 +305,8 @@ export async function receiveSend(db: Kysely<DB> | ReceiveBatcher, visitor: Chat
 
 // ---- views ----------------------------------------------------------------------------------
 
-export interface ChatMessageView {
-  id: number;
-  conversationId: number;
-  conversationKey: string;
-  clientId: string | null;
-  from: 'visitor' | 'agent' | 'system';
-  author: { alias: string; avatarUrl: string | null } | null;
-  text: string;
-  at: string;
-  attachments: Array<{ id: number; filename: string; size: number; contentType: string }>;
-}
 
-export function chatMessageView(row: CustomerMessageRow, conversationKey: string, attachments: Array<{ id: number; message_id: number; filename: string; content_type: string; size: number }>): ChatMessageView {
+export function chatMessageView(row: CustomerMessageRow, conversationKey: string, attachments: Array<{ id: number; message_id: number; filename: string; content_type: string; size: number }>): ChatMessage {
   const fromVisitor = row.direction === 'inbound';
   return {
     id: row.id,
@@ -333,7 +322,7 @@ export function chatMessageView(row: CustomerMessageRow, conversationKey: string
   };
 }
 
-export const conversationView = (row: ConversationRow) => ({
+export const conversationView = (row: ConversationRow): ChatConversation => ({
   id: row.ticket_id,
   key: row.conversation_key,
   number: row.number,
@@ -342,8 +331,7 @@ export const conversationView = (row: ConversationRow) => ({
   topic: row.topic,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
-  lastMessage: customerPreview(row) ? { text: customerPreview(row), from: row.last_message_author === 'customer' ? ('visitor' as const) : ('agent' as const) } : null,
+  lastMessage: customerPreview(row) ? { text: customerPreview(row), from: row.last_message_author === 'customer' ? 'visitor' : 'agent' } : null,
   agentReadId: Number(row.agent_read_id),
   visitorReadId: Number(row.visitor_read_id),
 });
-export type ConversationView = ReturnType<typeof conversationView>;
