@@ -21,6 +21,18 @@ describe('chat opening hours', () => {
     assert.equal(isOpen(tbilisi, new Date('2026-12-08T06:00:00Z')), false, 'Tuesday has no ranges');
   });
 
+  test('ranges that overlap (the chat allows them) still open; a DST night counts its real hours', () => {
+    const overlapping = { timeZone: 'UTC', days: { mon: [['09:00', '12:00'], ['11:00', '14:00']] as Array<[string, string]> } };
+    assert.equal(hoursProblem(overlapping), null);
+    assert.equal(isOpen(overlapping, new Date('2026-12-07T13:30:00Z')), true);
+    assert.equal(isOpen(overlapping, new Date('2026-12-07T14:00:00Z')), false);
+    // New York repeats 01:00–02:00 on Sunday 2026-11-01: open through both of them.
+    const night = { timeZone: 'America/New_York', days: { sun: [['01:00', '02:00']] as Array<[string, string]> } };
+    assert.equal(isOpen(night, new Date('2026-11-01T05:30:00Z')), true, '01:30 EDT');
+    assert.equal(isOpen(night, new Date('2026-11-01T06:30:00Z')), true, '01:30 EST');
+    assert.equal(isOpen(night, new Date('2026-11-01T07:00:00Z')), false, '02:00 EST');
+  });
+
   test('bad hours are named', () => {
     assert.equal(hoursProblem(tbilisi), null);
     assert.match(hoursProblem({ timeZone: 'Mars/Olympus', days: {} })!, /not a time zone/);
