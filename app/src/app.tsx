@@ -25,6 +25,7 @@ import { CallPopups } from './phone/call-popup';
 // Admin and settings screens load on first use: the inbox and the ticket are what must be fast.
 const AgentsPage = lazy(() => import('./admin/agents-page').then((m) => ({ default: m.AgentsPage })));
 const TeamsPage = lazy(() => import('./admin/teams-page').then((m) => ({ default: m.TeamsPage })));
+const CalendarsPage = lazy(() => import('./admin/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const MailboxesPage = lazy(() => import('./admin/mailboxes-page').then((m) => ({ default: m.MailboxesPage })));
 const WebFormsPage = lazy(() => import('./admin/web-forms-page').then((m) => ({ default: m.WebFormsPage })));
 const ChatPage = lazy(() => import('./admin/chat-page').then((m) => ({ default: m.ChatPage })));
@@ -185,6 +186,7 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
           <ul className="nav-list">
             {isAdmin && <NavItem to="/admin/agents" current={route.name === 'agents'} label={t('nav.agents')} />}
             {isAdmin && <NavItem to="/admin/teams" current={route.name === 'teams'} label={t('nav.teams')} />}
+            {isAdmin && <NavItem to="/admin/calendars" current={route.name === 'calendars'} label={t('nav.calendars')} />}
             {isAdmin && <NavItem to="/admin/mailboxes" current={route.name === 'mailboxes'} label={t('nav.mailboxes')} />}
             {isAdmin && <NavItem to="/admin/forms" current={route.name === 'webForms'} label={t('nav.webForms')} />}
             {isAdmin && <NavItem to="/admin/chat" current={route.name === 'chat'} label={t('nav.chat')} />}
@@ -255,6 +257,8 @@ function Screen({ route }: { route: Route }) {
       return <AgentsPage />;
     case 'teams':
       return <TeamsPage />;
+    case 'calendars':
+      return <CalendarsPage />;
     case 'mailboxes':
       return <MailboxesPage />;
     case 'webForms':

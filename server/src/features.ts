@@ -5,6 +5,7 @@ import { authFeature } from './auth/feature.ts';
 import { setupFeature } from './setup/feature.ts';
 import { agentsFeature } from './agents/feature.ts';
 import { teamsFeature } from './teams/feature.ts';
+import { calendarsFeature } from './calendars/feature.ts';
 import { customersFeature } from './customers/feature.ts';
 import { ticketsFeature } from './tickets/feature.ts';
 import { attachmentsFeature } from './attachments/feature.ts';
@@ -33,6 +34,7 @@ export const features: readonly Feature[] = [
   setupFeature,
   agentsFeature,
   teamsFeature,
+  calendarsFeature,
   customersFeature,
   ticketsFeature,
   attachmentsFeature,

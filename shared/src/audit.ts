@@ -18,8 +18,13 @@ export const auditActions = [
   'phone_integration.changed',
   'phone_integration.token_rotated',
   'phone_integration.deleted',
+  'calendar.created',
+  'calendar.changed',
+  'calendar.made_default',
+  'calendar.holidays_imported',
+  'calendar.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditSubjects = ['customer', 'agent', 'team', 'token', 'ticket', 'phone_integration'] as const;
+export const auditSubjects = ['customer', 'agent', 'team', 'token', 'ticket', 'phone_integration', 'calendar'] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

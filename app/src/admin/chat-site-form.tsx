@@ -1,15 +1,15 @@
 // The form of one website chat site: name, team, mailbox, allowed origins, texts per language, look,
 // topics, opening hours and when to ask for an email. The body it sends is built in chat-site-body.ts.
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { locales } from '@frontline/shared';
 import { useSaveChatSite, weekdays, type ChatSite, type TimeRange, type Weekday } from '../api/chat-admin';
 import type { Mailbox, Team } from '../api/types';
 import { useSession } from '../auth/session';
-import { timeZoneChoices } from '../lib/time-zone';
 import { FormActions, LocaleTextFields } from '../ui/settings-form';
 import { FormError } from '../ui/states';
 import { MailboxSelect, TeamSelect } from '../ui/team-select';
+import { TimeZoneSelect } from '../ui/time-zone-select';
 import { chatSiteBody, chatSiteProblems, defaultRange, emptyTopic, initialChatSiteForm, limits, type ChatSiteForm as FormState, type TopicRow } from './chat-site-body';
 
 export function ChatSiteForm({ site, teams, mailboxes, onClose }: { site: ChatSite | null; teams: Team[]; mailboxes: Mailbox[]; onClose: () => void }) {
@@ -162,7 +162,6 @@ function TopicsFields({ topics, teams, onChange }: { topics: TopicRow[]; teams: 
 function HoursFields({ form, onChange }: { form: FormState; onChange: (patch: Partial<FormState>) => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const zones = useMemo(() => timeZoneChoices(form.timeZone), [form.timeZone]);
   const setDay = (day: Weekday, ranges: TimeRange[]) => onChange({ days: { ...form.days, [day]: ranges } });
   const setRange = (day: Weekday, index: number, at: 0 | 1, value: string) =>
     setDay(
@@ -181,16 +180,7 @@ function HoursFields({ form, onChange }: { form: FormState; onChange: (patch: Pa
       </p>
       {!form.alwaysOpen && (
         <>
-          <label className="field">
-            <span>{t('chatAdmin.timeZone')}</span>
-            <select name="timeZone" value={form.timeZone} onChange={(e) => onChange({ timeZone: e.target.value })}>
-              {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TimeZoneSelect label={t('chatAdmin.timeZone')} value={form.timeZone} onChange={(timeZone) => onChange({ timeZone })} />
           <ul className="chat-hours">
             {weekdays.map((day) => {
               const dayName = t(`chatAdmin.days.${day}`);

@@ -10,13 +10,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations. */
+        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations, business-hours calendars. */
         get: {
             parameters: {
                 query?: {
                     actorId?: number;
-                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted";
-                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration";
+                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted" | "calendar.created" | "calendar.changed" | "calendar.made_default" | "calendar.holidays_imported" | "calendar.deleted";
+                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration" | "calendar";
                     subjectId?: number;
                     limit?: number;
                     cursor?: string;
@@ -1011,6 +1011,556 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The default first, then by name. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Calendar"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique, in any case ("Support hours"). */
+                        name: string;
+                        /** @description An IANA zone: "Europe/Tbilisi". */
+                        timeZone: string;
+                        /** @description Open around the clock (24/7): the week and the holidays are kept but not used. */
+                        alwaysOpen?: boolean;
+                        /** @description Opening periods per weekday; a day left out or empty is closed. */
+                        week?: {
+                            sun?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            mon?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            tue?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            wed?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            thu?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            fri?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            sat?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                        };
+                        holidays?: {
+                            /** @description The closed day, "YYYY-MM-DD" in the calendar's zone. */
+                            date: string;
+                            name: string;
+                            /**
+                             * @description Every year on this month and day (default false).
+                             * @default false
+                             */
+                            recurring?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** @description The default calendar cannot be deleted (409 `calendar_is_default`): make another the default first. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique, in any case ("Support hours"). */
+                        name?: string;
+                        /** @description An IANA zone: "Europe/Tbilisi". */
+                        timeZone?: string;
+                        /** @description Open around the clock (24/7): the week and the holidays are kept but not used. */
+                        alwaysOpen?: boolean;
+                        /** @description Opening periods per weekday; a day left out or empty is closed. */
+                        week?: {
+                            sun?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            mon?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            tue?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            wed?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            thu?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            fri?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                            sat?: {
+                                /** @description Wall-clock "HH:MM" in the calendar's zone. */
+                                from: string;
+                                /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+                                to: string;
+                            }[];
+                        };
+                        holidays?: {
+                            /** @description The closed day, "YYYY-MM-DD" in the calendar's zone. */
+                            date: string;
+                            name: string;
+                            /**
+                             * @description Every year on this month and day (default false).
+                             * @default false
+                             */
+                            recurring?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Makes this calendar the default; the previous default stops being it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}/holidays/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Holidays from an iCal file for the next three years: added to those there (a day already closed is not added twice), or in their place with `replace`. A file that cannot be read answers 422 `invalid_ical`; one that would make more than 500 holidays, 422 `too_many_holidays`. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The text of an iCal (.ics) file: its all-day events become holidays. */
+                        ics: string;
+                        /** @description Replace all holidays with the file's (default: add those on days not yet closed). */
+                        replace?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarImport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
                 };
             };
         };
@@ -7582,15 +8132,59 @@ export interface components {
                 name: string | null;
             } | null;
             /** @enum {string} */
-            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted";
+            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted" | "calendar.created" | "calendar.changed" | "calendar.made_default" | "calendar.holidays_imported" | "calendar.deleted";
             subject: {
                 /** @enum {string} */
-                type: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration";
+                type: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration" | "calendar";
                 id: number | null;
             };
             before: unknown;
             after: unknown;
             clientAddress?: string | null;
+        };
+        Calendar: {
+            id: number;
+            name: string;
+            timeZone: string;
+            alwaysOpen: boolean;
+            week: components["schemas"]["CalendarWeek"];
+            holidays: components["schemas"]["CalendarHoliday"][];
+            /** @description The calendar used where none is named; at most one is. */
+            isDefault: boolean;
+            openNow: boolean;
+            nextChange: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CalendarHoliday: {
+            /** @description The closed day, "YYYY-MM-DD" in the calendar's zone. */
+            date: string;
+            name: string;
+            /** @description Closed on this month and day every year from the date's year on. */
+            recurring: boolean;
+        };
+        CalendarImport: {
+            /** @description Holidays added. */
+            added: number;
+            calendar: components["schemas"]["Calendar"];
+        };
+        CalendarPeriod: {
+            /** @description Wall-clock "HH:MM" in the calendar's zone. */
+            from: string;
+            /** @description Wall-clock "HH:MM" in the calendar's zone; "24:00" is the end of the day, a time at or before `from` the next morning. */
+            to: string;
+        };
+        /** @description Every weekday, an empty list when closed. */
+        CalendarWeek: {
+            sun: components["schemas"]["CalendarPeriod"][];
+            mon: components["schemas"]["CalendarPeriod"][];
+            tue: components["schemas"]["CalendarPeriod"][];
+            wed: components["schemas"]["CalendarPeriod"][];
+            thu: components["schemas"]["CalendarPeriod"][];
+            fri: components["schemas"]["CalendarPeriod"][];
+            sat: components["schemas"]["CalendarPeriod"][];
         };
         ChatConversation: {
             id: number;

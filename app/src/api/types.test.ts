@@ -1,7 +1,7 @@
 // Type-level checks (tsc runs them with `npm test -w app`): the helpers that read the generated
 // paths must find the operations, since a `never` would silently type anything read from it.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Answer, BodyOf, Counts, Customer, CustomerDetail, FailedDelivery, Mailbox, MessageDelivery, Page, Ticket, TicketDetail, View } from './types';
+import type { Answer, BodyOf, Calendar, Counts, Customer, CustomerDetail, FailedDelivery, Mailbox, MessageDelivery, Page, Ticket, TicketDetail, View } from './types';
 import { inboundStatuses, views } from './types';
 
 describe('the API types', () => {
@@ -17,6 +17,9 @@ describe('the API types', () => {
     expectTypeOf<Answer<'/deliveries/failed'>>().toEqualTypeOf<Page<FailedDelivery>>();
     expectTypeOf<Answer<'/messages/{id}/retry', 'post'>>().toEqualTypeOf<MessageDelivery>();
     expectTypeOf<Answer<'/deliveries/failed/count'>>().toEqualTypeOf<{ count: number; capped: boolean }>();
+    expectTypeOf<Answer<'/calendars'>>().toEqualTypeOf<{ items: Calendar[] }>();
+    expectTypeOf<Answer<'/calendars/{id}/default', 'post'>>().toEqualTypeOf<Calendar>();
+    expectTypeOf<Answer<'/calendars/{id}/holidays/import', 'post'>>().toEqualTypeOf<{ added: number; calendar: Calendar }>();
   });
 
   it('name what an operation takes', () => {

@@ -92,6 +92,10 @@ export type WhatsappNumber = Schemas['WhatsappNumber'];
 export type VkCommunity = Schemas['VkCommunity'];
 export type PhoneIntegration = Schemas['PhoneIntegration'];
 export type PhoneIntegrationWithToken = Schemas['PhoneIntegrationWithToken'];
+/** A business-hours calendar, with whether it is open now and when that next changes. */
+export type Calendar = Schemas['Calendar'];
+export type CalendarPeriod = Schemas['CalendarPeriod'];
+export type CalendarHoliday = Schemas['CalendarHoliday'];
 export type MailSecurity = NonNullable<Mailbox['smtp']>['security'];
 
 /** One item of the raw inbox: an email (or chat update) as received, and how processing went. */

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, post, setCsrfToken } from '../api/client';
 import { keys } from '../api/queries';
-import { browserTimeZone, timeZoneChoices } from '../lib/time-zone';
+import { browserTimeZone } from '../lib/time-zone';
+import { TimeZoneSelect } from '../ui/time-zone-select';
 import { accountErrorText } from '../ui/account-errors';
 import { LanguagePicker } from '../ui/language-picker';
 import { AuthCard } from './auth-card';
@@ -79,16 +80,7 @@ export function SetUp() {
           <span>{t('password.repeat')}</span>
           <input type="password" name="repeat" autoComplete="new-password" required value={form.repeat} onChange={set('repeat')} />
         </label>
-        <label className="field">
-          <span>{t('settings.timeZone')}</span>
-          <select name="timeZone" value={form.timeZone} onChange={set('timeZone')}>
-            {timeZoneChoices(form.timeZone).map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TimeZoneSelect label={t('settings.timeZone')} value={form.timeZone} onChange={(timeZone) => set('timeZone')({ target: { value: timeZone } })} />
         {error && (
           <p className="form-error" role="alert">
             {error}

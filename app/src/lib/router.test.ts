@@ -19,6 +19,7 @@ describe('routes', () => {
     expect(parseRoute('/admin/inbox')).toEqual({ name: 'unprocessed' });
     expect(parseRoute('/admin/audit')).toEqual({ name: 'audit' });
     expect(parseRoute('/admin/forms')).toEqual({ name: 'webForms' });
+    expect(parseRoute('/admin/calendars')).toEqual({ name: 'calendars' });
     expect(parseRoute('/admin/jobs')).toEqual({ name: 'jobs' });
     expect(parseRoute('/settings')).toEqual({ name: 'settings' });
   });

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'organization'; id: number }
   | { name: 'agents' }
   | { name: 'teams' }
+  | { name: 'calendars' }
   | { name: 'mailboxes' }
   | { name: 'webForms' }
   | { name: 'chat' }
@@ -32,6 +33,7 @@ export function parseRoute(address: string): Route {
   if (parts[0] === 'organizations') return parts[1] && /^\d+$/.test(parts[1]) ? { name: 'organization', id: Number(parts[1]) } : { name: 'organizations' };
   if (parts[0] === 'admin' && parts[1] === 'agents') return { name: 'agents' };
   if (parts[0] === 'admin' && parts[1] === 'teams') return { name: 'teams' };
+  if (parts[0] === 'admin' && parts[1] === 'calendars') return { name: 'calendars' };
   if (parts[0] === 'admin' && parts[1] === 'mailboxes') return { name: 'mailboxes' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { name: 'webForms' };
   if (parts[0] === 'admin' && parts[1] === 'chat') return { name: 'chat' };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useChangePassword, useTokenMutations, useTokens, useUpdateMe } from '../api/queries';
 import { useSession } from '../auth/session';
 import { formatRelative } from '../lib/format';
-import { timeZoneChoices } from '../lib/time-zone';
+import { TimeZoneSelect } from '../ui/time-zone-select';
 import { askPermission, isEnabled, playChime, setEnabled, type NotifySetting } from '../live/notifier';
 import { accountErrorText } from '../ui/account-errors';
 import { LanguagePicker } from '../ui/language-picker';
@@ -38,7 +38,6 @@ function Profile() {
     setForm({ ...form, [key]: e.target.value });
     if (update.isSuccess) update.reset();
   };
-  const zones = timeZoneChoices(form.timeZone);
 
   return (
     <section className="card">
@@ -68,16 +67,7 @@ function Profile() {
             <input type="url" value={form.avatarUrl} onChange={set('avatarUrl')} placeholder="https://" aria-describedby="own-avatar-hint" />
             <small id="own-avatar-hint" className="muted">{t('settings.avatarHint')}</small>
           </label>
-          <label className="field">
-            <span>{t('settings.timeZone')}</span>
-            <select value={form.timeZone} onChange={set('timeZone')}>
-              {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TimeZoneSelect label={t('settings.timeZone')} value={form.timeZone} onChange={(timeZone) => set('timeZone')({ target: { value: timeZone } })} />
           <label className="field wide">
             <span>{t('settings.signature')}</span>
             <textarea rows={3} value={form.signature} onChange={set('signature')} />

@@ -18,16 +18,18 @@ export type Action =
   | 'inbox.manage'
   | 'jobs.manage'
   | 'audit.read'
+  | 'calendars.read'
+  | 'calendars.manage'
   | 'tokens.own';
 
-const everyone: Action[] = ['tickets.read', 'tickets.note', 'customers.read', 'agents.read', 'tokens.own'];
+const everyone: Action[] = ['tickets.read', 'tickets.note', 'customers.read', 'agents.read', 'calendars.read', 'tokens.own'];
 const agents: Action[] = [...everyone, 'tickets.create', 'tickets.update', 'tickets.reply', 'customers.write'];
 
 const grants: Record<Principal['role'], ReadonlySet<Action>> = {
   light_agent: new Set(everyone),
   agent: new Set(agents),
   supervisor: new Set([...agents, 'inbox.manage', 'jobs.manage']),
-  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage', 'mailboxes.manage', 'channels.manage', 'audit.read']),
+  admin: new Set([...agents, 'inbox.manage', 'jobs.manage', 'agents.manage', 'teams.manage', 'mailboxes.manage', 'channels.manage', 'calendars.manage', 'audit.read']),
 };
 
 export const can = (principal: Principal, action: Action): boolean => grants[principal.role].has(action);

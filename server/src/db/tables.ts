@@ -1,6 +1,7 @@
 // Typed view of the schema in migrations/ for Kysely. Columns are snake_case, as in SQL.
 import type { ColumnType, Generated } from 'kysely';
 import type { Locale } from '@frontline/shared';
+import type { Holiday, Calendar } from '../business-hours/types.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -439,6 +440,18 @@ export interface WhatsappNumbersTable {
 }
 export interface WhatsappChatsTable { ticket_id: number; number_id: number | null; wa_id: string; customer_id: number; last_inbound_at: Timestamp; created_at: Timestamp }
 
+export interface CalendarsTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  always_open: Generated<boolean>;
+  week: Json<Calendar['week']>;
+  holidays: Json<Holiday[]>;
+  is_default: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   customers: CustomersTable;
@@ -483,4 +496,5 @@ export interface DB {
   vk_peers: VkPeersTable;
   phone_integrations: PhoneIntegrationsTable;
   phone_calls: PhoneCallsTable;
+  calendars: CalendarsTable;
 }
