@@ -49,6 +49,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
             assigneeId: body.assigneeId,
             tags: body.tags,
             language: body.language,
+            // Whoever opens a ticket has read it.
+            readBy: principal.id,
             message: asNote
               ? { bodyText: body.message.body, bodyHtml: body.message.html, direction: 'outbound', internal: true, authorAgentId: principal.id }
               : { bodyText: body.message.body, bodyHtml: body.message.html, direction: 'inbound' },
@@ -57,8 +59,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
           now,
           { customers: requester.customer && [requester.customer], events: requester.created?.events },
         );
-        // Whoever opens a ticket has read it.
-        await markRead(tx, principal.id, ticket.id, now, ticket.last_customer_message_at);
         const known = requester.customer && requester.created && { customer: requester.customer, emails: requester.created.emails };
         return { status: 201, body: await newTicketDetail(tx, ticket, message, ctx.channels, known) };
       });

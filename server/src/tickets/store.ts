@@ -67,11 +67,14 @@ const grownBy = (words: RawBuilder<unknown>) =>
 export interface Opener {
   agentId: number | null;
   kind: 'agent' | 'customer' | 'system';
+  /** The agent who has read the new ticket as of its creation (whoever opens it in the workspace). */
+  readerId?: number | null | undefined;
 }
 
 /**
  * New tickets in the order given (identity values are drawn in VALUES order), each searchable by
- * its first message's words, with its history's `created` entry written by the same statement.
+ * its first message's words, with its history's `created` entry and its opener's read marker
+ * (markRead's row for a ticket nobody has seen yet) written by the same statement.
  */
 export const insertTickets = async (tx: Kysely<DB>, rows: Array<Insertable<TicketsTable> & { firstMessage: SearchText; openedBy: Opener }>) =>
   (
@@ -87,6 +90,14 @@ export const insertTickets = async (tx: Kysely<DB>, rows: Array<Insertable<Ticke
               SELECT r.id, o.agent_id, o.kind, 'created', NULL, jsonb_build_object('status', r.status, 'channel', r.channel), r.created_at
               FROM (SELECT id, status, channel, created_at, row_number() OVER (ORDER BY id) AS n FROM t) AS r
               JOIN unnest(${sql`${slice.map((row) => row.openedBy.agentId)}::bigint[]`}, ${arrayOf(slice.map((row) => row.openedBy.kind), 'text')}) WITH ORDINALITY AS o(agent_id, kind, n) ON o.n = r.n)`,
+          )
+          .with(
+            'rd',
+            () => sql`(INSERT INTO ticket_reads (agent_id, ticket_id, read_at)
+              SELECT o.reader_id, r.id, r.created_at
+              FROM (SELECT id, created_at, row_number() OVER (ORDER BY id) AS n FROM t) AS r
+              JOIN unnest(${sql`${slice.map((row) => row.openedBy.readerId ?? null)}::bigint[]`}) WITH ORDINALITY AS o(reader_id, n) ON o.n = r.n
+              WHERE o.reader_id IS NOT NULL)`,
           )
           .selectFrom('t')
           // Named columns, not `*`: the statement stays preparable (db/connect.ts).
@@ -127,14 +138,23 @@ export const lockTicket = (tx: Kysely<DB>, id: number) => tx.selectFrom('tickets
  * Changes the ticket's row; with `message`, the message's words join its search vector in the same
  * statement (a vector nearing PostgreSQL's 1 MB limit stops growing rather than failing the message).
  */
-export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<TicketsTable>, message?: SearchText) =>
-  searchable(tx)
-    .updateTable('tickets')
-    .set(changes)
-    .$if(message !== undefined, (query) => query.set({ search_vector: grownBy(wordsOf(message!)) }))
-    .where('id', '=', id)
-    .returning(ticketColumns)
+export const updateTicketRow = (tx: Kysely<DB>, id: number, changes: Updateable<TicketsTable>, message?: SearchText, history: Insertable<TicketHistoryTable>[] = []) => {
+  const update = (db: Kysely<SearchableDB>) =>
+    db
+      .updateTable('tickets')
+      .set(changes)
+      .$if(message !== undefined, (query) => query.set({ search_vector: grownBy(wordsOf(message!)) }))
+      .where('id', '=', id)
+      .returning(ticketColumns);
+  if (history.length === 0) return update(searchable(tx)).executeTakeFirstOrThrow();
+  // The change and its history entries in one statement (one round trip less on every status change).
+  return searchable(tx)
+    .with('u', (db) => update(db as unknown as Kysely<SearchableDB>))
+    .with('h', (db) => db.insertInto('ticket_history').values(history))
+    .selectFrom('u')
+    .select(ticketColumns.map((column) => column.replace('tickets.', 'u.') as `u.${TicketColumn}`))
     .executeTakeFirstOrThrow();
+};
 
 /** In the order given (identity values are drawn in VALUES order). */
 export const insertMessages = async (tx: Kysely<DB>, rows: Insertable<MessagesTable>[]) =>

@@ -63,6 +63,8 @@ export interface TicketInput {
   linkedTicketId?: number | null | undefined;
   /** The mailbox an email ticket came in on and is answered from. */
   mailboxId?: number | null | undefined;
+  /** An agent who has read the ticket as it opens (whoever opens it in the workspace): their read marker is written with it. */
+  readBy?: number | undefined;
   message: MessageInput;
 }
 
@@ -129,7 +131,7 @@ export async function createTickets(tx: Kysely<DB>, entries: Array<{ input: Tick
   });
   const tickets = await insertTickets(
     tx,
-    prepared.map((entry, index) => ({ ...entry.row, openedBy: { agentId: entries[index]!.actor.agentId ?? null, kind: entries[index]!.actor.kind } })),
+    prepared.map((entry, index) => ({ ...entry.row, openedBy: { agentId: entries[index]!.actor.agentId ?? null, kind: entries[index]!.actor.kind, readerId: entries[index]!.input.readBy } })),
   );
   const messageEntries = tickets.map((ticket, index) => {
     const { input, actor } = entries[index]!;
@@ -205,12 +207,13 @@ export async function addMessage(tx: Kysely<DB>, target: number | TicketRow, inp
     if (!ticket.first_response_at) changes.first_response_at = now;
     nextStatus = statusAfterAgentReply(status);
   }
+  const history: Parameters<typeof updateTicketRow>[4] = [];
   if (nextStatus !== status) {
     Object.assign(changes, statusTimestamps(nextStatus, now));
     changes.status = nextStatus;
-    await insertHistory(tx, [{ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus), created_at: now }]);
+    history.push({ ticket_id: ticket.id, actor_agent_id: actor.agentId ?? null, actor_kind: actor.kind, field: 'status', before: JSON.stringify(status), after: JSON.stringify(nextStatus), created_at: now });
   }
-  const updated = await updateTicketRow(tx, ticket.id, changes, { text: message.body_text, language: message.language });
+  const updated = await updateTicketRow(tx, ticket.id, changes, { text: message.body_text, language: message.language }, history);
   // The message's event, then the status change's: one statement.
   await appendEvents<'message.created' | 'ticket.updated'>(tx, [
     ...messageEvents([{ ticket: updated, input, actor }], [message]),
@@ -353,9 +356,11 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
     changes.status = 'open';
     diff.status = ['new', 'open'];
   }
-  const updated = await updateTicketRow(tx, ticket.id, { ...changes, updated_at: now });
-  await insertHistory(
+  const updated = await updateTicketRow(
     tx,
+    ticket.id,
+    { ...changes, updated_at: now },
+    undefined,
     Object.entries(diff).map(([field, [before, after]]) => ({
       ticket_id: ticket.id,
       actor_agent_id: actor.agentId ?? null,
