@@ -35,6 +35,7 @@ const VkPage = lazy(() => import('./admin/vk-page').then((m) => ({ default: m.Vk
 const PhonePage = lazy(() => import('./admin/phone-page').then((m) => ({ default: m.PhonePage })));
 const UnprocessedPage = lazy(() => import('./admin/unprocessed-page').then((m) => ({ default: m.UnprocessedPage })));
 const BackgroundWorkPage = lazy(() => import('./admin/background-page').then((m) => ({ default: m.BackgroundWorkPage })));
+const DeskSettingsPage = lazy(() => import('./admin/desk-settings-page').then((m) => ({ default: m.DeskSettingsPage })));
 const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
 const FailedDeliveriesPage = lazy(() => import('./deliveries/failed-page').then((m) => ({ default: m.FailedDeliveriesPage })));
 const CustomersPage = lazy(() => import('./people/customers-page').then((m) => ({ default: m.CustomersPage })));
@@ -88,10 +89,10 @@ function Shell() {
   const { close } = drawer;
   useEffect(() => close(false), [route.name, route.name === 'inbox' ? route.view : null, close]);
   useConnectionAnnouncements(status);
-  // Without the live socket, counts still move: poll until it is back.
+  // Without the live socket, counts still move: poll until it is back. With it, once a minute all the
+  // same: a customer's wait crosses the desk's limit with no event (the Unanswered count).
   useEffect(() => {
-    if (status === 'live') return;
-    const timer = setInterval(() => void counts.refetch(), 15_000);
+    const timer = setInterval(() => void counts.refetch(), status === 'live' ? 60_000 : 15_000);
     return () => clearInterval(timer);
   }, [status, counts]);
 
@@ -106,6 +107,7 @@ function Shell() {
           <span className="sr-only">{drawer.open ? t('nav.closeMenu') : t('nav.menu')}</span>
         </button>
         <span className="topbar-title" aria-hidden="true">{route.name === 'inbox' ? t(`views.${route.view}`, { defaultValue: t('app.name') }) : t('app.name')}</span>
+        <UnansweredBadge count={counts.data?.unanswered} capped={counts.data?.capped?.includes('unanswered') ?? false} />
         <LiveDot />
       </header>
       <Sidebar route={route} drawer={drawer} />
@@ -147,6 +149,7 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
       <div className="sidebar-brand">
         <span className="brand-mark small" aria-hidden="true">F</span>
         <span>{t('app.name')}</span>
+        <UnansweredBadge count={counts.data?.unanswered} capped={counts.data?.capped?.includes('unanswered') ?? false} />
         <LiveDot spoken />
         {drawer.open && (
           <button className="icon-button drawer-close" onClick={() => drawer.close(true)}>
@@ -195,6 +198,7 @@ function Sidebar({ route, drawer }: { route: Route; drawer: ReturnType<typeof us
             {isAdmin && <NavItem to="/admin/vk" current={route.name === 'vk'} label={t('nav.vk')} />}
             {isAdmin && <NavItem to="/admin/phone" current={route.name === 'phone'} label={t('nav.phone')} />}
             {canManageInbox && <NavItem to="/admin/inbox" current={route.name === 'unprocessed'} label={t('nav.unprocessed')} />}
+            {canManageInbox && <NavItem to="/admin/desk" current={route.name === 'desk'} label={t('nav.deskSettings')} />}
             {isAdmin && <NavItem to="/admin/audit" current={route.name === 'audit'} label={t('nav.audit')} />}
             {/* The server's jobs.manage is granted to the same roles as inbox.manage. */}
             {canManageInbox && <NavItem to="/admin/jobs" current={route.name === 'jobs'} label={t('spine.nav')} />}
@@ -229,6 +233,21 @@ function NavItem({ to, current, label }: { to: string; current: boolean; label: 
 }
 
 /** The connection's dot; only the sidebar's one has words (changes are announced, see useConnectionAnnouncements). */
+/**
+ * How many customers wait longer than the desk allows for an answer (issue 13 §4), in the header
+ * for every agent, leading to the Unanswered board. Nothing when nobody waits.
+ */
+function UnansweredBadge({ count, capped }: { count: number | undefined; capped: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (!count) return null;
+  const shown = formatCount(count, i18n.language, capped);
+  return (
+    <a className="unanswered-badge" href="/views/unanswered" onClick={linkHandler('/views/unanswered')} aria-label={t('nav.unansweredBadgeLabel', { n: shown })} data-testid="unanswered-badge">
+      {t('nav.unansweredBadge', { n: shown })}
+    </a>
+  );
+}
+
 function LiveDot({ spoken = false }: { spoken?: boolean }) {
   const { t } = useTranslation();
   const { status } = useLive();
@@ -277,6 +296,8 @@ function Screen({ route }: { route: Route }) {
       return <UnprocessedPage />;
     case 'audit':
       return <AuditPage />;
+    case 'desk':
+      return <DeskSettingsPage />;
     case 'jobs':
       return <BackgroundWorkPage />;
     case 'failed':

@@ -220,11 +220,13 @@ async function generate(exec: ScriptRunner, size: DataSetSize, options: Generate
     );
   }
   // r decides assignment and status: 20% unassigned (new or open), the rest spread over the
-  // agents with a skew (agent 0 has the most) and mostly solved or closed.
+  // agents with a skew (agent 0 has the most) and mostly solved or closed; about 18% of tickets
+  // have a customer waiting for an answer (the Unanswered board).
   const ticketPiece = ([start, end]: readonly [number, number]): Work => (run) =>
     timed(`tickets ${start}–${end}`, () =>
       run(`INSERT INTO tickets (id, subject, status, priority, channel, team_id, assignee_id, tags, language, customer_id, organization_id,
-                            created_at, updated_at, first_response_at, last_customer_message_at, last_agent_message_at, solved_at, closed_at
+                            created_at, updated_at, first_response_at, last_customer_message_at, last_agent_message_at, solved_at, closed_at,
+                            customer_waiting_since
                             ${searchable === 'ticket' ? ', search_vector' : ''})
        OVERRIDING SYSTEM VALUE
        SELECT ${range('tickets')} + s.i, s.subject,
@@ -239,7 +241,9 @@ async function generate(exec: ScriptRunner, size: DataSetSize, options: Generate
               s.created,
               CASE WHEN s.status <> 'new' THEN s.updated END,
               CASE WHEN s.status IN ('solved', 'closed') THEN s.updated END,
-              CASE WHEN s.status = 'closed' THEN s.updated END
+              CASE WHEN s.status = 'closed' THEN s.updated END,
+              -- The customer waits on every new ticket and on a third of the open and on-hold ones (they wrote last).
+              CASE WHEN s.status = 'new' THEN s.created WHEN s.status IN ('open', 'on_hold') AND s.r4 < 0.3 THEN s.updated END
               ${searchable === 'ticket' ? `, ${ticketSearchVector('s.lang', 's.subject', `${range('tickets')} + s.i`)}` : ''}
        FROM (
          SELECT t.*, ${text('4 + t.i % 5')} AS subject

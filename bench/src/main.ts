@@ -112,6 +112,7 @@ async function benchTarget(kind: TargetKind): Promise<TargetResult> {
       { name: 'unassigned, as an agent', path: '/api/v1/tickets?view=unassigned', as: agent, targetMs: TARGETS.listP99Ms },
       { name: 'unassigned, as the admin', path: '/api/v1/tickets?view=unassigned', as: ADMIN, targetMs: TARGETS.listP99Ms },
       { name: 'mine, the busiest agent', path: '/api/v1/tickets?view=mine', as: agent, targetMs: TARGETS.listP99Ms },
+      { name: 'unanswered, longest wait first, as an agent', path: '/api/v1/tickets?view=unanswered&sort=waiting', as: agent, targetMs: TARGETS.listP99Ms },
       { name: 'view counts for the inbox', path: '/api/v1/tickets/counts', as: agent },
       { name: 'failed deliveries, as an agent', path: '/api/v1/deliveries/failed', as: agent, targetMs: TARGETS.listP99Ms },
       { name: 'failed deliveries count, as an agent', path: '/api/v1/deliveries/failed/count', as: agent },

@@ -23,8 +23,9 @@ export const auditActions = [
   'calendar.made_default',
   'calendar.holidays_imported',
   'calendar.deleted',
+  'desk.settings_changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditSubjects = ['customer', 'agent', 'team', 'token', 'ticket', 'phone_integration', 'calendar'] as const;
+export const auditSubjects = ['customer', 'agent', 'team', 'token', 'ticket', 'phone_integration', 'calendar', 'desk'] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

@@ -10,13 +10,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations, business-hours calendars. */
+        /** @description Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations, business-hours calendars, the desk's settings. */
         get: {
             parameters: {
                 query?: {
                     actorId?: number;
-                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted" | "calendar.created" | "calendar.changed" | "calendar.made_default" | "calendar.holidays_imported" | "calendar.deleted";
-                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration" | "calendar";
+                    action?: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted" | "calendar.created" | "calendar.changed" | "calendar.made_default" | "calendar.holidays_imported" | "calendar.deleted" | "desk.settings_changed";
+                    subjectType?: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration" | "calendar" | "desk";
                     subjectId?: number;
                     limit?: number;
                     cursor?: string;
@@ -3591,6 +3591,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desk-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The help desk's settings. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeskSettings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Changes the help desk's settings (supervisors and admins); the change is in the audit log. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Any of the settings. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A customer's message without an agent's public answer for this many minutes puts its ticket on the Unanswered board (view=unanswered) and in its count. */
+                        unansweredAfterMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeskSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/mailboxes": {
         parameters: {
             query?: never;
@@ -6230,7 +6312,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    view?: "unassigned" | "mine" | "team" | "open" | "pending" | "solved" | "spam" | "all";
+                    view?: "unassigned" | "unanswered" | "mine" | "team" | "open" | "pending" | "solved" | "spam" | "all";
                     /** @description One or more, repeated or comma-separated. */
                     status?: ("new" | "open" | "pending" | "on_hold" | "solved" | "closed")[];
                     priority?: "low" | "normal" | "high" | "urgent";
@@ -6243,7 +6325,7 @@ export interface paths {
                     /** @description ISO 639 code, e.g. ru, en, ka. */
                     language?: string;
                     q?: string;
-                    sort?: "updated" | "-updated" | "created" | "-created";
+                    sort?: "updated" | "-updated" | "created" | "-created" | "waiting";
                     limit?: number;
                     cursor?: string;
                 };
@@ -8132,10 +8214,10 @@ export interface components {
                 name: string | null;
             } | null;
             /** @enum {string} */
-            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted" | "calendar.created" | "calendar.changed" | "calendar.made_default" | "calendar.holidays_imported" | "calendar.deleted";
+            action: "customer.updated" | "customer.identity_changed" | "customer.merged" | "agent.created" | "agent.role_changed" | "agent.teams_changed" | "agent.activated" | "agent.deactivated" | "agent.password_changed" | "team.members_changed" | "token.created" | "token.revoked" | "ticket.merged" | "phone_integration.created" | "phone_integration.changed" | "phone_integration.token_rotated" | "phone_integration.deleted" | "calendar.created" | "calendar.changed" | "calendar.made_default" | "calendar.holidays_imported" | "calendar.deleted" | "desk.settings_changed";
             subject: {
                 /** @enum {string} */
-                type: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration" | "calendar";
+                type: "customer" | "agent" | "team" | "token" | "ticket" | "phone_integration" | "calendar" | "desk";
                 id: number | null;
             };
             before: unknown;
@@ -8417,6 +8499,10 @@ export interface components {
             }[];
             /** @description The password every demo agent signs in with. */
             agentPassword: string;
+        };
+        DeskSettings: {
+            /** @description A customer's message without an agent's public answer for this many minutes puts its ticket on the Unanswered board (view=unanswered) and in its count. */
+            unansweredAfterMinutes: number;
         };
         ErrorResponse: {
             error: {
@@ -8828,6 +8914,8 @@ export interface components {
         };
         TicketCounts: {
             unassigned: number;
+            /** @description Tickets whose customer has waited longer than the desk's unansweredAfterMinutes for an answer (the Unanswered board). */
+            unanswered: number;
             mine: number;
             team: number;
             open: number;
@@ -8836,7 +8924,7 @@ export interface components {
             spam: number;
             all: number;
             /** @description Views whose count reached the cap and is shown as the cap. */
-            capped: ("unassigned" | "mine" | "team" | "open" | "pending" | "solved" | "spam" | "all")[];
+            capped: ("unassigned" | "unanswered" | "mine" | "team" | "open" | "pending" | "solved" | "spam" | "all")[];
         };
         /** @description A ticket with its conversation, its participants and where a reply goes. */
         TicketDetail: {

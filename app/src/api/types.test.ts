@@ -29,7 +29,7 @@ describe('the API types', () => {
 
   it('list every view and every raw inbox status', () => {
     expectTypeOf<(typeof views)[number]>().toEqualTypeOf<View>();
-    expectTypeOf<View>().toEqualTypeOf<'unassigned' | 'mine' | 'team' | 'open' | 'pending' | 'solved' | 'spam' | 'all'>();
+    expectTypeOf<View>().toEqualTypeOf<'unassigned' | 'unanswered' | 'mine' | 'team' | 'open' | 'pending' | 'solved' | 'spam' | 'all'>();
     expectTypeOf<(typeof inboundStatuses)[number]>().toEqualTypeOf<'failed' | 'held' | 'pending' | 'processed'>();
   });
 });

@@ -77,7 +77,7 @@ const everyOf =
 export type Counts = Schemas['TicketCounts'];
 export type View = Exclude<keyof Counts, 'capped'>;
 /** The inbox's views, in the order the sidebar shows them. */
-export const views = everyOf<View>()(['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all']);
+export const views = everyOf<View>()(['unassigned', 'unanswered', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all']);
 
 export type Mailbox = Schemas['Mailbox'];
 export type WebForm = Schemas['WebForm'];

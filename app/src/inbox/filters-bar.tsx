@@ -8,7 +8,7 @@ import { SearchBox } from '../search/search-box';
 
 export type FilterValues = Omit<TicketFilters, 'view'>;
 
-const sorts = ['-updated', 'updated', '-created', 'created'] as const;
+const sorts = ['-updated', 'updated', '-created', 'created', 'waiting'] as const;
 
 export function FiltersBar({ value, onChange, searchRef }: { value: FilterValues; onChange: (next: FilterValues) => void; searchRef: RefObject<HTMLInputElement | null> }) {
   const { t, i18n } = useTranslation();

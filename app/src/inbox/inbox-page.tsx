@@ -54,7 +54,9 @@ export function InboxPage({ view: rawView }: { view: string }) {
   useEffect(() => sessionStorage.setItem(filtersKey(view), JSON.stringify(filters)), [view, filters]);
   useEffect(() => sessionStorage.setItem('frontline.lastView', `/views/${view}`), [view]);
 
-  const list = useTicketList({ view, ...filters });
+  // The Unanswered board shows the longest wait first unless the agent chose another order.
+  const shown = useMemo(() => ({ ...filters, sort: filters.sort ?? (view === 'unanswered' ? 'waiting' : undefined) }), [filters, view]);
+  const list = useTicketList({ view, ...shown });
   const agents = useAgents();
   const teams = useTeams();
   const { me } = useSession();
@@ -189,7 +191,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
           {me.role !== 'light_agent' && <NewTicketButton />}
         </div>
       </div>
-      <FiltersBar value={filters} onChange={setFilters} searchRef={searchRef} />
+      <FiltersBar value={shown} onChange={setFilters} searchRef={searchRef} />
       {selectedTickets.length > 0 ? (
         <BulkBar tickets={selectedTickets} agents={agents.data ?? []} onDone={() => setSelected(new Set())} />
       ) : (

@@ -20,6 +20,7 @@ export type Route =
   | { name: 'phone' }
   | { name: 'unprocessed' }
   | { name: 'audit' }
+  | { name: 'desk' }
   | { name: 'jobs' }
   | { name: 'failed' }
   | { name: 'settings' };
@@ -43,6 +44,7 @@ export function parseRoute(address: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'phone') return { name: 'phone' };
   if (parts[0] === 'admin' && parts[1] === 'inbox') return { name: 'unprocessed' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { name: 'audit' };
+  if (parts[0] === 'admin' && parts[1] === 'desk') return { name: 'desk' };
   if (parts[0] === 'admin' && parts[1] === 'jobs') return { name: 'jobs' };
   if (parts[0] === 'deliveries' && parts[1] === 'failed') return { name: 'failed' };
   if (parts[0] === 'settings') return { name: 'settings' };

@@ -31,7 +31,7 @@ describe('live events applied to the cache', () => {
   it('100 new tickets land in the lists they match, newest first, with counts moved and nothing fetched', () => {
     client.setQueryData(unassigned, empty());
     client.setQueryData(mine, empty());
-    client.setQueryData<Counts>(keys.counts, { unassigned: 0, mine: 0, team: 0, open: 0, pending: 0, solved: 0, spam: 0, all: 0, capped: [] });
+    client.setQueryData<Counts>(keys.counts, { unassigned: 0, unanswered: 0, mine: 0, team: 0, open: 0, pending: 0, solved: 0, spam: 0, all: 0, capped: [] });
     const sync = createCacheSync(client, () => agent);
     for (let n = 1; n <= 100; n++) {
       sync.apply(buildTicketCreated({ number: 1000 + n, updatedAt: at(n) }, { id: 2 * n, ticketId: n }));

@@ -220,6 +220,8 @@ export function createCacheSync(client: QueryClient, viewer: () => Viewer, optio
   }
 
   function applyToCounts(event: LiveEvent) {
+    // An agent's public answer may take a ticket off the Unanswered board: the server counts it (once for many answers).
+    if (event.type === 'message.created' && event.payload.direction === 'outbound' && !event.payload.internal && client.getQueryData(keys.counts)) refetchSoon(keys.counts, 600);
     if (event.type !== 'ticket.created' && event.type !== 'ticket.updated' && event.type !== 'ticket.merged') return;
     const counts = client.getQueryData<Counts>(keys.counts);
     if (!counts) return;

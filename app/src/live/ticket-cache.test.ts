@@ -33,7 +33,7 @@ const list = (pages: Ticket[][], more = false): ListData => ({
   pageParams: pages.map((_, index) => (index === 0 ? null : `c${index - 1}`)),
 });
 const ids = (data: ListData) => data.pages.map((page) => page.items.map((item) => item.id));
-const counts = (over: Partial<Counts> = {}): Counts => ({ unassigned: 10, mine: 3, team: 4, open: 20, pending: 2, solved: 7, spam: 1, all: 50, capped: [], ...over });
+const counts = (over: Partial<Counts> = {}): Counts => ({ unassigned: 10, unanswered: 5, mine: 3, team: 4, open: 20, pending: 2, solved: 7, spam: 1, all: 50, capped: [], ...over });
 
 describe('who sees a ticket (auth/policy.ts canSeeTicket)', () => {
   it('an agent sees tickets of no team, of their teams, and their own; admins see all', () => {
@@ -126,6 +126,13 @@ describe('placing a row by the list\'s order', () => {
     expect(comesBefore('-updated', { id: 5, updatedAt: t(1) }, { id: 4, updatedAt: t(1) })).toBe(true);
     expect(comesBefore('updated', { id: 5, updatedAt: t(1) }, { id: 4, updatedAt: t(1) })).toBe(false);
   });
+  it('the Unanswered board: the longest wait first; a customer who no longer waits goes last', () => {
+    const waiting = (id: number, since: string | null) => ({ id, updatedAt: t(1), customerWaitingSince: since });
+    expect(comesBefore('waiting', waiting(9, t(5)), waiting(2, t(7)))).toBe(true);
+    expect(comesBefore('waiting', waiting(2, t(7)), waiting(9, t(5)))).toBe(false);
+    expect(comesBefore('waiting', waiting(3, t(5)), waiting(4, t(5)))).toBe(true);
+    expect(comesBefore('waiting', waiting(1, null), waiting(2, t(9)))).toBe(false);
+  });
   it('oldest first and by creation (id)', () => {
     const data = list([[row(1, t(10)), row(2, t(20))]]);
     expect(ids(placeRow(data, row(3, t(5)), 'updated'))).toEqual([[3, 1, 2]]);
@@ -186,7 +193,7 @@ describe('rows and the open ticket from events', () => {
 
 describe('the counts', () => {
   it('a new unassigned ticket adds to unassigned, open and all', () => {
-    expect(countsAfter(counts(), agent, buildTicketCreated({ status: 'new' }))).toMatchObject({ unassigned: 11, open: 21, all: 51, mine: 3, team: 4 });
+    expect(countsAfter(counts(), agent, buildTicketCreated({ status: 'new' }))).toMatchObject({ unassigned: 11, open: 21, all: 51, mine: 3, team: 4, unanswered: 5 });
   });
   it('taking a ticket moves it from unassigned to mine', () => {
     const taken = buildTicketUpdated({ assigneeId: 5, status: 'open', changes: { assigneeId: [null, 5], status: ['new', 'open'] } });

@@ -58,6 +58,9 @@ function viewRule(viewer: Viewer, view: View, facts: Facts): { rule: Verdict; st
   switch (view) {
     case 'unassigned':
       return { rule: and(test(facts, 'assigneeId', (a) => a === null), notSpam(facts)), statuses: activeStatuses, spamTag: false };
+    case 'unanswered':
+      // How long the customer has waited against the desk's setting is the server's to say: asked again.
+      return { rule: and(notSpam(facts), 'unknown'), statuses: activeStatuses, spamTag: false };
     case 'mine':
       return { rule: test(facts, 'assigneeId', (a) => a === viewer.id), statuses: activeStatuses, spamTag: false };
     case 'team':
@@ -119,15 +122,21 @@ export function filtersOfKey(queryKey: readonly unknown[]): ListFilters | null {
   return null;
 }
 
+type Sortable = Pick<Ticket, 'id' | 'updatedAt'> & Partial<Pick<Ticket, 'customerWaitingSince'>>;
+
 /** Whether `a` comes before `b` in a list of this order (the server's ORDER BY, ties by id). */
-export function comesBefore(sort: string | undefined, a: Pick<Ticket, 'id' | 'updatedAt'>, b: Pick<Ticket, 'id' | 'updatedAt'>): boolean {
+export function comesBefore(sort: string | undefined, a: Sortable, b: Sortable): boolean {
   const order = sort ?? '-updated';
   const descending = order.startsWith('-');
   let cmp = 0;
   if (order.endsWith('updated')) cmp = Date.parse(a.updatedAt) - Date.parse(b.updatedAt);
+  // The longest wait first (a customer who no longer waits sorts last until the list is asked again).
+  if (order === 'waiting') cmp = waitedSince(a) - waitedSince(b);
   if (cmp === 0) cmp = a.id - b.id;
   return descending ? cmp > 0 : cmp < 0;
 }
+
+const waitedSince = (ticket: Sortable) => (ticket.customerWaitingSince ? Date.parse(ticket.customerWaitingSince) : Number.MAX_SAFE_INTEGER);
 
 export interface ListData {
   pages: Page<Ticket>[];
@@ -279,6 +288,8 @@ export function countsAfter(counts: Counts, viewer: Viewer, event: LiveEvent): C
   } else return counts;
   const next = { ...counts };
   for (const view of views) {
+    // The Unanswered board fills as time passes, not by events: its count is the server's (asked every minute and after answers).
+    if (view === 'unanswered') continue;
     const was = before ? inView(viewer, view, before) : false;
     const is = inView(viewer, view, after);
     if (was === 'unknown' || is === 'unknown') return null;

@@ -20,7 +20,7 @@ export async function auditPage(ctx: Context, filter: Omit<AuditFilter, 'beforeI
 export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.get(
     '/admin/audit',
-    { schema: { tags: ['admin'], description: 'Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations, business-hours calendars.', querystring: AuditListQuery, response: { 200: AuditPage, ...errors(400, 403) } } },
+    { schema: { tags: ['admin'], description: 'Who changed what: customer identities and merges, agent roles and teams, team members, API tokens, phone integrations, business-hours calendars, the desk\'s settings.', querystring: AuditListQuery, response: { 200: AuditPage, ...errors(400, 403) } } },
     async (request) => {
       authorize(principalOf(request), 'audit.read');
       const { limit = 50, ...filter } = request.query;

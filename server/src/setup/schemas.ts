@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { locales } from '@frontline/shared';
 import { Email, Name, Nullable, Strict, StringEnum } from '../http/schema-kit.ts';
+import { MAX_UNANSWERED_AFTER_MINUTES } from './verbs.ts';
 
 export const SetupState = Type.Object({
   needed: Type.Boolean({ description: 'True while no agent exists: the web app then shows the set-up screen.' }),
@@ -16,3 +17,13 @@ export const SetupBody = Strict({
   timeZone: Type.String({ minLength: 1, maxLength: 100, description: 'An IANA zone such as Europe/Moscow, from the browser.' }),
   locale: StringEnum(locales),
 });
+
+const UnansweredAfterMinutes = Type.Integer({
+  minimum: 1,
+  maximum: MAX_UNANSWERED_AFTER_MINUTES,
+  description: 'A customer\'s message without an agent\'s public answer for this many minutes puts its ticket on the Unanswered board (view=unanswered) and in its count.',
+});
+
+export const DeskSettings = Type.Object({ unansweredAfterMinutes: UnansweredAfterMinutes }, { title: 'DeskSettings' });
+
+export const DeskSettingsBody = Strict({ unansweredAfterMinutes: Type.Optional(UnansweredAfterMinutes) }, { description: 'Any of the settings.' });

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.ts';
 
-export type DeskSetting = 'name';
+export type DeskSetting = 'name' | 'unanswered_after_minutes';
 
 export async function readDeskSetting(db: Kysely<DB>, key: DeskSetting): Promise<string | null> {
   const row = await db.selectFrom('desk_settings').select('value').where('key', '=', key).executeTakeFirst();

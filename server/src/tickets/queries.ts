@@ -26,12 +26,21 @@ export type View = (typeof views)[number];
 /** Mail a spam filter flagged (channels/email/classify.ts): kept, but out of the queues agents work from. */
 export const SPAM_TAG = 'spam';
 
-/** The filter of a view as this principal sees it. */
-export function viewFilter(principal: Principal, view: View): Partial<TicketFilter> & Pick<TicketFilter, 'scope'> {
+/** The latest time a Date holds: a wait since then or longer is any wait. */
+const LATEST = new Date(8.64e15);
+
+/**
+ * The filter of a view as this principal sees it. `unansweredBefore`: a customer who has waited
+ * since then or longer is on the Unanswered board (now less the desk's unansweredAfterMinutes);
+ * without it, any wait counts.
+ */
+export function viewFilter(principal: Principal, view: View, unansweredBefore?: Date): Partial<TicketFilter> & Pick<TicketFilter, 'scope'> {
   const scope = { all: seesAllTickets(principal), agentId: principal.id, teamIds: principal.teamIds };
   switch (view) {
     case 'unassigned':
       return { scope, unassigned: true, statuses: activeStatuses, notTag: SPAM_TAG };
+    case 'unanswered':
+      return { scope, waitingSince: unansweredBefore ?? LATEST, statuses: activeStatuses, notTag: SPAM_TAG };
     case 'mine':
       return { scope, assigneeId: principal.id, statuses: activeStatuses };
     case 'team':
@@ -62,10 +71,10 @@ export async function resolveSearch(db: Kysely<DB>, q: string): Promise<{ search
   return { search: { text: terms.text, customerIds, organizationIds }, ticketNumber: terms.ticketNumber };
 }
 
-export async function findTickets(db: Kysely<DB>, principal: Principal, query: ListQuery) {
+export async function findTickets(db: Kysely<DB>, principal: Principal, query: ListQuery, unansweredBefore?: Date) {
   const sort = query.sort ?? '-updated';
   const limit = query.limit ?? 25;
-  const view = viewFilter(principal, query.view ?? 'all');
+  const view = viewFilter(principal, query.view ?? 'all', unansweredBefore);
   const q = query.q?.trim();
   const resolved = q ? await resolveSearch(db, q) : null;
   const filter: TicketFilter = {
@@ -84,7 +93,7 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
   if (query.status) filter.statuses = query.status;
   if (query.assigneeId === 'none') filter.unassigned = true;
   else if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
-  if (query.cursor) filter.after = sort.endsWith('updated') ? decodeCursor(query.cursor, ['timestamp', 'number']) : decodeCursor(query.cursor, ['number']);
+  if (query.cursor) filter.after = sort === 'waiting' || sort.endsWith('updated') ? decodeCursor(query.cursor, ['timestamp', 'number']) : decodeCursor(query.cursor, ['number']);
 
   // A number typed is the ticket the agent means: it comes first on the first page, besides the
   // page's `limit` (when the view and filters hold it), and the rest of the list leaves it out.
@@ -100,18 +109,18 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
       customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email, unknownSender: row.customer_unknown_sender },
       unread: isUnread(row, row.read_at ?? undefined),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(sort.endsWith('updated') ? [last.updated_key, last.id] : [last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(sort.endsWith('updated') ? [last.updated_key, last.id] : sort === 'waiting' ? [last.waiting_key ?? '', last.id] : [last.id]) : null,
   };
 }
 
 /** Counts beyond this are shown as "1000+": an exact count of a huge view costs more than it tells. */
 export const COUNT_CAP = 1_000;
 
-export async function countViews(db: Kysely<DB>, principal: Principal) {
+export async function countViews(db: Kysely<DB>, principal: Principal, unansweredBefore: Date) {
   const counts = {} as Record<View, number>;
   const capped: View[] = [];
   // Concurrent on PostgreSQL's pool; PGlite runs them one after another anyway.
-  const found = await Promise.all(views.map((view) => countTickets(db, { ...viewFilter(principal, view), sort: '-updated', limit: 0 }, COUNT_CAP)));
+  const found = await Promise.all(views.map((view) => countTickets(db, { ...viewFilter(principal, view, unansweredBefore), sort: '-updated', limit: 0 }, COUNT_CAP)));
   views.forEach((view, index) => {
     counts[view] = Math.min(found[index]!, COUNT_CAP);
     if (found[index]! > COUNT_CAP) capped.push(view);

@@ -12,6 +12,7 @@ import { COUNT_CAP, countViews, findTickets, newTicketDetail, ticketDetail, tick
 import { historyOf, markRead } from './store.ts';
 import { requesterOf } from './requester.ts';
 import { createTicket, updateTicket } from './verbs.ts';
+import { unansweredBefore } from '../setup/verbs.ts';
 
 export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const tags = ['tickets'];
@@ -81,7 +82,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     async (request) => {
       const principal = principalOf(request);
       authorize(principal, 'tickets.read');
-      return findTickets(ctx.db, principal, request.query);
+      const unanswered = request.query.view === 'unanswered' ? await unansweredBefore(ctx.db, ctx.clock.now()) : undefined;
+      return findTickets(ctx.db, principal, request.query, unanswered);
     },
   );
 
@@ -97,7 +99,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     async (request) => {
       const principal = principalOf(request);
       authorize(principal, 'tickets.read');
-      return countViews(ctx.db, principal);
+      return countViews(ctx.db, principal, await unansweredBefore(ctx.db, ctx.clock.now()));
     },
   );
 

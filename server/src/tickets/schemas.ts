@@ -7,8 +7,9 @@ const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 co
 const Tag = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^,\\s][^,]*$' });
 const Body = Type.String({ minLength: 1, maxLength: 200_000 });
 
-export const views = ['unassigned', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all'] as const;
-export const sorts = ['updated', '-updated', 'created', '-created'] as const;
+export const views = ['unassigned', 'unanswered', 'mine', 'team', 'open', 'pending', 'solved', 'spam', 'all'] as const;
+/** `waiting`: the longest-waiting customer first, only tickets whose customer waits for an answer (the Unanswered board's order). */
+export const sorts = ['updated', '-updated', 'created', '-created', 'waiting'] as const;
 
 export const CustomerRef = Type.Object(
   { id: Type.Integer(), name: Type.String(), email: Nullable(Type.String()), unknownSender: Type.Optional(Type.Boolean()) },
@@ -206,6 +207,7 @@ export const TicketList = Type.Object({ items: Type.Array(TicketListItem), nextC
 const Count = Type.Integer({ minimum: 0 });
 export const TicketCounts = Type.Object({
   unassigned: Count,
+  unanswered: { ...Count, description: 'Tickets whose customer has waited longer than the desk\'s unansweredAfterMinutes for an answer (the Unanswered board).' },
   mine: Count,
   team: Count,
   open: Count,

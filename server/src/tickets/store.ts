@@ -236,12 +236,14 @@ export interface TicketScope {
   teamIds: number[];
 }
 
-export type TicketSort = 'updated' | '-updated' | 'created' | '-created';
+export type TicketSort = 'updated' | '-updated' | 'created' | '-created' | 'waiting';
 
 export interface TicketFilter {
   scope: TicketScope;
   statuses?: readonly string[] | undefined;
   unassigned?: boolean | undefined;
+  /** Only tickets whose customer has waited for an answer since this time or longer (the Unanswered board). */
+  waitingSince?: Date | undefined;
   assigneeId?: number | undefined;
   teamId?: number | undefined;
   /** Only tickets of these teams (an empty list matches nothing). */
@@ -260,7 +262,7 @@ export interface TicketFilter {
   notId?: number | undefined;
   search?: TicketSearch | undefined;
   sort: TicketSort;
-  /** The last row of the previous page: [updated_at as text, id] or [id]. */
+  /** The last row of the previous page: [updated_at as text, id], [customer_waiting_since as text, id] or [id]. */
   after?: readonly (string | number)[] | undefined;
   limit: number;
 }
@@ -325,6 +327,8 @@ const matching = (filter: TicketFilter, search: Search | null) => (eb: Expressio
   }
   if (filter.statuses) where.push(eb('tickets.status', 'in', [...filter.statuses]));
   if (filter.unassigned) where.push(eb('tickets.assignee_id', 'is', null));
+  if (filter.waitingSince) where.push(eb('tickets.customer_waiting_since', '<=', filter.waitingSince));
+  if (filter.sort === 'waiting') where.push(eb('tickets.customer_waiting_since', 'is not', null));
   if (filter.assigneeId !== undefined) where.push(eb('tickets.assignee_id', '=', filter.assigneeId));
   if (filter.teamId !== undefined) where.push(eb('tickets.team_id', '=', filter.teamId));
   if (filter.inTeams) where.push(filter.inTeams.length > 0 ? eb('tickets.team_id', '=', anyOf(filter.inTeams, 'bigint')) : eb.lit(false));
@@ -344,18 +348,23 @@ function listQuery(db: Kysely<DB>, filter: TicketFilter, search: Search | null) 
     .selectFrom('tickets')
     .select(ticketColumns)
     .select(sql<string>`tickets.updated_at::text`.as('updated_key'))
+    .select(sql<string | null>`tickets.customer_waiting_since::text`.as('waiting_key'))
     .where(matching(filter, search));
   const descending = filter.sort.startsWith('-');
   const byUpdated = filter.sort.endsWith('updated');
+  const byWaiting = filter.sort === 'waiting';
   const after = filter.after;
   if (after) {
     const op = descending ? '<' : '>';
     query = byUpdated
       ? query.where(sql<SqlBool>`(tickets.updated_at, tickets.id) ${sql.raw(op)} (${after[0]}::timestamptz, ${after[1]}::bigint)`)
-      : query.where('tickets.id', op, Number(after[0]));
+      : byWaiting
+        ? query.where(sql<SqlBool>`(tickets.customer_waiting_since, tickets.id) > (${after[0]}::timestamptz, ${after[1]}::bigint)`)
+        : query.where('tickets.id', op, Number(after[0]));
   }
   const direction = descending ? 'desc' : 'asc';
   if (byUpdated) query = query.orderBy('tickets.updated_at', direction);
+  if (byWaiting) query = query.orderBy('tickets.customer_waiting_since', 'asc');
   return query.orderBy('tickets.id', direction).limit(filter.limit + 1);
 }
 
@@ -383,6 +392,7 @@ export async function listTicketRows(db: Kysely<DB>, filter: TicketFilter, agent
       'ticket_reads.read_at',
     ]);
   if (filter.sort.endsWith('updated')) query = query.orderBy('page.updated_at', direction);
+  if (filter.sort === 'waiting') query = query.orderBy('page.customer_waiting_since', 'asc');
   return query.orderBy('page.id', direction).execute();
 }
 

@@ -246,8 +246,8 @@ describe('view counts', () => {
     await t.request('PATCH', `/api/v1/tickets/${a}`, { token: t.adminToken, body: { assigneeId: agent.id } });
     await t.request('PATCH', `/api/v1/tickets/${c}`, { token: t.adminToken, body: { status: 'solved' } });
     const counts = (await t.request('GET', '/api/v1/tickets/counts', { token: agent.token })).json<Record<string, unknown>>();
-    assert.deepEqual(counts, { unassigned: 1, mine: 1, team: 0, open: 2, pending: 0, solved: 1, spam: 0, all: 3, capped: [] });
-    for (const view of ['unassigned', 'mine', 'open', 'solved', 'all']) {
+    assert.deepEqual(counts, { unassigned: 1, unanswered: 0, mine: 1, team: 0, open: 2, pending: 0, solved: 1, spam: 0, all: 3, capped: [] });
+    for (const view of ['unassigned', 'unanswered', 'mine', 'open', 'solved', 'all']) {
       const list = await t.request('GET', `/api/v1/tickets?view=${view}`, { token: agent.token });
       assert.equal(list.json().items.length, (counts as Record<string, unknown>)[view], `${view} lists as many as it counts`);
     }

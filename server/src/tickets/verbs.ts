@@ -340,8 +340,8 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
   if (wanted.subject === '') throw refused('empty_subject', 'The subject is empty once invisible characters are removed; give it words.');
   const changes: Record<string, unknown> = {};
   // Each pair is [the column's value, the wanted one]: the field's domain values, as the event declares them.
-  const diff: Partial<Record<keyof TicketChanges, [unknown, unknown]>> = {};
-  for (const [field, column] of Object.entries(fieldColumns) as [keyof TicketChanges, (typeof fieldColumns)[keyof TicketChanges]][]) {
+  const diff: Partial<Record<keyof typeof fieldColumns, [unknown, unknown]>> = {};
+  for (const [field, column] of Object.entries(fieldColumns) as [keyof typeof fieldColumns, (typeof fieldColumns)[keyof typeof fieldColumns]][]) {
     const next = wanted[field];
     if (next === undefined) continue;
     const before = ticket[column];
