@@ -137,6 +137,10 @@ export interface EventPayloads {
   /** `fields`: the names of the changed fields. */
   'chat_site.updated': { siteId: number; fields: string[] };
   'chat_site.deleted': { siteId: number };
+  'calendar.created': { calendarId: number };
+  /** `fields`: what changed (name, timeZone, alwaysOpen, week, holidays, isDefault): SLA due times follow a calendar's hours. */
+  'calendar.updated': { calendarId: number; fields: string[] };
+  'calendar.deleted': { calendarId: number };
   /**
    * An inbound call is ringing (the phone channel): `number` is the caller's, normalized;
    * `customer` null for an unknown caller; `agentId`/`teamId` whom it is for (see the `call` audience).
@@ -240,6 +244,9 @@ export const eventCatalogue = {
   'chat_site.created': { audience: 'admins', payload: { siteId: ['number'] } },
   'chat_site.updated': { audience: 'admins', payload: { siteId: ['number'], fields: ['array'] } },
   'chat_site.deleted': { audience: 'admins', payload: { siteId: ['number'] } },
+  'calendar.created': { audience: 'admins', payload: { calendarId: ['number'] } },
+  'calendar.updated': { audience: 'admins', payload: { calendarId: ['number'], fields: ['array'] } },
+  'calendar.deleted': { audience: 'admins', payload: { calendarId: ['number'] } },
   'call.ringing': {
     audience: 'call',
     payload: { integrationId: ['number'], callId: ['string'], number: ['string'], to: ['string'], agentId: ['number', 'null'], teamId: ['number', 'null'], customer: ['object', 'null'], tickets: ['array'] },

@@ -366,6 +366,25 @@ describe('business-hours calendars', () => {
       assert.deepEqual(madeDefault!.after, { defaultCalendarId: calendar.id });
       assert.equal((deleted!.before as { name: string }).name, 'Audited hours, Tbilisi');
       assert.deepEqual((await auditActions(other.id)).map((entry) => entry.action), ['calendar.created', 'calendar.made_default', 'calendar.made_default']);
+
+      // The same changes as events, for what follows a calendar's hours (SLA due times): a new default changes two calendars.
+      const events = await t.frontline.ctx.db.selectFrom('events').select(['type', 'payload']).where('type', 'like', 'calendar.%').orderBy('id').execute();
+      const mine = events.filter((event) => [calendar.id, other.id].includes((event.payload as { calendarId: number }).calendarId));
+      assert.deepEqual(
+        mine.map((event) => [event.type, (event.payload as { calendarId: number }).calendarId, (event.payload as { fields?: string[] }).fields ?? null]),
+        [
+          ['calendar.created', calendar.id, null],
+          ['calendar.updated', calendar.id, ['name', 'week']],
+          ['calendar.updated', calendar.id, ['holidays']],
+          ['calendar.created', other.id, null],
+          ['calendar.updated', other.id, ['isDefault']],
+          ['calendar.updated', other.id, ['isDefault']],
+          ['calendar.updated', calendar.id, ['isDefault']],
+          ['calendar.updated', calendar.id, ['isDefault']],
+          ['calendar.updated', other.id, ['isDefault']],
+          ['calendar.deleted', calendar.id, null],
+        ],
+      );
     });
   });
 });

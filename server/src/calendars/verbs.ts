@@ -6,6 +6,7 @@ import { MAX_HOLIDAYS, weekdays, type Calendar, type Holiday, type Period, type 
 import { calendarProblem, isOpenAt, nextClosing, nextOpening } from '../business-hours/calendar.ts';
 import { holidaysFromIcal } from '../business-hours/ical.ts';
 import { recordAudit, type AuditActor } from '../audit/verbs.ts';
+import { appendEvent, appendEvents } from '../events/append.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { deleteCalendarRow, findCalendar, findCalendarByName, findDefaultCalendar, insertCalendar, lockCalendars, setDefaultCalendar, updateCalendarRow, type CalendarRow } from './store.ts';
 
@@ -73,6 +74,7 @@ export async function createCalendar(tx: Kysely<DB>, input: CalendarInput & { na
   const calendar = checked({ timeZone: input.timeZone, alwaysOpen: input.alwaysOpen ?? false, week: cleanWeek(input.week ?? {}), holidays: cleanHolidays(input.holidays ?? []) });
   const row = await insertCalendar(tx, { name, ...columns(calendar), created_at: now, updated_at: now });
   await recordAudit(tx, { actor, action: 'calendar.created', subject: subject(row.id), after: audited(row) }, now);
+  await appendEvent(tx, { type: 'calendar.created', actorAgentId: actor.agentId ?? null, payload: { calendarId: row.id } });
   return presentCalendar(row, now);
 }
 
@@ -89,7 +91,10 @@ export async function updateCalendar(tx: Kysely<DB>, id: number, input: Calendar
   });
   const row = (await updateCalendarRow(tx, id, { name, ...columns(calendar), updated_at: now }))!;
   const change = changes(before, row);
-  if (change) await recordAudit(tx, { actor, action: 'calendar.changed', subject: subject(id), ...change }, now);
+  if (change) {
+    await recordAudit(tx, { actor, action: 'calendar.changed', subject: subject(id), ...change }, now);
+    await appendEvent(tx, { type: 'calendar.updated', actorAgentId: actor.agentId ?? null, payload: { calendarId: id, fields: Object.keys(change.after) } });
+  }
   return presentCalendar(row, now);
 }
 
@@ -100,6 +105,7 @@ export async function deleteCalendar(tx: Kysely<DB>, id: number, actor: AuditAct
   if (row.is_default) throw conflict('calendar_is_default', `"${row.name}" is the default calendar and cannot be deleted; make another calendar the default first.`);
   await deleteCalendarRow(tx, id);
   await recordAudit(tx, { actor, action: 'calendar.deleted', subject: subject(id), before: audited(row) }, now);
+  await appendEvent(tx, { type: 'calendar.deleted', actorAgentId: actor.agentId ?? null, payload: { calendarId: id } });
 }
 
 /** Makes the calendar the default (the previous default stops being it); already the default, nothing changes. */
@@ -110,6 +116,11 @@ export async function makeDefaultCalendar(tx: Kysely<DB>, id: number, actor: Aud
   const previous = await findDefaultCalendar(tx);
   const updated = (await setDefaultCalendar(tx, id, now))!;
   await recordAudit(tx, { actor, action: 'calendar.made_default', subject: subject(id), before: { defaultCalendarId: previous?.id ?? null }, after: { defaultCalendarId: id } }, now);
+  // Tickets that name no calendar follow the default: both calendars' hours changed for them.
+  await appendEvents(
+    tx,
+    [previous?.id, id].flatMap((calendarId) => (calendarId === undefined ? [] : [{ type: 'calendar.updated' as const, actorAgentId: actor.agentId ?? null, payload: { calendarId, fields: ['isDefault'] } }])),
+  );
   return presentCalendar(updated, now);
 }
 
@@ -139,6 +150,9 @@ export async function importHolidays(tx: Kysely<DB>, id: number, input: { ics: s
     { actor, action: 'calendar.holidays_imported', subject: subject(id), before: { holidayCount: row.holidays.length }, after: { added: fresh.length, replaced: !!input.replace, holidayCount: holidays.length } },
     now,
   );
+  if (JSON.stringify(row.holidays) !== JSON.stringify(calendar.holidays)) {
+    await appendEvent(tx, { type: 'calendar.updated', actorAgentId: actor.agentId ?? null, payload: { calendarId: id, fields: ['holidays'] } });
+  }
   return { added: fresh.length, calendar: presentCalendar(updated, now) };
 }
 

@@ -74,6 +74,11 @@ describe('who hears each event type live', () => {
     const chatSite = (await admin.post('/api/v1/chat-sites', { name: 'VIP chat' })).json<{ id: number }>();
     assert.equal((await admin.patch(`/api/v1/chat-sites/${chatSite.id}`, { name: 'VIP site chat' })).statusCode, 200);
     assert.equal((await t.request('DELETE', `/api/v1/chat-sites/${chatSite.id}`, { token: t.adminToken })).statusCode, 204);
+    const calendar = await admin.post('/api/v1/calendars', { name: 'VIP hours', timeZone: 'Asia/Tbilisi' });
+    assert.equal(calendar.statusCode, 201, calendar.body);
+    const calendarId = calendar.json<{ id: number }>().id;
+    assert.equal((await admin.patch(`/api/v1/calendars/${calendarId}`, { name: 'VIP hours 2' })).statusCode, 200);
+    assert.equal((await t.request('DELETE', `/api/v1/calendars/${calendarId}`, { token: t.adminToken })).statusCode, 204);
     const token = (await as(subject.token).post('/api/v1/me/tokens', { name: 'script' })).json<{ id: number }>();
     assert.equal((await t.request('DELETE', `/api/v1/me/tokens/${token.id}`, { token: subject.token })).statusCode, 204);
     const spare = await t.login('subject@vis.test', 'agent password 123');
