@@ -13,7 +13,7 @@ import { replyRouteOf } from '../deliveries/reply-target.ts';
 import type { Context } from '../context.ts';
 import { parseSearchTerms } from '@frontline/shared';
 import { matchCustomers, matchOrganizations, type CustomerRow } from '../customers/verbs.ts';
-import { attachmentsOfMessages, attachmentsOfTicket, findMessagesById, recipientsOfMessages, recipientsOfTicket, countTickets, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber, lockTicket } from './store.ts';
+import { attachmentsOfMessages, attachmentsOfTicket, findMessagesById, recipientsOfMessages, recipientsOfTicket, countTickets, sortColumn, type MessageRow, type TicketRow, customerRefs, findTicket, listTicketRows, messagesOf, ticketsMergedInto, type TicketFilter, type TicketSearch, findTicketIdByNumber, lockTicket } from './store.ts';
 import { views, type TicketListQuery } from './schemas.ts';
 
 type ListQuery = Static<typeof TicketListQuery>;
@@ -93,7 +93,7 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
   if (query.status) filter.statuses = query.status;
   if (query.assigneeId === 'none') filter.unassigned = true;
   else if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
-  if (query.cursor) filter.after = sort === 'waiting' || sort.endsWith('updated') ? decodeCursor(query.cursor, ['timestamp', 'number']) : decodeCursor(query.cursor, ['number']);
+  if (query.cursor) filter.after = sortColumn(sort) ? decodeCursor(query.cursor, ['timestamp', 'number']) : decodeCursor(query.cursor, ['number']);
 
   // A number typed is the ticket the agent means: it comes first on the first page, besides the
   // page's `limit` (when the view and filters hold it), and the rest of the list leaves it out.
@@ -109,7 +109,7 @@ export async function findTickets(db: Kysely<DB>, principal: Principal, query: L
       customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email, unknownSender: row.customer_unknown_sender },
       unread: isUnread(row, row.read_at ?? undefined),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(sort.endsWith('updated') ? [last.updated_key, last.id] : sort === 'waiting' ? [last.waiting_key ?? '', last.id] : [last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(sortColumn(sort) ? [last.sort_key ?? '', last.id] : [last.id]) : null,
   };
 }
 

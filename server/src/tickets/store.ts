@@ -342,29 +342,28 @@ const matching = (filter: TicketFilter, search: Search | null) => (eb: Expressio
   return eb.and(where);
 };
 
+/** The column a sort orders by before the id, and the keyset cursor's first part (null: the id alone). */
+export const sortColumn = (sort: TicketSort): 'updated_at' | 'customer_waiting_since' | null =>
+  sort.endsWith('updated') ? 'updated_at' : sort === 'waiting' ? 'customer_waiting_since' : null;
+
 /** The list query: scope, view, filters, keyset cursor, order and one row past the page. */
 function listQuery(db: Kysely<DB>, filter: TicketFilter, search: Search | null) {
   let query = db
     .selectFrom('tickets')
     .select(ticketColumns)
-    .select(sql<string>`tickets.updated_at::text`.as('updated_key'))
-    .select(sql<string | null>`tickets.customer_waiting_since::text`.as('waiting_key'))
+    .select(sql<string | null>`${sql.ref(`tickets.${sortColumn(filter.sort) ?? 'updated_at'}`)}::text`.as('sort_key'))
     .where(matching(filter, search));
   const descending = filter.sort.startsWith('-');
-  const byUpdated = filter.sort.endsWith('updated');
-  const byWaiting = filter.sort === 'waiting';
+  const column = sortColumn(filter.sort);
   const after = filter.after;
   if (after) {
     const op = descending ? '<' : '>';
-    query = byUpdated
-      ? query.where(sql<SqlBool>`(tickets.updated_at, tickets.id) ${sql.raw(op)} (${after[0]}::timestamptz, ${after[1]}::bigint)`)
-      : byWaiting
-        ? query.where(sql<SqlBool>`(tickets.customer_waiting_since, tickets.id) > (${after[0]}::timestamptz, ${after[1]}::bigint)`)
-        : query.where('tickets.id', op, Number(after[0]));
+    query = column
+      ? query.where(sql<SqlBool>`(${sql.ref(`tickets.${column}`)}, tickets.id) ${sql.raw(op)} (${after[0]}::timestamptz, ${after[1]}::bigint)`)
+      : query.where('tickets.id', op, Number(after[0]));
   }
   const direction = descending ? 'desc' : 'asc';
-  if (byUpdated) query = query.orderBy('tickets.updated_at', direction);
-  if (byWaiting) query = query.orderBy('tickets.customer_waiting_since', 'asc');
+  if (column) query = query.orderBy(`tickets.${column}`, direction);
   return query.orderBy('tickets.id', direction).limit(filter.limit + 1);
 }
 
@@ -391,8 +390,8 @@ export async function listTicketRows(db: Kysely<DB>, filter: TicketFilter, agent
       emailOf(eb).as('customer_email'),
       'ticket_reads.read_at',
     ]);
-  if (filter.sort.endsWith('updated')) query = query.orderBy('page.updated_at', direction);
-  if (filter.sort === 'waiting') query = query.orderBy('page.customer_waiting_since', 'asc');
+  const column = sortColumn(filter.sort);
+  if (column) query = query.orderBy(`page.${column}`, direction);
   return query.orderBy('page.id', direction).execute();
 }
 
