@@ -19,6 +19,7 @@ import { useFocusRescue } from './a11y/focus-rescue';
 import { useCurrentScreenTitle, windowTitle } from './a11y/screen-title';
 import { ShortcutsDialog } from './a11y/shortcuts-dialog';
 import { UndoProvider } from './a11y/undo';
+import { SolveReasonProvider } from './ticket/solve-reason';
 import { useDrawer } from './a11y/drawer';
 import { CallPopups } from './phone/call-popup';
 
@@ -65,8 +66,10 @@ function SignedIn({ me }: { me: Me }) {
     <SessionProvider me={me}>
       <LiveProvider me={me}>
         <UndoProvider>
-          <Shell />
-          <ShortcutsDialog />
+          <SolveReasonProvider>
+            <Shell />
+            <ShortcutsDialog />
+          </SolveReasonProvider>
         </UndoProvider>
       </LiveProvider>
     </SessionProvider>

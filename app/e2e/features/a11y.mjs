@@ -252,7 +252,7 @@ export const scenarios = [
       await page.selectOption('select[name=priority]', 'high');
       await until(async () => (await ctx.admin.get(`/tickets/${ticket.id}`)).priority === 'high', 'the priority chosen with the mouse');
       // Solved → Pending is not one allowed step: the side panel takes the way through Open.
-      await ctx.admin.patch(`/tickets/${ticket.id}`, { status: 'solved' });
+      await ctx.admin.patch(`/tickets/${ticket.id}`, { status: 'solved', reason: 'Answered on the phone.' });
       await page.reload();
       await page.waitForSelector('select[name=status]');
       await until(async () => (await page.$eval('select[name=status]', (el) => el.value)) === 'solved', 'the select shows Solved');
@@ -333,12 +333,20 @@ export const scenarios = [
       await expectFocus(page, (f) => f.tag === 'textarea', 'the composer after к (KeyR)');
       await page.keyboard.press('Escape');
       await press('у', 'KeyE');
+      // Its customer waits for an answer: the reason is asked first, in a modal dialog.
+      await page.waitForSelector('dialog[open][data-testid=solve-reason]');
+      await expectFocus(page, (f) => f.tag === 'textarea', 'the reason');
+      await page.keyboard.type('Answered on the phone.');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
       await until(async () => (await ctx.admin.get(`/tickets/${ticket.id}`)).status === 'solved', 'solved by у (KeyE)');
+      const reasons = (await ctx.admin.get(`/tickets/${ticket.id}/history`)).items.filter((entry) => entry.field === 'unanswered_reason');
+      assert(reasons.length === 1 && reasons[0].after === 'Answered on the phone.', `the reason in the history: ${JSON.stringify(reasons)}`);
       await page.context().close();
     },
   ],
   [
-    'a11y: e solves with "Solved #N — Undo"; u and the bulk Undo put the previous values back; focus stays on a row',
+    'a11y: e solves with "Solved #N — Undo" once the reason is given (Escape asks again later, changing nothing); u and the bulk Undo put the previous values back; focus stays on a row',
     async (ctx) => {
       const a = await newTicket(ctx, 'Undo me');
       await ctx.admin.patch(`/tickets/${a.id}`, { status: 'open' });
@@ -350,6 +358,15 @@ export const scenarios = [
       await page.waitForSelector(`li.row[data-number="${a.number}"]`);
       await page.focus(`li.row[data-number="${a.number}"] .row-link`);
       await page.keyboard.press('e');
+      // Its customer waits: Escape leaves it as it was, focus back on its row.
+      await page.waitForSelector('dialog[open][data-testid=solve-reason]');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('dialog[data-testid=solve-reason]', { state: 'detached' });
+      await expectFocus(page, (f) => f.row === String(a.number), 'the row after Escape');
+      assert((await ctx.admin.get(`/tickets/${a.id}`)).status === 'open', 'Escape solved the ticket');
+      await page.keyboard.press('e');
+      await page.fill('dialog[open][data-testid=solve-reason] textarea', 'The customer wrote they found it.');
+      await page.click('dialog[open][data-testid=solve-reason] button[type=submit]');
       await page.waitForSelector(`[data-testid=undo-toast]:has-text("Solved: #${a.number}")`);
       await expectAnnounced(page, `Solved: #${a.number}`);
       await until(async () => (await ctx.admin.get(`/tickets/${a.id}`)).status === 'solved', 'solved by e');
@@ -371,6 +388,10 @@ export const scenarios = [
         document.addEventListener('focusout', log);
       });
       await page.click('.bulk-bar button:has-text("Solve")');
+      // One reason for the selection, naming the tickets whose customer waits.
+      await page.waitForSelector(`dialog[open][data-testid=solve-reason]:has-text("#${b.number}"):has-text("#${c.number}")`);
+      await page.fill('dialog[open][data-testid=solve-reason] textarea', 'Duplicates of an answered ticket.');
+      await page.click('dialog[open][data-testid=solve-reason] button[type=submit]');
       await page.waitForSelector('[data-testid=undo-toast] button:has-text("Undo")');
       await until(async () => (await ctx.admin.get(`/tickets/${b.id}`)).status === 'solved' && (await ctx.admin.get(`/tickets/${c.id}`)).status === 'solved', 'both solved');
       await expectFocus(page, (f) => f.tag !== 'body', 'something after the bulk action (not the page body)').catch(async (error) => {

@@ -6638,6 +6638,8 @@ export interface paths {
                         tags?: string[];
                         subject?: string;
                         language?: string | null;
+                        /** @description Why the ticket is solved or closed although its customer waits for an answer (customerWaitingSince is set): required then, recorded in its history; ignored when nobody waits. Only with status solved or closed. */
+                        reason?: string;
                     } & Record<string, never>;
                 };
             };

@@ -98,7 +98,8 @@ export function useTokens() {
   return useQuery({ queryKey: keys.tokens, queryFn: () => get<Answer<'/me/tokens'>>('/me/tokens'), select: (d) => d.items });
 }
 
-export type TicketPatch = Partial<Pick<Ticket, 'status' | 'priority' | 'teamId' | 'assigneeId' | 'tags' | 'subject'>>;
+/** A change to a ticket; `reason` goes with a solve or close of a ticket whose customer waits (the server asks for it). */
+export type TicketPatch = Partial<Pick<Ticket, 'status' | 'priority' | 'teamId' | 'assigneeId' | 'tags' | 'subject'>> & { reason?: string };
 
 /** Changes one ticket and refreshes what shows it. */
 export function useUpdateTicket() {

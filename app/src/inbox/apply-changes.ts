@@ -5,7 +5,7 @@ import { patch } from '../api/client';
 import type { TicketPatch } from '../api/queries';
 import type { Ticket } from '../api/types';
 
-export type TicketState = Pick<Ticket, 'id' | 'number' | 'status' | 'priority' | 'teamId' | 'assigneeId' | 'tags'>;
+export type TicketState = Pick<Ticket, 'id' | 'number' | 'status' | 'priority' | 'teamId' | 'assigneeId' | 'tags' | 'customerWaitingSince'>;
 
 /** Runs changes a few at a time, so a large selection neither floods the server nor crawls. */
 export async function inBatches<T>(items: T[], run: (item: T) => Promise<unknown>, width = 4): Promise<unknown[]> {
@@ -26,6 +26,22 @@ export function changesFor(ticket: Pick<Ticket, 'status'>, action: 'solve' | 'cl
   if (action === 'solve') return ticket.status === 'solved' || ticket.status === 'closed' ? [] : [{ status: 'solved' }];
   if (ticket.status === 'closed') return [];
   return ticket.status === 'solved' ? [{ status: 'closed' }] : [{ status: 'solved' }, { status: 'closed' }];
+}
+
+const ends = (change: TicketPatch) => change.status === 'solved' || change.status === 'closed';
+const active = (ticket: Pick<Ticket, 'status'>) => ticket.status !== 'solved' && ticket.status !== 'closed';
+
+/**
+ * The tickets these changes would solve or close while their customer waits for an answer: the
+ * server refuses those without a reason (kept in the ticket's history), so the workspace asks first.
+ */
+export function waitingAmong<T extends Pick<Ticket, 'status' | 'customerWaitingSince'>>(tickets: T[], changesOf: (ticket: T) => TicketPatch[]): T[] {
+  return tickets.filter((ticket) => ticket.customerWaitingSince !== null && active(ticket) && changesOf(ticket).some(ends));
+}
+
+/** The same changes with the reason on every solve or close (the server ignores it where nobody waits). */
+export function withReason<T>(changesOf: (ticket: T) => TicketPatch[], reason: string): (ticket: T) => TicketPatch[] {
+  return (ticket) => changesOf(ticket).map((change) => (ends(change) ? { ...change, reason } : change));
 }
 
 /** The allowed steps to a status (solved → pending goes through open); [] when there is no way. */
@@ -61,7 +77,7 @@ export interface Applied {
   undo: (() => Promise<unknown[]>) | null;
 }
 
-const stateOf = (ticket: TicketState): TicketState => ({ id: ticket.id, number: ticket.number, status: ticket.status, priority: ticket.priority, teamId: ticket.teamId, assigneeId: ticket.assigneeId, tags: [...ticket.tags] });
+const stateOf = (ticket: TicketState): TicketState => ({ id: ticket.id, number: ticket.number, status: ticket.status, priority: ticket.priority, teamId: ticket.teamId, assigneeId: ticket.assigneeId, tags: [...ticket.tags], customerWaitingSince: ticket.customerWaitingSince });
 
 export async function applyChanges(tickets: TicketState[], changesOf: (ticket: TicketState) => TicketPatch[]): Promise<Applied> {
   const changed: Applied['changed'] = [];

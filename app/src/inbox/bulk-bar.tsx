@@ -9,6 +9,7 @@ import { CommitSelect } from '../a11y/commit-select';
 import { useUndo } from '../a11y/undo';
 import { applyChanges, changesFor, type TicketState } from './apply-changes';
 import { resultText } from './result-text';
+import { useSolveReason } from '../ticket/solve-reason';
 
 export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents: Agent[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -18,11 +19,14 @@ export function BulkBar({ tickets, agents, onDone }: { tickets: Ticket[]; agents
   const [message, setMessage] = useState<string | null>(null);
 
   const { offer } = useUndo();
+  const askReason = useSolveReason();
 
   async function apply(what: string, changes: (ticket: TicketState) => TicketPatch[]) {
+    const asked = await askReason(tickets, changes);
+    if (!asked) return;
     setBusy(true);
     setMessage(null);
-    const applied = await applyChanges(tickets, changes);
+    const applied = await applyChanges(tickets, asked);
     setBusy(false);
     void client.invalidateQueries({ queryKey: keys.tickets });
     void client.invalidateQueries({ queryKey: keys.counts });

@@ -17,6 +17,7 @@ import { resultText } from './result-text';
 import { useLive } from '../live/live-provider';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { BulkBar } from './bulk-bar';
+import { useSolveReason } from '../ticket/solve-reason';
 import { FiltersBar, type FilterValues } from './filters-bar';
 import { TicketRows } from './ticket-rows';
 import { useDensity } from './density';
@@ -42,6 +43,7 @@ export function InboxPage({ view: rawView }: { view: string }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const searchRef = useRef<HTMLInputElement>(null);
   const { offer } = useUndo();
+  const askReason = useSolveReason();
   // Coming back from a ticket, focus returns to its row (once the list shows it), not to the heading.
   const [returnTo, setReturnTo] = useState<number | null>(() => takeReturnTicket());
   const heading = useScreenTitle(t(`views.${view}`), { focus: returnTo === null });
@@ -115,13 +117,14 @@ export function InboxPage({ view: rawView }: { view: string }) {
 
   const change = useCallback(
     (targets: TicketState[], changesOf: (ticket: TicketState) => ReturnType<typeof changesFor>, what: 'solved' | 'status', status?: string) => {
-      void applyChanges(targets, changesOf).then((applied) => {
+      void askReason(targets, changesOf).then((asked) => asked && applyChanges(targets, asked)).then((applied) => {
+        if (!applied) return;
         void client.invalidateQueries({ queryKey: keys.tickets });
         void client.invalidateQueries({ queryKey: keys.counts });
         offer(resultText(t, applied, what === 'solved' ? t('status.solved') : t(`status.${status}`)), applied.failures.length === 0 ? applied.undo : null);
       });
     },
-    [client, offer, t],
+    [client, offer, t, askReason],
   );
 
   useEffect(() => {

@@ -54,7 +54,9 @@ export function HistoryList({ ticketId, agents }: { ticketId: number; agents: Ag
               <span>
                 {entry.field === 'created'
                   ? t('side.historyCreated')
-                  : t('side.historyChange', { field: fieldName(entry.field), before: show(entry, entry.before), after: show(entry, entry.after) })}
+                  : entry.field === 'unanswered_reason'
+                    ? t('side.historyReason', { reason: String(entry.after ?? '') })
+                    : t('side.historyChange', { field: fieldName(entry.field), before: show(entry, entry.before), after: show(entry, entry.after) })}
               </span>
               <time className="muted small" dateTime={entry.createdAt}>
                 {' '}

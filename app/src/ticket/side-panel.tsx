@@ -10,6 +10,7 @@ import { resultText } from '../inbox/result-text';
 import type { Agent, Participant, TicketDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../lib/format';
+import { useSolveReason } from './solve-reason';
 import { errorText } from '../ui/states';
 import { CustomerCard } from './customer-card';
 import { announce } from '../a11y/announcer';
@@ -27,10 +28,13 @@ export function SidePanel({ ticket, agents }: { ticket: TicketDetail; agents: Ag
   const change = (c: TicketPatch, said?: string) => update.mutate({ id: ticket.id, change: c }, { onSuccess: () => said && announce(said) });
   const nameOf = (agentId: number | null) => (agentId ? (agents.find((a) => a.id === agentId)?.name ?? '') : t('side.nobody'));
   // Solved → Pending is not one step: take the allowed way (through Open), as the shortcuts do.
-  const changeStatus = (status: TicketStatus) => {
+  const askReason = useSolveReason();
+  const changeStatus = async (status: TicketStatus) => {
     const said = `${t('side.status')}: ${t(`status.${status}`)}`;
-    const steps = changesToStatus(ticket, status);
-    if (steps.length <= 1) return change({ status }, said);
+    const asked = await askReason([ticket], () => changesToStatus(ticket, status));
+    if (!asked) return;
+    const steps = asked(ticket);
+    if (steps.length <= 1) return change(steps[0] ?? { status }, said);
     void applyChanges([ticket], () => steps).then((applied) => {
       void client.invalidateQueries({ queryKey: keys.ticket(ticket.id) });
       void client.invalidateQueries({ queryKey: keys.history(ticket.id) });

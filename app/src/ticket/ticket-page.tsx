@@ -13,6 +13,7 @@ import { rememberReturnTicket } from '../a11y/return-focus';
 import { ScreenHeading, useScreenTitle } from '../a11y/screen-title';
 import { useUndo } from '../a11y/undo';
 import { applyChanges, changesFor, changesToStatus } from '../inbox/apply-changes';
+import { useSolveReason } from './solve-reason';
 import { resultText } from '../inbox/result-text';
 import { useQueryClient } from '@tanstack/react-query';
 import { keys } from '../api/queries';
@@ -34,6 +35,7 @@ export function TicketPage({ id }: { id: number }) {
   const agents = useAgents();
   const client = useQueryClient();
   const { offer } = useUndo();
+  const askReason = useSolveReason();
   const { client: live } = useLive();
   const composer = useRef<ComposerHandle>(null);
   const agentMap = useMemo(() => new Map((agents.data ?? []).map((a) => [a.id, a])), [agents.data]);
@@ -55,7 +57,8 @@ export function TicketPage({ id }: { id: number }) {
         announce(t('a11y.result.notAllowed', { from: t(`status.${data.status}`), to: t(`status.${status}`) }));
         return;
       }
-      void applyChanges([data], () => changes).then((applied) => {
+      void askReason([data], () => changes).then((asked) => asked && applyChanges([data], asked)).then((applied) => {
+        if (!applied) return;
         void client.invalidateQueries({ queryKey: keys.ticket(id) });
         void client.invalidateQueries({ queryKey: keys.history(id) });
         void client.invalidateQueries({ queryKey: keys.tickets });
@@ -63,7 +66,7 @@ export function TicketPage({ id }: { id: number }) {
         offer(resultText(t, applied, t(`status.${status}`)), applied.failures.length === 0 ? applied.undo : null);
       });
     },
-    [data, me.role, client, id, offer, t],
+    [data, me.role, client, id, offer, t, askReason],
   );
 
   useMarkRead(id, ticket.isSuccess, ticket.data?.lastCustomerMessageAt);

@@ -147,20 +147,28 @@ async function seedTicket(tx: Kysely<DB>, demo: DemoTicket, index: number, refs:
       if (who === 'a') replies.push(added.message.id);
     }
   }
-  await settleStatus(tx, ticket.id, demo.status, agent, at, now);
+  await settleStatus(tx, ticket.id, demo.status, agent, at, now, demo.language);
   return replies;
 }
 
-async function settleStatus(tx: Kysely<DB>, ticketId: number, status: TicketStatus, agent: Actor, at: Date, now: Date) {
+/** Why the demo's agents solve a ticket whose customer wrote last (a thank-you): the reason the desk asks for. */
+const solvedReasons: Record<string, string> = {
+  en: 'The customer confirmed it works; nothing is left to answer.',
+  ru: 'Клиент подтвердил, что всё работает; отвечать больше не на что.',
+  ka: 'მომხმარებელმა დაადასტურა, რომ ყველაფერი მუშაობს; საპასუხო აღარაფერია.',
+};
+
+async function settleStatus(tx: Kysely<DB>, ticketId: number, status: TicketStatus, agent: Actor, at: Date, now: Date, language: string) {
   const later = (minutes: number) => new Date(Math.min(now.getTime(), at.getTime() + minutes * MINUTE));
   if (status === 'new' || status === 'open') return;
+  const reason = solvedReasons[language] ?? solvedReasons.en!;
   if (status === 'closed') {
-    await updateTicket(tx, ticketId, { status: 'solved' }, agent, later(5));
+    await updateTicket(tx, ticketId, { status: 'solved', reason }, agent, later(5));
     // Solved tickets close by themselves after a few quiet days.
     await updateTicket(tx, ticketId, { status: 'closed' }, { kind: 'system' }, later(4 * 24 * 60));
     return;
   }
-  await updateTicket(tx, ticketId, { status }, agent, later(5));
+  await updateTicket(tx, ticketId, { status, ...(status === 'solved' && { reason }) }, agent, later(5));
 }
 
 /**

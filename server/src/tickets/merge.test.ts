@@ -164,7 +164,7 @@ describe('merging two tickets of one customer', () => {
     assert.equal(again.statusCode, 409);
     assert.equal(again.json().error.code, 'ticket_merged');
 
-    assert.equal((await t.request('PATCH', `/api/v1/tickets/${one.id}`, { token: t.adminToken, body: { status: 'closed' } })).statusCode, 200);
+    assert.equal((await t.request('PATCH', `/api/v1/tickets/${one.id}`, { token: t.adminToken, body: { status: 'closed', reason: 'Asked again on another ticket.' } })).statusCode, 200);
     const intoClosed = await merge(three.id, one.id);
     assert.equal(intoClosed.statusCode, 409);
     assert.equal(intoClosed.json().error.code, 'target_closed');

@@ -175,6 +175,14 @@ export const TicketUpdateBody = Strict(
     tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     language: Type.Optional(Nullable(Language)),
+    reason: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        description:
+          'Why the ticket is solved or closed although its customer waits for an answer (customerWaitingSince is set): required then, recorded in its history; ignored when nobody waits. Only with status solved or closed.',
+      }),
+    ),
   },
   { description: 'Any of the fields; at least one.' },
 );

@@ -106,7 +106,7 @@ describe('tickets API', () => {
 
   test('status transitions are enforced', async () => {
     const ticket = (await create({ subject: 'Transitions', customer: { email: 'tr@example.test' }, message: { body: 'x y z' } })).json<TicketJson>();
-    const solve = await t.request('PATCH', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken, body: { status: 'solved' } });
+    const solve = await t.request('PATCH', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken, body: { status: 'solved', reason: 'Answered by phone.' } });
     assert.equal(solve.json().status, 'solved');
     assert.ok(solve.json().solvedAt);
     const pending = await t.request('PATCH', `/api/v1/tickets/${ticket.id}`, { token: t.adminToken, body: { status: 'pending' } });
@@ -244,7 +244,7 @@ describe('view counts', () => {
     await make('b');
     const c = await make('c');
     await t.request('PATCH', `/api/v1/tickets/${a}`, { token: t.adminToken, body: { assigneeId: agent.id } });
-    await t.request('PATCH', `/api/v1/tickets/${c}`, { token: t.adminToken, body: { status: 'solved' } });
+    await t.request('PATCH', `/api/v1/tickets/${c}`, { token: t.adminToken, body: { status: 'solved', reason: 'Answered by phone.' } });
     const counts = (await t.request('GET', '/api/v1/tickets/counts', { token: agent.token })).json<Record<string, unknown>>();
     assert.deepEqual(counts, { unassigned: 1, unanswered: 0, mine: 1, team: 0, open: 2, pending: 0, solved: 1, spam: 0, all: 3, capped: [] });
     for (const view of ['unassigned', 'unanswered', 'mine', 'open', 'solved', 'all']) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { TestClock } from '../../test/clock.ts';
+import { updateTicket } from './verbs.ts';
 
 const MINUTE = 60_000;
 
@@ -109,5 +110,67 @@ describe('the Unanswered board', () => {
     assert.deepEqual(entries[0]!.before, { unansweredAfterMinutes: 60 });
     assert.deepEqual(entries[0]!.after, { unansweredAfterMinutes: 15 });
     assert.equal((await setAfter(60)).statusCode, 200);
+  });
+
+  describe('solving a ticket whose customer waits takes a reason', () => {
+    const patch = (id: number, body: unknown, token = nino.token) => t.request('PATCH', `/api/v1/tickets/${id}`, { token, body });
+    const history = async (id: number) =>
+      (await t.request('GET', `/api/v1/tickets/${id}/history`, { token: t.adminToken })).json<{ items: Array<{ field: string; before: unknown; after: unknown; actorAgentId: number | null }> }>().items;
+    const status = async (id: number) => (await t.request('GET', `/api/v1/tickets/${id}`, { token: t.adminToken })).json<{ status: string }>().status;
+
+    test('without a reason an agent cannot solve or close it; with one the reason is in the history', async () => {
+      const ticket = await customerTicket('Payout missing', firstLine);
+      for (const to of ['solved', 'closed']) {
+        const refused = await patch(ticket.id, { status: to });
+        assert.equal(refused.statusCode, 409, refused.body);
+        const error = refused.json<{ error: { code: string; message: string; details: { customerWaitingSince: string } } }>().error;
+        assert.equal(error.code, 'customer_unanswered');
+        assert.match(error.message, new RegExp(`#${ticket.number} is waiting for an answer`));
+        assert.ok(error.details.customerWaitingSince);
+      }
+      assert.equal((await patch(ticket.id, { status: 'solved', reason: '  \u202e ' })).statusCode, 409, 'a reason of nothing but spaces and controls is none');
+      assert.equal(await status(ticket.id), 'new', 'nothing changed');
+
+      const solved = await patch(ticket.id, { status: 'solved', reason: 'Answered by phone; the payout left today.' });
+      assert.equal(solved.statusCode, 200, solved.body);
+      assert.equal(solved.json<{ status: string }>().status, 'solved');
+      const entries = await history(ticket.id);
+      const reason = entries.find((entry) => entry.field === 'unanswered_reason');
+      assert.deepEqual(reason, { ...reason, before: null, after: 'Answered by phone; the payout left today.', actorAgentId: nino.id });
+      assert.ok(entries.some((entry) => entry.field === 'status' && entry.after === 'solved'));
+
+      // Once solved, closing asks nothing more: the reason was given when work on it ended.
+      assert.equal((await patch(ticket.id, { status: 'closed' })).statusCode, 200);
+    });
+
+    test('an answered ticket needs no reason, and a reason given anyway is not recorded', async () => {
+      const ticket = await customerTicket('Change my plan', firstLine);
+      assert.equal((await t.request('POST', `/api/v1/tickets/${ticket.id}/messages`, { token: nino.token, body: { body: 'Done: you are on the yearly plan.' } })).statusCode, 201);
+      assert.equal((await patch(ticket.id, { status: 'solved', reason: 'Selected with others in bulk.' })).statusCode, 200);
+      assert.ok(!(await history(ticket.id)).some((entry) => entry.field === 'unanswered_reason'));
+    });
+
+    test('a reason with nothing to solve, or too long, or not text, is refused with a message', async () => {
+      const ticket = await customerTicket('Invoice copy', firstLine);
+      for (const body of [{ reason: 'Why not' }, { status: 'pending', reason: 'Waiting for the bank.' }]) {
+        const response = await patch(ticket.id, body);
+        assert.equal(response.statusCode, 422, response.body);
+        assert.equal(response.json<{ error: { code: string } }>().error.code, 'reason_without_solve');
+      }
+      for (const reason of ['x'.repeat(501), '', { text: 'Because' }, null]) {
+        const response = await patch(ticket.id, { status: 'solved', reason });
+        assert.equal(response.statusCode, 400, response.body);
+        assert.match(response.json<{ error: { message: string } }>().error.message, /reason/);
+      }
+      assert.equal(await status(ticket.id), 'new');
+    });
+
+    test("the system's own changes are not asked", async () => {
+      const ticket = await customerTicket('Old question', firstLine);
+      const { db } = t.frontline.ctx;
+      const closed = await db.transaction().execute((tx) => updateTicket(tx, ticket.id, { status: 'closed' }, { kind: 'system' }, clock.now()));
+      assert.equal(closed.status, 'closed');
+      assert.ok(!(await history(ticket.id)).some((entry) => entry.field === 'unanswered_reason'));
+    });
   });
 });

@@ -9,7 +9,7 @@ import { cleanSubject } from '../content/display-text.ts';
 import { guessLanguage } from '../content/language.ts';
 import { htmlToText, sanitizeMessageHtml } from '../content/sanitize.ts';
 import { findCustomers, type CustomerRow } from '../customers/verbs.ts';
-import { allowedNext, canTransition, normalizeTags, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
+import { allowedNext, canTransition, normalizeTags, unansweredReasonNeeded, statusAfterAgentReply, statusAfterCustomerMessage } from './rules.ts';
 import { insertHistory, insertMessages, insertTickets, lockTicket, lockTickets, updateTicketRow, updateTicketRows, type MessageRow, type TicketRow } from './store.ts';
 import { authorOf, previewOf } from './preview.ts';
 import { anyOf } from '../db/bulk.ts';
@@ -311,6 +311,8 @@ export interface TicketChanges {
   tags?: string[] | undefined;
   subject?: string | undefined;
   language?: string | null | undefined;
+  /** Why an agent solves or closes a ticket whose customer waits for an answer (rules.ts: unansweredReasonNeeded). */
+  reason?: string | undefined;
 }
 
 const fieldColumns = {
@@ -336,6 +338,7 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
     throw conflict('ticket_closed', `Ticket #${ticket.number} is closed; only its tags can change.`);
   }
   await checkReferences(tx, { teamIds: [input.teamId], assigneeIds: [input.assigneeId] });
+  const reason = unansweredReason(ticket, input, actor);
   const wanted = { ...input, ...(input.tags && { tags: normalizeTags(input.tags) }), ...(input.subject !== undefined && { subject: cleanSubject(input.subject) }) };
   if (wanted.subject === '') throw refused('empty_subject', 'The subject is empty once invisible characters are removed; give it words.');
   const changes: Record<string, unknown> = {};
@@ -361,7 +364,7 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
     ticket.id,
     { ...changes, updated_at: now },
     undefined,
-    Object.entries(diff).map(([field, [before, after]]) => ({
+    [...Object.entries(diff), ...(reason !== null && diff.status ? [['unanswered_reason', [null, reason]] as const] : [])].map(([field, [before, after]]) => ({
       ticket_id: ticket.id,
       actor_agent_id: actor.agentId ?? null,
       actor_kind: actor.kind,
@@ -373,6 +376,24 @@ export async function updateTicket(tx: Kysely<DB>, ticketId: number, input: Tick
   );
   await appendEvent(tx, { type: 'ticket.updated', ticketId: ticket.id, actorAgentId: actor.agentId ?? null, payload: { ...eventView(updated), changes: diff as TicketEventChanges } });
   return updated;
+}
+
+/**
+ * The reason an agent gives for solving or closing a ticket whose customer waits (null when none is
+ * needed); refuses the change without one. A reason with no solve or close is refused too: it would
+ * change nothing.
+ */
+function unansweredReason(ticket: TicketRow, input: TicketChanges, actor: Actor): string | null {
+  const solves = input.status === 'solved' || input.status === 'closed';
+  if (input.reason !== undefined && !solves) throw refused('reason_without_solve', 'A reason goes with solving or closing the ticket (status solved or closed); nothing else takes one.');
+  if (!unansweredReasonNeeded(ticket, input.status, actor.kind)) return null;
+  const reason = input.reason === undefined ? '' : cleanSubject(input.reason);
+  if (reason === '') {
+    throw conflict('customer_unanswered', `The customer of ticket #${ticket.number} is waiting for an answer; say why it is ${input.status} without one (a "reason").`, {
+      customerWaitingSince: ticket.customer_waiting_since!.toISOString(),
+    });
+  }
+  return reason;
 }
 
 type MessageEntry = { ticket: TicketRow; input: MessageInput; actor: Actor };

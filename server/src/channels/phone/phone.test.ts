@@ -85,7 +85,7 @@ describe('the phone channel (CTI webhook)', () => {
     assert.ok(messages.every((message) => message.channel === 'phone' && message.direction === 'inbound' && message.delivery_status === null));
 
     // Once that ticket is solved, the next missed call opens another.
-    assert.equal((await t.request('PATCH', `/api/v1/tickets/${ticket!.id}`, { token: t.adminToken, body: { status: 'solved' } })).statusCode, 200);
+    assert.equal((await t.request('PATCH', `/api/v1/tickets/${ticket!.id}`, { token: t.adminToken, body: { status: 'solved', reason: 'Called back; the line was busy earlier.' } })).statusCode, 200);
     await post(webhookPath, call({ event: 'missed', from: '+995555202020' }));
     await drain();
     assert.equal((await ticketsOf(customerId)).length, 2);
